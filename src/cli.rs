@@ -1,0 +1,260 @@
+//! The command line: `build`, `check`, `init` and `new`, their options and exit codes
+//! (0 ok, 1 problems in the manual, 2 usage or environment errors).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::model::{Audience, Date, Kind};
+use crate::pipeline::{self, BuildOptions, Outcome, Stage};
+use crate::scaffold;
+
+#[derive(Parser, Debug)]
+#[command(name = "sotay", version, about = "Publish an ISO 9001 quality manual (sổ tay chất lượng) as a website")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AudienceArg {
+    Public,
+    Internal,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(value: AudienceArg) -> Audience {
+        match value {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Internal => Audience::Internal,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// The manual folder (the one holding sotay.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Who the site is for: `public` leaves out internal documents and drafts.
+    #[arg(long, value_enum, default_value = "public")]
+    pub audience: AudienceArg,
+    /// Build as of this date (YYYY-MM-DD), for reproducible builds; default today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the website into an output folder.
+    #[command(
+        after_help = "Examples:\n  sotay build                         build ./ into ./public\n  sotay build content-example --out /tmp/site --base-url https://example.gov.vn/iso/\n  sotay build --audience internal --out public-internal\n\nThe previous output is replaced only when the build succeeds."
+    )]
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (default: DIR/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Publish under this URL instead of sotay.toml's base_url, e.g. https://example.gov.vn/iso/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print only problems and nothing else.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check the manual without writing anything; exit 1 on any error.
+    #[command(
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json"
+    )]
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Create a new manual skeleton that builds as is.
+    #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]
+    Init {
+        /// The folder to create (must not exist, or be empty).
+        dir: PathBuf,
+    },
+    /// Create a new document with the front matter its kind needs.
+    #[command(
+        after_help = "Kinds: policy, objective, procedure, form, manual, announcement, page.\n\nExamples:\n  sotay new procedure QT-08 \"Quy trình cấp giấy phép …\"\n  sotay new form BM-08-01 \"Đơn đề nghị cấp giấy phép\" --dir content-example"
+    )]
+    New {
+        /// policy, objective, procedure, form, manual, announcement or page.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        /// The document's code, e.g. QT-08.
+        code: String,
+        /// The document's title.
+        title: String,
+        /// The manual folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind `{text}`; use one of {}", names.join(", "))
+    })
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn options(common: &Common) -> BuildOptions {
+    let mut options = BuildOptions::new(&common.dir);
+    options.audience = common.audience.into();
+    if let Some(date) = common.date {
+        options.date = date;
+    }
+    options
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Build { common, out, base_url, quiet } => {
+            let started = Instant::now();
+            let mut options = options(&common);
+            options.base_url = base_url;
+            let out = out.unwrap_or_else(|| common.dir.join("public"));
+            let progress = Progress::new(quiet);
+            let outcome = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
+            progress.finish();
+            eprint!("{}", pipeline::format_diagnostics(&outcome.diagnostics, &outcome.sources));
+            let failed = outcome.failed(common.strict);
+            if !quiet || failed {
+                eprintln!("{}", summary(&outcome, started, failed, &out));
+            }
+            Ok(exit(failed))
+        }
+        Command::Check { common, format } => {
+            let started = Instant::now();
+            let outcome = pipeline::run(&options(&common), &|_| {})?;
+            let failed = outcome.failed(common.strict);
+            match format {
+                Format::Json => {
+                    let report = serde_json::json!({
+                        "ok": !failed,
+                        "documents": outcome.documents,
+                        "errors": outcome.diagnostics.errors(),
+                        "warnings": outcome.diagnostics.warnings(),
+                        "diagnostics": outcome.diagnostics,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+                }
+                Format::Text => {
+                    eprint!("{}", pipeline::format_diagnostics(&outcome.diagnostics, &outcome.sources));
+                    eprintln!(
+                        "Checked {} documents in {:.2} s: {} errors, {} warnings",
+                        outcome.documents,
+                        started.elapsed().as_secs_f64(),
+                        outcome.diagnostics.errors(),
+                        outcome.diagnostics.warnings()
+                    );
+                }
+            }
+            Ok(exit(failed))
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir, Date::today())?;
+            eprintln!("Created a new manual in {}. Next: sotay build {}", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { kind, code, title, dir } => {
+            let path = scaffold::new_document(&dir, kind, &code, &title, Date::today())?;
+            eprintln!("Created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &std::path::Path) -> String {
+    let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
+    let counts = format!(
+        "{} documents ({} published), {} pages, {} warnings, {} errors in {:.2} s",
+        outcome.documents,
+        outcome.published,
+        pages,
+        outcome.diagnostics.warnings(),
+        outcome.diagnostics.errors(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed {
+        format!("Build failed: {counts}; {} left unchanged", out.display())
+    } else {
+        format!("Built {counts} → {}", out.display())
+    }
+}
+
+/// A progress line on a terminal; nothing when output is redirected.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(4);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn stage(&self, stage: Stage) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(stage.name());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `sotay.toml`: who the agency is, where the site is published, and the agency's units that
+//! procedures name as responsible for steps.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The agency that owns the manual.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Full name, e.g. "Sở Khoa học và Công nghệ tỉnh …".
+    pub name: String,
+    /// Short form for headers, e.g. "Sở KH&CN".
+    pub short_name: Option<String>,
+    /// The parent body, e.g. "Ủy ban nhân dân tỉnh …".
+    pub parent: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// Publishing settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// Where the site is published, e.g. "https://example.gov.vn/iso/"; "/" for the root of any host.
+    #[serde(default = "default_base_url")]
+    pub base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    pub language: Spanned<String>,
+    #[serde(default = "default_standard")]
+    pub standard: String,
+    /// "default" (built in) or the name of a folder under the manual's `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: Spanned<String>,
+    /// The site title; "Sổ tay chất lượng – <agency>" when omitted.
+    pub title: Option<String>,
+}
+
+fn default_base_url() -> Spanned<String> {
+    Spanned::new(0..0, "/".to_owned())
+}
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "vi".to_owned())
+}
+fn default_standard() -> String {
+    "TCVN ISO 9001:2015".to_owned()
+}
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_owned())
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            base_url: default_base_url(),
+            language: default_language(),
+            standard: default_standard(),
+            theme: default_theme(),
+            title: None,
+        }
+    }
+}
+
+/// A unit of the agency (phòng, ban, bộ phận) that can be responsible for steps and records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Short id used in front matter, e.g. "vp".
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The head of the unit, for the register.
+    pub head: Option<String>,
+}
+
+/// The whole of `sotay.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub agency: Agency,
+    #[serde(default)]
+    pub site: SiteSettings,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+}
+
+impl Config {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id.get_ref() == id)
+    }
+
+    pub fn title(&self) -> String {
+        self.site.title.clone().unwrap_or_else(|| format!("Sổ tay chất lượng – {}", self.agency.name))
+    }
+}
+
+/// A base URL split into the origin (may be empty) and a path that starts and ends with `/`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseUrl {
+    /// `https://example.gov.vn`, or empty when the site may live on any host.
+    pub origin: String,
+    /// `/iso/`, or `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let text = text.trim();
+        let (origin, path) = if let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))
+        {
+            let scheme_len = text.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            let host = &rest[..host_end];
+            if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+                return Err(format!("`{text}` has no valid host; write e.g. \"https://example.gov.vn/iso/\""));
+            }
+            (text[..scheme_len + host_end].to_owned(), rest[host_end..].to_owned())
+        } else if text.starts_with('/') {
+            (String::new(), text.to_owned())
+        } else {
+            return Err(format!(
+                "`{text}` is not a base URL; write a full URL such as \"https://example.gov.vn/iso/\", or a path such as \"/iso/\""
+            ));
+        };
+        if path.contains(|c: char| c.is_whitespace() || c == '?' || c == '#' || c == '\\') || path.contains("..") {
+            return Err(format!("the path of `{text}` may hold only plain folder names"));
+        }
+        let mut path = if path.is_empty() { "/".to_owned() } else { path };
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The absolute URL of a site path (`quy-trinh/qt-07/`), for sitemaps and feeds.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}{}", self.origin, self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path, used in links between pages.
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let b = BaseUrl::parse("https://example.gov.vn/iso").unwrap();
+        assert_eq!(b.origin, "https://example.gov.vn");
+        assert_eq!(b.path, "/iso/");
+        assert_eq!(b.link("quy-trinh/qt-07/"), "/iso/quy-trinh/qt-07/");
+        assert_eq!(b.absolute("/"), "https://example.gov.vn/iso/");
+    }
+
+    #[test]
+    fn base_url_rejects_garbage() {
+        assert!(BaseUrl::parse("example.gov.vn").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("/a/../b/").is_err());
+        assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
+    }
+}

@@ -1,0 +1,232 @@
+//! Problems in the user's files: where they are, what is wrong and how to fix it.
+//!
+//! Every stage collects diagnostics instead of stopping at the first one, so a run reports all of
+//! its problems together. A diagnostic carries its own position (file, line, column) so it can be
+//! printed, serialised to JSON or shown in a browser without the source at hand; the byte span is
+//! kept too so the text printer can quote the offending line.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// How bad a problem is. Errors fail a run; warnings fail it only with `--strict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a user's file. Lines and columns count from 1; columns count characters.
+/// Line 0 means the file as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Loc {
+    #[serde(serialize_with = "serialize_path")]
+    pub file: Arc<Path>,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offsets in the file (start, end), for quoting the source.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}
+
+fn serialize_path<S: serde::Serializer>(path: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&display_path(path))
+}
+
+/// A relative path as shown to users: with `/` whatever the platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl Loc {
+    /// The file as a whole, for problems that have no better position.
+    pub fn file(file: &Arc<Path>) -> Loc {
+        Loc { file: file.clone(), line: 0, column: 0, span: (0, 0) }
+    }
+
+    /// The position of `span` (byte offsets) inside `text`, the full text of `file`.
+    pub fn at(file: &Arc<Path>, text: &str, span: Range<usize>) -> Loc {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let before = &text[..start];
+        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        Loc { file: file.clone(), line: line as u32, column: column as u32, span: (start, end) }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = display_path(&self.file);
+        if self.line == 0 {
+            write!(f, "{file}")
+        } else {
+            write!(f, "{file}:{}:{}", self.line, self.column)
+        }
+    }
+}
+
+/// One problem in the user's files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, kebab-case name for the kind of problem, e.g. `unknown-key`.
+    pub code: &'static str,
+    #[serde(flatten)]
+    pub loc: Loc,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None }
+    }
+
+    pub fn warning(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}[{}]: {}", self.loc, self.code, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems of a run, in a stable order (file, line, column, message).
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(more);
+    }
+
+    /// Sorts by position and drops exact repeats, so output does not depend on thread order.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| (&a.loc, a.severity, &a.message, a.code).cmp(&(&b.loc, b.severity, &b.message, b.code)));
+        self.0.dedup();
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// "Did you mean …?" for a misspelt name among the names that would have been accepted.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong = crate::vietnamese::fold_lower(wrong);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wrong, &crate::vietnamese::fold_lower(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loc_counts_lines_and_characters() {
+        let file: Arc<Path> = Arc::from(Path::new("a.md"));
+        let text = "+++\ntitle = \"Thủ tục\"\nbad = 1\n";
+        let at = text.find("bad").unwrap();
+        let loc = Loc::at(&file, text, at..at + 3);
+        assert_eq!((loc.line, loc.column), (3, 1));
+        let at = text.find("tục").unwrap();
+        let loc = Loc::at(&file, text, at..at);
+        assert_eq!((loc.line, loc.column), (2, 14));
+        assert_eq!(loc.to_string(), "a.md:2:14");
+    }
+
+    #[test]
+    fn loc_inside_a_character_snaps_back() {
+        let file: Arc<Path> = Arc::from(Path::new("a.md"));
+        let loc = Loc::at(&file, "đ", 1..2);
+        assert_eq!((loc.line, loc.column), (1, 1));
+    }
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        let keys = ["title", "code", "revision", "effective"];
+        assert_eq!(closest("titel", keys), Some("title"));
+        assert_eq!(closest("efective", keys), Some("effective"));
+        assert_eq!(closest("zzz", keys), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! sotay turns an agency's ISO 9001 quality manual, written as Markdown procedures, forms and
+//! policies with TOML front matter, into a public website with change control and legal basis.
+//!
+//! The build is a pipeline of plain stages, each a module: [`load`] reads files, [`parse`] turns
+//! them into typed documents, [`resolve`] links and validates them, [`render`] produces the site
+//! in memory and [`write`] puts it on disk atomically. [`pipeline`] runs them in order.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod fs;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod vietnamese;
+pub mod write;

@@ -1,0 +1,278 @@
+//! The first stage: find and read every file the build depends on. Text is decoded as UTF-8,
+//! stripped of a byte-order mark and normalised to NFC; files that cannot be decoded become
+//! diagnostics, not failures, so one bad file does not hide the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::model::Kind;
+use crate::vietnamese;
+
+/// A text file of the manual, read and normalised.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path relative to the manual folder, e.g. `content/procedures/QT-07.md`.
+    pub path: Arc<Path>,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::at(&self.path, &self.text, span)
+    }
+}
+
+/// A file that is published as is (a static file, a form's attachment): not read until written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssetFile {
+    /// The path relative to the manual folder.
+    pub path: Arc<Path>,
+    /// The path on disk.
+    pub disk: PathBuf,
+    pub size: u64,
+}
+
+/// Everything the build reads, before any of it is interpreted.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Option<Arc<SourceFile>>,
+    pub documents: Vec<(Kind, Arc<SourceFile>)>,
+    pub legal: Vec<Arc<SourceFile>>,
+    /// Non-Markdown files under `content/`, e.g. forms' attachments.
+    pub attachments: Vec<AssetFile>,
+    /// Files under `static/`, with paths relative to `static/`.
+    pub static_files: Vec<AssetFile>,
+    /// The manual's template overrides under `templates/`, by file name.
+    pub templates: Vec<Arc<SourceFile>>,
+    /// The theme folder when the theme is not the built-in one.
+    pub theme_dir: Option<PathBuf>,
+    /// That theme's templates, by file name.
+    pub theme_templates: Vec<Arc<SourceFile>>,
+    /// That theme's static files, with paths relative to its `static/`.
+    pub theme_static: Vec<AssetFile>,
+}
+
+impl Sources {
+    /// Every text file read, for quoting sources in diagnostics.
+    pub fn text_files(&self) -> impl Iterator<Item = &Arc<SourceFile>> {
+        self.config
+            .iter()
+            .chain(self.documents.iter().map(|(_, f)| f))
+            .chain(&self.legal)
+            .chain(&self.templates)
+            .chain(&self.theme_templates)
+    }
+}
+
+/// Reads the manual folder `root`. Missing optional folders are fine; a missing `sotay.toml`
+/// is an environment error because nothing else can be interpreted without it.
+pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
+    let config_path = root.join("sotay.toml");
+    if !config_path.is_file() {
+        return Err(Error::NotAManual { path: root.to_owned() });
+    }
+    let mut diagnostics = Diagnostics::new();
+    let mut sources = Sources { root: root.to_owned(), ..Sources::default() };
+    sources.config = read_text(root, Path::new("sotay.toml"), &mut diagnostics)?;
+
+    for rel in walk(root, Path::new("content"), &mut diagnostics)? {
+        classify_content(root, rel, &mut sources, &mut diagnostics)?;
+    }
+    for rel in walk(root, Path::new("legal"), &mut diagnostics)? {
+        if has_extension(&rel, "toml") {
+            if let Some(file) = read_text(root, &rel, &mut diagnostics)? {
+                sources.legal.push(file);
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Loc::file(&arc(&rel)),
+                    "stray-file",
+                    "this file in legal/ is not a .toml registry entry and is ignored",
+                )
+                .with_help("each legal document is one .toml file; move other files elsewhere"),
+            );
+        }
+    }
+    for rel in walk(root, Path::new("static"), &mut diagnostics)? {
+        let inside = rel.strip_prefix("static").expect("walked under static/").to_owned();
+        sources.static_files.push(asset(root, &rel, Some(inside))?);
+    }
+    if let Some(theme) = sources.config.as_ref().and_then(|c| theme_name(&c.text)) {
+        load_theme(root, &theme, &mut sources, &mut diagnostics)?;
+    }
+    for rel in walk(root, Path::new("templates"), &mut diagnostics)? {
+        if has_extension(&rel, "html") || has_extension(&rel, "xml") {
+            if let Some(file) = read_text(root, &rel, &mut diagnostics)? {
+                sources.templates.push(file);
+            }
+        }
+    }
+    Ok((sources, diagnostics))
+}
+
+/// The theme named in sotay.toml, when it is not the built-in one. A malformed sotay.toml is
+/// reported by the parse stage; here it just means the built-in theme.
+fn theme_name(config: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(config).ok()?;
+    let theme = table.get("site")?.get("theme")?.as_str()?;
+    (theme != "default").then(|| theme.to_owned())
+}
+
+fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut Diagnostics) -> Result<()> {
+    let folder = Path::new("themes").join(theme);
+    let plain = Path::new(theme).file_name().is_some_and(|n| n == theme);
+    if !plain || !root.join(&folder).is_dir() {
+        let config = sources.config.as_ref().expect("the theme name came from sotay.toml");
+        let at = config.text.find(&format!("\"{theme}\"")).unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::error(
+                config.loc(at..at + theme.len() + 2),
+                "unknown-theme",
+                format!("there is no theme folder themes/{theme}/ in the manual"),
+            )
+            .with_help("set [site] theme = \"default\" for the built-in theme, or create the folder"),
+        );
+        return Ok(());
+    }
+    sources.theme_dir = Some(root.join(&folder));
+    for rel in walk(root, &folder.join("templates"), diagnostics)? {
+        if let Some(file) = read_text(root, &rel, diagnostics)? {
+            sources.theme_templates.push(file);
+        }
+    }
+    let static_dir = folder.join("static");
+    for rel in walk(root, &static_dir, diagnostics)? {
+        let inside = rel.strip_prefix(&static_dir).expect("walked under the theme's static/").to_owned();
+        sources.theme_static.push(asset(root, &rel, Some(inside))?);
+    }
+    Ok(())
+}
+
+fn classify_content(root: &Path, rel: PathBuf, sources: &mut Sources, diagnostics: &mut Diagnostics) -> Result<()> {
+    let folder = rel.components().nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let kind = folder.as_deref().filter(|_| rel.components().count() > 2).and_then(Kind::from_folder);
+    let Some(kind) = kind else {
+        let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("content/{}/", k.folder())).collect();
+        diagnostics.push(
+            Diagnostic::error(
+                Loc::file(&arc(&rel)),
+                "unknown-folder",
+                "this file is not in a folder sotay knows, so its kind is unknown",
+            )
+            .with_help(format!("move it into one of {}", folders.join(", "))),
+        );
+        return Ok(());
+    };
+    if has_extension(&rel, "md") {
+        if let Some(file) = read_text(root, &rel, diagnostics)? {
+            sources.documents.push((kind, file));
+        }
+    } else {
+        sources.attachments.push(asset(root, &rel, None)?);
+    }
+    Ok(())
+}
+
+fn arc(path: &Path) -> Arc<Path> {
+    Arc::from(path)
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn asset(root: &Path, rel: &Path, published: Option<PathBuf>) -> Result<AssetFile> {
+    let disk = root.join(rel);
+    let meta = std::fs::metadata(&disk).map_err(|source| Error::Read { path: disk.clone(), source })?;
+    Ok(AssetFile { path: arc(published.as_deref().unwrap_or(rel)), disk, size: meta.len() })
+}
+
+/// Reads a text file; bad encoding is a diagnostic and gives `None`.
+fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Arc<SourceFile>>> {
+    let bytes = match fs::read_bytes(&root.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(Error::Read { source, .. }) => {
+            diagnostics.push(
+                Diagnostic::error(Loc::file(&arc(rel)), "unreadable", format!("cannot read this file: {source}"))
+                    .with_help("check the file's permissions"),
+            );
+            return Ok(None);
+        }
+        Err(other) => return Err(other),
+    };
+    let path = arc(rel);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Some(Arc::new(SourceFile { path, text: vietnamese::nfc(text) }))),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let end = valid.len();
+            diagnostics.push(
+                Diagnostic::error(
+                    Loc::at(&path, &valid, end..end),
+                    "not-utf8",
+                    "the file is not valid UTF-8 text (the first bad byte is here)",
+                )
+                .with_help("save the file as UTF-8 (in Word or Notepad: Save As → Encoding: UTF-8)"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Every file under `root/dir`, as paths relative to `root`, sorted. Hidden files and editors'
+/// temporary files are skipped; symbolic links that lead outside the manual are reported.
+fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    let canonical_root = std::fs::canonicalize(root).map_err(|source| Error::Read { path: root.to_owned(), source })?;
+    while let Some(rel) = pending.pop() {
+        let disk = root.join(&rel);
+        if !disk.is_dir() {
+            continue;
+        }
+        for entry in fs::read_dir_sorted(&disk)?.into_iter().rev() {
+            let name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if is_ignored(&name) {
+                continue;
+            }
+            let entry_rel = rel.join(&name);
+            let meta =
+                std::fs::symlink_metadata(&entry).map_err(|source| Error::Read { path: entry.clone(), source })?;
+            if meta.file_type().is_symlink() {
+                let target_inside = std::fs::canonicalize(&entry).is_ok_and(|t| t.starts_with(&canonical_root));
+                if !target_inside {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Loc::file(&arc(&entry_rel)),
+                            "outside-manual",
+                            "this symbolic link leads outside the manual folder (or nowhere)",
+                        )
+                        .with_help("copy the file into the manual instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+            if entry.is_dir() {
+                pending.push(entry_rel);
+            } else {
+                files.push(entry_rel);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("~$")
+}

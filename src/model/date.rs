@@ -1,0 +1,121 @@
+//! Calendar dates as the manual writes them: a TOML date (`2026-01-15`) or a string in ISO
+//! (`"2026-01-15"`) or Vietnamese (`"15/01/2026"`) order. Printed as dd/mm/yyyy.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date without time or zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day).ok().map(Date)
+    }
+
+    /// Parses `2026-01-15` or `15/01/2026` (also `5/3/2014`).
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let parts: Vec<&str> = if text.contains('/') {
+            let mut p: Vec<&str> = text.split('/').collect();
+            p.reverse();
+            p
+        } else {
+            text.split('-').collect()
+        };
+        let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
+        match numbers.as_deref() {
+            Some([y, m, d]) if *y >= 1900 && *y <= 2200 && *m <= 12 && *d <= 31 => {
+                Date::new(*y as i32, *m as u8, *d as u8).ok_or_else(|| format!("`{text}` is not a day of the calendar"))
+            }
+            _ => Err(format!("`{text}` is not a date; write it as 2026-01-15 (or \"15/01/2026\")")),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// `2026-01-15`, the form used in JSON, sitemaps and feeds.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.0.year(), self.0.month() as u8, self.0.day())
+    }
+
+    /// `15/01/2026`, the form Vietnamese readers expect.
+    pub fn vietnamese(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.0.day(), self.0.month() as u8, self.0.year())
+    }
+
+    /// Today in the local time zone (UTC when it cannot be told).
+    pub fn today() -> Date {
+        let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+        Date(now.date())
+    }
+
+    /// Days from `self` to `other` (negative when `other` is earlier).
+    pub fn days_until(self, other: Date) -> i64 {
+        (other.0 - self.0).whole_days()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.vietnamese())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(s) => Date::parse(&s).map_err(D::Error::custom),
+            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)
+                    .ok_or_else(|| D::Error::custom(format!("`{dt}` is not a day of the calendar"))),
+                _ => Err(D::Error::custom(format!("`{dt}` has a time of day; write the date alone, e.g. 2026-01-15"))),
+            },
+            other => Err(D::Error::custom(format!("expected a date such as 2026-01-15, found {}", other.type_str()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_orders() {
+        assert_eq!(Date::parse("2014-03-05"), Ok(Date::new(2014, 3, 5).unwrap()));
+        assert_eq!(Date::parse("5/3/2014"), Ok(Date::new(2014, 3, 5).unwrap()));
+        assert_eq!(Date::new(2014, 3, 5).unwrap().to_string(), "05/03/2014");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::parse("2026-02-30").is_err());
+        assert!(Date::parse("31/13/2026").is_err());
+        assert!(Date::parse("hôm qua").is_err());
+        assert!(Date::parse("0912345678").is_err());
+    }
+
+    #[test]
+    fn toml_dates_and_strings_deserialize() {
+        #[derive(Deserialize)]
+        struct T {
+            a: Date,
+            b: Date,
+        }
+        let t: T = toml::from_str("a = 2026-01-15\nb = \"15/01/2026\"").unwrap();
+        assert_eq!(t.a, t.b);
+        let err = toml::from_str::<T>("a = 2026-01-15T10:00:00\nb = 1").err().unwrap();
+        assert!(err.message().contains("time of day"), "{err}");
+    }
+}

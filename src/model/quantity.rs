@@ -1,0 +1,187 @@
+//! Quantities a procedure promises citizens: processing times with their unit, and fees in đồng.
+//! Both are exact (no floating point) so step times add up without rounding surprises.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::vietnamese;
+
+/// The unit a processing time is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeUnit {
+    WorkingDays,
+    WorkingHours,
+    /// Calendar days ("ngày" alone, as legal texts use it).
+    Days,
+}
+
+/// Working hours in one working day, used to compare hours with days.
+pub const HOURS_PER_WORKING_DAY: u64 = 8;
+
+impl TimeUnit {
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            TimeUnit::WorkingDays => "ngày làm việc",
+            TimeUnit::WorkingHours => "giờ làm việc",
+            TimeUnit::Days => "ngày",
+        }
+    }
+
+    fn parse(text: &str) -> Option<TimeUnit> {
+        match vietnamese::fold_lower(text).split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "ngay lam viec" | "working days" | "working day" => Some(TimeUnit::WorkingDays),
+            "gio lam viec" | "working hours" | "working hour" | "gio" | "hours" | "hour" => {
+                Some(TimeUnit::WorkingHours)
+            }
+            "ngay" | "days" | "day" | "calendar days" | "ngay ke tu ngay nhan ho so" => Some(TimeUnit::Days),
+            _ => None,
+        }
+    }
+}
+
+/// A length of time such as `10 ngày làm việc` or `0,5 ngày làm việc`, kept in hundredths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Duration {
+    pub hundredths: u64,
+    pub unit: TimeUnit,
+}
+
+impl Duration {
+    /// This duration in working hours, when it can be compared with working hours at all.
+    pub fn working_hours_hundredths(self) -> Option<u64> {
+        match self.unit {
+            TimeUnit::WorkingDays => Some(self.hundredths * HOURS_PER_WORKING_DAY),
+            TimeUnit::WorkingHours => Some(self.hundredths),
+            TimeUnit::Days => None,
+        }
+    }
+
+    /// The amount as printed: `10`, `0,5`, `1,25`.
+    pub fn amount(self) -> String {
+        format_hundredths(self.hundredths)
+    }
+}
+
+pub fn format_hundredths(hundredths: u64) -> String {
+    let whole = hundredths / 100;
+    let frac = hundredths % 100;
+    if frac == 0 {
+        whole.to_string()
+    } else if frac % 10 == 0 {
+        format!("{whole},{}", frac / 10)
+    } else {
+        format!("{whole},{frac:02}")
+    }
+}
+
+impl TryFrom<String> for Duration {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, String> {
+        let text = value.trim();
+        let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
+        let (number, unit) = text.split_at(split);
+        let hundredths = parse_hundredths(number);
+        let unit = TimeUnit::parse(unit);
+        match (hundredths, unit) {
+            (Some(hundredths), Some(unit)) if hundredths > 0 => Ok(Duration { hundredths, unit }),
+            _ => Err(format!(
+                "`{text}` is not a processing time; write a number and a unit, e.g. \"10 ngày làm việc\", \"4 giờ làm việc\" or \"15 ngày\" (calendar days)"
+            )),
+        }
+    }
+}
+
+fn parse_hundredths(number: &str) -> Option<u64> {
+    let number = number.trim().replace(',', ".");
+    let (whole, frac) = number.split_once('.').unwrap_or((&number, ""));
+    if whole.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let frac: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().ok()? };
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount(), self.unit.vietnamese())
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Duration", 3)?;
+        s.serialize_field("amount", &self.amount())?;
+        s.serialize_field("unit", &self.unit)?;
+        s.serialize_field("text", &self.to_string())?;
+        s.end()
+    }
+}
+
+/// A fee in đồng. Zero means no fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(transparent)]
+pub struct Money(pub u64);
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 0 {
+            return f.write_str("Không thu phí");
+        }
+        let digits = self.0.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{grouped} đồng")
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Money", 2)?;
+        s.serialize_field("dong", &self.0)?;
+        s.serialize_field("text", &self.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Result<Duration, String> {
+        Duration::try_from(text.to_owned())
+    }
+
+    #[test]
+    fn durations_parse_in_vietnamese_and_english() {
+        assert_eq!(d("10 ngày làm việc").unwrap(), Duration { hundredths: 1000, unit: TimeUnit::WorkingDays });
+        assert_eq!(d("0,5 ngay lam viec").unwrap().to_string(), "0,5 ngày làm việc");
+        assert_eq!(d("4 working hours").unwrap().working_hours_hundredths(), Some(400));
+        assert_eq!(d("15 ngày").unwrap().unit, TimeUnit::Days);
+        assert_eq!(d("1.25 working days").unwrap().amount(), "1,25");
+    }
+
+    #[test]
+    fn durations_reject_nonsense() {
+        for bad in ["", "mười ngày", "10", "10 tuần", "0 ngày", "1.234 ngày", "-1 ngày"] {
+            assert!(d(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn money_prints_vietnamese_grouping() {
+        assert_eq!(Money(50_000).to_string(), "50.000 đồng");
+        assert_eq!(Money(1_500_000).to_string(), "1.500.000 đồng");
+        assert_eq!(Money(0).to_string(), "Không thu phí");
+    }
+}

@@ -1,0 +1,194 @@
+//! The second stage: turn source files into typed values. Front matter and registry entries are
+//! deserialised strictly into the model; each file's problems become diagnostics and the file is
+//! left out, so the rest of the manual is still checked.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod toml_error;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use crate::config::{BaseUrl, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::load::{SourceFile, Sources};
+use crate::model::{FrontMatter, Kind, LegalDoc};
+use front_matter::SplitError;
+
+/// A document of the manual: its file and its front matter.
+#[derive(Debug)]
+pub struct Document {
+    pub kind: Kind,
+    pub file: Arc<SourceFile>,
+    /// Byte offset of the front matter in the file's text.
+    pub front_matter_offset: usize,
+    /// Byte range of the Markdown body in the file's text.
+    pub body: std::ops::Range<usize>,
+    pub meta: FrontMatter,
+    /// The URL segment: the code's slug, or the file name's for uncontrolled pages.
+    pub slug: String,
+    /// The body's `[[…]]` links and heading ids.
+    pub scan: markdown::Scan,
+}
+
+impl Document {
+    /// The position of a front-matter value.
+    pub fn loc<T>(&self, value: &Spanned<T>) -> Loc {
+        let span = value.span();
+        self.file.loc(self.front_matter_offset + span.start..self.front_matter_offset + span.end)
+    }
+
+    /// The position of a byte range of the body.
+    pub fn body_loc(&self, span: std::ops::Range<usize>) -> Loc {
+        self.file.loc(self.body.start + span.start..self.body.start + span.end)
+    }
+
+    pub fn whole_file(&self) -> Loc {
+        Loc::file(&self.file.path)
+    }
+
+    pub fn markdown(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        self.meta.code.as_ref().map(|c| c.get_ref().as_str())
+    }
+
+    pub fn title(&self) -> &str {
+        self.meta.title.get_ref()
+    }
+}
+
+/// A legal registry entry and its file.
+#[derive(Debug)]
+pub struct LegalEntry {
+    pub file: Arc<SourceFile>,
+    pub doc: LegalDoc,
+}
+
+impl LegalEntry {
+    pub fn loc<T>(&self, value: &Spanned<T>) -> Loc {
+        self.file.loc(value.span())
+    }
+}
+
+/// The manual as typed values, before cross-references are resolved.
+#[derive(Debug)]
+pub struct Manual {
+    pub config: Config,
+    pub config_file: Arc<SourceFile>,
+    pub base_url: BaseUrl,
+    pub documents: Vec<Document>,
+    pub legal: Vec<LegalEntry>,
+}
+
+/// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
+pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let documents: Vec<Result<Document, Diagnostic>> =
+        sources.documents.par_iter().map(|(kind, file)| parse_document(*kind, file)).collect();
+    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(|f| parse_legal(f)).collect();
+    let documents = keep_ok(documents, &mut diagnostics);
+    let legal = keep_ok(legal, &mut diagnostics);
+    let Some(config_file) = sources.config.clone() else {
+        return (None, diagnostics);
+    };
+    let config = match toml::from_str::<Config>(&config_file.text) {
+        Ok(config) => config,
+        Err(e) => {
+            diagnostics.push(toml_error::diagnostic(&config_file, 0, &e));
+            return (None, diagnostics);
+        }
+    };
+    let base_url = match BaseUrl::parse(config.site.base_url.get_ref()) {
+        Ok(base) => base,
+        Err(message) => {
+            let span = config.site.base_url.span();
+            diagnostics.push(
+                Diagnostic::error(config_file.loc(span), "invalid-base-url", message)
+                    .with_help("set [site] base_url to where the site will be published"),
+            );
+            BaseUrl { origin: String::new(), path: "/".to_owned() }
+        }
+    };
+    let manual = Manual { config, config_file, base_url, documents, legal };
+    (Some(manual), diagnostics)
+}
+
+fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
+    let mut kept = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => kept.push(value),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    kept
+}
+
+/// Parses one Markdown file with front matter.
+pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
+    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    let text = &file.text[split.front_matter.clone()];
+    let meta: FrontMatter =
+        toml::from_str(text).map_err(|e| toml_error::diagnostic(file, split.front_matter.start, &e))?;
+    let slug = match &meta.code {
+        Some(code) => code.get_ref().slug(),
+        None => {
+            let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            crate::vietnamese::slug(&stem)
+        }
+    };
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            Loc::file(&file.path),
+            "no-slug",
+            "the file name has no letters or digits to make a URL from",
+        )
+        .with_help("rename the file, or give the document a `code`"));
+    }
+    let scan = markdown::scan(&file.text[split.body.clone()]);
+    Ok(Document {
+        kind,
+        file: file.clone(),
+        front_matter_offset: split.front_matter.start,
+        body: split.body,
+        meta,
+        slug,
+        scan,
+    })
+}
+
+fn split_diagnostic(file: &SourceFile, error: SplitError) -> Diagnostic {
+    const EXAMPLE: &str = "start the file with a line `+++`, then TOML such as `code = \"QT-07\"` and `title = \"…\"`, then a line `+++`, then the Markdown text";
+    match error {
+        SplitError::Empty => {
+            Diagnostic::error(Loc::file(&file.path), "empty-file", "the file is empty").with_help(EXAMPLE)
+        }
+        SplitError::Missing(span) => Diagnostic::error(
+            file.loc(span),
+            "missing-front-matter",
+            "the file does not start with front matter (a `+++` line)",
+        )
+        .with_help(EXAMPLE),
+        SplitError::Unterminated(span) => Diagnostic::error(
+            file.loc(span),
+            "unterminated-front-matter",
+            "the front matter opened here is never closed",
+        )
+        .with_help("add a line `+++` after the last TOML line"),
+    }
+}
+
+/// Parses one legal registry entry.
+pub fn parse_legal(file: &Arc<SourceFile>) -> Result<LegalEntry, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::error(Loc::file(&file.path), "empty-file", "the registry entry is empty")
+            .with_help("give at least number, issuer, summary, signed and status"));
+    }
+    let doc: LegalDoc = toml::from_str(&file.text).map_err(|e| toml_error::diagnostic(file, 0, &e))?;
+    Ok(LegalEntry { file: file.clone(), doc })
+}

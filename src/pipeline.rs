@@ -1,0 +1,213 @@
+//! The build as a list of stages: load → parse → resolve → render (→ write). `build`, `check`
+//! and, later, `serve` all run this; none has a private path through the stages.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::BaseUrl;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::load::{self, Sources};
+use crate::model::{Audience, Date};
+use crate::parse;
+use crate::render::{self, Site};
+use crate::resolve::{self, Options};
+
+/// What to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub audience: Audience,
+    /// The build date; today when not given.
+    pub date: Date,
+    /// Replaces `[site] base_url` of sotay.toml.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions { root: root.into(), audience: Audience::Public, date: Date::today(), base_url: None }
+    }
+}
+
+/// The stages, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Parse,
+    Resolve,
+    Render,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Load => "reading files",
+            Stage::Parse => "parsing documents",
+            Stage::Resolve => "checking references",
+            Stage::Render => "rendering pages",
+        }
+    }
+}
+
+/// What a run produced: the site (when the manual could be rendered) and every problem found.
+#[derive(Debug)]
+pub struct Outcome {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+    /// Documents read, published or not.
+    pub documents: usize,
+    /// Documents published in this build.
+    pub published: usize,
+}
+
+impl Outcome {
+    /// Whether the run failed: any error, or with `strict` any warning.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.diagnostics.has_errors() || (strict && !self.diagnostics.is_empty())
+    }
+}
+
+/// Runs every stage but writing. Problems in the manual are in the outcome; only environment
+/// failures (an unreadable folder, a bad `--base-url`) are errors.
+pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+    let override_base = match &options.base_url {
+        Some(text) => Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?),
+        None => None,
+    };
+    progress(Stage::Load);
+    let (sources, mut diagnostics) = load::load(&options.root)?;
+    progress(Stage::Parse);
+    let (manual, parse_problems) = parse::parse(&sources);
+    diagnostics.extend(parse_problems.into_vec());
+    let Some(mut manual) = manual else {
+        diagnostics.sort();
+        return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
+    };
+    if let Some(base) = override_base {
+        manual.base_url = base;
+    }
+    progress(Stage::Resolve);
+    let documents = manual.documents.len();
+    let (resolved, resolve_problems) =
+        resolve::resolve(manual, &sources, Options { audience: options.audience, date: options.date });
+    diagnostics.extend(resolve_problems.into_vec());
+    progress(Stage::Render);
+    let (site, render_problems) = render::render(&resolved, &sources);
+    let template_failed = !render_problems.is_empty();
+    diagnostics.extend(render_problems.into_vec());
+    diagnostics.sort();
+    let published = resolved.published_count();
+    Ok(Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published })
+}
+
+/// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
+/// nothing, so the previous output stays as it was.
+pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+    check_output_location(&options.root, out)?;
+    let outcome = run(options, progress)?;
+    if !outcome.failed(strict) {
+        if let Some(site) = &outcome.site {
+            crate::write::write_site(site, out)?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// The output may not be the manual folder itself, nor inside a folder the build reads.
+fn check_output_location(root: &Path, out: &Path) -> Result<()> {
+    let root = std::fs::canonicalize(root).map_err(|source| Error::Read { path: root.to_owned(), source })?;
+    let out_abs = if out.is_absolute() {
+        out.to_owned()
+    } else {
+        std::env::current_dir().map_err(|source| Error::Read { path: PathBuf::from("."), source })?.join(out)
+    };
+    let out_abs = normalise(&out_abs);
+    if root.starts_with(&out_abs) {
+        return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
+    }
+    for read in ["content", "legal", "static", "templates", "themes"] {
+        if out_abs.starts_with(root.join(read)) {
+            return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root.join(read) });
+        }
+    }
+    Ok(())
+}
+
+/// Resolves `.` and `..` without touching the disk (the output may not exist yet).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Canonicalise the longest existing prefix so symlinked folders compare equal.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_owned()), existing.parent().map(Path::to_owned)) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return out,
+        }
+    }
+    let mut result = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        result.push(name);
+    }
+    result
+}
+
+/// Quotes the source line of each diagnostic, as a compiler would.
+pub fn format_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFiles;
+    use codespan_reporting::term;
+
+    let mut files = SimpleFiles::new();
+    let mut ids = std::collections::BTreeMap::new();
+    for file in sources.text_files() {
+        let name = crate::diagnostic::display_path(&file.path);
+        ids.insert(name.clone(), files.add(name, file.text.as_str()));
+    }
+    let config = term::Config::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        let name = crate::diagnostic::display_path(&d.loc.file);
+        let mut report = match d.severity {
+            crate::diagnostic::Severity::Error => Report::error(),
+            crate::diagnostic::Severity::Warning => Report::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let notes = d.help.iter().map(|h| format!("help: {h}")).collect();
+        match ids.get(&name) {
+            Some(&id) if d.loc.line > 0 => {
+                let (start, end) = d.loc.span;
+                let end = if end > start { end } else { start };
+                report = report.with_labels(vec![Label::primary(id, start..end)]);
+            }
+            _ => {}
+        }
+        report = report.with_notes(notes);
+        if d.loc.line == 0 || !ids.contains_key(&name) {
+            out.push_str(&plain(d));
+            continue;
+        }
+        if term::emit_to_string(&mut out, &config, &files, &report).is_err() {
+            out.push_str(&plain(d));
+        }
+    }
+    out
+}
+
+fn plain(d: &Diagnostic) -> String {
+    format!("{d}\n\n")
+}

@@ -1,0 +1,124 @@
+//! The JSON API (documented in docs/json-api.md): `api/index.json` lists every published
+//! document and legal registry entry; `api/<section>/<slug>.json` holds one document's full view,
+//! the same data its page template receives.
+
+use serde::Serialize;
+
+use super::pages::DocViews;
+use super::views::{legal_view, LegalView};
+use super::Urls;
+use crate::model::{Audience, Date, Kind, LegalStatus, Status};
+use crate::resolve::ResolvedManual;
+
+/// The version of the JSON format; raised when a field changes meaning or goes away.
+pub const API_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    api_version: u32,
+    site: SiteInfo<'a>,
+    documents: Vec<IndexEntry>,
+    legal: Vec<LegalEntryInfo>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: String,
+    agency: &'a crate::config::Agency,
+    base_url: String,
+    standard: &'a str,
+    audience: Audience,
+    build_date: Date,
+}
+
+#[derive(Serialize)]
+struct IndexEntry {
+    kind: Kind,
+    code: Option<String>,
+    title: String,
+    url: String,
+    json: String,
+    revision: Option<u32>,
+    status: Option<Status>,
+    issued: Option<Date>,
+    effective: Option<Date>,
+    updated: Option<Date>,
+    summary: Option<String>,
+    tthc_code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LegalEntryInfo {
+    number: String,
+    type_name: String,
+    issuer: String,
+    summary: String,
+    signed: Date,
+    status: LegalStatus,
+    url: String,
+    json: String,
+}
+
+/// Every JSON file of the API, by output path.
+pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut documents = Vec::new();
+    for (view, &i) in views.views.iter().zip(&views.indices) {
+        let doc = &resolved.manual.documents[i];
+        let path = urls.json_path(doc);
+        documents.push(IndexEntry {
+            kind: doc.kind,
+            code: view.reference.code.clone(),
+            title: view.reference.title.clone(),
+            url: view.reference.url.clone(),
+            json: urls.link(&path),
+            revision: view.revision,
+            status: view.status,
+            issued: view.issued,
+            effective: view.effective,
+            updated: view.updated,
+            summary: view.summary.clone(),
+            tthc_code: view.procedure.as_ref().and_then(|p| p.tthc_code.clone()),
+        });
+        files.push((path, to_json(view)));
+    }
+    let mut legal = Vec::new();
+    for i in 0..resolved.manual.legal.len() {
+        let view: LegalView = legal_view(resolved, urls, i);
+        let path = format!("api/van-ban/{}.json", view.slug);
+        legal.push(LegalEntryInfo {
+            number: view.number.clone(),
+            type_name: view.type_name.clone(),
+            issuer: view.issuer.clone(),
+            summary: view.summary.clone(),
+            signed: view.signed,
+            status: view.status,
+            url: view.url.clone(),
+            json: urls.link(&path),
+        });
+        files.push((path, to_json(&view)));
+    }
+    legal.sort_by(|a, b| a.number.cmp(&b.number));
+    let config = &resolved.manual.config;
+    let index = Index {
+        api_version: API_VERSION,
+        site: SiteInfo {
+            title: config.title(),
+            agency: &config.agency,
+            base_url: urls.base.absolute(""),
+            standard: &config.site.standard,
+            audience: resolved.options.audience,
+            build_date: resolved.options.date,
+        },
+        documents,
+        legal,
+    };
+    files.push(("api/index.json".into(), to_json(&index)));
+    files
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("views serialise: all keys are strings");
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,221 @@
+//! Building the view of one document from the resolved manual.
+
+use super::views::*;
+use super::Urls;
+use crate::model::Status;
+use crate::resolve::ResolvedManual;
+
+/// The full view of document `index`, with its rendered body.
+pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, body_html: String) -> DocView {
+    let doc = &resolved.manual.documents[index];
+    let meta = &doc.meta;
+    let status = meta.status.as_ref().map(|s| *s.get_ref());
+    let mut amendments: Vec<_> = meta.amendments.iter().map(|a| a.get_ref().clone()).collect();
+    amendments.sort_by(|a, b| b.revision.cmp(&a.revision).then(b.date.cmp(&a.date)));
+    let updated = [meta.issued.as_ref().map(|d| *d.get_ref()), meta.effective.as_ref().map(|d| *d.get_ref())]
+        .into_iter()
+        .flatten()
+        .chain(amendments.iter().map(|a| a.date))
+        .max();
+    let referenced_by = resolved.referenced_by[index]
+        .iter()
+        .filter(|&&i| resolved.published[i])
+        .map(|&i| doc_ref(resolved, urls, i))
+        .collect();
+    DocView {
+        reference: doc_ref(resolved, urls, index),
+        slug: doc.slug.clone(),
+        controlled: doc.kind.is_controlled(),
+        summary: meta.summary.clone(),
+        revision: meta.revision.as_ref().map(|r| *r.get_ref()),
+        issued: meta.issued.as_ref().map(|d| *d.get_ref()),
+        effective: meta.effective.as_ref().map(|d| *d.get_ref()),
+        status,
+        status_name: status.map(Status::vietnamese),
+        audience: meta.audience,
+        preview: status == Some(Status::Draft) || meta.audience == crate::model::Audience::Internal,
+        owner: meta.owner.as_ref().map(|o| unit_view(resolved, o.get_ref())),
+        prepared: meta.prepared.clone(),
+        reviewed: meta.reviewed.clone(),
+        approved: meta.approved.clone(),
+        amendments,
+        iso_clauses: meta.iso_clauses.clone(),
+        legal_basis: legal_basis(resolved, urls, index),
+        next_review: meta.next_review,
+        updated,
+        body_html,
+        referenced_by,
+        procedure: meta.procedure.as_ref().map(|p| procedure_view(resolved, urls, index, p.get_ref())),
+        form: meta.form.as_ref().map(|_| form_view(resolved, urls, index)),
+        objectives: meta.objectives.as_ref().map(|o| {
+            let o = o.get_ref();
+            ObjectivesView {
+                year: *o.year.get_ref(),
+                items: o
+                    .items
+                    .iter()
+                    .map(|item| ObjectiveItemView {
+                        objective: item.objective.clone(),
+                        target: item.target.clone(),
+                        owner: item.owner.as_ref().map(|u| unit_view(resolved, u.get_ref())),
+                        deadline: item.deadline,
+                        result: item.result.clone(),
+                    })
+                    .collect(),
+            }
+        }),
+        scope: meta.scope.as_ref().map(|s| ScopeView {
+            statement: s.get_ref().statement.clone(),
+            exclusions: s.get_ref().exclusions.clone(),
+        }),
+        announcement: meta.announcement.as_ref().map(|a| a.get_ref().clone()),
+        json_url: urls.link(&urls.json_path(doc)),
+    }
+}
+
+fn legal_basis(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<LegalBasisView> {
+    let doc = &resolved.manual.documents[index];
+    doc.meta
+        .legal_basis
+        .iter()
+        .map(|basis| {
+            let number = basis.number.get_ref();
+            let entry = resolved.legal_by_key.get(&number.key()).map(|&i| &resolved.manual.legal[i]);
+            LegalBasisView {
+                number: entry.map_or_else(|| number.to_string(), |e| e.doc.number.get_ref().to_string()),
+                provision: basis.provision.clone(),
+                url: entry.map(|e| urls.legal(e)),
+                type_name: entry.map(|e| e.doc.type_name()),
+                summary: entry.map(|e| e.doc.summary.clone()),
+                issuer: entry.map(|e| e.doc.issuer.clone()),
+                signed: entry.map(|e| e.doc.signed),
+                status: entry.map(|e| e.doc.status),
+                status_name: entry.map(|e| e.doc.status.vietnamese()),
+            }
+        })
+        .collect()
+}
+
+/// A form reference by code, when the form is published in this build.
+fn form_ref(resolved: &ResolvedManual, urls: &Urls, code: Option<&toml::Spanned<String>>) -> Option<DocRef> {
+    let code = code?;
+    let &target = resolved.by_code.get(&crate::model::code::code_key(code.get_ref()))?;
+    resolved.published[target].then(|| doc_ref(resolved, urls, target))
+}
+
+fn procedure_view(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    _index: usize,
+    p: &crate::model::procedure::Procedure,
+) -> ProcedureView {
+    ProcedureView {
+        tthc_code: p.tthc_code.as_ref().map(|c| c.get_ref().to_string()),
+        local_code: p.local_code.as_ref().map(|c| c.get_ref().to_string()),
+        announced_by: p.announced_by.clone(),
+        level: p.level,
+        level_name: p.level.map(|l| l.vietnamese()),
+        field: p.field.clone(),
+        applicants: p.applicants.clone(),
+        agency: p.agency.clone(),
+        where_to_submit: p.where_to_submit.clone(),
+        result: p.result.clone(),
+        dossier_count: p.dossier_count.clone(),
+        online: p.online,
+        online_name: p.online.map(|o| match o {
+            crate::model::procedure::OnlineService::Full => "Dịch vụ công trực tuyến toàn trình",
+            crate::model::procedure::OnlineService::Partial => "Dịch vụ công trực tuyến một phần",
+            crate::model::procedure::OnlineService::None => "Chưa cung cấp trực tuyến",
+        }),
+        conditions: p.conditions.clone(),
+        methods: p
+            .methods
+            .iter()
+            .map(|m| MethodView {
+                kind: *m.kind.get_ref(),
+                name: m.kind.get_ref().vietnamese(),
+                time_limit: *m.time_limit.get_ref(),
+                fee: m.fee,
+                fee_note: m.fee_note.clone(),
+                note: m.note.clone(),
+            })
+            .collect(),
+        dossier: p
+            .dossier
+            .iter()
+            .map(|g| DossierGroupView {
+                case: g.case.clone(),
+                items: g
+                    .items
+                    .iter()
+                    .map(|item| DossierItemView {
+                        name: item.name.clone(),
+                        form: form_ref(resolved, urls, item.form.as_ref()),
+                        originals: item.originals,
+                        copies: item.copies,
+                        note: item.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        steps: p
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StepView {
+                number: i + 1,
+                anchor: format!("buoc-{}", i + 1),
+                task: s.task.clone(),
+                unit: unit_view(resolved, s.unit.get_ref()),
+                time: s.time.as_ref().map(|t| *t.get_ref()),
+                form: form_ref(resolved, urls, s.form.as_ref()),
+                result: s.result.clone(),
+                methods: s.methods.iter().map(|m| m.vietnamese()).collect(),
+            })
+            .collect(),
+        records: p
+            .records
+            .iter()
+            .map(|r| RecordView {
+                name: r.name.clone(),
+                kept_by: unit_view(resolved, r.kept_by.get_ref()),
+                retention: r.retention.clone(),
+                form: form_ref(resolved, urls, r.form.as_ref()),
+            })
+            .collect(),
+    }
+}
+
+fn form_view(resolved: &ResolvedManual, urls: &Urls, index: usize) -> FormView {
+    let doc = &resolved.manual.documents[index];
+    let files = resolved
+        .attachments
+        .get(&index)
+        .map(|files| {
+            files
+                .iter()
+                .map(|a| FileView {
+                    name: a.name.clone(),
+                    url: urls.link(&urls.attachment_path(doc, &a.name)),
+                    size: a.asset.size,
+                    size_text: size_text(a.asset.size),
+                    format: a.format(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut used_by: Vec<FormUseView> = Vec::new();
+    for usage in resolved.form_uses.get(&index).into_iter().flatten() {
+        if !resolved.published[usage.document] {
+            continue;
+        }
+        let user = &resolved.manual.documents[usage.document];
+        if used_by.last().is_none_or(|u| u.document.url != urls.document(user)) {
+            used_by.push(FormUseView { document: doc_ref(resolved, urls, usage.document), steps: Vec::new() });
+        }
+        if let (Some(step), Some(last)) = (usage.step, used_by.last_mut()) {
+            last.steps.push(StepRef { number: step, url: format!("{}#buoc-{step}", urls.document(user)) });
+        }
+    }
+    FormView { files, used_by }
+}

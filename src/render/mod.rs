@@ -1,0 +1,153 @@
+//! The fourth stage: the resolved manual becomes a site in memory — a sorted map from output
+//! path to bytes (or to a file to copy) — so writing it, serving it, diffing two builds and
+//! testing it all work on the same value. Pages render in parallel; the map keeps the output
+//! independent of thread scheduling.
+
+pub mod api;
+pub mod assets;
+pub mod doc_view;
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod sitemap;
+pub mod templates;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::BaseUrl;
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::load::Sources;
+use crate::model::Kind;
+use crate::parse::{Document, LegalEntry};
+use crate::resolve::ResolvedManual;
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Bytes(Vec<u8>),
+    /// A file published as is, copied from this path at write time.
+    Copy(PathBuf),
+}
+
+/// The rendered site: output paths (relative, `/`-separated, e.g. `quy-trinh/qt-07/index.html`)
+/// to their content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Site {
+    pub files: BTreeMap<String, Output>,
+    /// Pages rendered from templates (HTML pages, not assets or JSON).
+    pub pages: usize,
+}
+
+impl Site {
+    /// The bytes of a generated file, for tests and the server.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        match self.files.get(path)? {
+            Output::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
+            Output::Copy(_) => None,
+        }
+    }
+}
+
+/// URLs of everything in the site, all under the base path.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    pub base: BaseUrl,
+}
+
+impl Urls {
+    pub fn link(&self, site_path: &str) -> String {
+        self.base.link(site_path)
+    }
+
+    /// `quy-trinh/qt-07/`
+    pub fn document_path(&self, doc: &Document) -> String {
+        format!("{}/{}/", doc.kind.section(), doc.slug)
+    }
+
+    pub fn document(&self, doc: &Document) -> String {
+        self.link(&self.document_path(doc))
+    }
+
+    pub fn section(&self, kind: Kind) -> String {
+        self.link(&format!("{}/", kind.section()))
+    }
+
+    /// `van-ban/19-2014-qd-ttg/`
+    pub fn legal_path(&self, entry: &LegalEntry) -> String {
+        format!("van-ban/{}/", entry.doc.number.get_ref().slug())
+    }
+
+    pub fn legal(&self, entry: &LegalEntry) -> String {
+        self.link(&self.legal_path(entry))
+    }
+
+    /// `api/quy-trinh/qt-07.json`
+    pub fn json_path(&self, doc: &Document) -> String {
+        format!("api/{}/{}.json", doc.kind.section(), doc.slug)
+    }
+
+    /// `bieu-mau/bm-07-01/BM-07-01.docx`
+    pub fn attachment_path(&self, doc: &Document, name: &str) -> String {
+        format!("{}{name}", self.document_path(doc))
+    }
+}
+
+/// Renders the whole site, or reports why it cannot be rendered.
+pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let tera = match templates::engine(sources) {
+        Ok(tera) => tera,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return (Site::default(), diagnostics);
+        }
+    };
+    let urls = Urls { base: resolved.manual.base_url.clone() };
+    let assets = assets::collect(sources, &urls);
+    let mut site = Site::default();
+    let views = pages::document_views(resolved, &urls);
+    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views);
+    for result in rendered {
+        match result {
+            Ok((path, html)) => {
+                site.pages += 1;
+                site.files.insert(path, Output::Bytes(html.into_bytes()));
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    for (path, output) in assets.files {
+        site.files.insert(path, output);
+    }
+    for (path, bytes) in api::render(resolved, &urls, &views) {
+        site.files.insert(path, Output::Bytes(bytes));
+    }
+    for (i, files) in &resolved.attachments {
+        let doc = &resolved.manual.documents[*i];
+        if resolved.published[*i] {
+            for file in files {
+                site.files.insert(urls.attachment_path(doc, &file.name), Output::Copy(file.asset.disk.clone()));
+            }
+        }
+    }
+    site.files.insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes()));
+    site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes()));
+    for file in &sources.static_files {
+        let path = crate::diagnostic::display_path(&file.path);
+        if site.files.contains_key(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
+                    "static-collision",
+                    format!("static/{path} would replace a page sotay generates"),
+                )
+                .with_help("rename or move the static file"),
+            );
+        } else {
+            site.files.insert(path, Output::Copy(file.disk.clone()));
+        }
+    }
+    (site, diagnostics)
+}

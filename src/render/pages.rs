@@ -1,0 +1,449 @@
+//! Which HTML pages a site has and what each template receives: the home page, a list per kind,
+//! a page per published document, the legal registry's index and entries, and the 404 page.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::assets::Assets;
+use super::doc_view::doc_view;
+use super::markdown::{self, LinkResolver};
+use super::views::{legal_view, DocRef, DocView, LegalView, UnitView};
+use super::Urls;
+use crate::config::Agency;
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::model::{Audience, Date, Kind};
+use crate::resolve::ResolvedManual;
+
+/// What every template knows about the site.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub agency: Agency,
+    pub language: String,
+    pub standard: String,
+    pub base: String,
+    pub base_url: String,
+    pub audience: Audience,
+    pub internal: bool,
+    pub build_date: Date,
+    pub css_url: String,
+    pub home_url: String,
+    pub legal_url: String,
+    pub nav: Vec<NavItem>,
+    pub units: Vec<UnitView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavItem {
+    pub name: &'static str,
+    pub url: String,
+    pub section: &'static str,
+}
+
+/// What a template knows about the page it renders.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub section: String,
+    pub canonical: String,
+    pub noindex: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Count {
+    kind: Kind,
+    name: &'static str,
+    count: usize,
+    url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Change {
+    document: DocRef,
+    revision: u32,
+    date: Date,
+    summary: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Group<'a> {
+    field: String,
+    docs: Vec<&'a DocView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct LegalGroup {
+    type_name: String,
+    entries: Vec<LegalView>,
+}
+
+/// A page to render: its output path, template, metadata and extra context.
+struct Job {
+    path: String,
+    template: &'static str,
+    meta: PageMeta,
+    context: Context,
+    /// The file whose content the page shows, for error positions.
+    source: Option<Arc<Path>>,
+}
+
+/// The views of the published documents (in document order) and their indices.
+pub struct DocViews {
+    pub indices: Vec<usize>,
+    pub views: Vec<DocView>,
+}
+
+impl DocViews {
+    pub fn get(&self, index: usize) -> Option<&DocView> {
+        self.indices.binary_search(&index).ok().map(|at| &self.views[at])
+    }
+}
+
+/// Renders every published document's body and builds its view, in parallel.
+pub fn document_views(resolved: &ResolvedManual, urls: &Urls) -> DocViews {
+    let indices: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
+    let views = indices
+        .par_iter()
+        .map(|&i| {
+            let body = markdown::render(resolved.manual.documents[i].markdown(), &Resolver { resolved, urls, from: i });
+            doc_view(resolved, urls, i, body)
+        })
+        .collect();
+    DocViews { indices, views }
+}
+
+/// Renders every page; each result is an output path and HTML, or a template problem.
+pub fn render_pages(
+    resolved: &ResolvedManual,
+    tera: &Tera,
+    urls: &Urls,
+    assets: &Assets,
+    doc_views: &DocViews,
+) -> Vec<Result<(String, String), Diagnostic>> {
+    let site = site_view(resolved, urls, assets);
+    let published = &doc_views.indices;
+    let views = &doc_views.views;
+    let view_of = |i: usize| doc_views.get(i);
+
+    let mut jobs = vec![home_job(resolved, urls, &view_of), not_found_job(urls)];
+    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page) {
+        let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
+        jobs.push(list_job(kind, docs, urls));
+    }
+    for (at, &i) in published.iter().enumerate() {
+        jobs.push(document_job(resolved, urls, i, &views[at]));
+    }
+    jobs.extend(legal_jobs(resolved, urls));
+
+    jobs.par_iter()
+        .map(|job| {
+            let mut context = job.context.clone();
+            context.insert("site", &site);
+            context.insert("page", &job.meta);
+            tera.render(job.template, &context).map(|html| (job.path.clone(), html)).map_err(|e| {
+                let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
+                Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))
+                    .with_help("fix the template (or the manual's override in templates/); the message names the missing value or filter")
+            })
+        })
+        .collect()
+}
+
+struct Resolver<'a> {
+    resolved: &'a ResolvedManual,
+    urls: &'a Urls,
+    from: usize,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &str) -> Option<(String, String)> {
+        let link = self.resolved.links.get(self.from)?.get(target)?;
+        if !self.resolved.published[link.target] {
+            return None;
+        }
+        let doc = &self.resolved.manual.documents[link.target];
+        let mut url = self.urls.document(doc);
+        if let Some(anchor) = &link.anchor {
+            url.push('#');
+            url.push_str(anchor);
+        }
+        Some((url, doc.title().to_owned()))
+    }
+
+    fn rebase(&self, url: &str) -> String {
+        match url.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => self.urls.link(rest),
+            _ => url.to_owned(),
+        }
+    }
+}
+
+fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteView {
+    let config = &resolved.manual.config;
+    let nav = [Kind::Manual, Kind::Policy, Kind::Objective, Kind::Procedure, Kind::Form]
+        .into_iter()
+        .map(|kind| NavItem { name: nav_name(kind), url: urls.section(kind), section: kind.section() })
+        .chain(std::iter::once(NavItem {
+            name: "Văn bản pháp lý", url: urls.link("van-ban/"), section: "van-ban"
+        }))
+        .collect();
+    SiteView {
+        title: config.title(),
+        agency: config.agency.clone(),
+        language: config.site.language.get_ref().clone(),
+        standard: config.site.standard.clone(),
+        base: urls.base.path.clone(),
+        base_url: urls.base.absolute(""),
+        audience: resolved.options.audience,
+        internal: resolved.options.audience == Audience::Internal,
+        build_date: resolved.options.date,
+        css_url: assets.urls.get("style.css").cloned().unwrap_or_default(),
+        home_url: urls.link(""),
+        legal_url: urls.link("van-ban/"),
+        nav,
+        units: config.units.iter().map(|u| UnitView { id: u.id.get_ref().clone(), name: u.name.clone() }).collect(),
+    }
+}
+
+fn nav_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Manual => "Sổ tay",
+        Kind::Policy => "Chính sách",
+        Kind::Objective => "Mục tiêu",
+        Kind::Procedure => "Quy trình",
+        Kind::Form => "Biểu mẫu",
+        Kind::Announcement => "Công bố",
+        Kind::Page => "Trang",
+    }
+}
+
+fn list_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Manual => "Sổ tay chất lượng",
+        Kind::Policy => "Chính sách chất lượng",
+        Kind::Objective => "Mục tiêu chất lượng",
+        Kind::Procedure => "Quy trình",
+        Kind::Form => "Biểu mẫu",
+        Kind::Announcement => "Quyết định công bố",
+        Kind::Page => "Trang",
+    }
+}
+
+fn meta(
+    urls: &Urls,
+    path: &str,
+    title: String,
+    description: Option<String>,
+    section: &str,
+    resolved_internal: bool,
+) -> PageMeta {
+    PageMeta {
+        title,
+        url: urls.link(path),
+        description,
+        section: section.to_owned(),
+        canonical: urls.base.absolute(path),
+        noindex: resolved_internal,
+    }
+}
+
+fn home_job<'a>(resolved: &ResolvedManual, urls: &Urls, view_of: &dyn Fn(usize) -> Option<&'a DocView>) -> Job {
+    let first = |kind| resolved.published_of(kind).into_iter().find_map(view_of);
+    let year = resolved.options.date.year();
+    let objectives = resolved
+        .published_of(Kind::Objective)
+        .into_iter()
+        .filter_map(view_of)
+        .filter(|v| v.objectives.as_ref().is_some_and(|o| o.year <= year))
+        .max_by_key(|v| v.objectives.as_ref().map(|o| o.year));
+    let counts: Vec<Count> = Kind::ALL
+        .into_iter()
+        .filter(|k| *k != Kind::Page)
+        .map(|kind| Count {
+            kind,
+            name: list_name(kind),
+            count: resolved.published_of(kind).len(),
+            url: urls.section(kind),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("policy", &first(Kind::Policy));
+    context.insert("objectives", &objectives);
+    context.insert("announcement", &first(Kind::Announcement));
+    context.insert("manual", &first(Kind::Manual));
+    context.insert("counts", &counts);
+    context.insert("recent", &recent_changes(resolved, urls, 10));
+    let config = &resolved.manual.config;
+    Job {
+        path: "index.html".into(),
+        template: "home.html",
+        meta: meta(
+            urls,
+            "",
+            config.title(),
+            Some(format!("Hệ thống quản lý chất lượng theo {} của {}", config.site.standard, config.agency.name)),
+            "home",
+            internal(resolved),
+        ),
+        context,
+        source: None,
+    }
+}
+
+fn internal(resolved: &ResolvedManual) -> bool {
+    resolved.options.audience == Audience::Internal
+}
+
+/// The newest amendment rows of published documents, newest first.
+pub fn recent_changes_rows(resolved: &ResolvedManual) -> Vec<(usize, u32, Date, String)> {
+    let mut rows: Vec<(usize, u32, Date, String)> = Vec::new();
+    for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
+        for row in &doc.meta.amendments {
+            let a = row.get_ref();
+            rows.push((i, a.revision, a.date, a.summary.clone()));
+        }
+    }
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(b.1.cmp(&a.1)));
+    rows
+}
+
+fn recent_changes(resolved: &ResolvedManual, urls: &Urls, limit: usize) -> Vec<Change> {
+    recent_changes_rows(resolved)
+        .into_iter()
+        .take(limit)
+        .map(|(i, revision, date, summary)| Change {
+            document: super::views::doc_ref(resolved, urls, i),
+            revision,
+            date,
+            summary,
+        })
+        .collect()
+}
+
+fn not_found_job(urls: &Urls) -> Job {
+    Job {
+        path: "404.html".into(),
+        template: "404.html",
+        meta: meta(urls, "404.html", "Không tìm thấy trang".into(), None, "404", true),
+        context: Context::new(),
+        source: None,
+    }
+}
+
+fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls) -> Job {
+    let mut groups: Vec<Group> = Vec::new();
+    if kind == Kind::Procedure {
+        let mut fields: Vec<String> = docs
+            .iter()
+            .map(|d| d.procedure.as_ref().and_then(|p| p.field.clone()).unwrap_or_else(|| "Quy trình nội bộ".into()))
+            .collect();
+        fields.sort_by_key(|f| (f == "Quy trình nội bộ", crate::vietnamese::fold_lower(f)));
+        fields.dedup();
+        for field in fields {
+            let members = docs
+                .iter()
+                .copied()
+                .filter(|d| {
+                    d.procedure.as_ref().and_then(|p| p.field.as_deref()).unwrap_or("Quy trình nội bộ") == field
+                })
+                .collect();
+            groups.push(Group { field, docs: members });
+        }
+    }
+    let mut context = Context::new();
+    context.insert("kind", &kind);
+    context.insert("kind_name", list_name(kind));
+    context.insert("docs", &docs);
+    context.insert("groups", &groups);
+    let path = format!("{}/", kind.section());
+    Job {
+        path: format!("{path}index.html"),
+        template: "list.html",
+        meta: meta(urls, &path, list_name(kind).to_owned(), None, kind.section(), false),
+        context,
+        source: None,
+    }
+}
+
+fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView) -> Job {
+    let doc = &resolved.manual.documents[index];
+    let template = match doc.kind {
+        Kind::Procedure => "procedure.html",
+        Kind::Form => "form.html",
+        Kind::Objective => "objective.html",
+        _ => "document.html",
+    };
+    let title = match doc.code() {
+        Some(code) => format!("{code} {}", doc.title()),
+        None => doc.title().to_owned(),
+    };
+    let mut context = Context::new();
+    context.insert("doc", view);
+    let path = urls.document_path(doc);
+    let noindex = internal(resolved) || view.preview;
+    let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
+    page.noindex = noindex;
+    Job { path: format!("{path}index.html"), template, meta: page, context, source: Some(doc.file.path.clone()) }
+}
+
+fn legal_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
+    let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
+    order.sort_by_key(|&i| {
+        let d = &resolved.manual.legal[i].doc;
+        (std::cmp::Reverse(d.signed), d.number.get_ref().to_string())
+    });
+    let views: Vec<LegalView> = order.iter().map(|&i| legal_view(resolved, urls, i)).collect();
+    let mut groups: Vec<LegalGroup> = Vec::new();
+    let mut types: Vec<String> = views.iter().map(|v| v.type_name.clone()).collect();
+    types.sort_by_key(|t| legal_type_rank(t));
+    types.dedup();
+    for type_name in types {
+        let entries = views.iter().filter(|v| v.type_name == type_name).cloned().collect();
+        groups.push(LegalGroup { type_name, entries });
+    }
+    let mut context = Context::new();
+    context.insert("groups", &groups);
+    let mut jobs = vec![Job {
+        path: "van-ban/index.html".into(),
+        template: "legal-index.html",
+        meta: meta(
+            urls,
+            "van-ban/",
+            "Văn bản pháp lý".into(),
+            Some("Các văn bản pháp luật làm căn cứ cho hệ thống quản lý chất lượng".into()),
+            "van-ban",
+            internal(resolved),
+        ),
+        context,
+        source: None,
+    }];
+    for (view, &i) in views.into_iter().zip(&order) {
+        let entry = &resolved.manual.legal[i];
+        let mut context = Context::new();
+        let path = urls.legal_path(entry);
+        let title = format!("{} {}", view.type_name, view.number);
+        let description = Some(view.summary.clone());
+        context.insert("legal", &view);
+        jobs.push(Job {
+            path: format!("{path}index.html"),
+            template: "legal.html",
+            meta: meta(urls, &path, title, description, "van-ban", internal(resolved)),
+            context,
+            source: Some(entry.file.path.clone()),
+        });
+    }
+    jobs
+}
+
+/// Laws first, then decrees, decisions, circulars, then the rest.
+fn legal_type_rank(type_name: &str) -> (usize, String) {
+    let order =
+        ["Luật", "Nghị quyết", "Pháp lệnh", "Nghị định", "Quyết định", "Thông tư", "Thông tư liên tịch", "Chỉ thị"];
+    (order.iter().position(|t| *t == type_name).unwrap_or(order.len()), crate::vietnamese::fold_lower(type_name))
+}

@@ -1,0 +1,167 @@
+//! The Tera engine: the built-in theme (embedded in the binary), or a theme folder of the
+//! manual, with the manual's own `templates/` overriding templates by name. Template errors
+//! become diagnostics naming the template (and, when rendering, the page) with Tera's whole
+//! cause chain, since Tera hides the real cause one level down.
+
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::sync::Arc;
+
+use include_dir::{include_dir, Dir};
+use tera::{Tera, Value};
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::load::{SourceFile, Sources};
+
+/// The built-in default theme.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "home.html",
+    "list.html",
+    "document.html",
+    "procedure.html",
+    "form.html",
+    "objective.html",
+    "legal-index.html",
+    "legal.html",
+    "404.html",
+];
+
+/// A ready engine, or the diagnostics that prevent one.
+pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
+    let mut templates: Vec<(String, String, Option<Arc<SourceFile>>)> = Vec::new();
+    match &sources.theme_dir {
+        None => {
+            for file in DEFAULT_THEME.get_dir("templates").map(|d| d.files()).into_iter().flatten() {
+                let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                templates.push((name, file.contents_utf8().unwrap_or_default().to_owned(), None));
+            }
+        }
+        Some(_) => {
+            for file in &sources.theme_templates {
+                let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                templates.push((name, file.text.clone(), Some(file.clone())));
+            }
+        }
+    }
+    for file in &sources.templates {
+        let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        templates.retain(|(existing, _, _)| *existing != name);
+        templates.push((name, file.text.clone(), Some(file.clone())));
+    }
+    let mut problems = Vec::new();
+    for required in REQUIRED {
+        if !templates.iter().any(|(name, _, _)| name == required) {
+            problems.push(
+                Diagnostic::error(
+                    Loc::file(&Arc::from(std::path::Path::new("templates"))),
+                    "missing-template",
+                    format!("the theme has no template `{required}`"),
+                )
+                .with_help(format!("add templates/{required}, or use theme = \"default\"")),
+            );
+        }
+    }
+    // Parse each template beside empty stand-ins for the others, so every broken template is
+    // reported with its own position and a broken parent does not blame its children.
+    for (name, text, file) in &templates {
+        let mut single = Tera::default();
+        let stand_ins =
+            templates.iter().filter(|(other, _, _)| other != name).map(|(other, _, _)| (other.as_str(), ""));
+        if let Err(e) = single.add_raw_templates(stand_ins.chain(std::iter::once((name.as_str(), text.as_str())))) {
+            problems.push(parse_error(name, file.as_ref(), &e));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+    if let Err(e) = tera.add_raw_templates(pairs) {
+        return Err(vec![Diagnostic::error(
+            Loc::file(&Arc::from(std::path::Path::new("templates"))),
+            "template-error",
+            chain(&e),
+        )
+        .with_help("a template extends or includes a template that does not exist")]);
+    }
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("vn_date", vn_date);
+    Ok(tera)
+}
+
+fn parse_error(name: &str, file: Option<&Arc<SourceFile>>, error: &tera::Error) -> Diagnostic {
+    let message = chain(error);
+    let loc = match file {
+        Some(file) => match line_col(&message) {
+            Some((line, column)) => {
+                let offset = offset_of(&file.text, line, column);
+                file.loc(offset..offset)
+            }
+            None => Loc::file(&file.path),
+        },
+        None => Loc::file(&Arc::from(std::path::Path::new(&format!("themes/default/templates/{name}")))),
+    };
+    Diagnostic::error(loc, "template-syntax", format!("the template `{name}` does not parse: {message}"))
+        .with_help("fix the Tera syntax at this position ({{ … }}, {% … %}, matching end tags)")
+}
+
+/// Tera's parse errors contain "--> LINE:COLUMN".
+fn line_col(message: &str) -> Option<(usize, usize)> {
+    let at = message.find("--> ")? + 4;
+    let rest = &message[at..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let rest = &text[line_start.min(text.len())..];
+    line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// An error with all its causes, one per clause.
+pub fn chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// `{{ date | vn_date }}`: "2026-01-15" → "15/01/2026"; null → "".
+fn vn_date(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    match value {
+        Value::Null => Ok(Value::String(String::new())),
+        Value::String(s) => match crate::model::Date::parse(s) {
+            Ok(date) => Ok(Value::String(date.vietnamese())),
+            Err(_) => Ok(Value::String(s.clone())),
+        },
+        other => Err(tera::Error::msg(format!("vn_date expects a date string, got {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tera_positions_are_found() {
+        assert_eq!(line_col("Failed to parse 'x'\n --> 3:14\n  |"), Some((3, 14)));
+        assert_eq!(offset_of("ab\ncdef\n", 2, 3), 5);
+    }
+
+    #[test]
+    fn vn_date_formats_iso_dates() {
+        let v = vn_date(&Value::String("2026-01-15".into()), &HashMap::new()).unwrap();
+        assert_eq!(v, Value::String("15/01/2026".into()));
+        assert_eq!(vn_date(&Value::Null, &HashMap::new()).unwrap(), Value::String(String::new()));
+    }
+}

@@ -1,0 +1,176 @@
+//! The third stage: connect the parsed manual (codes, `[[…]]` links, form usage, legal basis,
+//! attachments), decide what this build publishes, and validate everything. Its output is all
+//! the rendering stage needs, and the dependency data incremental rebuilds will use.
+
+pub mod validate;
+pub mod xref;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::{AssetFile, Sources};
+use crate::model::{Audience, Date, Kind, Status};
+use crate::parse::Manual;
+
+/// What a build is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Public builds leave out internal documents and drafts.
+    pub audience: Audience,
+    /// The day the site is built for ("this year's objectives"); an input, so builds reproduce.
+    pub date: Date,
+}
+
+/// A file a form offers for download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub asset: AssetFile,
+}
+
+impl Attachment {
+    /// The format as readers know it: `DOCX`, `PDF`.
+    pub fn format(&self) -> String {
+        std::path::Path::new(&self.name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_uppercase())
+            .unwrap_or_else(|| "TỆP".to_owned())
+    }
+}
+
+/// Where a form is used.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FormUse {
+    pub document: usize,
+    /// The step number (from 1) when a step names the form.
+    pub step: Option<usize>,
+}
+
+/// A resolved `[[…]]` link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub target: usize,
+    pub anchor: Option<String>,
+}
+
+/// The manual with every reference resolved.
+#[derive(Debug)]
+pub struct ResolvedManual {
+    pub manual: Manual,
+    pub options: Options,
+    /// Whether each document is published in this build.
+    pub published: Vec<bool>,
+    /// Document index by code key (`DocCode::key`).
+    pub by_code: BTreeMap<String, usize>,
+    /// Legal entry index by number key (`LegalNumber::key`).
+    pub legal_by_key: BTreeMap<String, usize>,
+    /// Per document, the targets of its `[[…]]` links by link target text.
+    pub links: Vec<BTreeMap<String, Link>>,
+    /// Per document, the documents that link to it or use it (sorted, unique).
+    pub referenced_by: Vec<Vec<usize>>,
+    /// Per form document, where it is used.
+    pub form_uses: BTreeMap<usize, Vec<FormUse>>,
+    /// Per form document, its downloadable files.
+    pub attachments: BTreeMap<usize, Vec<Attachment>>,
+    /// Per legal entry, the documents citing it in their legal basis.
+    pub cited_by: Vec<Vec<usize>>,
+}
+
+impl ResolvedManual {
+    /// Published documents of a kind, in list order (weight, then code or title).
+    pub fn published_of(&self, kind: Kind) -> Vec<usize> {
+        let mut docs: Vec<usize> = (0..self.manual.documents.len())
+            .filter(|&i| self.published[i] && self.manual.documents[i].kind == kind)
+            .collect();
+        docs.sort_by_key(|&i| list_key(&self.manual.documents[i]));
+        docs
+    }
+
+    pub fn published_count(&self) -> usize {
+        self.published.iter().filter(|p| **p).count()
+    }
+}
+
+fn list_key(doc: &crate::parse::Document) -> (i32, String, String) {
+    let name = doc.code().map(crate::model::code::code_key).unwrap_or_default();
+    (doc.meta.weight.unwrap_or(0), natural(&name), doc.title().to_owned())
+}
+
+/// Pads digit runs so `QT-2` sorts before `QT-10`.
+fn natural(text: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            out.push_str(&format!("{digits:0>8}"));
+            digits.clear();
+        }
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a document is published for an audience: public builds show public documents that
+/// are not drafts; internal builds show everything.
+pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<Status>) -> bool {
+    match audience {
+        Audience::Internal => true,
+        Audience::Public => doc_audience == Audience::Public && status != Some(Status::Draft),
+    }
+}
+
+/// Resolves and validates the manual for one build.
+pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let published = manual
+        .documents
+        .iter()
+        .map(|d| is_published(options.audience, d.meta.audience, d.meta.status.as_ref().map(|s| *s.get_ref())))
+        .collect();
+    let by_code = xref::index_codes(&manual, &mut diagnostics);
+    let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
+    let mut resolved = ResolvedManual {
+        links: Vec::new(),
+        referenced_by: vec![Vec::new(); manual.documents.len()],
+        form_uses: BTreeMap::new(),
+        attachments: BTreeMap::new(),
+        cited_by: vec![Vec::new(); manual.legal.len()],
+        manual,
+        options,
+        published,
+        by_code,
+        legal_by_key,
+    };
+    xref::resolve_links(&mut resolved, &mut diagnostics);
+    xref::resolve_form_uses(&mut resolved, &mut diagnostics);
+    xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
+    xref::resolve_legal_basis(&mut resolved, &mut diagnostics);
+    validate::validate(&resolved, &mut diagnostics);
+    (resolved, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_of_codes() {
+        let mut codes = vec!["QT-10", "QT-2", "QT-01"];
+        codes.sort_by_key(|c| natural(c));
+        assert_eq!(codes, ["QT-01", "QT-2", "QT-10"]);
+    }
+
+    #[test]
+    fn public_builds_hide_internal_and_drafts() {
+        assert!(is_published(Audience::Public, Audience::Public, Some(Status::InForce)));
+        assert!(!is_published(Audience::Public, Audience::Internal, Some(Status::InForce)));
+        assert!(!is_published(Audience::Public, Audience::Public, Some(Status::Draft)));
+        assert!(is_published(Audience::Internal, Audience::Internal, Some(Status::Draft)));
+    }
+}

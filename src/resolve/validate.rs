@@ -1,0 +1,352 @@
+//! The rules a controlled document must satisfy (ISO 9001 clause 7.5 and DOMAIN.md §3): the
+//! fields each kind requires, a consistent revision history, known units, and step times that
+//! fit within each submission method's legal time limit.
+
+use std::collections::BTreeSet;
+
+use super::ResolvedManual;
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
+use crate::model::document::Kind;
+use crate::model::procedure::{MethodKind, Procedure};
+use crate::model::quantity::{format_hundredths, TimeUnit};
+use crate::model::Status;
+use crate::parse::Document;
+use toml::Spanned;
+
+/// Runs every document rule and the configuration's own checks.
+pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
+    validate_config(resolved, diagnostics);
+    for doc in &resolved.manual.documents {
+        let mut check = Check { resolved, doc, diagnostics: &mut *diagnostics };
+        check.kind_tables();
+        if doc.kind.is_controlled() {
+            check.controlled_fields();
+            check.revision_history();
+        }
+        check.units();
+        if let Some(procedure) = &doc.meta.procedure {
+            check.procedure(procedure.get_ref());
+        }
+    }
+}
+
+fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
+    let manual = &resolved.manual;
+    let file = &manual.config_file;
+    let mut seen = BTreeSet::new();
+    for unit in &manual.config.units {
+        let id = unit.id.get_ref();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            diagnostics.push(
+                Diagnostic::error(
+                    file.loc(unit.id.span()),
+                    "invalid-unit-id",
+                    format!("the unit id `{id}` is not a short ASCII id"),
+                )
+                .with_help("use lower-case letters, digits and `-`, e.g. \"vp\" or \"phong-tdc\""),
+            );
+        }
+        if !seen.insert(id.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file.loc(unit.id.span()),
+                    "duplicate-unit",
+                    format!("the unit id `{id}` is declared twice"),
+                )
+                .with_help("give each unit its own id"),
+            );
+        }
+    }
+    let language = &manual.config.site.language;
+    if !["vi", "en"].contains(&language.get_ref().as_str()) {
+        diagnostics.push(
+            Diagnostic::error(
+                file.loc(language.span()),
+                "unknown-language",
+                format!("the language `{}` is not supported", language.get_ref()),
+            )
+            .with_help("use \"vi\" (Vietnamese) or \"en\" (English)"),
+        );
+    }
+}
+
+struct Check<'a> {
+    resolved: &'a ResolvedManual,
+    doc: &'a Document,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Check<'_> {
+    fn error(&mut self, loc: Loc, code: &'static str, message: impl Into<String>, help: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(loc, code, message).with_help(help));
+    }
+
+    fn title_loc(&self) -> Loc {
+        self.doc.loc(&self.doc.meta.title)
+    }
+
+    /// Kind-specific tables belong to their kind, and the kind's own table is present.
+    fn kind_tables(&mut self) {
+        let meta = &self.doc.meta;
+        let tables: [(&str, Kind, Option<Loc>); 5] = [
+            ("procedure", Kind::Procedure, meta.procedure.as_ref().map(|t| self.doc.loc(t))),
+            ("form", Kind::Form, meta.form.as_ref().map(|t| self.doc.loc(t))),
+            ("objectives", Kind::Objective, meta.objectives.as_ref().map(|t| self.doc.loc(t))),
+            ("scope", Kind::Manual, meta.scope.as_ref().map(|t| self.doc.loc(t))),
+            ("announcement", Kind::Announcement, meta.announcement.as_ref().map(|t| self.doc.loc(t))),
+        ];
+        for (name, kind, loc) in tables {
+            match loc {
+                Some(loc) if kind != self.doc.kind => self.error(
+                    loc,
+                    "misplaced-table",
+                    format!(
+                        "a [{name}] table belongs in a {} (content/{}/), not in a {}",
+                        kind.name(),
+                        kind.folder(),
+                        self.doc.kind.name()
+                    ),
+                    format!("remove the table, or move the file to content/{}/", kind.folder()),
+                ),
+                None if kind == self.doc.kind => self.error(
+                    self.title_loc(),
+                    "missing-table",
+                    format!("a {} needs a [{name}] table", kind.name()),
+                    "add it to the front matter; see docs/front-matter.md",
+                ),
+                _ => {}
+            }
+        }
+        if self.doc.kind == Kind::Policy && self.doc.markdown().trim().is_empty() {
+            let loc = self.title_loc();
+            self.error(
+                loc,
+                "empty-policy",
+                "the quality policy has no text",
+                "write the policy below the front matter",
+            );
+        }
+    }
+
+    fn controlled_fields(&mut self) {
+        let meta = &self.doc.meta;
+        let title = self.title_loc();
+        let required: [(&str, bool); 5] = [
+            ("code", meta.code.is_some()),
+            ("revision", meta.revision.is_some()),
+            ("issued", meta.issued.is_some()),
+            ("effective", meta.effective.is_some()),
+            ("status", meta.status.is_some()),
+        ];
+        for (key, present) in required {
+            if !present {
+                self.error(
+                    title.clone(),
+                    "missing-key",
+                    format!("a controlled {} needs `{key}`", self.doc.kind.name()),
+                    format!("add `{key} = …` to the front matter"),
+                );
+            }
+        }
+        if let Some(revision) = &meta.revision {
+            if *revision.get_ref() == 0 {
+                let loc = self.doc.loc(revision);
+                self.error(
+                    loc,
+                    "invalid-revision",
+                    "revisions count from 1 (lần ban hành thứ nhất)",
+                    "set `revision = 1` for a first issue",
+                );
+            }
+        }
+        if let (Some(issued), Some(effective)) = (&meta.issued, &meta.effective) {
+            if effective.get_ref() < issued.get_ref() {
+                let loc = self.doc.loc(effective);
+                self.error(
+                    loc,
+                    "effective-before-issued",
+                    format!("effective ({}) is before issued ({})", effective.get_ref(), issued.get_ref()),
+                    "a document takes effect on or after the day it is issued",
+                );
+            }
+        }
+        let in_force = meta.status.as_ref().is_some_and(|s| *s.get_ref() == Status::InForce);
+        if in_force && meta.approved.is_none() {
+            self.error(
+                title,
+                "missing-approval",
+                "a document in force needs an [approved] block",
+                "add [approved] with name, title and date of the approver",
+            );
+        }
+    }
+
+    fn revision_history(&mut self) {
+        let meta = &self.doc.meta;
+        let Some(revision) = &meta.revision else { return };
+        let current = *revision.get_ref();
+        let mut seen = BTreeSet::new();
+        for row in &meta.amendments {
+            let r = row.get_ref().revision;
+            let loc = self.doc.loc(row);
+            if r > current {
+                self.error(
+                    loc.clone(),
+                    "future-amendment",
+                    format!("the amendment table has revision {r}, after the current revision {current}"),
+                    "raise `revision`, or correct the row",
+                );
+            }
+            if !seen.insert(r) {
+                self.error(
+                    loc,
+                    "duplicate-amendment",
+                    format!("revision {r} appears twice in the amendment table"),
+                    "keep one row per revision",
+                );
+            }
+        }
+        if current > 0 && !seen.contains(&current) {
+            let loc = self.doc.loc(revision);
+            self.error(
+                loc,
+                "missing-amendment",
+                format!("the amendment table has no entry for the current revision {current}"),
+                format!("add [[amendments]] with revision = {current}, date, where and summary"),
+            );
+        }
+    }
+
+    fn unit(&mut self, id: &Spanned<String>) {
+        if self.resolved.manual.config.unit(id.get_ref()).is_some() {
+            return;
+        }
+        let ids = self.resolved.manual.config.units.iter().map(|u| u.id.get_ref().as_str());
+        let help = match closest(id.get_ref(), ids) {
+            Some(best) => format!("did you mean \"{best}\"?"),
+            None => "declare the unit in sotay.toml under [[units]], or use one of its ids".to_owned(),
+        };
+        let loc = self.doc.loc(id);
+        self.error(loc, "unknown-unit", format!("no unit of the agency has the id `{}`", id.get_ref()), help);
+    }
+
+    fn units(&mut self) {
+        let meta = &self.doc.meta;
+        let mut ids: Vec<&Spanned<String>> = meta.owner.iter().collect();
+        if let Some(p) = &meta.procedure {
+            ids.extend(p.get_ref().steps.iter().map(|s| &s.unit));
+            ids.extend(p.get_ref().records.iter().map(|r| &r.kept_by));
+        }
+        if let Some(o) = &meta.objectives {
+            ids.extend(o.get_ref().items.iter().filter_map(|i| i.owner.as_ref()));
+        }
+        for id in ids {
+            self.unit(id);
+        }
+    }
+
+    fn procedure(&mut self, procedure: &Procedure) {
+        let table = self.doc.meta.procedure.as_ref().map(|p| self.doc.loc(p)).unwrap_or_else(|| self.title_loc());
+        if procedure.steps.is_empty() {
+            self.error(
+                table.clone(),
+                "missing-steps",
+                "the procedure has no steps",
+                "add [[procedure.steps]] rows (task, unit, time)",
+            );
+        }
+        if procedure.records.is_empty() {
+            self.error(
+                table.clone(),
+                "missing-records",
+                "the procedure lists no records to keep",
+                "add [[procedure.records]] rows (name, kept_by, retention)",
+            );
+        }
+        if procedure.tthc_code.is_some() {
+            let required = [
+                ("level", procedure.level.is_some()),
+                ("field", procedure.field.is_some()),
+                ("applicants", procedure.applicants.is_some()),
+                ("where_to_submit", procedure.where_to_submit.is_some()),
+                ("result", procedure.result.is_some()),
+                ("methods", !procedure.methods.is_empty()),
+                ("dossier", !procedure.dossier.is_empty()),
+            ];
+            for (key, present) in required {
+                if !present {
+                    self.error(
+                        table.clone(),
+                        "missing-key",
+                        format!("a procedure with a TTHC code needs `{key}`"),
+                        format!("add `{key}` to [procedure]; see DOMAIN.md §3"),
+                    );
+                }
+            }
+        }
+        let mut kinds = BTreeSet::new();
+        for method in &procedure.methods {
+            if !kinds.insert(*method.kind.get_ref()) {
+                let loc = self.doc.loc(&method.kind);
+                self.error(
+                    loc,
+                    "duplicate-method",
+                    "this submission method is listed twice",
+                    "keep one row per method",
+                );
+            }
+        }
+        self.step_times(procedure);
+    }
+
+    /// Per method, the steps that apply to it must fit in its time limit.
+    fn step_times(&mut self, procedure: &Procedure) {
+        for method in &procedure.methods {
+            let kind: MethodKind = *method.kind.get_ref();
+            let limit = *method.time_limit.get_ref();
+            let steps: Vec<_> =
+                procedure.steps.iter().filter(|s| s.methods.is_empty() || s.methods.contains(&kind)).collect();
+            let mut total_hours = 0u64;
+            let mut total_days = 0u64;
+            for step in &steps {
+                let Some(time) = &step.time else { continue };
+                let time = *time.get_ref();
+                match (time.working_hours_hundredths(), limit.unit) {
+                    (Some(h), TimeUnit::WorkingDays | TimeUnit::WorkingHours) => total_hours += h,
+                    (None, TimeUnit::Days) => total_days += time.hundredths,
+                    _ => {
+                        let loc = self.doc.loc(step.time.as_ref().expect("checked above"));
+                        self.diagnostics.push(
+                            Diagnostic::warning(loc, "incomparable-time", format!("this step is timed in {} but the {} time limit is in {}", time.unit.vietnamese(), kind.vietnamese().to_lowercase(), limit.unit.vietnamese()))
+                                .with_help("use the same kind of unit as the time limit (working days and hours compare; calendar days do not)"),
+                        );
+                    }
+                }
+            }
+            let (total, allowed) = match limit.unit {
+                TimeUnit::Days => (total_days, limit.hundredths),
+                _ => (total_hours, limit.working_hours_hundredths().expect("working units convert")),
+            };
+            if total > allowed {
+                let loc = self.doc.loc(&method.time_limit);
+                let shown = match limit.unit {
+                    TimeUnit::WorkingDays => format!(
+                        "{} ngày làm việc",
+                        format_hundredths(total / crate::model::quantity::HOURS_PER_WORKING_DAY)
+                    ),
+                    TimeUnit::WorkingHours => format!("{} giờ làm việc", format_hundredths(total)),
+                    TimeUnit::Days => format!("{} ngày", format_hundredths(total)),
+                };
+                self.error(
+                    loc,
+                    "steps-exceed-time-limit",
+                    format!(
+                        "the steps of the {} method add up to {shown}, more than its time limit of {limit}",
+                        kind.vietnamese().to_lowercase()
+                    ),
+                    "shorten step times, or mark steps that do not apply to this method with `methods = [...]`",
+                );
+            }
+        }
+    }
+}

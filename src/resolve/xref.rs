@@ -1,0 +1,286 @@
+//! Cross-references inside the manual: document codes, `[[…]]` links, the forms procedures use,
+//! the files forms offer, and the legal documents each document rests on.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::{Attachment, FormUse, Link, ResolvedManual};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::load::Sources;
+use crate::model::code::code_key;
+use crate::model::{Audience, Kind};
+use crate::parse::{Document, Manual};
+
+/// Indexes documents by code key; a code used twice is an error at both places.
+pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<String, usize> {
+    let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, doc) in manual.documents.iter().enumerate() {
+        let Some(code) = &doc.meta.code else { continue };
+        let key = code.get_ref().key();
+        if let Some(&first) = by_code.get(&key) {
+            let other = &manual.documents[first];
+            let other_loc = other.meta.code.as_ref().map(|c| other.loc(c)).unwrap_or_else(|| other.whole_file());
+            diagnostics.push(
+                Diagnostic::error(
+                    doc.loc(code),
+                    "duplicate-code",
+                    format!("the code `{}` is already used by {other_loc}", code.get_ref()),
+                )
+                .with_help("every document needs its own code; change one of them"),
+            );
+        } else {
+            by_code.insert(key, i);
+        }
+    }
+    for kind in [Kind::Page] {
+        let mut slugs: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, doc) in manual.documents.iter().enumerate().filter(|(_, d)| d.kind == kind) {
+            if let Some(first) = slugs.insert(&doc.slug, i) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        doc.whole_file(),
+                        "duplicate-url",
+                        format!("this page would have the same URL as {}", manual.documents[first].whole_file()),
+                    )
+                    .with_help("rename one of the files"),
+                );
+            }
+        }
+    }
+    by_code
+}
+
+/// Indexes the legal registry by number key; a number registered twice is an error.
+pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<String, usize> {
+    let mut by_key = BTreeMap::new();
+    for (i, entry) in manual.legal.iter().enumerate() {
+        let key = entry.doc.number.get_ref().key();
+        if let Some(first) = by_key.insert(key, i) {
+            by_key.insert(entry.doc.number.get_ref().key(), first);
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.loc(&entry.doc.number),
+                    "duplicate-legal-number",
+                    format!(
+                        "{} is already registered in {}",
+                        entry.doc.number.get_ref(),
+                        manual.legal[first].file.path.display()
+                    ),
+                )
+                .with_help("keep one registry file per legal document"),
+            );
+        }
+    }
+    by_key
+}
+
+/// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link.
+pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    let manual = &resolved.manual;
+    let mut all_links = Vec::with_capacity(manual.documents.len());
+    let mut referenced_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); manual.documents.len()];
+    for (i, doc) in manual.documents.iter().enumerate() {
+        let mut links = BTreeMap::new();
+        for link in &doc.scan.links {
+            let (code, anchor) = link.parts();
+            let loc = doc.body_loc(link.span.clone());
+            let Some(&target) = resolved.by_code.get(&code_key(code)) else {
+                let codes = resolved.manual.documents.iter().filter_map(Document::code);
+                let help = match closest(code, codes) {
+                    Some(best) => format!("did you mean [[{best}]]?"),
+                    None => "check the code, or create the document with `sotay new`".to_owned(),
+                };
+                diagnostics.push(
+                    Diagnostic::error(loc, "unknown-link", format!("[[{code}]] links to no document of this manual"))
+                        .with_help(help),
+                );
+                continue;
+            };
+            if let Some(anchor) = anchor {
+                if !has_anchor(&manual.documents[target], anchor) {
+                    diagnostics.push(
+                        Diagnostic::error(loc.clone(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
+                            .with_help("link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"),
+                    );
+                }
+            }
+            let target_doc = &manual.documents[target];
+            if doc.meta.audience == Audience::Public && target_doc.meta.audience == Audience::Internal {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        loc,
+                        "link-to-internal",
+                        format!("this public document links to the internal document {code}"),
+                    )
+                    .with_help("public builds show the link as plain text; remove the link or make the target public"),
+                );
+            }
+            if target != i {
+                referenced_by[target].insert(i);
+            }
+            links.insert(link.target.clone(), Link { target, anchor: anchor.map(str::to_owned) });
+        }
+        all_links.push(links);
+    }
+    resolved.links = all_links;
+    for (target, sources) in referenced_by.into_iter().enumerate() {
+        resolved.referenced_by[target].extend(sources);
+    }
+}
+
+fn has_anchor(doc: &Document, anchor: &str) -> bool {
+    if let Some(n) = anchor.strip_prefix("buoc-").and_then(|n| n.parse::<usize>().ok()) {
+        let steps = doc.meta.procedure.as_ref().map_or(0, |p| p.get_ref().steps.len());
+        return n >= 1 && n <= steps;
+    }
+    doc.scan.heading_ids.iter().any(|id| id == anchor)
+}
+
+/// Resolves the forms named by steps, dossier items and records.
+pub fn resolve_form_uses(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    let mut uses: BTreeMap<usize, BTreeSet<FormUse>> = BTreeMap::new();
+    for (i, doc) in resolved.manual.documents.iter().enumerate() {
+        let Some(procedure) = &doc.meta.procedure else { continue };
+        let procedure = procedure.get_ref();
+        let named = procedure
+            .steps
+            .iter()
+            .enumerate()
+            .filter_map(|(n, s)| s.form.as_ref().map(|f| (f, Some(n + 1))))
+            .chain(
+                procedure
+                    .dossier
+                    .iter()
+                    .flat_map(|g| &g.items)
+                    .filter_map(|item| item.form.as_ref().map(|f| (f, None))),
+            )
+            .chain(procedure.records.iter().filter_map(|r| r.form.as_ref().map(|f| (f, None))));
+        for (form, step) in named {
+            if let Some(target) = find_form(resolved, doc, form, diagnostics) {
+                uses.entry(target).or_default().insert(FormUse { document: i, step });
+                if !resolved.referenced_by[target].contains(&i) {
+                    resolved.referenced_by[target].push(i);
+                }
+            }
+        }
+    }
+    for refs in &mut resolved.referenced_by {
+        refs.sort_unstable();
+        refs.dedup();
+    }
+    resolved.form_uses = uses.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+}
+
+fn find_form(
+    resolved: &ResolvedManual,
+    doc: &Document,
+    form: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    let code = form.get_ref();
+    let forms = || resolved.manual.documents.iter().filter(|d| d.kind == Kind::Form).filter_map(Document::code);
+    match resolved.by_code.get(&code_key(code)) {
+        Some(&target) if resolved.manual.documents[target].kind == Kind::Form => Some(target),
+        Some(_) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    doc.loc(form),
+                    "not-a-form",
+                    format!("`{code}` is a document of this manual but not a form"),
+                )
+                .with_help("name a form (a document in content/forms/) here"),
+            );
+            None
+        }
+        None => {
+            let help = match closest(code, forms()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("create it with `sotay new form {code} \"…\"`"),
+            };
+            diagnostics.push(
+                Diagnostic::error(doc.loc(form), "unknown-form", format!("no form has the code `{code}`"))
+                    .with_help(help),
+            );
+            None
+        }
+    }
+}
+
+/// Matches each form's `files` with the files beside it; unclaimed files are reported.
+pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, diagnostics: &mut Diagnostics) {
+    let mut claimed = BTreeSet::new();
+    for (i, doc) in resolved.manual.documents.iter().enumerate() {
+        let Some(form) = &doc.meta.form else { continue };
+        let folder = doc.file.path.parent().unwrap_or(Path::new(""));
+        let mut files = Vec::new();
+        for name in &form.get_ref().files {
+            let plain = !name.get_ref().is_empty()
+                && Path::new(name.get_ref()).file_name().is_some_and(|f| f == name.get_ref().as_str());
+            let wanted = folder.join(name.get_ref());
+            match sources.attachments.iter().find(|a| plain && *a.path == *wanted) {
+                Some(asset) => {
+                    claimed.insert(asset.path.clone());
+                    files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
+                }
+                None => diagnostics.push(
+                    Diagnostic::error(
+                        doc.loc(name),
+                        "missing-attachment",
+                        format!("the file `{}` is not beside this form", name.get_ref()),
+                    )
+                    .with_help(format!(
+                        "put the file in {} (a plain file name, no folders), or correct the name",
+                        folder.display()
+                    )),
+                ),
+            }
+        }
+        resolved.attachments.insert(i, files);
+    }
+    for asset in sources.attachments.iter().filter(|a| !claimed.contains(&a.path)) {
+        diagnostics.push(
+            Diagnostic::warning(
+                crate::diagnostic::Loc::file(&asset.path),
+                "unattached-file",
+                "this file is not attached to any form, so it is not published",
+            )
+            .with_help("list it in a form's `[form] files`, or move it to static/ to publish it as is"),
+        );
+    }
+}
+
+/// Looks up each legal basis entry in the registry.
+pub fn resolve_legal_basis(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    for (i, doc) in resolved.manual.documents.iter().enumerate() {
+        for basis in &doc.meta.legal_basis {
+            let number = basis.number.get_ref();
+            match resolved.legal_by_key.get(&number.key()) {
+                Some(&entry) => {
+                    if resolved.cited_by[entry].last() != Some(&i) {
+                        resolved.cited_by[entry].push(i);
+                    }
+                }
+                None => {
+                    let known: Vec<String> =
+                        resolved.manual.legal.iter().map(|e| e.doc.number.get_ref().to_string()).collect();
+                    let help = match closest(&number.to_string(), known.iter().map(String::as_str)) {
+                        Some(best) => {
+                            format!("did you mean {best}? Otherwise add legal/{}.toml to the registry", number.slug())
+                        }
+                        None => format!("add legal/{}.toml to the registry", number.slug()),
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            doc.loc(&basis.number),
+                            "unknown-legal-number",
+                            format!("{number} is not in the legal registry"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+}

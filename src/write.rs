@@ -1,0 +1,217 @@
+//! The last stage: put a rendered site on disk without ever leaving a half-written or empty
+//! output folder. Files go to a staging folder beside the output; only when all are written is
+//! the old output moved aside and the staging folder renamed into place. A lock file keeps two
+//! builds from racing on one output folder, and leftovers of an interrupted build are cleaned
+//! (or, if the swap itself was interrupted, the previous output is put back) by the next run.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::render::{Output, Site};
+
+/// The marker sotay leaves in every output folder, so it never replaces a folder it did not make.
+pub const MARKER: &str = ".sotay-output";
+
+/// Writes `site` to `out`, replacing what was there only once the new site is complete.
+pub fn write_site(site: &Site, out: &Path) -> Result<()> {
+    let out = absolute(out)?;
+    let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("/"));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Usage(format!("{} cannot be an output folder", out.display())))?;
+    fs::create_dir_all(&parent)?;
+    let _lock = Lock::acquire(&parent.join(format!(".{name}.sotay-lock")), &out)?;
+    recover(&parent, &name, &out)?;
+    refuse_foreign_folder(&out)?;
+
+    let staging = parent.join(format!(".{name}.sotay-staging-{}", std::process::id()));
+    fs::remove_all(&staging)?;
+    fs::create_dir_all(&staging)?;
+    let written: Result<()> = site.files.par_iter().try_for_each(|(path, output)| write_one(&staging, path, output));
+    if let Err(e) = written.and_then(|()| {
+        fs::write(
+            &staging.join(MARKER),
+            b"This folder is written by sotay build; it is replaced whole on every build.\n",
+        )
+    }) {
+        let _ = fs::remove_all(&staging);
+        return Err(e);
+    }
+    let old = parent.join(format!(".{name}.sotay-old-{}", std::process::id()));
+    if out.exists() {
+        fs::rename(&out, &old)?;
+    }
+    if let Err(e) = fs::rename(&staging, &out) {
+        let _ = fs::rename(&old, &out);
+        return Err(e);
+    }
+    fs::remove_all(&old)
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_owned());
+    }
+    let cwd = std::env::current_dir().map_err(|source| Error::Read { path: PathBuf::from("."), source })?;
+    Ok(cwd.join(path))
+}
+
+fn write_one(staging: &Path, path: &str, output: &Output) -> Result<()> {
+    if path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\') {
+        return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
+    }
+    let target = staging.join(path);
+    match output {
+        Output::Bytes(bytes) => fs::write(&target, bytes),
+        Output::Copy(source) => {
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            std::fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(|source_err| Error::Write { path: target.clone(), source: source_err })
+        }
+    }
+}
+
+/// Removes staging folders of interrupted builds; if a build died between moving the old output
+/// aside and renaming the new one in, the old output is restored first.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<()> {
+    let staging_prefix = format!(".{name}.sotay-staging-");
+    let old_prefix = format!(".{name}.sotay-old-");
+    for entry in fs::read_dir_sorted(parent)? {
+        let file_name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if file_name.starts_with(&staging_prefix) {
+            fs::remove_all(&entry)?;
+        } else if file_name.starts_with(&old_prefix) {
+            if out.exists() {
+                fs::remove_all(&entry)?;
+            } else {
+                fs::rename(&entry, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn refuse_foreign_folder(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::Usage(format!("{} exists and is not a folder; choose another --out", out.display())));
+    }
+    let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if empty || out.join(MARKER).is_file() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{} is not empty and was not written by sotay, so it will not be replaced; choose another --out, or empty it first",
+            out.display()
+        )))
+    }
+}
+
+/// An exclusive lock on an output folder, released when dropped.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(path: &Path, out: &Path) -> Result<Lock> {
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(Lock { path: path.to_owned() });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if holder_is_gone(path) {
+                        fs::remove_all(path)?;
+                        continue;
+                    }
+                    return Err(Error::Locked { out: out.to_owned(), lock: path.to_owned() });
+                }
+                Err(source) => return Err(Error::Write { path: path.to_owned(), source }),
+            }
+        }
+        Err(Error::Locked { out: out.to_owned(), lock: path.to_owned() })
+    }
+}
+
+/// A lock whose process no longer runs (a killed build) may be taken over.
+fn holder_is_gone(lock: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(lock) else { return false };
+    let Ok(pid) = text.trim().parse::<u32>() else { return true };
+    if pid == std::process::id() {
+        return false;
+    }
+    cfg!(target_os = "linux") && !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        Site {
+            files: files.iter().map(|(p, t)| ((*p).to_owned(), Output::Bytes(t.as_bytes().to_vec()))).collect(),
+            pages: 0,
+        }
+    }
+
+    #[test]
+    fn replaces_the_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("a/index.html", "one"), ("old.txt", "x")]), &out).unwrap();
+        write_site(&site(&[("a/index.html", "two")]), &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("old.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write_site(&site(&[("index.html", "x")]), dir.path()).unwrap_err();
+        assert!(err.to_string().contains("not written by sotay"), "{err}");
+        assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn restores_the_old_output_after_an_interrupted_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "one")]), &out).unwrap();
+        std::fs::rename(&out, dir.path().join(".public.sotay-old-999999")).unwrap();
+        std::fs::create_dir(dir.path().join(".public.sotay-staging-999999")).unwrap();
+        recover(dir.path(), "public", &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert!(!dir.path().join(".public.sotay-staging-999999").exists());
+    }
+
+    #[test]
+    fn a_live_lock_blocks_a_second_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let lock_path = dir.path().join(".public.sotay-lock");
+        let _held = Lock::acquire(&lock_path, &out).unwrap();
+        std::fs::write(&lock_path, "1\n").unwrap();
+        let err = write_site(&site(&[("index.html", "x")]), &out).unwrap_err();
+        assert!(matches!(err, Error::Locked { .. }), "{err}");
+    }
+}
