@@ -78,9 +78,9 @@ impl LegalNumber {
         let is_type = TYPES.iter().any(|(code, _)| *code == tokens[0]);
         let (doc_type, issuer) = if is_type && tokens.len() >= 2 {
             (Some(tokens[0].clone()), tokens[1..].to_vec())
-        } else if tokens.len() == 1 && year.is_some() && tokens[0].starts_with("QH") {
-            (None, tokens)
-        } else if !is_type && tokens.len() >= 2 {
+        } else if (tokens.len() == 1 && year.is_some() && tokens[0].starts_with("QH"))
+            || (!is_type && tokens.len() >= 2)
+        {
             (None, tokens)
         } else {
             return Err(bad());

@@ -70,7 +70,7 @@ pub fn format_hundredths(hundredths: u64) -> String {
     let frac = hundredths % 100;
     if frac == 0 {
         whole.to_string()
-    } else if frac % 10 == 0 {
+    } else if frac.is_multiple_of(10) {
         format!("{whole},{}", frac / 10)
     } else {
         format!("{whole},{frac:02}")
@@ -135,7 +135,7 @@ impl fmt::Display for Money {
         let digits = self.0.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(c);

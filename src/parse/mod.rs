@@ -90,7 +90,7 @@ pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let documents: Vec<Result<Document, Diagnostic>> =
         sources.documents.par_iter().map(|(kind, file)| parse_document(*kind, file)).collect();
-    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(|f| parse_legal(f)).collect();
+    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();
     let documents = keep_ok(documents, &mut diagnostics);
     let legal = keep_ok(legal, &mut diagnostics);
     let Some(config_file) = sources.config.clone() else {

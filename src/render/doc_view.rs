@@ -196,7 +196,7 @@ fn form_view(resolved: &ResolvedManual, urls: &Urls, index: usize) -> FormView {
                 .iter()
                 .map(|a| FileView {
                     name: a.name.clone(),
-                    url: urls.link(&urls.attachment_path(doc, &a.name)),
+                    url: urls.attachment(doc, &a.name),
                     size: a.asset.size,
                     size_text: size_text(a.asset.size),
                     format: a.format(),

@@ -10,7 +10,8 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// syntect's own syntaxes plus bat's extras (TOML, among others, which manuals quote often).
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// The code as HTML spans with classes, or `None` when the language is unknown (the caller
 /// then prints it escaped, unhighlighted).
@@ -51,6 +52,12 @@ mod tests {
         let html = highlight("fn main() {}\n", "rust").unwrap();
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn toml_is_highlighted() {
+        let html = highlight("code = \"QT-07\"\n", "toml").unwrap();
+        assert!(html.contains("class=\"hl-"), "{html}");
     }
 
     #[test]

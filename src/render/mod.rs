@@ -88,9 +88,18 @@ impl Urls {
         format!("api/{}/{}.json", doc.kind.section(), doc.slug)
     }
 
-    /// `bieu-mau/bm-07-01/BM-07-01.docx`
+    /// `bieu-mau/bm-07-01/BM-07-01.docx`: the output path of a form's file.
     pub fn attachment_path(&self, doc: &Document, name: &str) -> String {
         format!("{}{name}", self.document_path(doc))
+    }
+
+    /// The link to a form's file, with the file name percent-encoded (it may hold spaces or
+    /// Vietnamese letters).
+    pub fn attachment(&self, doc: &Document, name: &str) -> String {
+        const RESERVED: &percent_encoding::AsciiSet =
+            &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+        let encoded = percent_encoding::utf8_percent_encode(name, RESERVED).to_string();
+        self.link(&format!("{}{encoded}", self.document_path(doc)))
     }
 }
 
@@ -136,17 +145,18 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes()));
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);
-        if site.files.contains_key(&path) {
-            diagnostics.push(
+        match site.files.entry(path) {
+            std::collections::btree_map::Entry::Occupied(taken) => diagnostics.push(
                 Diagnostic::error(
                     Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
                     "static-collision",
-                    format!("static/{path} would replace a page sotay generates"),
+                    format!("static/{} would replace a page sotay generates", taken.key()),
                 )
                 .with_help("rename or move the static file"),
-            );
-        } else {
-            site.files.insert(path, Output::Copy(file.disk.clone()));
+            ),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(Output::Copy(file.disk.clone()));
+            }
         }
     }
     (site, diagnostics)
