@@ -138,7 +138,7 @@ pub struct Amendment {
     pub revision: u32,
     pub date: Date,
     /// The section or page changed, e.g. "Mục 5.4".
-    #[serde(rename = "where")]
+    #[serde(rename(deserialize = "where"))]
     pub section: String,
     pub summary: String,
 }

@@ -72,7 +72,7 @@ pub fn scan(body: &str) -> Scan {
 }
 
 /// Hands out stable, unique, ASCII heading ids: the heading's slug, then `-2`, `-3` for repeats.
-/// Ids that the page layout itself uses (steps, sections) are reserved.
+/// Ids that the default theme's layout itself uses (steps, sections) are reserved.
 #[derive(Debug)]
 pub struct HeadingIds {
     used: BTreeSet<String>,
@@ -81,16 +81,61 @@ pub struct HeadingIds {
 impl Default for HeadingIds {
     fn default() -> Self {
         let reserved = [
+            "bang-muc-tieu",
+            "bang-muc-tieu-h",
+            "bieu-mau",
+            "bieu-mau-h",
+            "cac-buoc",
+            "cac-buoc-h",
+            "can-cu-phap-ly",
+            "can-cu-phap-ly-h",
+            "dieu",
+            "dieu-h",
+            "duoc-su-dung-trong",
+            "duoc-su-dung-trong-h",
+            "duoc-tham-chieu",
+            "duoc-tham-chieu-h",
+            "ho-so",
+            "ho-so-h",
+            "ho-so-luu",
+            "ho-so-luu-h",
+            "ky-duyet-tai-lieu",
+            "ky-duyet-tai-lieu-h",
+            "lien-quan",
+            "lien-quan-h",
             "noi-dung",
+            "pham-vi-he-thong",
+            "pham-vi-he-thong-h",
+            "quy-trinh-xu-ly",
+            "quy-trinh-xu-ly-h",
+            "sua-doi",
+            "sua-doi-h",
+            "tep-tai-ve",
+            "tep-tai-ve-h",
+            "thong-tin-cong-bo",
+            "thong-tin-cong-bo-h",
+            "tom-tat",
+            "tom-tat-h",
+            "trang-chu-chinh-sach",
+            "trang-chu-chinh-sach-h",
+            "trang-chu-cong-bo",
+            "trang-chu-cong-bo-h",
+            "trang-chu-danh-muc",
+            "trang-chu-danh-muc-h",
+            "trang-chu-h",
+            "trang-chu-muc-tieu",
+            "trang-chu-muc-tieu-h",
+            "trang-chu-thay-doi",
+            "trang-chu-thay-doi-h",
+            "vien-dan",
+            "vien-dan-h",
+            "yeu-cau-dieu-kien",
+            "yeu-cau-dieu-kien-h",
             "main",
             "top",
-            "tom-tat",
-            "ho-so",
             "cac-buoc",
-            "bieu-mau",
             "can-cu-phap-ly",
-            "ho-so-luu",
-            "sua-doi",
+            "bieu-mau",
         ];
         HeadingIds { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
     }

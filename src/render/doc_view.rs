@@ -91,6 +91,7 @@ fn legal_basis(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<Lega
                 signed: entry.map(|e| e.doc.signed),
                 status: entry.map(|e| e.doc.status),
                 status_name: entry.map(|e| e.doc.status.vietnamese()),
+                verified: entry.is_some_and(|e| e.doc.verified.is_some()),
             }
         })
         .collect()

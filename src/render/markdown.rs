@@ -102,6 +102,14 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
                 }));
             }
             Event::Text(_) if matches!(wiki_stack.last(), Some(WikiState::Replaced)) => {}
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             other => {
                 if let (Some((_, heading_text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &other) {
                     heading_text.push_str(t);
@@ -112,7 +120,8 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    // Header cells of Markdown tables are column headers; say so for screen readers.
+    out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
 }
 
 /// How an open link is being rendered.
@@ -210,7 +219,8 @@ mod tests {
     #[test]
     fn tables_footnotes_tasks_and_strikethrough() {
         let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: n\n\n- [x] done\n", &Fake);
-        assert!(html.contains("<table>"));
+        assert!(html.contains("<div class=\"table-wrap\"><table>"), "{html}");
+        assert!(html.contains("<th scope=\"col\">a</th>"), "{html}");
         assert!(html.contains("<del>x</del>"));
         assert!(html.contains("footnote"));
         assert!(html.contains("checkbox"));

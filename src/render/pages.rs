@@ -286,7 +286,7 @@ fn home_job<'a>(resolved: &ResolvedManual, urls: &Urls, view_of: &dyn Fn(usize) 
         meta: meta(
             urls,
             "",
-            config.title(),
+            "Trang chủ".to_owned(),
             Some(format!("Hệ thống quản lý chất lượng theo {} của {}", config.site.standard, config.agency.name)),
             "home",
             internal(resolved),

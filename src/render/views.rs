@@ -41,6 +41,8 @@ pub struct LegalBasisView {
     pub signed: Option<Date>,
     pub status: Option<LegalStatus>,
     pub status_name: Option<&'static str>,
+    /// Whether the registry says where the entry's facts were checked.
+    pub verified: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
