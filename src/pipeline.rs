@@ -81,6 +81,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
     let (manual, parse_problems) = parse::parse(&sources);
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
+        // Without a configuration nothing renders, but broken templates can still be reported.
+        if let Err(problems) = render::templates::engine(&sources) {
+            diagnostics.extend(problems);
+        }
         diagnostics.sort();
         return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
     };
