@@ -173,11 +173,44 @@ impl Check<'_> {
         let in_force = meta.status.as_ref().is_some_and(|s| *s.get_ref() == Status::InForce);
         if in_force && meta.approved.is_none() {
             self.error(
-                title,
+                title.clone(),
                 "missing-approval",
                 "a document in force needs an [approved] block",
                 "add [approved] with name, title and date of the approver",
             );
+        }
+        self.signoffs(in_force, title);
+    }
+
+    /// ISO 9001 7.5.2: a document in force was prepared and reviewed before it was approved, and
+    /// nobody signed it after the day it was issued.
+    fn signoffs(&mut self, in_force: bool, title: Loc) {
+        let meta = &self.doc.meta;
+        let roles = [("prepared", &meta.prepared), ("reviewed", &meta.reviewed), ("approved", &meta.approved)];
+        for (role, signoff) in roles {
+            match (signoff, meta.issued.as_ref()) {
+                (None, _) if in_force && role != "approved" => self.diagnostics.push(
+                    Diagnostic::warning(
+                        title.clone(),
+                        "missing-signoff",
+                        format!("a document in force has no [{role}] block"),
+                    )
+                    .with_help(format!("add [{role}] with name, title and date")),
+                ),
+                (Some(s), Some(issued)) if s.date.is_some_and(|d| d > *issued.get_ref()) => self.diagnostics.push(
+                    Diagnostic::warning(
+                        title.clone(),
+                        "signed-after-issue",
+                        format!(
+                            "[{role}] is dated {}, after the issue date {}",
+                            s.date.map(|d| d.to_string()).unwrap_or_default(),
+                            issued.get_ref()
+                        ),
+                    )
+                    .with_help("a revision is prepared, reviewed and approved on or before the day it is issued"),
+                ),
+                _ => {}
+            }
         }
     }
 
