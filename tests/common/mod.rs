@@ -1,0 +1,247 @@
+//! Helpers shared by the integration tests: fixtures, builds with a fixed date, reading every
+//! output file as bytes, parsing HTML, and running the real `sotay` binary.
+//!
+//! Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output as ProcessOutput};
+
+use scraper::{Html, Selector};
+use sotay::diagnostic::{Diagnostic, Diagnostics};
+use sotay::model::{Audience, Date};
+use sotay::pipeline::{self, BuildOptions, Outcome};
+use sotay::render::{Output, Site};
+use tempfile::TempDir;
+
+/// The build date every test uses, so output never depends on the day the suite runs.
+pub const DATE: &str = "2026-11-22";
+
+/// The marker text of the basic fixture's internal document.
+pub const CANARY: &str = "NOI-BO-CANARY-42";
+
+/// The marker text of the basic fixture's draft document.
+pub const DRAFT_MARKER: &str = "BAN-DU-THAO-77";
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `content-example/` of the repository.
+pub fn content_example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example")
+}
+
+/// A private copy of a fixture, to mutate. The copy is deleted when the `TempDir` drops.
+pub fn copy_fixture(name: &str) -> TempDir {
+    let dir = tempfile::tempdir().expect("create a temporary folder");
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// Copies the folder `from` into `to` (which exists), recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Build options for `root` with the fixed build date.
+pub fn options(root: &Path) -> BuildOptions {
+    let mut options = BuildOptions::new(root);
+    options.date = Date::parse(DATE).unwrap();
+    options
+}
+
+/// Options for an internal build.
+pub fn internal_options(root: &Path) -> BuildOptions {
+    let mut options = options(root);
+    options.audience = Audience::Internal;
+    options
+}
+
+/// Runs the pipeline (nothing is written).
+pub fn run(options: &BuildOptions) -> Outcome {
+    pipeline::run(options, &|_| {}).unwrap_or_else(|e| panic!("the run failed outright: {e}"))
+}
+
+/// Runs a public build of `root`.
+pub fn run_public(root: &Path) -> Outcome {
+    run(&options(root))
+}
+
+/// The site of a run that must have succeeded without a single diagnostic.
+pub fn clean_site(outcome: Outcome) -> Site {
+    assert!(outcome.diagnostics.is_empty(), "expected no diagnostics, got:\n{}", describe(&outcome.diagnostics));
+    outcome.site.expect("a clean run renders a site")
+}
+
+/// One line per diagnostic, for assertion messages.
+pub fn describe(diagnostics: &Diagnostics) -> String {
+    diagnostics.iter().map(|d| format!("  {}\n", one_line(d))).collect()
+}
+
+pub fn one_line(d: &Diagnostic) -> String {
+    d.to_string().replace('\n', " ")
+}
+
+/// The relative path of a diagnostic's file, `/`-separated.
+pub fn file_of(d: &Diagnostic) -> String {
+    sotay::diagnostic::display_path(&d.loc.file)
+}
+
+/// The bytes of every output file, reading files the site copies from disk.
+pub fn all_bytes(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.files.keys().map(|path| (path.clone(), bytes(site, path))).collect()
+}
+
+/// The bytes of one output file.
+pub fn bytes(site: &Site, path: &str) -> Vec<u8> {
+    match site.files.get(path).unwrap_or_else(|| panic!("the site has no file {path}")) {
+        Output::Bytes(bytes) => bytes.clone(),
+        Output::Copy(source) => std::fs::read(source).unwrap_or_else(|e| panic!("read {}: {e}", source.display())),
+    }
+}
+
+/// The text of a generated file (not a copied one).
+pub fn text<'a>(site: &'a Site, path: &str) -> &'a str {
+    site.text(path).unwrap_or_else(|| {
+        let known: Vec<&String> = site.files.keys().collect();
+        panic!("the site has no generated text file {path}; it has {known:#?}")
+    })
+}
+
+/// A generated HTML page, parsed.
+pub fn page(site: &Site, path: &str) -> Html {
+    Html::parse_document(text(site, path))
+}
+
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+/// Every `<a href>` of a page as (href, text with whitespace collapsed).
+pub fn links(html: &Html) -> Vec<(String, String)> {
+    html.select(&selector("a[href]"))
+        .map(|a| (a.value().attr("href").unwrap().to_owned(), squash(&a.text().collect::<String>())))
+        .collect()
+}
+
+/// The first element matching `css`, as a document of its own.
+pub fn within(html: &Html, css: &str) -> Html {
+    let element = html.select(&selector(css)).next().unwrap_or_else(|| panic!("no element matches {css}"));
+    Html::parse_fragment(&element.html())
+}
+
+/// The text of the first element matching `css`, whitespace collapsed.
+pub fn text_of(html: &Html, css: &str) -> String {
+    let element = html.select(&selector(css)).next().unwrap_or_else(|| panic!("no element matches {css}"));
+    squash(&element.text().collect::<String>())
+}
+
+/// The texts of every element matching `css`, whitespace collapsed.
+pub fn texts_of(html: &Html, css: &str) -> Vec<String> {
+    html.select(&selector(css)).map(|e| squash(&e.text().collect::<String>())).collect()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Replaces the only occurrence of `from` in the file `rel` of the manual `root` with `to`.
+/// Panics when `from` is missing or occurs more than once, so a mutation never silently misses.
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {rel}: {e}"));
+    let count = text.matches(from).count();
+    assert_eq!(count, 1, "`{from}` occurs {count} times in {rel}; a mutation must be unambiguous");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Writes `contents` to the file `rel` of `root`, creating folders.
+pub fn write(root: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+/// The 1-based line and column (in characters) where `needle` first occurs in `text`.
+pub fn position(text: &str, needle: &str) -> (u32, u32) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the text"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// Every file under `dir` (recursively) by `/`-separated relative path, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Asserts two file maps are identical, naming the first files that differ.
+pub fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    let differ: Vec<&String> = a.iter().filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v)).map(|(k, _)| k).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty() && differ.is_empty(),
+        "{what}: files only in the first: {only_a:?}; only in the second: {only_b:?}; with different bytes: {differ:?}"
+    );
+}
+
+/// The real `sotay` binary.
+pub fn sotay() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sotay"))
+}
+
+/// Runs the binary with `args` and returns its output.
+pub fn sotay_run(args: &[&str]) -> ProcessOutput {
+    sotay().args(args).output().expect("run the sotay binary")
+}
+
+/// The exit code of a finished process (panics if it was killed by a signal).
+pub fn exit_code(output: &ProcessOutput) -> i32 {
+    output.status.code().unwrap_or_else(|| panic!("sotay was killed: {output:?}"))
+}
+
+/// Stdout and stderr, for assertion messages.
+pub fn show(output: &ProcessOutput) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Whether `haystack` contains `needle` as bytes.
+pub fn contains_bytes(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

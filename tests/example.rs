@@ -1,0 +1,71 @@
+//! The example manual shipped in `content-example/` is a complete, clean manual: no errors, no
+//! warnings, enough documents to show every feature, and nothing internal in its public build.
+
+mod common;
+
+use common::*;
+use sotay::pipeline::Outcome;
+
+/// The example's public build, or `None` (with a message) when the folder does not exist yet.
+fn example(options: impl Fn(&std::path::Path) -> sotay::pipeline::BuildOptions) -> Option<Outcome> {
+    let root = content_example();
+    if !root.join("sotay.toml").is_file() {
+        eprintln!("SKIPPED: {} does not exist yet; these tests run once it does", root.display());
+        return None;
+    }
+    Some(run(&options(&root)))
+}
+
+#[test]
+fn the_example_manual_builds_with_no_errors_and_no_warnings() {
+    let Some(outcome) = example(options) else { return };
+    assert!(outcome.diagnostics.is_empty(), "content-example/ has problems:\n{}", describe(&outcome.diagnostics));
+    assert!(!outcome.failed(true));
+    assert!(outcome.site.is_some());
+    let Some(internal) = example(internal_options) else { return };
+    assert!(internal.diagnostics.is_empty(), "internal build:\n{}", describe(&internal.diagnostics));
+}
+
+#[test]
+fn the_example_manual_has_enough_procedures_forms_and_legal_entries() {
+    let Some(outcome) = example(options) else { return };
+    let site = outcome.site.expect("the example renders");
+    let index: serde_json::Value = serde_json::from_str(text(&site, "api/index.json")).unwrap();
+    let documents = index["documents"].as_array().unwrap();
+    let count = |kind: &str| documents.iter().filter(|d| d["kind"] == kind).count();
+    assert!(count("procedure") >= 12, "{} public procedures", count("procedure"));
+    assert!(count("form") >= 10, "{} public forms", count("form"));
+    let legal = index["legal"].as_array().unwrap().len();
+    assert!(legal >= 8, "{legal} legal entries");
+    // The counts match pages that exist: `<section>/<slug>/index.html`, beside the list.
+    let pages = |section: &str| {
+        assert!(site.files.contains_key(&format!("{section}/index.html")), "the {section} list");
+        site.files
+            .keys()
+            .filter(|p| {
+                p.starts_with(&format!("{section}/")) && p.ends_with("/index.html") && p.matches('/').count() == 2
+            })
+            .count()
+    };
+    assert_eq!(pages("quy-trinh"), count("procedure"), "a page per procedure");
+    assert_eq!(pages("bieu-mau"), count("form"), "a page per form");
+    assert_eq!(pages("van-ban"), legal, "a page per legal entry");
+}
+
+#[test]
+fn the_example_manuals_public_build_contains_no_internal_marker() {
+    const MARKER: &str = "NOI-BO-CANARY";
+    let Some(outcome) = example(options) else { return };
+    let site = outcome.site.expect("the example renders");
+    let files = all_bytes(&site);
+    let leaks: Vec<&String> = files.iter().filter(|(_, b)| contains_bytes(b, MARKER)).map(|(p, _)| p).collect();
+    assert!(leaks.is_empty(), "{MARKER} is in the public build: {leaks:?}");
+
+    // The marker is really in the example's internal documents, so the check above means something.
+    let Some(internal) = example(internal_options) else { return };
+    let internal_files = all_bytes(&internal.site.expect("the internal build renders"));
+    assert!(
+        internal_files.values().any(|b| contains_bytes(b, MARKER)),
+        "content-example/ has no internal document marked {MARKER}; the leak check proves nothing"
+    );
+}
