@@ -189,7 +189,9 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 fn asset(root: &Path, rel: &Path, published: Option<PathBuf>) -> Result<AssetFile> {
     let disk = root.join(rel);
     let meta = std::fs::metadata(&disk).map_err(|source| Error::Read { path: disk.clone(), source })?;
-    Ok(AssetFile { path: arc(published.as_deref().unwrap_or(rel)), disk, size: meta.len() })
+    // Names are compared with front matter, which is NFC; macOS stores names decomposed.
+    let name = vietnamese::nfc(&published.as_deref().unwrap_or(rel).to_string_lossy());
+    Ok(AssetFile { path: arc(Path::new(&name)), disk, size: meta.len() })
 }
 
 /// Reads a text file; bad encoding is a diagnostic and gives `None`.

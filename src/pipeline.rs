@@ -108,6 +108,9 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
 /// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
 /// nothing, so the previous output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+    if !options.root.join("sotay.toml").is_file() {
+        return Err(Error::NotAManual { path: options.root.clone() });
+    }
     check_output_location(&options.root, out)?;
     let outcome = run(options, progress)?;
     if !outcome.failed(strict) {

@@ -2,10 +2,12 @@
 //! deserialised strictly into the model; each file's problems become diagnostics and the file is
 //! left out, so the rest of the manual is still checked.
 
+pub mod citation;
 pub mod front_matter;
 pub mod markdown;
 pub mod toml_error;
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -83,6 +85,9 @@ pub struct Manual {
     pub base_url: BaseUrl,
     pub documents: Vec<Document>,
     pub legal: Vec<LegalEntry>,
+    /// Code keys of documents that exist but failed to parse: references to them are not
+    /// reported again, since the file's own error says what to fix.
+    pub unparsed_codes: BTreeSet<String>,
 }
 
 /// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
@@ -91,6 +96,13 @@ pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
     let documents: Vec<Result<Document, Diagnostic>> =
         sources.documents.par_iter().map(|(kind, file)| parse_document(*kind, file)).collect();
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();
+    let unparsed_codes = sources
+        .documents
+        .iter()
+        .zip(&documents)
+        .filter(|(_, result)| result.is_err())
+        .filter_map(|((_, file), _)| recover_code(&file.text))
+        .collect();
     let documents = keep_ok(documents, &mut diagnostics);
     let legal = keep_ok(legal, &mut diagnostics);
     let Some(config_file) = sources.config.clone() else {
@@ -114,7 +126,7 @@ pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
     };
-    let manual = Manual { config, config_file, base_url, documents, legal };
+    let manual = Manual { config, config_file, base_url, documents, legal, unparsed_codes };
     (Some(manual), diagnostics)
 }
 
@@ -127,6 +139,21 @@ fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics
         }
     }
     kept
+}
+
+/// The code of a document whose front matter did not parse, when it can still be read: from the
+/// TOML if only a value is wrong, else from a `code = "…"` line.
+fn recover_code(text: &str) -> Option<String> {
+    let split = front_matter::split(text).ok()?;
+    let front = &text[split.front_matter];
+    let from_table = toml::from_str::<toml::Table>(front).ok().and_then(|t| t.get("code")?.as_str().map(str::to_owned));
+    let from_line = || {
+        front.lines().find_map(|line| {
+            let value = line.trim().strip_prefix("code")?.trim_start().strip_prefix('=')?.trim();
+            Some(value.strip_prefix('"')?.split('"').next()?.to_owned())
+        })
+    };
+    from_table.or_else(from_line).map(|code| crate::model::code::code_key(&code))
 }
 
 /// Parses one Markdown file with front matter.

@@ -15,7 +15,10 @@ pub fn diagnostic(file: &SourceFile, offset: usize, error: &toml::de::Error) -> 
             None => format!("remove it, or use one of the accepted keys: {}", expected.join(", ")),
         };
         ("unknown-key", help)
-    } else if let Some((wrong, expected)) = unknown_name(&message, "unknown variant") {
+    } else if let Some((wrong, mut expected)) = unknown_name(&message, "unknown variant") {
+        // Aliases such as "in force" are accepted but not advertised: suggest the documented form.
+        let documented: Vec<String> = expected.iter().filter(|e| !e.contains(' ')).cloned().collect();
+        expected.retain(|e| !e.contains(' ') || !documented.contains(&e.replace(' ', "-")));
         let help = match closest(&wrong, expected.iter().map(String::as_str)) {
             Some(best) => format!("did you mean \"{best}\"? Accepted values: {}", expected.join(", ")),
             None => format!("use one of: {}", expected.join(", ")),

@@ -141,7 +141,10 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
             }
         }
     }
-    site.files.insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes()));
+    // A sitemap needs absolute URLs: without a host in base_url there is none.
+    if !urls.base.origin.is_empty() {
+        site.files.insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes()));
+    }
     site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes()));
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);

@@ -1,5 +1,6 @@
 //! `sitemap.xml` and `robots.txt`. Internal builds are not for search engines: their robots.txt
-//! disallows everything and their sitemap is empty.
+//! disallows everything and their sitemap is empty. A site whose base_url has no host gets no
+//! sitemap, since sitemaps and robots.txt need absolute URLs.
 
 use super::pages::DocViews;
 use super::Urls;
@@ -44,6 +45,7 @@ pub fn sitemap(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Stri
 /// `robots.txt`: everything allowed with the sitemap's address, or nothing for internal builds.
 pub fn robots(urls: &Urls, resolved: &ResolvedManual) -> String {
     match resolved.options.audience {
+        Audience::Public if urls.base.origin.is_empty() => "User-agent: *\nAllow: /\n".to_owned(),
         Audience::Public => format!("User-agent: *\nAllow: /\nSitemap: {}\n", urls.base.absolute("sitemap.xml")),
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_owned(),
     }

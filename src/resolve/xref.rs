@@ -87,6 +87,9 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
             let (code, anchor) = link.parts();
             let loc = doc.body_loc(link.span.clone());
             let Some(&target) = resolved.by_code.get(&code_key(code)) else {
+                if manual.unparsed_codes.contains(&code_key(code)) {
+                    continue;
+                }
                 let codes = resolved.manual.documents.iter().filter_map(Document::code);
                 let help = match closest(code, codes) {
                     Some(best) => format!("did you mean [[{best}]]?"),
@@ -194,6 +197,7 @@ fn find_form(
             );
             None
         }
+        None if resolved.manual.unparsed_codes.contains(&code_key(code)) => None,
         None => {
             let help = match closest(code, forms()) {
                 Some(best) => format!("did you mean `{best}`?"),
