@@ -87,6 +87,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// List every document, section and step that depends on a legal document.
+    #[command(
+        after_help = "Includes citations of documents that guide or amend it, and internal documents.\n\nExamples:\n  sotay impact 19/2014/QĐ-TTg content-example\n  sotay impact 116/2015/TT-BTC --format json"
+    )]
+    Impact {
+        /// The legal document's number, e.g. 19/2014/QĐ-TTg (QD for QĐ is fine).
+        number: String,
+        /// The manual folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]
     Init {
@@ -187,6 +201,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             Ok(exit(failed))
+        }
+        Command::Impact { number, dir, format } => {
+            let number = crate::model::LegalNumber::parse(&number).map_err(Error::Usage)?;
+            let mut options = BuildOptions::new(&dir);
+            options.audience = Audience::Internal;
+            let analysis = pipeline::analyse(&options, &|_| {})?;
+            let Some(resolved) = analysis.resolved else {
+                eprint!("{}", pipeline::format_diagnostics(&analysis.diagnostics, &analysis.sources));
+                return Ok(ExitCode::from(1));
+            };
+            let impact = crate::report::impact::impact(&resolved, &number).map_err(Error::Usage)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
+                Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             scaffold::init(&dir, Date::today())?;

@@ -10,7 +10,7 @@ use crate::load::{self, Sources};
 use crate::model::{Audience, Date};
 use crate::parse;
 use crate::render::{self, Site};
-use crate::resolve::{self, Options};
+use crate::resolve::{self, Options, ResolvedManual};
 
 /// What to build.
 #[derive(Clone, Debug)]
@@ -68,9 +68,17 @@ impl Outcome {
     }
 }
 
-/// Runs every stage but writing. Problems in the manual are in the outcome; only environment
-/// failures (an unreadable folder, a bad `--base-url`) are errors.
-pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+/// The manual loaded, parsed and resolved, with every problem found so far.
+#[derive(Debug)]
+pub struct Analysis {
+    pub sources: Sources,
+    pub resolved: Option<ResolvedManual>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs the stages that read and check the manual (load → parse → resolve), for commands that
+/// need the resolved manual but no pages (`check`'s reports, `impact`).
+pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analysis> {
     let override_base = match &options.base_url {
         Some(text) => Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?),
         None => None,
@@ -81,6 +89,23 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
     let (manual, parse_problems) = parse::parse(&sources);
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
+        return Ok(Analysis { sources, resolved: None, diagnostics });
+    };
+    if let Some(base) = override_base {
+        manual.base_url = base;
+    }
+    progress(Stage::Resolve);
+    let (resolved, resolve_problems) =
+        resolve::resolve(manual, &sources, Options { audience: options.audience, date: options.date });
+    diagnostics.extend(resolve_problems.into_vec());
+    Ok(Analysis { sources, resolved: Some(resolved), diagnostics })
+}
+
+/// Runs every stage but writing. Problems in the manual are in the outcome; only environment
+/// failures (an unreadable folder, a bad `--base-url`) are errors.
+pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+    let Analysis { sources, resolved, mut diagnostics } = analyse(options, progress)?;
+    let Some(resolved) = resolved else {
         // Without a configuration nothing renders, but broken templates can still be reported.
         if let Err(problems) = render::templates::engine(&sources) {
             diagnostics.extend(problems);
@@ -88,20 +113,13 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
         diagnostics.sort();
         return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
     };
-    if let Some(base) = override_base {
-        manual.base_url = base;
-    }
-    progress(Stage::Resolve);
-    let documents = manual.documents.len();
-    let (resolved, resolve_problems) =
-        resolve::resolve(manual, &sources, Options { audience: options.audience, date: options.date });
-    diagnostics.extend(resolve_problems.into_vec());
     progress(Stage::Render);
     let (site, render_problems) = render::render(&resolved, &sources);
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();
     let published = resolved.published_count();
+    let documents = resolved.manual.documents.len();
     Ok(Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published })
 }
 

@@ -96,7 +96,7 @@ pub struct DossierGroup {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub task: String,
+    pub task: Spanned<String>,
     /// The responsible unit, by its id in sotay.toml.
     pub unit: Spanned<String>,
     pub time: Option<Spanned<Duration>>,

@@ -1,5 +1,5 @@
 //! What the build needs to know about a document's Markdown before rendering it: the `[[CODE]]`
-//! links it makes and the heading ids it will have. Render uses the same options and the same
+//! links it makes, the heading ids it will have and the legal documents its prose cites. Render uses the same options and the same
 //! id rules, so an anchor checked here is the anchor the page gets.
 
 use std::collections::BTreeSet;
@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::citation::{self, Provision};
 use crate::vietnamese;
 
 /// The Markdown extensions sotay enables everywhere.
@@ -37,38 +38,123 @@ impl WikiLink {
     }
 }
 
-/// The links and heading ids of a body.
+/// A legal citation recognised in a body's prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyCitation {
+    pub number: crate::model::LegalNumber,
+    pub provision: Option<Provision>,
+    /// Byte range in the body (of the whole citation as written).
+    pub span: Range<usize>,
+    /// The heading the citation is under, as an index into `Scan::headings`.
+    pub section: Option<usize>,
+}
+
+/// A heading of a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub id: String,
+    pub text: String,
+}
+
+/// The links, headings and legal citations of a body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scan {
     pub links: Vec<WikiLink>,
     pub heading_ids: Vec<String>,
+    pub headings: Vec<Heading>,
+    pub citations: Vec<BodyCitation>,
 }
 
-/// Reads a body once for its links and headings.
+/// Consecutive prose of one block, joined across soft line breaks so a citation split over two
+/// lines is still found, remembering where each piece came from in the source.
+#[derive(Debug, Default)]
+pub struct TextRun {
+    pub text: String,
+    /// (offset in `text`, offset in the source) where each piece starts.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl TextRun {
+    pub fn push(&mut self, text: &str, source_start: usize) {
+        self.pieces.push((self.text.len(), source_start));
+        self.text.push_str(text);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The source offset of a byte offset in the joined text.
+    pub fn source_offset(&self, at: usize) -> usize {
+        let piece = self.pieces.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+        self.pieces.get(piece).map_or(0, |(start, source)| source + (at - start))
+    }
+
+    pub fn take(&mut self) -> TextRun {
+        std::mem::take(self)
+    }
+}
+
+/// Reads a body once for its links, headings and citations.
 pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
     let mut ids = HeadingIds::default();
     let mut heading_text: Option<String> = None;
+    let mut run = TextRun::default();
+    let mut in_link = 0usize;
+    let mut in_code_block = false;
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        let is_prose = matches!(event, Event::Text(_) | Event::SoftBreak) && in_link == 0 && !in_code_block;
+        if !is_prose && !run.is_empty() {
+            collect_citations(&run.take(), &mut scan);
+        }
         match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
-                scan.links.push(WikiLink { target: dest_url.into_string(), span });
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                in_link += 1;
+                if let LinkType::WikiLink { .. } = link_type {
+                    scan.links.push(WikiLink { target: dest_url.into_string(), span });
+                }
             }
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Heading { .. }) => heading_text = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(text) = heading_text.take() {
-                    scan.heading_ids.push(ids.next(&text));
+                    let id = ids.next(&text);
+                    scan.heading_ids.push(id.clone());
+                    scan.headings.push(Heading { id, text });
                 }
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(heading) = heading_text.as_mut() {
                     heading.push_str(&text);
                 }
+                if is_prose {
+                    run.push(&text, span.start);
+                }
             }
+            Event::SoftBreak if is_prose => run.push("\n", span.start),
             _ => {}
         }
     }
+    if !run.is_empty() {
+        collect_citations(&run.take(), &mut scan);
+    }
     scan
+}
+
+fn collect_citations(run: &TextRun, scan: &mut Scan) {
+    for found in citation::recognize(&run.text) {
+        let start = run.source_offset(found.span.start);
+        let end = run.source_offset(found.span.end.saturating_sub(1)) + 1;
+        scan.citations.push(BodyCitation {
+            number: found.number,
+            provision: found.provision,
+            span: start..end.max(start),
+            section: scan.headings.len().checked_sub(1),
+        });
+    }
 }
 
 /// Hands out stable, unique, ASCII heading ids: the heading's slug, then `-2`, `-3` for repeats.

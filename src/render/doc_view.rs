@@ -1,5 +1,7 @@
 //! Building the view of one document from the resolved manual.
 
+use super::links::Resolver;
+use super::markdown::link_citations;
 use super::views::*;
 use super::Urls;
 use crate::model::Status;
@@ -45,6 +47,11 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, body_html:
         updated,
         body_html,
         referenced_by,
+        citations: citations_of(resolved, urls, index),
+        review_needed: match resolved.options.audience {
+            crate::model::Audience::Internal => resolved.review_needed.get(&index).cloned().unwrap_or_default(),
+            crate::model::Audience::Public => Vec::new(),
+        },
         procedure: meta.procedure.as_ref().map(|p| procedure_view(resolved, urls, index, p.get_ref())),
         form: meta.form.as_ref().map(|_| form_view(resolved, urls, index)),
         objectives: meta.objectives.as_ref().map(|o| {
@@ -97,6 +104,30 @@ fn legal_basis(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<Lega
         .collect()
 }
 
+/// The citations a document makes, one per legal document, place and provision.
+fn citations_of(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<CitationView> {
+    let mut views = Vec::new();
+    for (entry, sites) in resolved.citations.iter().enumerate() {
+        let legal = &resolved.manual.legal[entry];
+        for site in sites.iter().filter(|s| s.document == index) {
+            let mut url = urls.legal(legal);
+            if let Some(anchor) = &site.anchor {
+                url.push('#');
+                url.push_str(anchor);
+            }
+            views.push(CitationView {
+                number: legal.doc.number.get_ref().to_string(),
+                provision: site.provision.clone(),
+                url,
+                place_name: place_name(&site.place),
+                place: site.place.clone(),
+            });
+        }
+    }
+    views.sort_by(|a, b| (&a.number, &a.provision, &a.place).cmp(&(&b.number, &b.provision, &b.place)));
+    views
+}
+
 /// A form reference by code, when the form is published in this build.
 fn form_ref(resolved: &ResolvedManual, urls: &Urls, code: Option<&toml::Spanned<String>>) -> Option<DocRef> {
     let code = code?;
@@ -107,9 +138,10 @@ fn form_ref(resolved: &ResolvedManual, urls: &Urls, code: Option<&toml::Spanned<
 fn procedure_view(
     resolved: &ResolvedManual,
     urls: &Urls,
-    _index: usize,
+    index: usize,
     p: &crate::model::procedure::Procedure,
 ) -> ProcedureView {
+    let links = &Resolver { resolved, urls, from: index };
     ProcedureView {
         tthc_code: p.tthc_code.as_ref().map(|c| c.get_ref().to_string()),
         local_code: p.local_code.as_ref().map(|c| c.get_ref().to_string()),
@@ -129,6 +161,7 @@ fn procedure_view(
             crate::model::procedure::OnlineService::None => "Chưa cung cấp trực tuyến",
         }),
         conditions: p.conditions.clone(),
+        conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
         methods: p
             .methods
             .iter()
@@ -166,7 +199,8 @@ fn procedure_view(
             .map(|(i, s)| StepView {
                 number: i + 1,
                 anchor: format!("buoc-{}", i + 1),
-                task: s.task.clone(),
+                task: s.task.get_ref().clone(),
+                task_html: link_citations(s.task.get_ref(), links),
                 unit: unit_view(resolved, s.unit.get_ref()),
                 time: s.time.as_ref().map(|t| *t.get_ref()),
                 form: form_ref(resolved, urls, s.form.as_ref()),

@@ -5,123 +5,209 @@
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::highlight;
+use crate::model::LegalNumber;
+use crate::parse::citation::{self, Provision};
 use crate::parse::markdown::{options, HeadingIds};
 
-/// What the body renderer needs to resolve `[[…]]` links.
+/// A resolved link: where it goes, the text to show when the source gives none, and a tooltip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub url: String,
+    pub text: String,
+    pub title: String,
+}
+
+/// What the body renderer needs to resolve links.
 pub trait LinkResolver {
-    /// The URL and title of a link target, or `None` to print the link as plain text.
-    fn resolve(&self, target: &str) -> Option<(String, String)>;
+    /// A `[[…]]` target (a document code or a legal number, with an optional `#anchor`), or
+    /// `None` to print the link's text without a link.
+    fn resolve(&self, target: &str) -> Option<Resolved>;
+    /// A legal document cited in prose, or `None` when it is not in the registry.
+    fn legal(&self, number: &LegalNumber, provision: Option<&Provision>) -> Option<Resolved>;
     /// Prefixes a root-relative URL (`/images/a.png`) with the base path.
     fn rebase(&self, url: &str) -> String;
 }
 
 /// Renders a body to HTML.
 pub fn render(body: &str, links: &dyn LinkResolver) -> String {
-    let mut events: Vec<Event> = Vec::new();
-    let mut ids = HeadingIds::default();
-    let mut heading: Option<(usize, String)> = None;
+    let mut renderer = Renderer {
+        links,
+        events: Vec::new(),
+        ids: HeadingIds::default(),
+        heading: None,
+        prose: String::new(),
+        wiki_stack: Vec::new(),
+        in_image: 0,
+    };
     let mut code: Option<(String, String)> = None;
-    let mut wiki_stack: Vec<WikiState> = Vec::new();
-
     for event in Parser::new_ext(body, options()) {
         if let Some((language, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text) = (std::mem::take(language), std::mem::take(text));
-                    events.push(Event::Html(code_block(&text, &language).into()));
+                    renderer.events.push(Event::Html(code_block(&text, &language).into()));
                     code = None;
                 }
                 _ => {}
             }
             continue;
         }
+        if let Event::Start(Tag::CodeBlock(kind)) = event {
+            renderer.flush_prose();
+            let language = match kind {
+                CodeBlockKind::Fenced(info) => info.into_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            code = Some((language, String::new()));
+            continue;
+        }
+        renderer.event(event);
+    }
+    renderer.flush_prose();
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, renderer.events.into_iter());
+    // Header cells of Markdown tables are column headers; say so for screen readers.
+    out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
+}
+
+/// Plain text with its legal citations linked, as HTML (for step tasks and other short fields).
+pub fn link_citations(text: &str, links: &dyn LinkResolver) -> String {
+    let mut events = Vec::new();
+    push_prose(text, links, &mut events);
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+struct Renderer<'a, 'l> {
+    links: &'l dyn LinkResolver,
+    events: Vec<Event<'a>>,
+    ids: HeadingIds,
+    /// The open heading: where its start event is and its text so far.
+    heading: Option<(usize, String)>,
+    /// Prose not yet emitted, joined across soft breaks so citations over two lines are found.
+    prose: String,
+    wiki_stack: Vec<WikiState>,
+    in_image: usize,
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn event(&mut self, event: Event<'a>) {
+        let in_prose = self.wiki_stack.is_empty() && self.in_image == 0;
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.into_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((language, String::new()));
-            }
+            Event::Text(text) if in_prose => return self.prose.push_str(&text),
+            Event::SoftBreak if in_prose => return self.prose.push('\n'),
+            _ => self.flush_prose(),
+        }
+        match event {
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = heading.take() {
-                    let id = ids.next(&text);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                if let Some((start, text)) = self.heading.take() {
+                    let id = self.ids.next(&text);
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
                         *slot = Some(CowStr::from(id));
                     }
                 }
-                events.push(Event::End(TagEnd::Heading(level)));
+                self.events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, title, id }) => {
-                match links.resolve(&dest_url) {
-                    Some((url, target_title)) => {
-                        let replace_text = !has_pothole;
-                        if replace_text {
-                            events.push(Event::Start(Tag::Link {
-                                link_type: LinkType::WikiLink { has_pothole },
-                                dest_url: url.into(),
-                                title: dest_url.clone(),
-                                id,
-                            }));
-                            events.push(Event::Text(target_title.into()));
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, id, .. }) => {
+                match self.links.resolve(&dest_url) {
+                    Some(target) => {
+                        self.events.push(Event::Start(Tag::Link {
+                            link_type: LinkType::WikiLink { has_pothole },
+                            dest_url: target.url.into(),
+                            title: target.title.into(),
+                            id,
+                        }));
+                        if has_pothole {
+                            self.wiki_stack.push(WikiState::Linked);
                         } else {
-                            events.push(Event::Start(Tag::Link {
-                                link_type: LinkType::WikiLink { has_pothole },
-                                dest_url: url.into(),
-                                title: target_title.into(),
-                                id,
-                            }));
+                            self.add_heading_text(&target.text);
+                            self.events.push(Event::Text(target.text.into()));
+                            self.wiki_stack.push(WikiState::Replaced);
                         }
-                        wiki_stack.push(if replace_text { WikiState::Replaced } else { WikiState::Linked });
                     }
-                    None => {
-                        drop(title);
-                        wiki_stack.push(WikiState::Plain);
-                    }
+                    None => self.wiki_stack.push(WikiState::Plain),
                 }
             }
-            Event::End(TagEnd::Link) => match wiki_stack.pop() {
+            Event::End(TagEnd::Link) => match self.wiki_stack.pop() {
                 Some(WikiState::Plain) => {}
-                _ => events.push(Event::End(TagEnd::Link)),
+                _ => self.events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                events.push(Event::Start(Tag::Link { link_type, dest_url: links.rebase(&dest_url).into(), title, id }));
-                wiki_stack.push(WikiState::Normal);
+                let dest_url = self.links.rebase(&dest_url).into();
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.wiki_stack.push(WikiState::Normal);
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: links.rebase(&dest_url).into(),
-                    title,
-                    id,
-                }));
+                self.in_image += 1;
+                let dest_url = self.links.rebase(&dest_url).into();
+                self.events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
-            Event::Text(_) if matches!(wiki_stack.last(), Some(WikiState::Replaced)) => {}
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                self.events.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(_) if matches!(self.wiki_stack.last(), Some(WikiState::Replaced)) => {}
             Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
-                events.push(Event::Start(Tag::Table(alignments)));
+                self.events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                self.events.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>\n".into()));
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html("</div>\n".into()));
             }
             other => {
-                if let (Some((_, heading_text)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &other) {
-                    heading_text.push_str(t);
+                if let Event::Text(t) | Event::Code(t) = &other {
+                    self.add_heading_text(t);
                 }
-                events.push(other);
+                self.events.push(other);
             }
         }
     }
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    // Header cells of Markdown tables are column headers; say so for screen readers.
-    out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
+
+    fn add_heading_text(&mut self, text: &str) {
+        if let Some((_, heading)) = self.heading.as_mut() {
+            heading.push_str(text);
+        }
+    }
+
+    fn flush_prose(&mut self) {
+        if self.prose.is_empty() {
+            return;
+        }
+        let prose = std::mem::take(&mut self.prose);
+        self.add_heading_text(&prose);
+        push_prose(&prose, self.links, &mut self.events);
+    }
+}
+
+/// Emits `text` as text events, with each recognised citation of a registered legal document
+/// as a link around the citation as written.
+fn push_prose(text: &str, links: &dyn LinkResolver, events: &mut Vec<Event<'_>>) {
+    let mut at = 0;
+    for found in citation::recognize(text) {
+        let Some(target) = links.legal(&found.number, found.provision.as_ref()) else { continue };
+        if found.span.start > at {
+            events.push(Event::Text(text[at..found.span.start].to_owned().into()));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: target.url.into(),
+            title: target.title.into(),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(text[found.span.clone()].to_owned().into()));
+        events.push(Event::End(TagEnd::Link));
+        at = found.span.end;
+    }
+    if at < text.len() {
+        events.push(Event::Text(text[at..].to_owned().into()));
+    }
 }
 
 /// How an open link is being rendered.
@@ -155,13 +241,28 @@ mod tests {
     use super::*;
 
     struct Fake;
+    fn doc(url: &str) -> Option<Resolved> {
+        Some(Resolved {
+            url: url.into(), text: "Kiểm soát tài liệu".into(), title: "QT-01 Kiểm soát tài liệu".into()
+        })
+    }
     impl LinkResolver for Fake {
-        fn resolve(&self, target: &str) -> Option<(String, String)> {
+        fn resolve(&self, target: &str) -> Option<Resolved> {
             match target {
-                "QT-01" => Some(("/iso/quy-trinh/qt-01/".into(), "Kiểm soát tài liệu".into())),
-                "QT-01#buoc-2" => Some(("/iso/quy-trinh/qt-01/#buoc-2".into(), "Kiểm soát tài liệu".into())),
+                "QT-01" => doc("/iso/quy-trinh/qt-01/"),
+                "QT-01#buoc-2" => doc("/iso/quy-trinh/qt-01/#buoc-2"),
                 _ => None,
             }
+        }
+        fn legal(&self, number: &LegalNumber, provision: Option<&Provision>) -> Option<Resolved> {
+            (number.to_string() == "116/2015/TT-BTC").then(|| Resolved {
+                url: format!(
+                    "/iso/van-ban/116-2015-tt-btc/{}",
+                    provision.and_then(Provision::article_anchor).map(|a| format!("#{a}")).unwrap_or_default()
+                ),
+                text: number.to_string(),
+                title: "Thông tư 116/2015/TT-BTC".into(),
+            })
         }
         fn rebase(&self, url: &str) -> String {
             match url.strip_prefix('/') {
@@ -174,14 +275,14 @@ mod tests {
     #[test]
     fn wiki_links_take_the_target_title() {
         let html = render("Theo [[QT-01]].", &Fake);
-        assert_eq!(html, "<p>Theo <a href=\"/iso/quy-trinh/qt-01/\" title=\"QT-01\">Kiểm soát tài liệu</a>.</p>\n");
+        assert_eq!(html, "<p>Theo <a href=\"/iso/quy-trinh/qt-01/\" title=\"QT-01 Kiểm soát tài liệu\">Kiểm soát tài liệu</a>.</p>\n");
     }
 
     #[test]
     fn piped_wiki_links_keep_their_text_and_anchor() {
         let html = render("Xem [[QT-01#buoc-2|bước 2]].", &Fake);
         assert!(
-            html.contains("<a href=\"/iso/quy-trinh/qt-01/#buoc-2\" title=\"Kiểm soát tài liệu\">bước 2</a>"),
+            html.contains("<a href=\"/iso/quy-trinh/qt-01/#buoc-2\" title=\"QT-01 Kiểm soát tài liệu\">bước 2</a>"),
             "{html}"
         );
     }
@@ -190,6 +291,29 @@ mod tests {
     fn unresolvable_wiki_links_become_text() {
         let html = render("Theo [[QT-99]] nhé.", &Fake);
         assert_eq!(html, "<p>Theo QT-99 nhé.</p>\n");
+    }
+
+    #[test]
+    fn citations_in_prose_link_to_the_article_but_not_in_code_or_links() {
+        let text = "Theo khoản 6 Điều 4 Thông tư số\n116/2015/TT-BTC ngày 11/8/2015.\n\n`116/2015/TT-BTC` và [xem 116/2015/TT-BTC](https://x.vn/)\n\n```\n116/2015/TT-BTC\n```\n";
+        let html = render(text, &Fake);
+        assert!(
+            html.contains("<a href=\"/iso/van-ban/116-2015-tt-btc/#dieu-4\" title=\"Thông tư 116/2015/TT-BTC\">khoản 6 Điều 4 Thông tư số\n116/2015/TT-BTC</a> ngày 11/8/2015."),
+            "{html}"
+        );
+        assert_eq!(html.matches("van-ban/116").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn unregistered_numbers_stay_text() {
+        let html = render("Theo Nghị định số 99/2099/NĐ-CP.", &Fake);
+        assert_eq!(html, "<p>Theo Nghị định số 99/2099/NĐ-CP.</p>\n");
+    }
+
+    #[test]
+    fn citations_in_headings_keep_the_heading_id() {
+        let html = render("## Căn cứ Thông tư 116/2015/TT-BTC\n", &Fake);
+        assert!(html.contains("<h2 id=\"can-cu-thong-tu-116-2015-tt-btc\">"), "{html}");
     }
 
     #[test]

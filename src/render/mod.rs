@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod doc_view;
 pub mod highlight;
+pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod sitemap;

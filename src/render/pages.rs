@@ -10,7 +10,8 @@ use tera::{Context, Tera};
 
 use super::assets::Assets;
 use super::doc_view::doc_view;
-use super::markdown::{self, LinkResolver};
+use super::links::Resolver;
+use super::markdown;
 use super::views::{legal_view, DocRef, DocView, LegalView, UnitView};
 use super::Urls;
 use crate::config::Agency;
@@ -80,6 +81,13 @@ struct Group<'a> {
 #[derive(Clone, Debug, Serialize)]
 struct LegalGroup {
     type_name: String,
+    entries: Vec<LegalView>,
+    issuers: Vec<IssuerGroup>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct IssuerGroup {
+    issuer: String,
     entries: Vec<LegalView>,
 }
 
@@ -153,35 +161,6 @@ pub fn render_pages(
             })
         })
         .collect()
-}
-
-struct Resolver<'a> {
-    resolved: &'a ResolvedManual,
-    urls: &'a Urls,
-    from: usize,
-}
-
-impl LinkResolver for Resolver<'_> {
-    fn resolve(&self, target: &str) -> Option<(String, String)> {
-        let link = self.resolved.links.get(self.from)?.get(target)?;
-        if !self.resolved.published[link.target] {
-            return None;
-        }
-        let doc = &self.resolved.manual.documents[link.target];
-        let mut url = self.urls.document(doc);
-        if let Some(anchor) = &link.anchor {
-            url.push('#');
-            url.push_str(anchor);
-        }
-        Some((url, doc.title().to_owned()))
-    }
-
-    fn rebase(&self, url: &str) -> String {
-        match url.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') => self.urls.link(rest),
-            _ => url.to_owned(),
-        }
-    }
 }
 
 fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteView {
@@ -404,8 +383,18 @@ fn legal_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
     types.sort_by_key(|t| legal_type_rank(t));
     types.dedup();
     for type_name in types {
-        let entries = views.iter().filter(|v| v.type_name == type_name).cloned().collect();
-        groups.push(LegalGroup { type_name, entries });
+        let entries: Vec<LegalView> = views.iter().filter(|v| v.type_name == type_name).cloned().collect();
+        let mut issuers: Vec<String> = entries.iter().map(|v| v.issuer.clone()).collect();
+        issuers.sort_by_key(|i| crate::vietnamese::fold_lower(i));
+        issuers.dedup();
+        let issuers = issuers
+            .into_iter()
+            .map(|issuer| IssuerGroup {
+                entries: entries.iter().filter(|v| v.issuer == issuer).cloned().collect(),
+                issuer,
+            })
+            .collect();
+        groups.push(LegalGroup { type_name, entries, issuers });
     }
     let mut context = Context::new();
     context.insert("groups", &groups);

@@ -9,6 +9,8 @@ use crate::model::document::{Amendment, Announcement, Exclusion, Signoff};
 use crate::model::procedure::{Level, MethodKind, OnlineService};
 use crate::model::{Audience, Date, Duration, IsoClause, Kind, LegalStatus, Money, Status};
 use crate::parse::LegalEntry;
+use crate::resolve::citations::Place;
+use crate::resolve::legal::{Relation, Target};
 use crate::resolve::ResolvedManual;
 
 /// A link to a document.
@@ -76,6 +78,8 @@ pub struct StepView {
     /// The step's anchor on the procedure page, `buoc-3`.
     pub anchor: String,
     pub task: String,
+    /// The task as HTML, with its legal citations linked.
+    pub task_html: String,
     pub unit: UnitView,
     pub time: Option<Duration>,
     pub form: Option<DocRef>,
@@ -108,6 +112,8 @@ pub struct ProcedureView {
     pub online: Option<OnlineService>,
     pub online_name: Option<&'static str>,
     pub conditions: Vec<String>,
+    /// The conditions as HTML, with their legal citations linked.
+    pub conditions_html: Vec<String>,
     pub methods: Vec<MethodView>,
     pub dossier: Vec<DossierGroupView>,
     pub steps: Vec<StepView>,
@@ -194,6 +200,10 @@ pub struct DocView {
     pub updated: Option<Date>,
     pub body_html: String,
     pub referenced_by: Vec<DocRef>,
+    /// Every legal citation the document makes, in order of the registry's numbers.
+    pub citations: Vec<CitationView>,
+    /// In internal builds: laws cited here that changed after this revision.
+    pub review_needed: Vec<crate::resolve::citations::ReviewReason>,
     pub procedure: Option<ProcedureView>,
     pub form: Option<FormView>,
     pub objectives: Option<ObjectivesView>,
@@ -223,15 +233,80 @@ pub struct LegalView {
     pub note: Option<String>,
     pub relations: Vec<RelationView>,
     pub articles: Vec<crate::model::legal::Article>,
+    /// The published documents citing it, once each.
     pub cited_by: Vec<DocRef>,
+    /// Where it is cited, grouped by provision (the whole document first).
+    pub citations: Vec<ProvisionCitations>,
+}
+
+/// A citation made by a document, for its page's JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitationView {
+    pub number: String,
+    pub provision: Option<String>,
+    pub url: String,
+    pub place: Place,
+    /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
+    pub place_name: String,
+}
+
+/// The places citing one provision of a legal document.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProvisionCitations {
+    /// `khoản 6 Điều 4`, or null for citations of the whole document.
+    pub provision: Option<String>,
+    /// The article's anchor on the legal document's page, when the registry lists it.
+    pub anchor: Option<String>,
+    pub sites: Vec<CiteSiteView>,
+}
+
+/// One place that cites a legal document.
+#[derive(Clone, Debug, Serialize)]
+pub struct CiteSiteView {
+    pub document: DocRef,
+    pub place: Place,
+    pub place_name: String,
+    /// The document's page at the place (the step or section), when it has an anchor.
+    pub url: String,
+}
+
+/// How a place in a document is named to readers.
+pub fn place_name(place: &Place) -> String {
+    match place {
+        Place::LegalBasis => "Căn cứ pháp lý".to_owned(),
+        Place::Body { section: Some((_, title)) } => title.clone(),
+        Place::Body { section: None } => "Nội dung".to_owned(),
+        Place::Step { number } => format!("Bước {number}"),
+        Place::Field { name: "conditions" } => "Điều kiện thực hiện".to_owned(),
+        Place::Field { name: "dossier" } => "Thành phần hồ sơ".to_owned(),
+        Place::Field { name } => (*name).to_owned(),
+    }
+}
+
+/// The URL of a place in a document's page.
+pub fn place_url(doc_url: &str, place: &Place) -> String {
+    match place {
+        Place::LegalBasis => format!("{doc_url}#can-cu-phap-ly"),
+        Place::Body { section: Some((id, _)) } => format!("{doc_url}#{id}"),
+        Place::Body { section: None } => doc_url.to_owned(),
+        Place::Step { number } => format!("{doc_url}#buoc-{number}"),
+        Place::Field { name: "conditions" } => format!("{doc_url}#yeu-cau-dieu-kien"),
+        Place::Field { name: "dossier" } => format!("{doc_url}#ho-so"),
+        Place::Field { .. } => doc_url.to_owned(),
+    }
 }
 
 /// A relation to another legal document, e.g. "Thay thế: 19/2014/QĐ-TTg".
 #[derive(Clone, Debug, Serialize)]
 pub struct RelationView {
+    pub kind: Relation,
+    /// The relation in Vietnamese, e.g. "Được thay thế bởi".
     pub relation: &'static str,
     pub number: String,
+    /// The registry page of the other document, when it is registered.
     pub url: Option<String>,
+    /// True when only the other document's registry entry states the relation.
+    pub inferred: bool,
 }
 
 pub fn unit_view(resolved: &ResolvedManual, id: &str) -> UnitView {
@@ -255,33 +330,27 @@ pub fn legal_view(resolved: &ResolvedManual, urls: &Urls, entry_index: usize) ->
     let entry: &LegalEntry = &resolved.manual.legal[entry_index];
     let doc = &entry.doc;
     let number = doc.number.get_ref();
-    let r = &doc.relations;
-    let groups = [
-        ("Thay thế", &r.replaces),
-        ("Được thay thế bởi", &r.replaced_by),
-        ("Sửa đổi, bổ sung", &r.amends),
-        ("Được sửa đổi, bổ sung bởi", &r.amended_by),
-        ("Hướng dẫn", &r.guides),
-        ("Được hướng dẫn bởi", &r.guided_by),
-        ("Bãi bỏ", &r.repeals),
-        ("Bị bãi bỏ bởi", &r.repealed_by),
-        ("Căn cứ", &r.based_on),
-    ];
-    let relations = groups
+    let relations = resolved.legal_edges[entry_index]
         .iter()
-        .flat_map(|(relation, numbers)| {
-            numbers.iter().map(move |n| RelationView {
-                relation,
-                number: n.get_ref().to_string(),
-                url: resolved.legal_by_key.get(&n.get_ref().key()).map(|&i| urls.legal(&resolved.manual.legal[i])),
-            })
+        .map(|edge| {
+            let (number, url) = match &edge.target {
+                Target::Entry(i) => {
+                    let other = &resolved.manual.legal[*i];
+                    (other.doc.number.get_ref().to_string(), Some(urls.legal(other)))
+                }
+                Target::Unregistered(number) => (number.to_string(), None),
+            };
+            RelationView {
+                kind: edge.relation,
+                relation: edge.relation.vietnamese(),
+                number,
+                url,
+                inferred: edge.inferred,
+            }
         })
         .collect();
-    let cited_by = resolved.cited_by[entry_index]
-        .iter()
-        .filter(|&&i| resolved.published[i])
-        .map(|&i| doc_ref(resolved, urls, i))
-        .collect();
+    let cited_by = resolved.cited_by(entry_index).into_iter().map(|i| doc_ref(resolved, urls, i)).collect();
+    let citations = provision_citations(resolved, urls, entry_index);
     LegalView {
         number: number.to_string(),
         slug: number.slug(),
@@ -301,7 +370,43 @@ pub fn legal_view(resolved: &ResolvedManual, urls: &Urls, entry_index: usize) ->
         relations,
         articles: doc.articles.clone(),
         cited_by,
+        citations,
     }
+}
+
+/// The published places citing a legal entry, grouped by provision: the whole document first,
+/// then provisions in the order the registry lists articles (others by name).
+fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> Vec<ProvisionCitations> {
+    let articles = &resolved.manual.legal[entry].doc.articles;
+    let mut groups: Vec<ProvisionCitations> = Vec::new();
+    for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
+        let document = doc_ref(resolved, urls, site.document);
+        let view = CiteSiteView {
+            url: place_url(&document.url, &site.place),
+            place_name: place_name(&site.place),
+            place: site.place.clone(),
+            document,
+        };
+        match groups.iter_mut().find(|g| g.provision == site.provision) {
+            Some(group) => group.sites.push(view),
+            None => {
+                let anchor = site
+                    .anchor
+                    .clone()
+                    .filter(|a| articles.iter().any(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
+                groups.push(ProvisionCitations { provision: site.provision.clone(), anchor, sites: vec![view] })
+            }
+        }
+    }
+    let rank = |g: &ProvisionCitations| {
+        let article = g
+            .anchor
+            .as_ref()
+            .and_then(|a| articles.iter().position(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
+        (g.provision.is_some(), article.unwrap_or(usize::MAX), g.provision.clone())
+    };
+    groups.sort_by_key(rank);
+    groups
 }
 
 /// `12,3 KB` for a byte count.

@@ -2,6 +2,8 @@
 //! attachments), decide what this build publishes, and validate everything. Its output is all
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
+pub mod citations;
+pub mod legal;
 pub mod validate;
 pub mod xref;
 
@@ -72,11 +74,23 @@ pub struct ResolvedManual {
     pub form_uses: BTreeMap<usize, Vec<FormUse>>,
     /// Per form document, its downloadable files.
     pub attachments: BTreeMap<usize, Vec<Attachment>>,
-    /// Per legal entry, the documents citing it in their legal basis.
-    pub cited_by: Vec<Vec<usize>>,
+    /// Per legal entry, every place a document cites it (sorted by document, place, provision).
+    pub citations: Vec<Vec<citations::CiteSite>>,
+    /// Documents citing a law that changed after their last revision, with the reasons.
+    pub review_needed: BTreeMap<usize, Vec<citations::ReviewReason>>,
+    /// Per legal entry, its relations to other legal documents, both directions.
+    pub legal_edges: Vec<Vec<legal::Edge>>,
 }
 
 impl ResolvedManual {
+    /// The published documents citing legal entry `entry`, once each, in document order.
+    pub fn cited_by(&self, entry: usize) -> Vec<usize> {
+        let mut docs: Vec<usize> =
+            self.citations[entry].iter().map(|site| site.document).filter(|&i| self.published[i]).collect();
+        docs.dedup();
+        docs
+    }
+
     /// Published documents of a kind, in list order (weight, then code or title).
     pub fn published_of(&self, kind: Kind) -> Vec<usize> {
         let mut docs: Vec<usize> = (0..self.manual.documents.len())
@@ -135,22 +149,25 @@ pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (Resolved
         .collect();
     let by_code = xref::index_codes(&manual, &mut diagnostics);
     let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
+    let legal_edges = legal::relation_graph(&manual, &legal_by_key, &mut diagnostics);
     let mut resolved = ResolvedManual {
         links: Vec::new(),
         referenced_by: vec![Vec::new(); manual.documents.len()],
         form_uses: BTreeMap::new(),
         attachments: BTreeMap::new(),
-        cited_by: vec![Vec::new(); manual.legal.len()],
+        citations: Vec::new(),
+        review_needed: BTreeMap::new(),
         manual,
         options,
         published,
         by_code,
         legal_by_key,
+        legal_edges,
     };
     xref::resolve_links(&mut resolved, &mut diagnostics);
     xref::resolve_form_uses(&mut resolved, &mut diagnostics);
     xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
-    xref::resolve_legal_basis(&mut resolved, &mut diagnostics);
+    citations::resolve_citations(&mut resolved, &mut diagnostics);
     validate::validate(&resolved, &mut diagnostics);
     (resolved, diagnostics)
 }

@@ -86,6 +86,9 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
         for link in &doc.scan.links {
             let (code, anchor) = link.parts();
             let loc = doc.body_loc(link.span.clone());
+            if super::citations::legal_link_target(resolved, &link.target).is_some() {
+                continue;
+            }
             let Some(&target) = resolved.by_code.get(&code_key(code)) else {
                 if manual.unparsed_codes.contains(&code_key(code)) {
                     continue;
@@ -252,39 +255,5 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
             )
             .with_help("list it in a form's `[form] files`, or move it to static/ to publish it as is"),
         );
-    }
-}
-
-/// Looks up each legal basis entry in the registry.
-pub fn resolve_legal_basis(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
-    for (i, doc) in resolved.manual.documents.iter().enumerate() {
-        for basis in &doc.meta.legal_basis {
-            let number = basis.number.get_ref();
-            match resolved.legal_by_key.get(&number.key()) {
-                Some(&entry) => {
-                    if resolved.cited_by[entry].last() != Some(&i) {
-                        resolved.cited_by[entry].push(i);
-                    }
-                }
-                None => {
-                    let known: Vec<String> =
-                        resolved.manual.legal.iter().map(|e| e.doc.number.get_ref().to_string()).collect();
-                    let help = match closest(&number.to_string(), known.iter().map(String::as_str)) {
-                        Some(best) => {
-                            format!("did you mean {best}? Otherwise add legal/{}.toml to the registry", number.slug())
-                        }
-                        None => format!("add legal/{}.toml to the registry", number.slug()),
-                    };
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            doc.loc(&basis.number),
-                            "unknown-legal-number",
-                            format!("{number} is not in the legal registry"),
-                        )
-                        .with_help(help),
-                    );
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,312 @@
+//! Citations of legal documents, wherever a document makes them: its `legal_basis`, its prose
+//! (recognised automatically), explicit `[[116/2015/TT-BTC#khoản 6 Điều 4]]` links, and the
+//! text of its steps and conditions. Each is resolved against the registry and checked: is the
+//! number known, was the law in force when the document took effect, has it been replaced, does
+//! the cited article exist, and did the law change after the document's last revision (then the
+//! document is marked "review needed", like Doorstop's suspect links).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::legal::{changed_by, in_force_on, is_ended, last_change, Relation};
+use super::ResolvedManual;
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
+use crate::model::code::code_key;
+use crate::model::{Date, LegalNumber};
+use crate::parse::citation::{self, Provision};
+use crate::parse::Document;
+
+/// Where in a document a citation is made.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Place {
+    /// The front matter's `legal_basis`.
+    LegalBasis,
+    /// The body, under a heading (its id and text) when there is one.
+    Body { section: Option<(String, String)> },
+    /// A step of the step table, by number.
+    Step { number: usize },
+    /// Another field of the procedure (conditions, dossier).
+    Field { name: &'static str },
+}
+
+/// One citation of a registry entry.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CiteSite {
+    pub document: usize,
+    pub place: Place,
+    pub provision: Option<String>,
+    /// The article's anchor on the legal document's page (`dieu-4`).
+    pub anchor: Option<String>,
+}
+
+/// Why a document needs review: a law it cites changed after its last revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReviewReason {
+    pub number: String,
+    pub changed: Date,
+    pub what: String,
+}
+
+/// A citation found somewhere, before it is resolved.
+struct Found {
+    number: LegalNumber,
+    provision: Option<Provision>,
+    /// The provision as written, when it did not parse as a provision.
+    provision_text: Option<String>,
+    place: Place,
+    loc: Loc,
+}
+
+/// Resolves every citation of every document and runs the checks.
+pub fn resolve_citations(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
+    let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
+    for (i, doc) in resolved.manual.documents.iter().enumerate() {
+        let mut checked = BTreeMap::new();
+        for found in found_in(resolved, doc) {
+            let Some(&entry) = resolved.legal_by_key.get(&found.number.key()) else {
+                diagnostics.push(unknown_number(resolved, &found));
+                continue;
+            };
+            check_provision(resolved, entry, &found, diagnostics);
+            checked.entry(entry).or_insert_with(|| found.loc.clone());
+            let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
+            let anchor = found.provision.as_ref().and_then(Provision::article_anchor);
+            sites[entry].push(CiteSite { document: i, place: found.place, provision, anchor });
+        }
+        for (entry, loc) in checked {
+            if let Some(reason) = check_validity(resolved, i, entry, &loc, diagnostics) {
+                review.entry(i).or_default().push(reason);
+            }
+        }
+    }
+    for list in &mut sites {
+        list.sort();
+        list.dedup();
+    }
+    resolved.citations = sites;
+    resolved.review_needed = review;
+}
+
+/// Every citation a document makes, with its place and position.
+fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
+    let mut found = Vec::new();
+    for basis in &doc.meta.legal_basis {
+        let text = basis.provision.as_deref();
+        let provision = text.and_then(citation::parse_provision);
+        found.push(Found {
+            number: basis.number.get_ref().clone(),
+            provision_text: if provision.is_none() { text.map(str::to_owned) } else { None },
+            provision,
+            place: Place::LegalBasis,
+            loc: doc.loc(&basis.number),
+        });
+    }
+    for c in &doc.scan.citations {
+        let section = c.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
+        found.push(Found {
+            number: c.number.clone(),
+            provision: c.provision.clone(),
+            provision_text: None,
+            place: Place::Body { section },
+            loc: doc.body_loc(c.span.clone()),
+        });
+    }
+    for link in &doc.scan.links {
+        if let Some((number, anchor)) = legal_link_target(resolved, &link.target) {
+            let provision = anchor.as_deref().and_then(citation::parse_provision);
+            found.push(Found {
+                provision_text: if provision.is_none() { anchor } else { None },
+                number,
+                provision,
+                place: Place::Body { section: None },
+                loc: doc.body_loc(link.span.clone()),
+            });
+        }
+    }
+    if let Some(procedure) = &doc.meta.procedure {
+        let procedure = procedure.get_ref();
+        for (n, step) in procedure.steps.iter().enumerate() {
+            for c in citation::recognize(step.task.get_ref()) {
+                let at = step.task.span().start + 1 + c.span.start;
+                let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
+                found.push(Found {
+                    number: c.number,
+                    provision: c.provision,
+                    provision_text: None,
+                    place: Place::Step { number: n + 1 },
+                    loc,
+                });
+            }
+        }
+        let table = doc.loc(doc.meta.procedure.as_ref().expect("inside the procedure table"));
+        let fields = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).chain(
+            procedure.dossier.iter().flat_map(|g| &g.items).flat_map(|item| {
+                std::iter::once(("dossier", item.name.as_str()))
+                    .chain(item.note.iter().map(|n| ("dossier", n.as_str())))
+            }),
+        );
+        for (name, text) in fields {
+            for c in citation::recognize(text) {
+                found.push(Found {
+                    number: c.number,
+                    provision: c.provision,
+                    provision_text: None,
+                    place: Place::Field { name },
+                    loc: table.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// A `[[…]]` target that names a legal document rather than a document of the manual.
+pub fn legal_link_target(resolved: &ResolvedManual, target: &str) -> Option<(LegalNumber, Option<String>)> {
+    let (code, anchor) = match target.split_once('#') {
+        Some((code, anchor)) => (code.trim(), Some(anchor.trim().to_owned())),
+        None => (target.trim(), None),
+    };
+    if resolved.by_code.contains_key(&code_key(code)) {
+        return None;
+    }
+    LegalNumber::parse(code).ok().map(|number| (number, anchor))
+}
+
+fn unknown_number(resolved: &ResolvedManual, found: &Found) -> Diagnostic {
+    let known: Vec<String> = resolved.manual.legal.iter().map(|e| e.doc.number.get_ref().to_string()).collect();
+    let number = &found.number;
+    let mut near: Vec<(f64, &String)> = known
+        .iter()
+        .map(|k| (strsim::normalized_levenshtein(&number.key(), &crate::vietnamese::fold(k).to_uppercase()), k))
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let suggestions: Vec<&str> =
+        near.iter().filter(|(score, _)| *score >= 0.6).take(3).map(|(_, k)| k.as_str()).collect();
+    let help = if suggestions.is_empty() {
+        match closest(&number.to_string(), known.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean {best}? Otherwise add legal/{}.toml to the registry", number.slug()),
+            None => format!("add legal/{}.toml to the registry", number.slug()),
+        }
+    } else {
+        format!("did you mean {}? Otherwise add legal/{}.toml to the registry", suggestions.join(" or "), number.slug())
+    };
+    Diagnostic::warning(found.loc.clone(), "unknown-legal-number", format!("{number} is not in the legal registry"))
+        .with_help(help)
+}
+
+/// A cited article (and clause) must be among the registry's articles, when it lists them.
+fn check_provision(resolved: &ResolvedManual, entry: usize, found: &Found, diagnostics: &mut Diagnostics) {
+    let legal = &resolved.manual.legal[entry].doc;
+    let (Some(provision), false) = (&found.provision, legal.articles.is_empty()) else { return };
+    let Some(article) = &provision.article else { return };
+    let number = legal.number.get_ref();
+    match legal.articles.iter().find(|a| a.number.eq_ignore_ascii_case(article)) {
+        None => diagnostics.push(
+            Diagnostic::warning(
+                found.loc.clone(),
+                "unknown-article",
+                format!("{number} has no Điều {article} in the registry"),
+            )
+            .with_help(format!("check the article number, or add it to the articles of {number}")),
+        ),
+        Some(known) if !known.clauses.is_empty() => {
+            for clause in &provision.clauses {
+                if !known.clauses.iter().any(|c| c.eq_ignore_ascii_case(clause)) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            found.loc.clone(),
+                            "unknown-clause",
+                            format!("Điều {article} of {number} has no khoản {clause} in the registry"),
+                        )
+                        .with_help("check the clause number, or add it to the article's clauses"),
+                    );
+                }
+            }
+        }
+        Some(_) => {}
+    }
+}
+
+/// Was the law in force when the document took effect; has it ended or been replaced; did it
+/// change after the document's last revision? Returns a reason when the document needs review.
+fn check_validity(
+    resolved: &ResolvedManual,
+    doc_index: usize,
+    entry: usize,
+    loc: &Loc,
+    diagnostics: &mut Diagnostics,
+) -> Option<ReviewReason> {
+    let doc = &resolved.manual.documents[doc_index];
+    let legal = &resolved.manual.legal[entry];
+    let number = legal.doc.number.get_ref();
+    if let Some(effective) = doc.meta.effective.as_ref().map(|e| *e.get_ref()) {
+        if !in_force_on(legal, effective) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    loc.clone(),
+                    "cites-not-in-force",
+                    format!("{number} was not in force on {effective}, when this document took effect"),
+                )
+                .with_help("check the effective dates in the registry entry, or cite the document that was in force"),
+            );
+        }
+    }
+    let edges = &resolved.legal_edges[entry];
+    let revised = last_revision(doc)?;
+    let changed = last_change(&resolved.manual, entry, edges);
+    let replacements: Vec<String> = changed_by(edges)
+        .into_iter()
+        .filter(|(relation, _)| *relation != Relation::AmendedBy)
+        .map(|(relation, i)| {
+            format!("{} {}", relation.vietnamese().to_lowercase(), resolved.manual.legal[i].doc.number.get_ref())
+        })
+        .collect();
+    let amendments: Vec<String> = changed_by(edges)
+        .into_iter()
+        .filter(|(relation, _)| *relation == Relation::AmendedBy)
+        .map(|(_, i)| resolved.manual.legal[i].doc.number.get_ref().to_string())
+        .collect();
+    let ended = is_ended(legal) || !replacements.is_empty();
+    match changed {
+        Some(day) if day > revised => {
+            let what = if !replacements.is_empty() {
+                replacements.join(", ")
+            } else if !amendments.is_empty() {
+                format!("được sửa đổi, bổ sung bởi {}", amendments.join(", "))
+            } else {
+                legal.doc.status.vietnamese().to_lowercase()
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    loc.clone(),
+                    "review-needed",
+                    format!("{number} changed on {day} ({what}), after this document's last revision on {revised}: review needed"),
+                )
+                .with_help("review the document against the change; issue a new revision (or record the review) to clear this"),
+            );
+            Some(ReviewReason { number: number.to_string(), changed: day, what })
+        }
+        _ if ended => {
+            let what = if replacements.is_empty() {
+                legal.doc.status.vietnamese().to_lowercase()
+            } else {
+                replacements.join(", ")
+            };
+            diagnostics.push(
+                Diagnostic::warning(loc.clone(), "cites-ended", format!("{number} is no longer in force ({what})"))
+                    .with_help("cite the document that replaced it, and issue a new revision"),
+            );
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The date of the document's current revision: the latest of its issue date and amendment dates.
+pub fn last_revision(doc: &Document) -> Option<Date> {
+    let issued = doc.meta.issued.as_ref().map(|d| *d.get_ref());
+    doc.meta.amendments.iter().map(|a| a.get_ref().date).chain(issued).max()
+}
