@@ -260,13 +260,19 @@ pub struct ProvisionCitations {
     pub sites: Vec<CiteSiteView>,
 }
 
-/// One place that cites a legal document.
+/// A document citing a legal document, with the places it does so.
 #[derive(Clone, Debug, Serialize)]
 pub struct CiteSiteView {
     pub document: DocRef,
+    pub places: Vec<PlaceView>,
+}
+
+/// A place in a document: its legal basis, a section, a step.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceView {
     pub place: Place,
     pub place_name: String,
-    /// The document's page at the place (the step or section), when it has an anchor.
+    /// The document's page at the place (the step or section).
     pub url: String,
 }
 
@@ -381,14 +387,17 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
     let mut groups: Vec<ProvisionCitations> = Vec::new();
     for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
         let document = doc_ref(resolved, urls, site.document);
-        let view = CiteSiteView {
+        let place = PlaceView {
             url: place_url(&document.url, &site.place),
             place_name: place_name(&site.place),
             place: site.place.clone(),
-            document,
         };
+        let view = CiteSiteView { document, places: vec![place.clone()] };
         match groups.iter_mut().find(|g| g.provision == site.provision) {
-            Some(group) => group.sites.push(view),
+            Some(group) => match group.sites.iter_mut().find(|s| s.document.url == view.document.url) {
+                Some(same) => same.places.push(place),
+                None => group.sites.push(view),
+            },
             None => {
                 let anchor = site
                     .anchor
