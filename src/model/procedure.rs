@@ -123,7 +123,7 @@ pub struct Record {
 }
 
 /// The `[procedure]` table of a procedure's front matter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     pub tthc_code: Option<Spanned<TthcCode>>,

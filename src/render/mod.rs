@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 pub mod pages;
+pub mod redline;
 pub mod sitemap;
 pub mod templates;
 pub mod views;

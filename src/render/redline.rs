@@ -1,0 +1,358 @@
+//! Redlines: what changed between two revisions of a document, readable without colour —
+//! `<del>` and `<ins>` with a hidden spoken label — word by word for prose and fields, row by
+//! row for steps, dossier and submission methods, with a one-line summary such as
+//! "Trực tiếp: thời hạn 15 → 10 ngày làm việc; bỏ bước 3".
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
+
+use crate::model::procedure::{Method, Procedure};
+use crate::model::FrontMatter;
+
+/// How a row or field changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    Same,
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One row of a compared table: its label and each cell as redline HTML.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowDiff {
+    pub change: Change,
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+/// A compared field (title, time limit, where to submit…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    pub label: &'static str,
+    pub change: Change,
+    pub html: String,
+}
+
+/// Everything that changed between two revisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Redline {
+    pub summary: String,
+    pub fields: Vec<FieldDiff>,
+    pub methods: Vec<RowDiff>,
+    pub dossier: Vec<RowDiff>,
+    pub steps: Vec<RowDiff>,
+    /// The body's Markdown source, word by word.
+    pub body_html: String,
+    pub body_changed: bool,
+}
+
+/// Compares revision `old` with revision `new`; `unit_name` names units by id.
+pub fn redline(
+    old: &FrontMatter,
+    old_body: &str,
+    new: &FrontMatter,
+    new_body: &str,
+    unit_name: &dyn Fn(&str) -> String,
+) -> Redline {
+    let mut summary = Vec::new();
+    let mut fields = Vec::new();
+    field(&mut fields, &mut summary, "Tên tài liệu", old.title.get_ref(), new.title.get_ref());
+    field(&mut fields, &mut summary, "Tóm tắt", opt(&old.summary), opt(&new.summary));
+    let empty = Procedure::default();
+    let (p_old, p_new) = (
+        old.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
+        new.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
+    );
+    field(&mut fields, &mut summary, "Nơi tiếp nhận", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
+    field(&mut fields, &mut summary, "Đối tượng thực hiện", opt(&p_old.applicants), opt(&p_new.applicants));
+    field(&mut fields, &mut summary, "Kết quả", opt(&p_old.result), opt(&p_new.result));
+    field(&mut fields, &mut summary, "Điều kiện", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
+    let methods = methods(&p_old.methods, &p_new.methods, &mut summary);
+    let dossier = rows("thành phần hồ sơ", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary);
+    let step_rows = |p: &Procedure| -> Vec<Vec<String>> {
+        p.steps
+            .iter()
+            .map(|s| {
+                vec![
+                    s.task.get_ref().clone(),
+                    unit_name(s.unit.get_ref()),
+                    s.time.as_ref().map(|t| t.get_ref().to_string()).unwrap_or_default(),
+                    s.form.as_ref().map(|f| f.get_ref().clone()).or_else(|| s.result.clone()).unwrap_or_default(),
+                ]
+            })
+            .collect()
+    };
+    let steps = rows("bước", &step_rows(p_old), &step_rows(p_new), &mut summary);
+    let body_changed = old_body.trim() != new_body.trim();
+    if body_changed {
+        summary.push("sửa nội dung văn bản".to_owned());
+    }
+    Redline {
+        summary: if summary.is_empty() {
+            "Không thay đổi nội dung".to_owned()
+        } else {
+            capitalise(&summary.join("; "))
+        },
+        fields,
+        methods,
+        dossier,
+        steps,
+        body_html: words(old_body, new_body),
+        body_changed,
+    }
+}
+
+fn opt(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, label: &'static str, old: &str, new: &str) {
+    if old.is_empty() && new.is_empty() {
+        return;
+    }
+    let change = match (old.is_empty(), new.is_empty()) {
+        _ if old == new => Change::Same,
+        (true, false) => Change::Added,
+        (false, true) => Change::Removed,
+        _ => Change::Changed,
+    };
+    if change != Change::Same {
+        summary.push(format!("sửa {}", label.to_lowercase()));
+    }
+    fields.push(FieldDiff { label, change, html: words(old, new) });
+}
+
+/// Submission methods, matched by kind; the summary names time-limit and fee changes.
+fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>) -> Vec<RowDiff> {
+    let cells = |m: &Method| vec![m.time_limit.get_ref().to_string(), m.fee.to_string()];
+    let mut kinds: Vec<_> = old.iter().chain(new).map(|m| *m.kind.get_ref()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut out = Vec::new();
+    for kind in kinds {
+        let before = old.iter().find(|m| *m.kind.get_ref() == kind);
+        let after = new.iter().find(|m| *m.kind.get_ref() == kind);
+        let label = kind.vietnamese().to_owned();
+        let row = match (before, after) {
+            (Some(a), Some(b)) => {
+                let (ca, cb) = (cells(a), cells(b));
+                let mut notes = Vec::new();
+                if ca[0] != cb[0] {
+                    let (ta, tb) = (a.time_limit.get_ref(), b.time_limit.get_ref());
+                    notes.push(if ta.unit == tb.unit {
+                        format!("thời hạn {} → {} {}", ta.amount(), tb.amount(), tb.unit.vietnamese())
+                    } else {
+                        format!("thời hạn {ta} → {tb}")
+                    });
+                }
+                if ca[1] != cb[1] {
+                    notes.push(format!("phí {} → {}", ca[1], cb[1]));
+                }
+                let change = if notes.is_empty() { Change::Same } else { Change::Changed };
+                if !notes.is_empty() {
+                    summary.push(format!("{}: {}", label, notes.join(", ")));
+                }
+                RowDiff { change, label, cells: ca.iter().zip(&cb).map(|(x, y)| words(x, y)).collect() }
+            }
+            (None, Some(b)) => {
+                summary.push(format!("thêm cách thức {}", label.to_lowercase()));
+                RowDiff { change: Change::Added, label, cells: cells(b).iter().map(|c| words("", c)).collect() }
+            }
+            (Some(a), None) => {
+                summary.push(format!("bỏ cách thức {}", label.to_lowercase()));
+                RowDiff { change: Change::Removed, label, cells: cells(a).iter().map(|c| words(c, "")).collect() }
+            }
+            (None, None) => continue,
+        };
+        out.push(row);
+    }
+    out
+}
+
+fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
+    p.dossier
+        .iter()
+        .flat_map(|g| {
+            g.items.iter().map(move |item| {
+                vec![
+                    match &g.case {
+                        Some(case) => format!("{case}: {}", item.name),
+                        None => item.name.clone(),
+                    },
+                    item.form.as_ref().map(|f| f.get_ref().clone()).unwrap_or_default(),
+                    item.originals.to_string(),
+                    item.copies.to_string(),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// Rows matched in order: equal rows are the same, replaced runs pair up as changed rows and the
+/// rest are added or removed. Rows are numbered as in the new revision (removed ones as in the old).
+fn rows(noun: &str, old: &[Vec<String>], new: &[Vec<String>], summary: &mut Vec<String>) -> Vec<RowDiff> {
+    let mut out = Vec::new();
+    let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    let row = |change, number: usize, a: &[String], b: &[String]| {
+        let cells = match change {
+            Change::Added => b.iter().map(|c| words("", c)).collect(),
+            Change::Removed => a.iter().map(|c| words(c, "")).collect(),
+            _ => a.iter().zip(b).map(|(x, y)| words(x, y)).collect(),
+        };
+        RowDiff { change, label: number.to_string(), cells }
+    };
+    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+        let (old_index, old_len, new_index, new_len) = match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                for k in 0..len {
+                    out.push(row(Change::Same, new_index + k + 1, &old[old_index + k], &new[new_index + k]));
+                }
+                continue;
+            }
+            DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_len, new_index, 0),
+            DiffOp::Insert { old_index, new_index, new_len } => (old_index, 0, new_index, new_len),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => (old_index, old_len, new_index, new_len),
+        };
+        let paired = old_len.min(new_len);
+        for k in 0..paired {
+            changed.push(new_index + k + 1);
+            out.push(row(Change::Changed, new_index + k + 1, &old[old_index + k], &new[new_index + k]));
+        }
+        for k in paired..old_len {
+            removed.push(old_index + k + 1);
+            out.push(row(Change::Removed, old_index + k + 1, &old[old_index + k], &[]));
+        }
+        for k in paired..new_len {
+            added.push(new_index + k + 1);
+            out.push(row(Change::Added, new_index + k + 1, &[], &new[new_index + k]));
+        }
+    }
+    for (verb, numbers) in [("bỏ", &removed), ("thêm", &added), ("sửa", &changed)] {
+        if !numbers.is_empty() {
+            let list: Vec<String> = numbers.iter().map(usize::to_string).collect();
+            summary.push(format!("{verb} {noun} {}", list.join(", ")));
+        }
+    }
+    out
+}
+
+/// Word-level redline of two texts as HTML: unchanged words plain, removed ones in `<del>`,
+/// added ones in `<ins>`, each with a hidden label for screen readers.
+pub fn words(old: &str, new: &str) -> String {
+    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_unicode_words(old, new);
+    let mut html = String::with_capacity(old.len() + new.len());
+    let mut open: Option<ChangeTag> = None;
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if open != Some(tag) {
+            close(&mut html, open);
+            match tag {
+                ChangeTag::Delete => html.push_str("<del><span class=\"visually-hidden\">[đã bỏ: </span>"),
+                ChangeTag::Insert => html.push_str("<ins><span class=\"visually-hidden\">[thêm: </span>"),
+                ChangeTag::Equal => {}
+            }
+            open = Some(tag);
+        }
+        html.push_str(&escape(change.value()));
+    }
+    close(&mut html, open);
+    html
+}
+
+fn close(html: &mut String, open: Option<ChangeTag>) {
+    match open {
+        Some(ChangeTag::Delete) => html.push_str("<span class=\"visually-hidden\">]</span></del>"),
+        Some(ChangeTag::Insert) => html.push_str("<span class=\"visually-hidden\">]</span></ins>"),
+        _ => {}
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> FrontMatter {
+        toml::from_str(text).unwrap()
+    }
+
+    const BASE: &str = r#"
+title = "Quy trình cấp phép"
+[procedure]
+[[procedure.methods]]
+kind = "in-person"
+time_limit = "15 ngày làm việc"
+fee = 200000
+[[procedure.steps]]
+task = "Tiếp nhận hồ sơ"
+unit = "mc"
+time = "1 ngày làm việc"
+[[procedure.steps]]
+task = "Thẩm định hồ sơ"
+unit = "p1"
+time = "10 ngày làm việc"
+[[procedure.steps]]
+task = "Kiểm tra thực tế"
+unit = "p1"
+time = "3 ngày làm việc"
+[[procedure.steps]]
+task = "Trả kết quả"
+unit = "mc"
+time = "1 ngày làm việc"
+"#;
+
+    fn unit(id: &str) -> String {
+        id.to_uppercase()
+    }
+
+    #[test]
+    fn prose_is_compared_word_by_word() {
+        let html = words("Thời hạn 15 ngày làm việc.", "Thời hạn 10 ngày làm việc.");
+        assert!(html.contains("<del><span class=\"visually-hidden\">[đã bỏ: </span>15"), "{html}");
+        assert!(html.contains("<ins><span class=\"visually-hidden\">[thêm: </span>10"), "{html}");
+        assert!(html.starts_with("Thời hạn "), "{html}");
+        assert_eq!(words("a < b", "a < b"), "a &lt; b");
+    }
+
+    #[test]
+    fn summary_names_time_limit_and_removed_step() {
+        let old = fm(BASE);
+        let new_text = BASE.replace("15 ngày làm việc", "10 ngày làm việc").replace(
+            "[[procedure.steps]]\ntask = \"Kiểm tra thực tế\"\nunit = \"p1\"\ntime = \"3 ngày làm việc\"\n",
+            "",
+        );
+        let new = fm(&new_text.replace(
+            "time = \"10 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
+            "time = \"8 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
+        ));
+        let r = redline(&old, "", &new, "", &unit);
+        assert!(r.summary.starts_with("Trực tiếp: thời hạn 15 → 10 ngày làm việc"), "{}", r.summary);
+        assert!(r.summary.contains("bỏ bước 3") || r.summary.contains("sửa bước 2"), "{}", r.summary);
+        let changes: Vec<Change> = r.steps.iter().map(|s| s.change).collect();
+        assert!(changes.contains(&Change::Removed) || changes.contains(&Change::Changed), "{changes:?}");
+        assert_eq!(r.steps[0].change, Change::Same);
+        assert_eq!(r.methods[0].change, Change::Changed);
+    }
+
+    #[test]
+    fn added_rows_and_unchanged_documents() {
+        let old = fm(BASE);
+        let r = redline(&old, "Nội dung", &old, "Nội dung", &unit);
+        assert_eq!(r.summary, "Không thay đổi nội dung");
+        assert!(!r.body_changed);
+        let new = fm(&format!("{BASE}[[procedure.steps]]\ntask = \"Lưu hồ sơ\"\nunit = \"mc\"\n"));
+        let r = redline(&old, "", &new, "", &unit);
+        assert_eq!(r.steps.last().unwrap().change, Change::Added);
+        assert_eq!(r.summary, "Thêm bước 5");
+    }
+}
