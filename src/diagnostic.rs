@@ -12,12 +12,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-/// How bad a problem is. Errors fail a run; warnings fail it only with `--strict`.
+/// How bad a problem is. Errors fail a run; warnings fail it only with `--strict`; notes tell
+/// something worth knowing (e.g. that history is unavailable) and never fail a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// A place in a user's file. Lines and columns count from 1; columns count characters.
@@ -100,6 +102,10 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None }
     }
 
+    pub fn note(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
@@ -115,6 +121,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {severity}[{}]: {}", self.loc, self.code, self.message)?;
         if let Some(help) = &self.help {
@@ -153,7 +160,7 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {

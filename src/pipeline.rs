@@ -64,7 +64,7 @@ pub struct Outcome {
 impl Outcome {
     /// Whether the run failed: any error, or with `strict` any warning.
     pub fn failed(&self, strict: bool) -> bool {
-        self.diagnostics.has_errors() || (strict && !self.diagnostics.is_empty())
+        self.diagnostics.has_errors() || (strict && self.diagnostics.warnings() > 0)
     }
 }
 
@@ -209,6 +209,7 @@ pub fn format_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -> Strin
         let mut report = match d.severity {
             crate::diagnostic::Severity::Error => Report::error(),
             crate::diagnostic::Severity::Warning => Report::warning(),
+            crate::diagnostic::Severity::Note => Report::note(),
         }
         .with_code(d.code)
         .with_message(&d.message);

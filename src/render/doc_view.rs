@@ -5,11 +5,12 @@ use super::markdown::link_citations;
 use super::views::*;
 use super::Urls;
 use crate::model::Status;
+use crate::parse::Document;
 use crate::resolve::ResolvedManual;
 
-/// The full view of document `index`, with its rendered body.
-pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, body_html: String) -> DocView {
-    let doc = &resolved.manual.documents[index];
+/// The full view of document `index` as `doc` has it (the current text, or an earlier
+/// revision's), with its rendered body.
+pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Document, body_html: String) -> DocView {
     let meta = &doc.meta;
     let status = meta.status.as_ref().map(|s| *s.get_ref());
     let mut amendments: Vec<_> = meta.amendments.iter().map(|a| a.get_ref().clone()).collect();
@@ -42,7 +43,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, body_html:
         approved: meta.approved.clone(),
         amendments,
         iso_clauses: meta.iso_clauses.clone(),
-        legal_basis: legal_basis(resolved, urls, index),
+        legal_basis: legal_basis(resolved, urls, doc),
         next_review: meta.next_review,
         updated,
         body_html,
@@ -80,8 +81,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, body_html:
     }
 }
 
-fn legal_basis(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<LegalBasisView> {
-    let doc = &resolved.manual.documents[index];
+fn legal_basis(resolved: &ResolvedManual, urls: &Urls, doc: &Document) -> Vec<LegalBasisView> {
     doc.meta
         .legal_basis
         .iter()

@@ -120,7 +120,7 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls) -> DocViews {
         .par_iter()
         .map(|&i| {
             let body = markdown::render(resolved.manual.documents[i].markdown(), &Resolver { resolved, urls, from: i });
-            doc_view(resolved, urls, i, body)
+            doc_view(resolved, urls, i, &resolved.manual.documents[i], body)
         })
         .collect();
     DocViews { indices, views }
