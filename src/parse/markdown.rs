@@ -26,6 +26,8 @@ pub struct WikiLink {
     pub target: String,
     /// Byte range in the body.
     pub span: Range<usize>,
+    /// The heading the link is under, as an index into `Scan::headings`.
+    pub section: Option<usize>,
 }
 
 impl WikiLink {
@@ -112,7 +114,8 @@ pub fn scan(body: &str) -> Scan {
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 in_link += 1;
                 if let LinkType::WikiLink { .. } = link_type {
-                    scan.links.push(WikiLink { target: dest_url.into_string(), span });
+                    let section = scan.headings.len().checked_sub(1);
+                    scan.links.push(WikiLink { target: dest_url.into_string(), span, section });
                 }
             }
             Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),

@@ -64,3 +64,64 @@ impl LinkResolver for Resolver<'_> {
         }
     }
 }
+
+/// The registry's links, owned, for the `cite` template filter: `{{ text | cite | safe }}` links
+/// the legal citations of any field a template prints (a trích yếu, an amendment summary).
+pub struct CiteFilter {
+    /// Number key → (page URL, tooltip, article anchors the page has).
+    entries: std::collections::BTreeMap<String, (String, String, Vec<String>)>,
+}
+
+impl CiteFilter {
+    pub fn new(resolved: &ResolvedManual, urls: &Urls) -> CiteFilter {
+        let entries = resolved
+            .manual
+            .legal
+            .iter()
+            .map(|legal| {
+                let doc = &legal.doc;
+                let anchors = doc.articles.iter().map(|a| format!("dieu-{}", a.number.to_lowercase())).collect();
+                let title = format!("{} {} – {}", doc.type_name(), doc.number.get_ref(), doc.summary);
+                (doc.number.get_ref().key(), (urls.legal(legal), title, anchors))
+            })
+            .collect();
+        CiteFilter { entries }
+    }
+}
+
+impl LinkResolver for CiteFilter {
+    fn resolve(&self, _target: &str) -> Option<Resolved> {
+        None
+    }
+
+    fn legal(&self, number: &LegalNumber, provision: Option<&Provision>) -> Option<Resolved> {
+        let (url, title, anchors) = self.entries.get(&number.key())?;
+        let mut url = url.clone();
+        if let Some(anchor) = provision.and_then(Provision::article_anchor).filter(|a| anchors.contains(a)) {
+            url.push('#');
+            url.push_str(&anchor);
+        }
+        Some(Resolved { url, text: number.to_string(), title: title.clone() })
+    }
+
+    fn rebase(&self, url: &str) -> String {
+        url.to_owned()
+    }
+}
+
+impl tera::Filter for CiteFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        match value {
+            tera::Value::Null => Ok(tera::Value::String(String::new())),
+            tera::Value::String(text) => {
+                let html = super::markdown::link_citations(text, self);
+                Ok(tera::Value::String(html))
+            }
+            other => Err(tera::Error::msg(format!("cite expects text, got {other}"))),
+        }
+    }
+}

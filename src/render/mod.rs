@@ -8,6 +8,7 @@ pub mod assets;
 pub mod doc_view;
 pub mod highlight;
 pub mod links;
+pub mod manifest;
 pub mod markdown;
 pub mod pages;
 pub mod redline;
@@ -108,14 +109,15 @@ impl Urls {
 /// Renders the whole site, or reports why it cannot be rendered.
 pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let tera = match templates::engine(sources) {
+    let urls = Urls { base: resolved.manual.base_url.clone() };
+    let mut tera = match templates::engine(sources) {
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
             return (Site::default(), diagnostics);
         }
     };
-    let urls = Urls { base: resolved.manual.base_url.clone() };
+    tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
     let assets = assets::collect(sources, &urls);
     let mut site = Site::default();
     let views = pages::document_views(resolved, &urls);

@@ -117,11 +117,12 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
     for link in &doc.scan.links {
         if let Some((number, anchor)) = legal_link_target(resolved, &link.target) {
             let provision = anchor.as_deref().and_then(citation::parse_provision);
+            let section = link.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
             found.push(Found {
                 provision_text: if provision.is_none() { anchor } else { None },
                 number,
                 provision,
-                place: Place::Body { section: None },
+                place: Place::Body { section },
                 loc: doc.body_loc(link.span.clone()),
             });
         }
