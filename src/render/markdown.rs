@@ -131,11 +131,17 @@ impl<'a> Renderer<'a, '_> {
                             self.wiki_stack.push(WikiState::Replaced);
                         }
                     }
-                    None => self.wiki_stack.push(WikiState::Plain),
+                    None if has_pothole => self.wiki_stack.push(WikiState::Plain),
+                    None => {
+                        let text = unlinked_text(&dest_url);
+                        self.add_heading_text(&text);
+                        self.events.push(Event::Text(text.into()));
+                        self.wiki_stack.push(WikiState::PlainReplaced);
+                    }
                 }
             }
             Event::End(TagEnd::Link) => match self.wiki_stack.pop() {
-                Some(WikiState::Plain) => {}
+                Some(WikiState::Plain | WikiState::PlainReplaced) => {}
                 _ => self.events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -152,7 +158,8 @@ impl<'a> Renderer<'a, '_> {
                 self.in_image = self.in_image.saturating_sub(1);
                 self.events.push(Event::End(TagEnd::Image));
             }
-            Event::Text(_) if matches!(self.wiki_stack.last(), Some(WikiState::Replaced)) => {}
+            Event::Text(_)
+                if matches!(self.wiki_stack.last(), Some(WikiState::Replaced | WikiState::PlainReplaced)) => {}
             Event::Start(Tag::Table(alignments)) => {
                 self.events.push(Event::Html("<div class=\"table-wrap\">".into()));
                 self.events.push(Event::Start(Tag::Table(alignments)));
@@ -210,6 +217,20 @@ fn push_prose(text: &str, links: &dyn LinkResolver, events: &mut Vec<Event<'_>>)
     }
 }
 
+/// What an unlinkable `[[TARGET]]` reads as: `[[06/2025/TT-BKHCN#khoản 6 Điều 4]]` as
+/// "khoản 6 Điều 4 06/2025/TT-BKHCN", `[[QT-90#buoc-2]]` as "QT-90".
+fn unlinked_text(target: &str) -> String {
+    let (code, anchor) = target.split_once('#').map_or((target.trim(), None), |(c, a)| (c.trim(), Some(a.trim())));
+    match (LegalNumber::parse(code), anchor) {
+        (Ok(number), Some(anchor)) => {
+            let provision = citation::parse_provision(anchor).map_or_else(|| anchor.to_owned(), |p| p.canonical());
+            format!("{provision} {number}")
+        }
+        (Ok(number), None) => number.to_string(),
+        (Err(_), _) => code.to_owned(),
+    }
+}
+
 /// How an open link is being rendered.
 enum WikiState {
     /// A `[[CODE]]` whose text is replaced by the target's title.
@@ -218,6 +239,8 @@ enum WikiState {
     Linked,
     /// A link to nothing publishable: its text stays, without the link.
     Plain,
+    /// A `[[TARGET]]` to nothing publishable, shown as readable text instead of its target.
+    PlainReplaced,
     /// An ordinary Markdown link.
     Normal,
 }
@@ -291,6 +314,8 @@ mod tests {
     fn unresolvable_wiki_links_become_text() {
         let html = render("Theo [[QT-99]] nhé.", &Fake);
         assert_eq!(html, "<p>Theo QT-99 nhé.</p>\n");
+        let html = render("Theo [[QT-99#buoc-2]] và [[06/2025/TT-BKHCN#khoản 6 Điều 4]].", &Fake);
+        assert_eq!(html, "<p>Theo QT-99 và khoản 6 Điều 4 06/2025/TT-BKHCN.</p>\n");
     }
 
     #[test]

@@ -92,13 +92,13 @@ struct IssuerGroup {
 }
 
 /// A page to render: its output path, template, metadata and extra context.
-struct Job {
-    path: String,
-    template: &'static str,
-    meta: PageMeta,
-    context: Context,
+pub(crate) struct Job {
+    pub path: String,
+    pub template: &'static str,
+    pub meta: PageMeta,
+    pub context: Context,
     /// The file whose content the page shows, for error positions.
-    source: Option<Arc<Path>>,
+    pub source: Option<Arc<Path>>,
 }
 
 /// The views of the published documents (in document order) and their indices.
@@ -214,7 +214,7 @@ fn list_name(kind: Kind) -> &'static str {
     }
 }
 
-fn meta(
+pub(crate) fn meta(
     urls: &Urls,
     path: &str,
     title: String,

@@ -277,6 +277,8 @@ fn check_validity(
                 replacements.join(", ")
             } else if !amendments.is_empty() {
                 format!("được sửa đổi, bổ sung bởi {}", amendments.join(", "))
+            } else if legal.doc.effective_to == Some(day) {
+                format!("hết hiệu lực từ {day}")
             } else {
                 legal.doc.status.vietnamese().to_lowercase()
             };

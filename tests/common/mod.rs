@@ -245,3 +245,35 @@ pub fn contains_bytes(haystack: &[u8], needle: &str) -> bool {
     let needle = needle.as_bytes();
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A generated JSON file, parsed.
+pub fn json_of(site: &Site, path: &str) -> serde_json::Value {
+    serde_json::from_str(text(site, path)).unwrap_or_else(|e| panic!("{path} does not parse as JSON: {e}"))
+}
+
+/// The diagnostics with the code `code`.
+pub fn with_code<'a>(diagnostics: &'a Diagnostics, code: &str) -> Vec<&'a Diagnostic> {
+    diagnostics.iter().filter(|d| d.code == code).collect()
+}
+
+/// Every diagnostic as (code, file), sorted, for comparing a run's problems as a whole.
+pub fn codes_and_files(diagnostics: &Diagnostics) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = diagnostics.iter().map(|d| (d.code.to_owned(), file_of(d))).collect();
+    all.sort();
+    all
+}
+
+/// The `(href, text)` of every link inside the elements matching `css`, whitespace collapsed.
+pub fn links_in(html: &Html, css: &str) -> Vec<(String, String)> {
+    let a = selector("a[href]");
+    html.select(&selector(css))
+        .flat_map(|e| e.select(&a).collect::<Vec<_>>())
+        .map(|a| (a.value().attr("href").unwrap().to_owned(), squash(&a.text().collect::<String>())))
+        .collect()
+}
+
+/// The diagnostics of a public run's checking stages only (load, parse, resolve; no rendering),
+/// for tests that need the problems but not the pages.
+pub fn check_public(root: &Path) -> Diagnostics {
+    pipeline::analyse(&options(root), &|_| {}).unwrap_or_else(|e| panic!("the check failed outright: {e}")).diagnostics
+}
