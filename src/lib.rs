@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod fs;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod parse;

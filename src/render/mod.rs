@@ -5,8 +5,10 @@
 
 pub mod api;
 pub mod assets;
+pub mod changes;
 pub mod doc_view;
 pub mod highlight;
+pub mod history_pages;
 pub mod links;
 pub mod manifest;
 pub mod markdown;
@@ -121,7 +123,9 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     let assets = assets::collect(sources, &urls);
     let mut site = Site::default();
     let views = pages::document_views(resolved, &urls);
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views);
+    let (history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views);
+    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs);
+    site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes()));
     for result in rendered {
         match result {
             Ok((path, html)) => {
@@ -166,5 +170,34 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
             }
         }
     }
+    let mut sources = revision_sources(resolved);
+    let manifest = manifest::manifest(&site, &mut sources);
+    site.files.insert("manifest.json".into(), Output::Bytes(manifest));
     (site, diagnostics)
+}
+
+/// The source text of every published revision, for the manifest.
+fn revision_sources(resolved: &ResolvedManual) -> Vec<manifest::SourceEntry> {
+    let mut entries = Vec::new();
+    for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
+        let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
+        entries.push(manifest::SourceEntry {
+            code: code.to_owned(),
+            revision: *revision.get_ref(),
+            file: crate::diagnostic::display_path(&doc.file.path),
+            commit: None,
+            sha256: manifest::sha256(doc.file.text.as_bytes()),
+        });
+        for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
+            let file = crate::diagnostic::display_path(&old.document.file.path);
+            entries.push(manifest::SourceEntry {
+                code: code.to_owned(),
+                revision: old.number,
+                file: file.split('@').next().unwrap_or(&file).to_owned(),
+                commit: resolved.history.commits.get(old.commit).map(|c| c.id.clone()),
+                sha256: manifest::sha256(old.document.file.text.as_bytes()),
+            });
+        }
+    }
+    entries
 }

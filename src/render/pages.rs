@@ -34,6 +34,9 @@ pub struct SiteView {
     pub css_url: String,
     pub home_url: String,
     pub legal_url: String,
+    /// The site-wide change page and its Atom feed.
+    pub changes_url: String,
+    pub feed_url: String,
     pub nav: Vec<NavItem>,
     pub units: Vec<UnitView>,
 }
@@ -92,7 +95,7 @@ struct IssuerGroup {
 }
 
 /// A page to render: its output path, template, metadata and extra context.
-pub(crate) struct Job {
+pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub meta: PageMeta,
@@ -133,6 +136,7 @@ pub fn render_pages(
     urls: &Urls,
     assets: &Assets,
     doc_views: &DocViews,
+    extra: Vec<Job>,
 ) -> Vec<Result<(String, String), Diagnostic>> {
     let site = site_view(resolved, urls, assets);
     let published = &doc_views.indices;
@@ -148,6 +152,7 @@ pub fn render_pages(
         jobs.push(document_job(resolved, urls, i, &views[at]));
     }
     jobs.extend(legal_jobs(resolved, urls));
+    jobs.extend(extra);
 
     jobs.par_iter()
         .map(|job| {
@@ -185,6 +190,8 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteVie
         css_url: assets.urls.get("style.css").cloned().unwrap_or_default(),
         home_url: urls.link(""),
         legal_url: urls.link("van-ban/"),
+        changes_url: urls.link("thay-doi/"),
+        feed_url: urls.link("thay-doi/atom.xml"),
         nav,
         units: config.units.iter().map(|u| UnitView { id: u.id.get_ref().clone(), name: u.name.clone() }).collect(),
     }
@@ -214,7 +221,7 @@ fn list_name(kind: Kind) -> &'static str {
     }
 }
 
-pub(crate) fn meta(
+pub fn meta(
     urls: &Urls,
     path: &str,
     title: String,

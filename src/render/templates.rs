@@ -28,6 +28,9 @@ pub const REQUIRED: &[&str] = &[
     "legal-index.html",
     "legal.html",
     "404.html",
+    "history.html",
+    "redline.html",
+    "changes.html",
 ];
 
 /// A ready engine, or the diagnostics that prevent one.

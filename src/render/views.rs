@@ -211,6 +211,10 @@ pub struct DocView {
     pub announcement: Option<Announcement>,
     /// The JSON file for this document.
     pub json_url: String,
+    /// The document's history page (controlled documents).
+    pub history_url: Option<String>,
+    /// Every revision the site has a page for, newest first.
+    pub revisions: Vec<super::history_pages::RevisionLink>,
 }
 
 /// A legal registry entry as shown on its page and in lists.

@@ -3,6 +3,7 @@
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
 pub mod citations;
+pub mod history;
 pub mod legal;
 pub mod validate;
 pub mod xref;
@@ -80,6 +81,8 @@ pub struct ResolvedManual {
     pub review_needed: BTreeMap<usize, Vec<citations::ReviewReason>>,
     /// Per legal entry, its relations to other legal documents, both directions.
     pub legal_edges: Vec<Vec<legal::Edge>>,
+    /// Earlier revisions and commits of each document, from the manual's git history.
+    pub history: history::ManualHistory,
 }
 
 impl ResolvedManual {
@@ -150,6 +153,7 @@ pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (Resolved
     let by_code = xref::index_codes(&manual, &mut diagnostics);
     let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
     let legal_edges = legal::relation_graph(&manual, &legal_by_key, &mut diagnostics);
+    let history = history::resolve_history(&manual, crate::history::read(&sources.root), &mut diagnostics);
     let mut resolved = ResolvedManual {
         links: Vec::new(),
         referenced_by: vec![Vec::new(); manual.documents.len()],
@@ -163,6 +167,7 @@ pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (Resolved
         by_code,
         legal_by_key,
         legal_edges,
+        history,
     };
     xref::resolve_links(&mut resolved, &mut diagnostics);
     xref::resolve_form_uses(&mut resolved, &mut diagnostics);

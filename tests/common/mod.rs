@@ -69,9 +69,17 @@ pub fn internal_options(root: &Path) -> BuildOptions {
     options
 }
 
-/// Runs the pipeline (nothing is written).
+/// Runs the pipeline (nothing is written). Notes (e.g. "not in a git repository", which every
+/// fixture copied to a temporary folder gets) are dropped: tests assert on problems.
 pub fn run(options: &BuildOptions) -> Outcome {
-    pipeline::run(options, &|_| {}).unwrap_or_else(|e| panic!("the run failed outright: {e}"))
+    let mut outcome = pipeline::run(options, &|_| {}).unwrap_or_else(|e| panic!("the run failed outright: {e}"));
+    outcome.diagnostics = without_notes(&outcome.diagnostics);
+    outcome
+}
+
+/// The diagnostics that are problems (errors and warnings), without notes.
+pub fn without_notes(diagnostics: &Diagnostics) -> Diagnostics {
+    diagnostics.iter().filter(|d| d.severity != sotay::diagnostic::Severity::Note).cloned().collect()
 }
 
 /// Runs a public build of `root`.
@@ -275,5 +283,8 @@ pub fn links_in(html: &Html, css: &str) -> Vec<(String, String)> {
 /// The diagnostics of a public run's checking stages only (load, parse, resolve; no rendering),
 /// for tests that need the problems but not the pages.
 pub fn check_public(root: &Path) -> Diagnostics {
-    pipeline::analyse(&options(root), &|_| {}).unwrap_or_else(|e| panic!("the check failed outright: {e}")).diagnostics
+    let diagnostics = pipeline::analyse(&options(root), &|_| {})
+        .unwrap_or_else(|e| panic!("the check failed outright: {e}"))
+        .diagnostics;
+    without_notes(&diagnostics)
 }

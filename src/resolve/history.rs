@@ -1,0 +1,250 @@
+//! Document control over time (ISO 9001 clause 7.5.3): each document's earlier issued revisions
+//! from the manual's git history — revision N's text is the last commit whose front matter
+//! carried revision N — followed by document code across renames, and the change-control checks:
+//! no content change without a new revision, no revision that goes down or skips, and an
+//! amendment-table row for every issued revision.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::history::{Commit, History, Unavailable};
+use crate::load::SourceFile;
+use crate::model::code::code_key;
+use crate::model::{Kind, Status};
+use crate::parse::{parse_document, Document, Manual};
+
+/// An earlier issued revision of a document.
+#[derive(Debug)]
+pub struct Revision {
+    pub number: u32,
+    /// The commit whose text this is: the last one carrying this revision.
+    pub commit: usize,
+    /// The document as it was, parsed like the current one.
+    pub document: Document,
+}
+
+/// What the history knows about one document.
+#[derive(Debug, Default)]
+pub struct DocHistory {
+    /// Earlier issued revisions, oldest first; the current revision is not among them.
+    pub revisions: Vec<Revision>,
+    /// The commits that changed the document (under any file name it had), oldest first.
+    pub commits: Vec<usize>,
+}
+
+/// The manual's history, as far as it could be read.
+#[derive(Debug, Default)]
+pub struct ManualHistory {
+    pub commits: Vec<Commit>,
+    /// Per document of the manual (same order).
+    pub documents: Vec<DocHistory>,
+    /// Tags naming commits, for editions.
+    pub tags: BTreeMap<String, usize>,
+}
+
+/// One committed version of a document, with the fields the checks need.
+struct Version {
+    commit: usize,
+    path: String,
+    kind: Kind,
+    text: String,
+    revision: u32,
+    status: Option<Status>,
+    /// What readers rely on: title, body, legal basis and the kind's table — not the amendment
+    /// table, sign-offs or review date, which may change without a new revision.
+    content: String,
+}
+
+fn content(doc: &Document) -> String {
+    let m = &doc.meta;
+    let tables = serde_json::json!([
+        m.title,
+        m.summary,
+        m.legal_basis,
+        m.procedure,
+        m.form,
+        m.objectives,
+        m.scope,
+        m.announcement
+    ]);
+    format!("{}\n{}", tables, doc.markdown().trim())
+}
+
+/// Resolves each document's history and runs the change-control checks.
+pub fn resolve_history(
+    manual: &Manual,
+    history: Result<History, Unavailable>,
+    diagnostics: &mut Diagnostics,
+) -> ManualHistory {
+    let config = Loc::file(&manual.config_file.path);
+    let history = match history {
+        Ok(history) => history,
+        Err(Unavailable::NoRepository) => {
+            diagnostics.push(
+                Diagnostic::note(config, "no-history", "the manual is not in a git repository: only current revisions and their amendment tables are published")
+                    .with_help("keep the manual in git (git init; git add .; git commit) to publish every issued revision, redlines and change history"),
+            );
+            return ManualHistory::default();
+        }
+        Err(Unavailable::Shallow(history)) => {
+            diagnostics.push(
+                Diagnostic::note(
+                    config,
+                    "shallow-history",
+                    "the repository is a shallow clone: earlier revisions before the cut are not published",
+                )
+                .with_help("fetch the whole history (git fetch --unshallow) before building for publication"),
+            );
+            history
+        }
+        Err(Unavailable::Broken(message)) => {
+            diagnostics.push(
+                Diagnostic::warning(config, "unreadable-history", format!("the git history cannot be read: {message}"))
+                    .with_help("check the repository (git fsck); only current revisions are published"),
+            );
+            return ManualHistory::default();
+        }
+    };
+    let by_code = versions_by_code(&history);
+    let documents = manual
+        .documents
+        .iter()
+        .map(|doc| match doc.code() {
+            Some(code) if doc.kind.is_controlled() => {
+                let versions = by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
+                check_versions(doc, versions, &history, diagnostics);
+                doc_history(doc, versions, &history, diagnostics)
+            }
+            _ => DocHistory::default(),
+        })
+        .collect();
+    ManualHistory { commits: history.commits, documents, tags: history.tags }
+}
+
+/// Every committed version of every document, grouped by code and in commit order.
+fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
+    let mut by_code: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    for (path, versions) in &history.files {
+        let Some(kind) = path.split('/').nth(1).and_then(Kind::from_folder) else { continue };
+        for version in versions {
+            let Some(text) = &version.text else { continue };
+            let file = Arc::new(SourceFile { path: Arc::from(Path::new(path)), text: text.clone() });
+            let Ok(doc) = parse_document(kind, &file) else { continue };
+            let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
+            by_code.entry(code_key(code)).or_default().push(Version {
+                commit: version.commit,
+                path: path.clone(),
+                kind,
+                revision: *revision.get_ref(),
+                status: doc.meta.status.as_ref().map(|s| *s.get_ref()),
+                content: content(&doc),
+                text: text.clone(),
+            });
+        }
+    }
+    for versions in by_code.values_mut() {
+        versions.sort_by(|a, b| (a.commit, &a.path).cmp(&(b.commit, &b.path)));
+    }
+    by_code
+}
+
+fn short(commit: &Commit) -> String {
+    format!("{} ({}, {}: \"{}\")", &commit.id[..commit.id.len().min(7)], commit.date, commit.author, commit.message)
+}
+
+/// Revisions only go up one at a time, and content does not change within an issued revision.
+fn check_versions(doc: &Document, versions: &[Version], history: &History, diagnostics: &mut Diagnostics) {
+    let Some(current) = doc.meta.revision.as_ref() else { return };
+    let loc = doc.loc(current);
+    let mut steps: Vec<(u32, u32, String)> = versions
+        .windows(2)
+        .map(|pair| (pair[0].revision, pair[1].revision, short(&history.commits[pair[1].commit])))
+        .collect();
+    if let Some(last) = versions.last() {
+        steps.push((last.revision, *current.get_ref(), "the working copy".to_owned()));
+    }
+    for (before, after, at) in steps {
+        if after < before {
+            diagnostics.push(
+                Diagnostic::error(
+                    loc.clone(),
+                    "revision-decreased",
+                    format!("the revision went down from {before} to {after} in {at}"),
+                )
+                .with_help("revisions only go up; restore the higher number and issue the next one"),
+            );
+        } else if after > before + 1 {
+            diagnostics.push(
+                Diagnostic::error(
+                    loc.clone(),
+                    "revision-skipped",
+                    format!("the revision jumped from {before} to {after} in {at}"),
+                )
+                .with_help(format!("issue revision {} next; every issue gets the next number", before + 1)),
+            );
+        }
+    }
+    // Only the revision in force must match what was issued: silent changes to an earlier
+    // revision were superseded by the controlled revision that followed.
+    for pair in versions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let issued = a.status == Some(Status::InForce) && b.status == Some(Status::InForce);
+        if issued && a.revision == b.revision && b.revision == *current.get_ref() && a.content != b.content {
+            diagnostics.push(
+                Diagnostic::warning(
+                    loc.clone(),
+                    "changed-without-revision",
+                    format!(
+                        "the text changed in {} without a new revision (still revision {})",
+                        short(&history.commits[b.commit]),
+                        b.revision
+                    ),
+                )
+                .with_help(
+                    "a change to an issued document needs a new revision with an amendment-table row (ISO 9001 7.5.3)",
+                ),
+            );
+        }
+    }
+}
+
+/// The earlier issued revisions and the commits of a document.
+fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnostics: &mut Diagnostics) -> DocHistory {
+    let current = doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref());
+    let mut last_of: BTreeMap<u32, &Version> = BTreeMap::new();
+    for version in versions.iter().filter(|v| v.revision < current && v.status != Some(Status::Draft)) {
+        last_of.insert(version.revision, version);
+    }
+    let listed: Vec<u32> = doc.meta.amendments.iter().map(|a| a.get_ref().revision).collect();
+    let mut revisions = Vec::new();
+    for (&number, version) in &last_of {
+        if !listed.contains(&number) {
+            let commit = &history.commits[version.commit];
+            diagnostics.push(
+                Diagnostic::error(
+                    doc.meta.revision.as_ref().map_or_else(|| doc.whole_file(), |r| doc.loc(r)),
+                    "missing-amendment",
+                    format!(
+                        "revision {number} was issued ({}) but the amendment table has no row for it",
+                        short(commit)
+                    ),
+                )
+                .with_help(format!("add [[amendments]] with revision = {number}, its date, where and summary")),
+            );
+        }
+        let name = format!(
+            "{}@{}",
+            version.path,
+            &history.commits[version.commit].id[..7.min(history.commits[version.commit].id.len())]
+        );
+        let file = Arc::new(SourceFile { path: Arc::from(Path::new(&name)), text: version.text.clone() });
+        if let Ok(document) = parse_document(version.kind, &file) {
+            revisions.push(Revision { number, commit: version.commit, document });
+        }
+    }
+    let mut commits: Vec<usize> = versions.iter().map(|v| v.commit).collect();
+    commits.dedup();
+    DocHistory { revisions, commits }
+}
