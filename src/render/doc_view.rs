@@ -84,6 +84,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         } else {
             Vec::new()
         },
+        upcoming: super::history_pages::upcoming(resolved, urls, index, doc),
     }
 }
 

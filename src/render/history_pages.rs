@@ -36,6 +36,27 @@ fn current_revision(doc: &Document) -> u32 {
     doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref())
 }
 
+/// A later revision of `doc` (the one shown) that is issued but not yet in force.
+pub fn upcoming(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    index: usize,
+    shown: &Document,
+) -> Option<super::views::Upcoming> {
+    let current = &resolved.manual.documents[index];
+    let effective = *current.meta.effective.as_ref()?.get_ref();
+    if effective <= resolved.options.date || current_revision(shown) != resolved.displayed_revision(index) {
+        return None;
+    }
+    let revision = current_revision(current);
+    let own_page = resolved.revision_in_force(index).is_some();
+    Some(super::views::Upcoming {
+        revision,
+        effective,
+        url: own_page.then(|| urls.link(&revision_path(urls, current, revision))),
+    })
+}
+
 fn has_revision(resolved: &ResolvedManual, index: usize, revision: u32) -> bool {
     let doc = &resolved.manual.documents[index];
     revision == current_revision(doc)
@@ -46,7 +67,7 @@ fn has_revision(resolved: &ResolvedManual, index: usize, revision: u32) -> bool 
 /// revision, the revision's page when history has it, else the document's history page.
 pub fn revision_url(resolved: &ResolvedManual, urls: &Urls, index: usize, revision: u32) -> String {
     let doc = &resolved.manual.documents[index];
-    if revision == current_revision(doc) {
+    if revision == resolved.displayed_revision(index) {
         urls.document(doc)
     } else if has_revision(resolved, index, revision) {
         urls.link(&revision_path(urls, doc, revision))
@@ -96,7 +117,7 @@ pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> V
                 date: row.map(|a| a.date),
                 summary: row.map(|a| a.summary.clone()),
                 redline_url: redline_url(resolved, urls, index, number),
-                current: number == current,
+                current: number == resolved.displayed_revision(index),
             }
         })
         .collect()
@@ -134,8 +155,12 @@ pub fn history_jobs(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) ->
         let Some(history) = resolved.history.documents.get(index) else { continue };
         let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &r.document)).collect();
         earlier.sort_by_key(|(n, _)| *n);
-        for &(number, old) in &earlier {
+        let displayed = resolved.displayed_revision(index);
+        for &(number, old) in earlier.iter().filter(|(n, _)| *n != displayed) {
             jobs.push(revision_job(resolved, urls, index, number, old, view, internal));
+        }
+        if displayed != current_revision(doc) {
+            jobs.push(upcoming_job(resolved, urls, index, view, internal));
         }
         let mut chain = earlier.clone();
         chain.push((current_revision(doc), doc));
@@ -255,6 +280,33 @@ fn revision_job(
             m.canonical = urls.base.absolute(&path);
             m
         },
+        path: format!("{path}index.html"),
+        context,
+        source: Some(doc.file.path.clone()),
+    }
+}
+
+/// The page of the current revision while the one before is still in force.
+fn upcoming_job(resolved: &ResolvedManual, urls: &Urls, index: usize, shown: &DocView, internal: bool) -> Job {
+    let doc = &resolved.manual.documents[index];
+    let number = current_revision(doc);
+    let view = old_view(resolved, urls, index, doc);
+    let mut context = Context::new();
+    context.insert("doc", &view);
+    context.insert(
+        "not_yet_in_force",
+        &Superseded {
+            revision: number,
+            current_revision: resolved.displayed_revision(index),
+            current_url: shown.reference.url.clone(),
+            current_effective: view.effective,
+        },
+    );
+    let path = revision_path(urls, doc, number);
+    let title = format!("{} (lần ban hành {number}, chưa có hiệu lực)", shown.reference.title);
+    Job {
+        template: template_of(doc),
+        meta: meta(urls, &path, title, None, doc.kind.section(), internal),
         path: format!("{path}index.html"),
         context,
         source: Some(doc.file.path.clone()),

@@ -122,8 +122,9 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls) -> DocViews {
     let views = indices
         .par_iter()
         .map(|&i| {
-            let body = markdown::render(resolved.manual.documents[i].markdown(), &Resolver { resolved, urls, from: i });
-            doc_view(resolved, urls, i, &resolved.manual.documents[i], body)
+            let shown = resolved.revision_in_force(i).map_or(&resolved.manual.documents[i], |r| &r.document);
+            let body = markdown::render(shown.markdown(), &Resolver { resolved, urls, from: i });
+            doc_view(resolved, urls, i, shown, body)
         })
         .collect();
     DocViews { indices, views }

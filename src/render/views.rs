@@ -215,6 +215,17 @@ pub struct DocView {
     pub history_url: Option<String>,
     /// Every revision the site has a page for, newest first.
     pub revisions: Vec<super::history_pages::RevisionLink>,
+    /// A later revision already issued that takes effect after the build date.
+    pub upcoming: Option<Upcoming>,
+}
+
+/// A revision issued but not yet in force.
+#[derive(Clone, Debug, Serialize)]
+pub struct Upcoming {
+    pub revision: u32,
+    pub effective: Date,
+    /// Its page, when it has one apart from this one.
+    pub url: Option<String>,
 }
 
 /// A legal registry entry as shown on its page and in lists.

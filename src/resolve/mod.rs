@@ -103,6 +103,26 @@ impl ResolvedManual {
         docs
     }
 
+    /// The earlier revision still in force when the current one takes effect after the build
+    /// date ("comes into force on …"); `None` when the current revision is the one in force.
+    pub fn revision_in_force(&self, index: usize) -> Option<&history::Revision> {
+        let doc = &self.manual.documents[index];
+        let effective = *doc.meta.effective.as_ref()?.get_ref();
+        if effective <= self.options.date {
+            return None;
+        }
+        self.history.documents.get(index)?.revisions.iter().rev().find(|r| {
+            let starts = r.document.meta.effective.as_ref().map(|e| *e.get_ref());
+            starts.is_none_or(|day| day <= self.options.date)
+        })
+    }
+
+    /// The revision number a document's own page shows: the one in force on the build date.
+    pub fn displayed_revision(&self, index: usize) -> u32 {
+        let current = self.manual.documents[index].meta.revision.as_ref().map_or(0, |r| *r.get_ref());
+        self.revision_in_force(index).map_or(current, |r| r.number)
+    }
+
     pub fn published_count(&self) -> usize {
         self.published.iter().filter(|p| **p).count()
     }
