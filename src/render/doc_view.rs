@@ -15,10 +15,20 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
     let status = meta.status.as_ref().map(|s| *s.get_ref());
     let mut amendments: Vec<_> = meta.amendments.iter().map(|a| a.get_ref().clone()).collect();
     amendments.sort_by(|a, b| b.revision.cmp(&a.revision).then(b.date.cmp(&a.date)));
+    // The last change readers can see: an issue or amendment date, or the last commit of the file.
+    let last_commit = resolved
+        .history
+        .documents
+        .get(index)
+        .and_then(|h| h.commits.last())
+        .and_then(|&c| resolved.history.commits.get(c))
+        .map(|c| c.date);
     let updated = [meta.issued.as_ref().map(|d| *d.get_ref()), meta.effective.as_ref().map(|d| *d.get_ref())]
         .into_iter()
         .flatten()
         .chain(amendments.iter().map(|a| a.date))
+        .chain(last_commit)
+        .filter(|day| *day <= resolved.options.date)
         .max();
     let referenced_by = resolved.referenced_by[index]
         .iter()
