@@ -10,7 +10,7 @@ use super::changes::{atom, changes};
 use super::doc_view::doc_view;
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, DocViews, Job};
+use super::pages::{meta, template_of, DocViews, Job};
 use super::redline::redline;
 use super::views::DocView;
 use super::Urls;
@@ -235,15 +235,6 @@ fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocV
     }
 }
 
-fn template_of(doc: &Document) -> &'static str {
-    match doc.kind {
-        crate::model::Kind::Procedure => "procedure.html",
-        crate::model::Kind::Form => "form.html",
-        crate::model::Kind::Objective => "objective.html",
-        _ => "document.html",
-    }
-}
-
 fn old_view(resolved: &ResolvedManual, urls: &Urls, index: usize, old: &Document) -> DocView {
     let body = markdown::render(old.markdown(), &Resolver { resolved, urls, from: index });
     doc_view(resolved, urls, index, old, body)
@@ -274,7 +265,7 @@ fn revision_job(
     let path = revision_path(urls, doc, number);
     let title = format!("{} (lần ban hành {number}, đã được thay thế)", current.reference.title);
     Job {
-        template: template_of(doc),
+        template: template_of(doc.kind),
         meta: {
             let mut m = meta(urls, &path, title, None, doc.kind.section(), internal);
             m.canonical = urls.base.absolute(&path);
@@ -305,7 +296,7 @@ fn upcoming_job(resolved: &ResolvedManual, urls: &Urls, index: usize, shown: &Do
     let path = revision_path(urls, doc, number);
     let title = format!("{} (lần ban hành {number}, chưa có hiệu lực)", shown.reference.title);
     Job {
-        template: template_of(doc),
+        template: template_of(doc.kind),
         meta: meta(urls, &path, title, None, doc.kind.section(), internal),
         path: format!("{path}index.html"),
         context,

@@ -358,14 +358,19 @@ fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls) -> Job {
     }
 }
 
-fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView) -> Job {
-    let doc = &resolved.manual.documents[index];
-    let template = match doc.kind {
+/// The template that shows a document of this kind.
+pub fn template_of(kind: Kind) -> &'static str {
+    match kind {
         Kind::Procedure => "procedure.html",
         Kind::Form => "form.html",
         Kind::Objective => "objective.html",
         _ => "document.html",
-    };
+    }
+}
+
+fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView) -> Job {
+    let doc = &resolved.manual.documents[index];
+    let template = template_of(doc.kind);
     let title = match doc.code() {
         Some(code) => format!("{code} {}", doc.title()),
         None => doc.title().to_owned(),
