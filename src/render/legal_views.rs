@@ -1,0 +1,201 @@
+//! The views of the legal registry: a legal document's page (relations both ways, articles, who
+//! cites it grouped by provision) and the places that cite it.
+
+use serde::Serialize;
+
+use super::views::{doc_ref, DocRef};
+use super::Urls;
+use crate::model::{Date, LegalStatus};
+use crate::parse::LegalEntry;
+use crate::resolve::citations::Place;
+use crate::resolve::legal::{Relation, Target};
+use crate::resolve::ResolvedManual;
+
+/// A legal registry entry as shown on its page and in lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct LegalView {
+    pub number: String,
+    pub slug: String,
+    pub url: String,
+    pub type_name: String,
+    pub issuer: String,
+    pub summary: String,
+    pub signed: Date,
+    pub effective_from: Option<Date>,
+    pub effective_to: Option<Date>,
+    pub status: LegalStatus,
+    pub status_name: &'static str,
+    pub signer: Option<String>,
+    pub source: Option<String>,
+    pub verified: Option<crate::model::legal::Verification>,
+    pub note: Option<String>,
+    pub relations: Vec<RelationView>,
+    pub articles: Vec<crate::model::legal::Article>,
+    /// The published documents citing it, once each.
+    pub cited_by: Vec<DocRef>,
+    /// Where it is cited, grouped by provision (the whole document first).
+    pub citations: Vec<ProvisionCitations>,
+}
+
+/// A citation made by a document, for its page's JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitationView {
+    pub number: String,
+    pub provision: Option<String>,
+    pub url: String,
+    pub place: Place,
+    /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
+    pub place_name: String,
+}
+
+/// The places citing one provision of a legal document.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProvisionCitations {
+    /// `khoản 6 Điều 4`, or null for citations of the whole document.
+    pub provision: Option<String>,
+    /// The article's anchor on the legal document's page, when the registry lists it.
+    pub anchor: Option<String>,
+    pub sites: Vec<CiteSiteView>,
+}
+
+/// A document citing a legal document, with the places it does so.
+#[derive(Clone, Debug, Serialize)]
+pub struct CiteSiteView {
+    pub document: DocRef,
+    pub places: Vec<PlaceView>,
+}
+
+/// A place in a document: its legal basis, a section, a step.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceView {
+    pub place: Place,
+    pub place_name: String,
+    /// The document's page at the place (the step or section).
+    pub url: String,
+}
+
+/// How a place in a document is named to readers.
+pub fn place_name(place: &Place) -> String {
+    match place {
+        Place::LegalBasis => "Căn cứ pháp lý".to_owned(),
+        Place::Body { section: Some((_, title)) } => title.clone(),
+        Place::Body { section: None } => "Nội dung".to_owned(),
+        Place::Step { number } => format!("Bước {number}"),
+        Place::Field { name: "conditions" } => "Điều kiện thực hiện".to_owned(),
+        Place::Field { name: "dossier" } => "Thành phần hồ sơ".to_owned(),
+        Place::Field { name } => (*name).to_owned(),
+    }
+}
+
+/// The URL of a place in a document's page.
+pub fn place_url(doc_url: &str, place: &Place) -> String {
+    match place {
+        Place::LegalBasis => format!("{doc_url}#can-cu-phap-ly"),
+        Place::Body { section: Some((id, _)) } => format!("{doc_url}#{id}"),
+        Place::Body { section: None } => doc_url.to_owned(),
+        Place::Step { number } => format!("{doc_url}#buoc-{number}"),
+        Place::Field { name: "conditions" } => format!("{doc_url}#yeu-cau-dieu-kien"),
+        Place::Field { name: "dossier" } => format!("{doc_url}#ho-so"),
+        Place::Field { .. } => doc_url.to_owned(),
+    }
+}
+
+/// A relation to another legal document, e.g. "Thay thế: 19/2014/QĐ-TTg".
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationView {
+    pub kind: Relation,
+    /// The relation in Vietnamese, e.g. "Được thay thế bởi".
+    pub relation: &'static str,
+    pub number: String,
+    /// The registry page of the other document, when it is registered.
+    pub url: Option<String>,
+    /// True when only the other document's registry entry states the relation.
+    pub inferred: bool,
+}
+
+/// The legal view of a registry entry.
+pub fn legal_view(resolved: &ResolvedManual, urls: &Urls, entry_index: usize) -> LegalView {
+    let entry: &LegalEntry = &resolved.manual.legal[entry_index];
+    let doc = &entry.doc;
+    let number = doc.number.get_ref();
+    let relations = resolved.legal_edges[entry_index]
+        .iter()
+        .map(|edge| {
+            let (number, url) = match &edge.target {
+                Target::Entry(i) => {
+                    let other = &resolved.manual.legal[*i];
+                    (other.doc.number.get_ref().to_string(), Some(urls.legal(other)))
+                }
+                Target::Unregistered(number) => (number.to_string(), None),
+            };
+            RelationView {
+                kind: edge.relation,
+                relation: edge.relation.vietnamese(),
+                number,
+                url,
+                inferred: edge.inferred,
+            }
+        })
+        .collect();
+    let cited_by = resolved.cited_by(entry_index).into_iter().map(|i| doc_ref(resolved, urls, i)).collect();
+    let citations = provision_citations(resolved, urls, entry_index);
+    LegalView {
+        number: number.to_string(),
+        slug: number.slug(),
+        url: urls.legal(entry),
+        type_name: doc.type_name(),
+        issuer: doc.issuer.clone(),
+        summary: doc.summary.clone(),
+        signed: doc.signed,
+        effective_from: doc.effective_from,
+        effective_to: doc.effective_to,
+        status: doc.status,
+        status_name: doc.status.vietnamese(),
+        signer: doc.signer.clone(),
+        source: doc.source.clone(),
+        verified: doc.verified.clone(),
+        note: doc.note.clone(),
+        relations,
+        articles: doc.articles.clone(),
+        cited_by,
+        citations,
+    }
+}
+
+/// The published places citing a legal entry, grouped by provision: the whole document first,
+/// then provisions in the order the registry lists articles (others by name).
+fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> Vec<ProvisionCitations> {
+    let articles = &resolved.manual.legal[entry].doc.articles;
+    let mut groups: Vec<ProvisionCitations> = Vec::new();
+    for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
+        let document = doc_ref(resolved, urls, site.document);
+        let place = PlaceView {
+            url: place_url(&document.url, &site.place),
+            place_name: place_name(&site.place),
+            place: site.place.clone(),
+        };
+        let view = CiteSiteView { document, places: vec![place.clone()] };
+        match groups.iter_mut().find(|g| g.provision == site.provision) {
+            Some(group) => match group.sites.iter_mut().find(|s| s.document.url == view.document.url) {
+                Some(same) => same.places.push(place),
+                None => group.sites.push(view),
+            },
+            None => {
+                let anchor = site
+                    .anchor
+                    .clone()
+                    .filter(|a| articles.iter().any(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
+                groups.push(ProvisionCitations { provision: site.provision.clone(), anchor, sites: vec![view] })
+            }
+        }
+    }
+    let rank = |g: &ProvisionCitations| {
+        let article = g
+            .anchor
+            .as_ref()
+            .and_then(|a| articles.iter().position(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
+        (g.provision.is_some(), article.unwrap_or(usize::MAX), g.provision.clone())
+    };
+    groups.sort_by_key(rank);
+    groups
+}
