@@ -9,6 +9,7 @@ pub mod changes;
 pub mod doc_view;
 pub mod highlight;
 pub mod history_pages;
+pub mod legal_pages;
 pub mod legal_views;
 pub mod links;
 pub mod manifest;
