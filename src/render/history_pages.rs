@@ -216,7 +216,6 @@ fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocV
         .unwrap_or_default();
     let mut context = Context::new();
     context.insert("doc", view);
-    context.insert("revisions", &revision_links(resolved, urls, index));
     context.insert("commits", &commits);
     let path = history_path(urls, doc);
     Job {
