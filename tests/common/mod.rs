@@ -288,3 +288,46 @@ pub fn check_public(root: &Path) -> Diagnostics {
         .diagnostics;
     without_notes(&diagnostics)
 }
+
+/// The author every fixture commit is made by (the committer is another person, so a page that
+/// shows the author cannot be showing the committer by mistake).
+pub const GIT_AUTHOR: &str = "Nguyễn Văn An";
+
+/// Runs the `git` program in `dir` with `args`, a fixed author, committer and date, and no user
+/// or system configuration, so fixture repositories (and their commit ids) are the same on every
+/// machine. Returns stdout, trimmed; panics with git's stderr when it fails.
+pub fn git(dir: &Path, args: &[&str], date: &str) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", GIT_AUTHOR)
+        .env("GIT_AUTHOR_EMAIL", "an@example.vn")
+        .env("GIT_COMMITTER_NAME", "Trần Thị Bình")
+        .env("GIT_COMMITTER_EMAIL", "binh@example.vn")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap_or_else(|e| panic!("run git {args:?} (is git installed?): {e}"));
+    assert!(out.status.success(), "git {args:?} in {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Makes `dir` a new git repository with the branch `main`.
+pub fn git_init(dir: &Path) {
+    git(dir, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00+07:00");
+}
+
+/// Stages every change under `dir` and commits it at `date` (e.g. "2026-01-15T09:00:00+07:00")
+/// with `message`. Returns the commit's full id.
+pub fn git_commit_all(dir: &Path, message: &str, date: &str) -> String {
+    git(dir, &["add", "-A"], date);
+    git(dir, &["commit", "-q", "--allow-empty", "-m", message], date);
+    git(dir, &["rev-parse", "HEAD"], date)
+}
+
+/// Runs the pipeline keeping every diagnostic, notes included (unlike [`run`]).
+pub fn run_with_notes(options: &BuildOptions) -> Outcome {
+    pipeline::run(options, &|_| {}).unwrap_or_else(|e| panic!("the run failed outright: {e}"))
+}
