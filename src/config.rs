@@ -74,6 +74,23 @@ pub struct Unit {
     pub head: Option<String>,
 }
 
+/// A published edition of the whole manual: the documents as they stood at a git tag, or at
+/// the last commit on or before a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionConfig {
+    /// The git tag naming the edition's commit, e.g. "2025".
+    pub tag: Option<Spanned<String>>,
+    /// Instead of a tag: the edition is the manual as committed on this day.
+    pub at: Option<Spanned<crate::model::Date>>,
+    /// Instead of a tag: a commit id (at least 7 hex digits) on the main line.
+    pub commit: Option<Spanned<String>>,
+    /// The folder under `an-ban/`; the tag (or the date's year) in lower case when omitted.
+    pub name: Option<Spanned<String>>,
+    /// The name readers see, e.g. "Ấn bản năm 2025"; "Ấn bản <name>" when omitted.
+    pub title: Option<String>,
+}
+
 /// The whole of `sotay.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +100,9 @@ pub struct Config {
     pub site: SiteSettings,
     #[serde(default)]
     pub units: Vec<Unit>,
+    /// Earlier editions of the whole manual, published under `an-ban/`.
+    #[serde(default)]
+    pub editions: Vec<EditionConfig>,
 }
 
 impl Config {

@@ -114,10 +114,13 @@ pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Vec<(
         legal,
     };
     files.push(("api/index.json".into(), to_json(&index)));
+    if let Some(editions) = super::edition_pages::editions_json(resolved, urls) {
+        files.push(("api/an-ban.json".into(), editions));
+    }
     files
 }
 
-fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+pub(super) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("views serialise: all keys are strings");
     bytes.push(b'\n');
     bytes

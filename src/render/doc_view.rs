@@ -95,6 +95,13 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             Vec::new()
         },
         upcoming: super::history_pages::upcoming(resolved, urls, index, doc),
+        editions: super::edition_pages::edition_links(
+            resolved,
+            urls,
+            index,
+            doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref()),
+            None,
+        ),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod changes;
 pub mod doc_view;
+pub mod edition_pages;
 pub mod highlight;
 pub mod history_pages;
 pub mod legal_pages;
@@ -125,7 +126,8 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     let assets = assets::collect(sources, &urls);
     let mut site = Site::default();
     let views = pages::document_views(resolved, &urls);
-    let (history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views);
+    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views);
+    history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs);
     site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes()));
     for result in rendered {

@@ -37,6 +37,8 @@ pub struct SiteView {
     /// The site-wide change page and its Atom feed.
     pub changes_url: String,
     pub feed_url: String,
+    /// The list of editions, when the manual has any.
+    pub editions_url: Option<String>,
     pub nav: Vec<NavItem>,
     pub units: Vec<UnitView>,
 }
@@ -180,6 +182,7 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteVie
         legal_url: urls.link("van-ban/"),
         changes_url: urls.link("thay-doi/"),
         feed_url: urls.link("thay-doi/atom.xml"),
+        editions_url: (!resolved.history.editions.is_empty()).then(|| urls.link("an-ban/")),
         nav,
         units: config.units.iter().map(|u| UnitView { id: u.id.get_ref().clone(), name: u.name.clone() }).collect(),
     }
@@ -197,7 +200,7 @@ fn nav_name(kind: Kind) -> &'static str {
     }
 }
 
-fn list_name(kind: Kind) -> &'static str {
+pub fn list_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Manual => "Sổ tay chất lượng",
         Kind::Policy => "Chính sách chất lượng",

@@ -31,6 +31,9 @@ pub const REQUIRED: &[&str] = &[
     "history.html",
     "redline.html",
     "changes.html",
+    "editions.html",
+    "edition.html",
+    "forward.html",
 ];
 
 /// A ready engine, or the diagnostics that prevent one.

@@ -215,6 +215,8 @@ pub struct DocView {
     pub revisions: Vec<super::history_pages::RevisionLink>,
     /// A later revision already issued that takes effect after the build date.
     pub upcoming: Option<Upcoming>,
+    /// The same document in the current manual and in each edition (empty without editions).
+    pub editions: Vec<super::edition_pages::EditionLink>,
 }
 
 /// A revision issued but not yet in force.

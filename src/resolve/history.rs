@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::history::{Commit, History, Unavailable};
 use crate::load::SourceFile;
 use crate::model::code::code_key;
-use crate::model::{Kind, Status};
+use crate::model::{Audience, Kind, Status};
 use crate::parse::{parse_document, Document, Manual};
 
 /// An earlier issued revision of a document.
@@ -40,24 +40,28 @@ pub struct ManualHistory {
     pub commits: Vec<Commit>,
     /// Per document of the manual (same order).
     pub documents: Vec<DocHistory>,
-    /// Tags naming commits, for editions.
+    /// Tags naming commits.
     pub tags: BTreeMap<String, usize>,
+    /// The editions sotay.toml names, newest first.
+    pub editions: Vec<super::editions::Edition>,
 }
 
-/// One committed version of a document, with the fields the checks need.
-struct Version {
-    commit: usize,
-    path: String,
-    kind: Kind,
-    text: String,
-    revision: u32,
-    status: Option<Status>,
+/// One committed version of a document, with the fields the checks and editions need.
+pub(super) struct Version {
+    pub commit: usize,
+    pub path: String,
+    pub kind: Kind,
+    pub text: String,
+    pub revision: u32,
+    pub status: Option<Status>,
+    pub audience: Audience,
     /// What readers rely on: title, body, legal basis and the kind's table — not the amendment
     /// table, sign-offs or review date, which may change without a new revision.
-    content: String,
+    pub content: String,
 }
 
-fn content(doc: &Document) -> String {
+/// The readers' content of a document, for telling whether two versions say the same.
+pub(super) fn content(doc: &Document) -> String {
     let m = &doc.meta;
     let tables = serde_json::json!([
         m.title,
@@ -79,6 +83,17 @@ pub fn resolve_history(
     diagnostics: &mut Diagnostics,
 ) -> ManualHistory {
     let config = Loc::file(&manual.config_file.path);
+    if !manual.config.editions.is_empty() && !matches!(history, Ok(_) | Err(Unavailable::Shallow(_))) {
+        diagnostics.push(
+            Diagnostic::warning(
+                config.clone(),
+                "editions-without-history",
+                "sotay.toml names editions, but the git history cannot be read: no edition is published",
+            )
+            .with_help("build from a git clone of the manual that has the editions' tags"),
+        );
+    }
+    let shallow = matches!(history, Err(Unavailable::Shallow(_)));
     let history = match history {
         Ok(history) => history,
         Err(Unavailable::NoRepository) => {
@@ -107,20 +122,28 @@ pub fn resolve_history(
             return ManualHistory::default();
         }
     };
-    let by_code = versions_by_code(&history);
-    let documents = manual
+    let mut by_code = versions_by_code(&history);
+    let documents: Vec<(Vec<Version>, DocHistory)> = manual
         .documents
         .iter()
         .map(|doc| match doc.code() {
             Some(code) if doc.kind.is_controlled() => {
-                let versions = by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
-                check_versions(doc, versions, &history, diagnostics);
-                doc_history(doc, versions, &history, diagnostics)
+                let versions = by_code.remove(&code_key(code)).unwrap_or_default();
+                check_versions(doc, &versions, &history, diagnostics);
+                let doc_history = doc_history(doc, &versions, &history, diagnostics);
+                (versions, doc_history)
             }
-            _ => DocHistory::default(),
+            _ => (Vec::new(), DocHistory::default()),
         })
         .collect();
-    ManualHistory { commits: history.commits, documents, tags: history.tags }
+    let editions = if manual.config.editions.is_empty() {
+        Vec::new()
+    } else {
+        let pairs: Vec<(&[Version], &DocHistory)> = documents.iter().map(|(v, h)| (v.as_slice(), h)).collect();
+        super::editions::resolve_editions(manual, &history.commits, &history.tags, &pairs, shallow, diagnostics)
+    };
+    let documents = documents.into_iter().map(|(_, h)| h).collect();
+    ManualHistory { commits: history.commits, documents, tags: history.tags, editions }
 }
 
 /// Every committed version of every document, grouped by code and in commit order.
@@ -139,6 +162,7 @@ fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
                 kind,
                 revision: *revision.get_ref(),
                 status: doc.meta.status.as_ref().map(|s| *s.get_ref()),
+                audience: doc.meta.audience,
                 content: content(&doc),
                 text: text.clone(),
             });

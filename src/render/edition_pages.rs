@@ -1,0 +1,316 @@
+//! Pages of the manual's editions (`an-ban/`): the list of editions, each edition's home (its
+//! date and every document with the revision it had), and for each document of an edition an
+//! address under the edition's path. That address forwards to the revision's own page when the
+//! site publishes that revision anyway, so a revision is rendered once however many editions
+//! hold it; only text found in no published revision is rendered under the edition.
+//! Document pages carry a switcher to the same document in every edition ([`edition_links`]).
+
+use serde::Serialize;
+use tera::Context;
+
+use super::doc_view::doc_view;
+use super::history_pages::revision_url;
+use super::links::Resolver;
+use super::markdown;
+use super::pages::{meta, template_of, Job};
+use super::views::{doc_ref, DocRef};
+use super::Urls;
+use crate::model::{Audience, Date, Kind, Status};
+use crate::resolve::editions::{Edition, EditionEntry, Shows};
+use crate::resolve::{is_published, ResolvedManual};
+
+/// `an-ban/2025/`
+pub fn edition_path(edition: &Edition) -> String {
+    format!("an-ban/{}/", edition.name)
+}
+
+/// A link from a document page to the same document in one edition (or the current manual).
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionLink {
+    pub title: String,
+    pub url: String,
+    /// The revision the document had there; none when the edition does not hold it.
+    pub revision: Option<u32>,
+    /// Whether the page being read shows this edition's text of the document.
+    pub here: bool,
+}
+
+/// What an edition's page and banner know about it.
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionView {
+    pub name: String,
+    pub title: String,
+    pub tag: Option<String>,
+    pub date: Date,
+    pub url: String,
+    pub documents: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct EntryView {
+    document: DocRef,
+    revision: u32,
+    status: Option<Status>,
+    status_name: Option<&'static str>,
+    url: String,
+    /// The revision on the site today, when it is not this one.
+    now: Option<u32>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct KindGroup {
+    kind_name: &'static str,
+    entries: Vec<EntryView>,
+}
+
+/// The entries of an edition a build publishes: documents published now whose state in the
+/// edition is one this audience may see.
+fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Iterator<Item = &'a EditionEntry> {
+    let audience = resolved.options.audience;
+    edition
+        .entries
+        .iter()
+        .filter(move |e| resolved.published[e.document] && is_published(audience, e.audience, e.status))
+}
+
+fn entry_url(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
+    match entry.shows {
+        Shows::Revision => revision_url(resolved, urls, entry.document, entry.revision),
+        Shows::Own(_) => urls.link(&own_path(resolved, urls, edition, entry)),
+    }
+}
+
+fn own_path(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
+    format!("{}{}", edition_path(edition), urls.document_path(&resolved.manual.documents[entry.document]))
+}
+
+fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
+    EditionView {
+        name: edition.name.clone(),
+        title: edition.title.clone(),
+        tag: edition.tag.clone(),
+        date: edition.date,
+        url: urls.link(&edition_path(edition)),
+        documents: visible(resolved, edition).count(),
+    }
+}
+
+/// The switcher of document `index` when its page shows revision `shown` (and, for a page under
+/// an edition, which edition): the current manual first, then every edition, newest first.
+pub fn edition_links(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    index: usize,
+    shown: u32,
+    under: Option<&str>,
+) -> Vec<EditionLink> {
+    let editions = &resolved.history.editions;
+    if editions.is_empty() {
+        return Vec::new();
+    }
+    let doc = &resolved.manual.documents[index];
+    let displayed = resolved.displayed_revision(index);
+    let mut links = vec![EditionLink {
+        title: "Hiện hành".into(),
+        url: urls.document(doc),
+        revision: Some(displayed),
+        here: under.is_none() && shown == displayed,
+    }];
+    for edition in editions {
+        let entry = visible(resolved, edition).find(|e| e.document == index);
+        links.push(EditionLink {
+            title: edition.title.clone(),
+            url: entry.map_or_else(|| urls.link(&edition_path(edition)), |e| entry_url(resolved, urls, edition, e)),
+            revision: entry.map(|e| e.revision),
+            here: entry.is_some_and(|e| match e.shows {
+                Shows::Own(_) => under == Some(edition.name.as_str()),
+                Shows::Revision => under.is_none() && e.revision == shown,
+            }),
+        });
+    }
+    links
+}
+
+/// Every edition page, or none when the manual names no edition.
+pub fn edition_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
+    let editions = &resolved.history.editions;
+    if editions.is_empty() {
+        return Vec::new();
+    }
+    let internal = resolved.options.audience == Audience::Internal;
+    let views: Vec<EditionView> = editions.iter().map(|e| edition_view(resolved, urls, e)).collect();
+    let mut context = Context::new();
+    context.insert("editions", &views);
+    let mut jobs = vec![Job {
+        path: "an-ban/index.html".into(),
+        template: "editions.html",
+        meta: meta(
+            urls,
+            "an-ban/",
+            "Các ấn bản".into(),
+            Some("Sổ tay chất lượng qua từng ấn bản".into()),
+            "an-ban",
+            internal,
+        ),
+        context,
+        source: None,
+    }];
+    for (edition, view) in editions.iter().zip(&views) {
+        jobs.push(edition_home(resolved, urls, edition, view, internal));
+        for entry in visible(resolved, edition) {
+            jobs.push(match &entry.shows {
+                Shows::Revision => forward_job(resolved, urls, edition, entry),
+                Shows::Own(old) => own_job(resolved, urls, edition, view, entry, old, internal),
+            });
+        }
+    }
+    jobs
+}
+
+fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view: &EditionView, internal: bool) -> Job {
+    let groups: Vec<KindGroup> = Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let entries: Vec<EntryView> = visible(resolved, edition)
+                .filter(|e| resolved.manual.documents[e.document].kind == kind)
+                .map(|e| {
+                    let now = resolved.displayed_revision(e.document);
+                    EntryView {
+                        document: doc_ref(resolved, urls, e.document),
+                        revision: e.revision,
+                        status: e.status,
+                        status_name: e.status.map(Status::vietnamese),
+                        url: entry_url(resolved, urls, edition, e),
+                        now: (now != e.revision || matches!(e.shows, Shows::Own(_))).then_some(now),
+                    }
+                })
+                .collect();
+            (!entries.is_empty()).then(|| KindGroup { kind_name: super::pages::list_name(kind), entries })
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("edition", view);
+    context.insert("groups", &groups);
+    let path = edition_path(edition);
+    Job {
+        path: format!("{path}index.html"),
+        template: "edition.html",
+        meta: meta(
+            urls,
+            &path,
+            edition.title.clone(),
+            Some(format!("Sổ tay chất lượng như tại ngày {}", edition.date)),
+            "an-ban",
+            internal,
+        ),
+        context,
+        source: None,
+    }
+}
+
+/// The edition's address of a document whose revision has its own page: a page that forwards
+/// there, so links into an edition keep working without rendering the revision twice.
+fn forward_job(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> Job {
+    let path = own_path(resolved, urls, edition, entry);
+    let target = revision_url(resolved, urls, entry.document, entry.revision);
+    let mut context = Context::new();
+    context.insert("target", &target);
+    context.insert("target_absolute", &format!("{}{}", urls.base.origin, target));
+    context.insert("document", &doc_ref(resolved, urls, entry.document));
+    context.insert("revision", &entry.revision);
+    context.insert("edition_title", &edition.title);
+    let mut page = meta(
+        urls,
+        &path,
+        format!("{} – {}", doc_ref(resolved, urls, entry.document).title, edition.title),
+        None,
+        "an-ban",
+        true,
+    );
+    page.canonical = format!("{}{}", urls.base.origin, target);
+    Job { path: format!("{path}index.html"), template: "forward.html", meta: page, context, source: None }
+}
+
+fn own_job(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    edition: &Edition,
+    view: &EditionView,
+    entry: &EditionEntry,
+    old: &crate::parse::Document,
+    internal: bool,
+) -> Job {
+    let index = entry.document;
+    let body = markdown::render(old.markdown(), &Resolver { resolved, urls, from: index });
+    let mut doc = doc_view(resolved, urls, index, old, body);
+    doc.editions = edition_links(resolved, urls, index, entry.revision, Some(&edition.name));
+    doc.upcoming = None;
+    let current = &resolved.manual.documents[index];
+    let mut context = Context::new();
+    context.insert("doc", &doc);
+    context.insert("edition", view);
+    context.insert("edition_current_url", &urls.document(current));
+    let path = own_path(resolved, urls, edition, entry);
+    let title = format!("{} ({})", doc.reference.title, edition.title);
+    Job {
+        template: template_of(current.kind),
+        meta: meta(urls, &path, title, None, current.kind.section(), internal),
+        path: format!("{path}index.html"),
+        context,
+        source: Some(current.file.path.clone()),
+    }
+}
+
+#[derive(Serialize)]
+struct EditionsJson {
+    api_version: u32,
+    editions: Vec<EditionJson>,
+}
+
+#[derive(Serialize)]
+struct EditionJson {
+    #[serde(flatten)]
+    edition: EditionView,
+    commit: String,
+    documents: Vec<EditionDocJson>,
+}
+
+#[derive(Serialize)]
+struct EditionDocJson {
+    kind: Kind,
+    code: Option<String>,
+    title: String,
+    revision: u32,
+    status: Option<Status>,
+    /// The page with the document's text in this edition.
+    url: String,
+}
+
+/// `api/an-ban.json`: every edition with the revision of each of its documents.
+pub fn editions_json(resolved: &ResolvedManual, urls: &Urls) -> Option<Vec<u8>> {
+    let editions = &resolved.history.editions;
+    if editions.is_empty() {
+        return None;
+    }
+    let editions = editions
+        .iter()
+        .map(|edition| EditionJson {
+            edition: edition_view(resolved, urls, edition),
+            commit: resolved.history.commits.get(edition.commit).map(|c| c.id.clone()).unwrap_or_default(),
+            documents: visible(resolved, edition)
+                .map(|e| {
+                    let reference = doc_ref(resolved, urls, e.document);
+                    EditionDocJson {
+                        kind: reference.kind,
+                        code: reference.code,
+                        title: reference.title,
+                        revision: e.revision,
+                        status: e.status,
+                        url: entry_url(resolved, urls, edition, e),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Some(super::api::to_json(&EditionsJson { api_version: super::api::API_VERSION, editions }))
+}
