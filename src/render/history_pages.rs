@@ -256,7 +256,8 @@ fn revision_job(
         "superseded",
         &Superseded {
             revision: number,
-            current_revision: current_revision(doc),
+            // The revision the current page shows: the one in force, not a later upcoming one.
+            current_revision: resolved.displayed_revision(index),
             current_url: current.reference.url.clone(),
             current_effective: current.effective,
         },

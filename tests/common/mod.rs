@@ -331,3 +331,82 @@ pub fn git_commit_all(dir: &Path, message: &str, date: &str) -> String {
 pub fn run_with_notes(options: &BuildOptions) -> Outcome {
     pipeline::run(options, &|_| {}).unwrap_or_else(|e| panic!("the run failed outright: {e}"))
 }
+
+/// The procedure of the basic fixture whose history the history tests build up.
+pub const QT07: &str = "content/procedures/QT-07.md";
+
+/// A word in revision 1 of QT-07 as first committed, corrected (still revision 1) to
+/// [`REV1_FINAL`] by the next commit of [`three_revisions`].
+pub const REV1_DRAFT: &str = "NHAPMOT";
+
+/// The corrected word of revision 1, in every later revision too.
+pub const REV1_FINAL: &str = "CHOTMOT";
+
+/// Makes QT-07 of the manual `root` revision `revision`, issued and in force on `date`
+/// (`YYYY-MM-DD`), with an amendment-table row `summary` for it (newest first). The top-level
+/// `revision`, `issued` and `effective` are the first lines of the file starting so.
+pub fn issue_qt07(root: &Path, revision: u32, date: &str, summary: &str) {
+    let path = root.join(QT07);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut done = [false; 3];
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let replaced =
+            [("revision = ", revision.to_string()), ("issued = ", date.into()), ("effective = ", date.into())]
+                .iter()
+                .enumerate()
+                .find(|(i, (key, _))| !done[*i] && line.starts_with(key))
+                .map(|(i, (key, value))| {
+                    done[i] = true;
+                    format!("{key}{value}")
+                });
+        lines.push(replaced.unwrap_or_else(|| line.to_owned()));
+    }
+    assert_eq!(done, [true; 3], "{QT07} has revision, issued and effective");
+    let row = format!(
+        "[[amendments]]\nrevision = {revision}\ndate = {date}\nwhere = \"Toàn bộ\"\nsummary = \"{summary}\"\n\n"
+    );
+    let text = (lines.join("\n") + "\n").replacen("[[amendments]]\n", &format!("{row}[[amendments]]\n"), 1);
+    std::fs::write(path, text).unwrap();
+}
+
+/// The basic fixture in a new git repository in which QT-07 was issued three times, one commit
+/// each (by [`GIT_AUTHOR`], at 09:00 +07:00):
+///
+/// 0. 2026-01-15 "Ban hành QT-07 lần 1": revision 1 as in the fixture, its purpose ending
+///    "Bản NHAPMOT." ([`REV1_DRAFT`]);
+/// 1. 2026-01-20 "Đính chính QT-07": still revision 1, the word corrected to [`REV1_FINAL`];
+/// 2. 2026-03-01 "QT-07 lần 2: thời hạn và lệ phí": in person 10 → 12 working days and
+///    150.000 → 200.000 đồng; "Quy định việc cấp" → "Quy định trình tự cấp";
+/// 3. 2026-06-01 "QT-07 lần 3: các bước": step 2 reworded, a step 4 added.
+///
+/// Each revision is issued and in force on its commit's day. Returns the folder and the commit
+/// ids, oldest first.
+pub fn three_revisions() -> (TempDir, Vec<String>) {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    git_init(root);
+    edit(root, QT07, "theo [[STCL]].", &format!("theo [[STCL]]. Bản {REV1_DRAFT}."));
+    let mut ids = vec![git_commit_all(root, "Ban hành QT-07 lần 1", "2026-01-15T09:00:00+07:00")];
+    edit(root, QT07, REV1_DRAFT, REV1_FINAL);
+    ids.push(git_commit_all(root, "Đính chính QT-07", "2026-01-20T09:00:00+07:00"));
+    issue_qt07(root, 2, "2026-03-01", "Sửa thời hạn và lệ phí");
+    edit(
+        root,
+        QT07,
+        "time_limit = \"10 ngày làm việc\"\nfee = 150000",
+        "time_limit = \"12 ngày làm việc\"\nfee = 200000",
+    );
+    edit(root, QT07, "Quy định việc cấp", "Quy định trình tự cấp");
+    ids.push(git_commit_all(root, "QT-07 lần 2: thời hạn và lệ phí", "2026-03-01T09:00:00+07:00"));
+    issue_qt07(root, 3, "2026-06-01", "Sửa các bước xử lý");
+    edit(root, QT07, "Thẩm định hồ sơ, dự thảo giấy phép", "Thẩm định hồ sơ, kiểm tra thực tế và dự thảo giấy phép");
+    edit(
+        root,
+        QT07,
+        "result = \"Giấy phép đã ký\"\n",
+        "result = \"Giấy phép đã ký\"\n\n[[procedure.steps]]\ntask = \"Lưu hồ sơ\"\nunit = \"vp\"\ntime = \"0,5 ngày làm việc\"\n",
+    );
+    ids.push(git_commit_all(root, "QT-07 lần 3: các bước", "2026-06-01T09:00:00+07:00"));
+    (dir, ids)
+}
