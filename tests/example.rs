@@ -69,3 +69,50 @@ fn the_example_manuals_public_build_contains_no_internal_marker() {
         "content-example/ has no internal document marked {MARKER}; the leak check proves nothing"
     );
 }
+
+/// The example's public build with its notes, or `None` when its folder has no full git history
+/// here (an exported tarball or a shallow clone), which the versioned pages need.
+fn example_with_history() -> Option<Outcome> {
+    let root = content_example();
+    let outcome = run_with_notes(&options(&root));
+    let cut = outcome.diagnostics.iter().any(|d| d.code == "no-history" || d.code == "shallow-history");
+    if cut {
+        eprintln!("SKIPPED: content-example/ has no full git history here");
+        return None;
+    }
+    Some(outcome)
+}
+
+#[test]
+fn the_example_publishes_qt07s_earlier_revision_its_redline_change_entry_feed_and_edition() {
+    let Some(outcome) = example_with_history() else { return };
+    let site = outcome.site.expect("the example renders");
+    let qt07 = page(&site, "quy-trinh/qt-07/index.html");
+    let hrefs: Vec<String> = links(&qt07).into_iter().map(|(href, _)| href).collect();
+    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/lan-02/".to_owned()), "links revision 2: {hrefs:?}");
+    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/so-sanh/lan-02-lan-03/".to_owned()), "links the redline");
+    let redline = page(&site, "quy-trinh/qt-07/so-sanh/lan-02-lan-03/index.html");
+    assert!(redline.select(&selector("ins")).next().is_some() && redline.select(&selector("del")).next().is_some());
+    let changes = links(&page(&site, "thay-doi/index.html"));
+    assert!(changes.iter().any(|(href, _)| href.starts_with("/iso/quy-trinh/qt-07/")), "the change page lists QT-07");
+    let feed = text(&site, "thay-doi/atom.xml");
+    assert!(feed.contains("https://example.gov.vn/iso/quy-trinh/qt-07/"), "the feed lists QT-07");
+    let edition = page(&site, "an-ban/2026-11-dau/index.html");
+    let rows = texts_of(&edition, "tbody tr");
+    assert!(rows.iter().any(|r| r.contains("QT-07") && r.contains("Đã thay đổi: lần 3")), "{rows:?}");
+}
+
+#[test]
+fn the_example_manifest_verifies_every_published_file() {
+    use sha2::{Digest, Sha256};
+    let Some(outcome) = example(options) else { return };
+    let site = outcome.site.expect("the example renders");
+    let manifest = json_of(&site, "manifest.json");
+    let files = manifest["files"].as_array().expect("a list of files");
+    assert_eq!(files.len(), site.files.len() - 1, "every file but the manifest itself");
+    for entry in files {
+        let path = entry["path"].as_str().unwrap();
+        let digest: String = Sha256::digest(bytes(&site, path)).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(entry["sha256"].as_str(), Some(digest.as_str()), "{path}");
+    }
+}
