@@ -1,7 +1,8 @@
 //! Environment failures: things that go wrong outside the user's content (a folder that cannot
-//! be read or written, a lock held by another build). These end the run with exit code 2, unlike
+//! be read or written, a lock held by another build, a port already in use). These end the run with exit code 2, unlike
 //! content problems, which are `Diagnostic`s.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// A failure of the environment, always naming the path or setting involved.
@@ -27,8 +28,25 @@ pub enum Error {
     OutputInsideSources { out: PathBuf, inside: PathBuf },
     #[error("another build is writing to {out} (lock file {lock}); wait for it to finish, or delete the lock file if no build is running")]
     Locked { out: PathBuf, lock: PathBuf },
+    #[error("{addr} is in use; {}", port_hint(.free))]
+    PortInUse {
+        addr: SocketAddr,
+        /// A nearby port that was free when this error was made, to suggest instead.
+        free: Option<u16>,
+    },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the preview server stopped: {source}")]
+    Serve { source: std::io::Error },
     #[error("{0}")]
     Usage(String),
+}
+
+fn port_hint(free: &Option<u16>) -> String {
+    match free {
+        Some(port) => format!("try --port {port}"),
+        None => "choose another port with --port".to_owned(),
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -19,5 +19,6 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod vietnamese;
 pub mod write;
