@@ -240,11 +240,20 @@ fn revision_sources(resolved: &ResolvedManual) -> Vec<manifest::SourceEntry> {
     let mut entries = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
         let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
+        let file = crate::diagnostic::display_path(&doc.file.path);
+        // A draft's last issued revision stands in for it in public builds (`file@commit`).
+        let (file, commit) = match file.split_once('@') {
+            Some((path, short)) => {
+                let commit = resolved.history.commits.iter().find(|c| c.id.starts_with(short)).map(|c| c.id.clone());
+                (path.to_owned(), commit)
+            }
+            None => (file, None),
+        };
         entries.push(manifest::SourceEntry {
             code: code.to_owned(),
             revision: *revision.get_ref(),
-            file: crate::diagnostic::display_path(&doc.file.path),
-            commit: None,
+            file,
+            commit,
             sha256: manifest::sha256(doc.file.text.as_bytes()),
         });
         for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
