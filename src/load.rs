@@ -54,6 +54,16 @@ pub struct Sources {
     pub theme_templates: Vec<Arc<SourceFile>>,
     /// That theme's static files, with paths relative to its `static/`.
     pub theme_static: Vec<AssetFile>,
+    /// When each document was read: its modification time and size, so a later load of the
+    /// same folder can take unchanged documents from this one instead of reading them again.
+    pub stamps: std::collections::BTreeMap<Arc<Path>, (std::time::SystemTime, u64)>,
+}
+
+/// What a load may take from an earlier load of the same folder: documents whose modification
+/// time and size are unchanged and that are not among the paths known to have changed.
+pub struct Earlier<'a> {
+    pub sources: &'a Sources,
+    pub changed: &'a std::collections::BTreeSet<PathBuf>,
 }
 
 impl Sources {
@@ -71,6 +81,11 @@ impl Sources {
 /// Reads the manual folder `root`. Missing optional folders are fine; a missing `sotay.toml`
 /// is an environment error because nothing else can be interpreted without it.
 pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
+    load_reusing(root, None)
+}
+
+/// [`load`], taking unchanged documents from an earlier load.
+pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, Diagnostics)> {
     let config_path = root.join("sotay.toml");
     if !config_path.is_file() {
         return Err(Error::NotAManual { path: root.to_owned() });
@@ -79,9 +94,13 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
     let mut sources = Sources { root: root.to_owned(), ..Sources::default() };
     sources.config = read_text(root, Path::new("sotay.toml"), &mut diagnostics)?;
 
+    let mut documents = Vec::new();
     for rel in walk(root, Path::new("content"), &mut diagnostics)? {
-        classify_content(root, rel, &mut sources, &mut diagnostics)?;
+        if let Some(kind) = classify_content(root, &rel, &mut sources, &mut diagnostics)? {
+            documents.push((kind, rel));
+        }
     }
+    read_documents(root, documents, earlier, &mut sources, &mut diagnostics)?;
     for rel in walk(root, Path::new("legal"), &mut diagnostics)? {
         if has_extension(&rel, "toml") {
             if let Some(file) = read_text(root, &rel, &mut diagnostics)? {
@@ -153,27 +172,71 @@ fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut
     Ok(())
 }
 
-fn classify_content(root: &Path, rel: PathBuf, sources: &mut Sources, diagnostics: &mut Diagnostics) -> Result<()> {
+/// Sorts a file under `content/`: a document to read (its kind is returned), an attachment, or a
+/// file in no known folder.
+fn classify_content(
+    root: &Path,
+    rel: &Path,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Kind>> {
     let folder = rel.components().nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned());
     let kind = folder.as_deref().filter(|_| rel.components().count() > 2).and_then(Kind::from_folder);
     let Some(kind) = kind else {
         let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("content/{}/", k.folder())).collect();
         diagnostics.push(
             Diagnostic::error(
-                Loc::file(&arc(&rel)),
+                Loc::file(&arc(rel)),
                 "unknown-folder",
                 "this file is not in a folder sotay knows, so its kind is unknown",
             )
             .with_help(format!("move it into one of {}", folders.join(", "))),
         );
-        return Ok(());
+        return Ok(None);
     };
-    if has_extension(&rel, "md") {
-        if let Some(file) = read_text(root, &rel, diagnostics)? {
+    if has_extension(rel, "md") {
+        return Ok(Some(kind));
+    }
+    sources.attachments.push(asset(root, rel, None)?);
+    Ok(None)
+}
+
+/// Reads the documents in parallel, keeping their order and every problem.
+fn read_documents(
+    root: &Path,
+    documents: Vec<(Kind, PathBuf)>,
+    earlier: Option<&Earlier>,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
+    use rayon::prelude::*;
+    type Read = (Kind, Result<Option<Arc<SourceFile>>>, Option<(std::time::SystemTime, u64)>, Diagnostics);
+    let before: std::collections::BTreeMap<&Path, &Arc<SourceFile>> =
+        earlier.map(|e| e.sources.documents.iter().map(|(_, f)| (&*f.path, f)).collect()).unwrap_or_default();
+    let read: Vec<Read> = documents
+        .into_par_iter()
+        .map(|(kind, rel)| {
+            let stamp = std::fs::metadata(root.join(&rel)).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+            let unchanged = earlier.and_then(|e| {
+                let same = stamp.is_some() && e.sources.stamps.get(rel.as_path()) == stamp.as_ref();
+                (same && !e.changed.contains(&rel)).then(|| before.get(rel.as_path()).copied()).flatten()
+            });
+            if let Some(file) = unchanged {
+                return (kind, Ok(Some(file.clone())), stamp, Diagnostics::new());
+            }
+            let mut problems = Diagnostics::new();
+            let file = read_text(root, &rel, &mut problems);
+            (kind, file, stamp, problems)
+        })
+        .collect();
+    for (kind, file, stamp, problems) in read {
+        diagnostics.extend(problems.into_vec());
+        if let Some(file) = file? {
+            if let Some(stamp) = stamp {
+                sources.stamps.insert(file.path.clone(), stamp);
+            }
             sources.documents.push((kind, file));
         }
-    } else {
-        sources.attachments.push(asset(root, &rel, None)?);
     }
     Ok(())
 }

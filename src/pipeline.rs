@@ -79,14 +79,29 @@ pub struct Analysis {
 /// Runs the stages that read and check the manual (load → parse → resolve), for commands that
 /// need the resolved manual but no pages (`check`'s reports, `impact`).
 pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analysis> {
+    analyse_reusing(options, progress, None)
+}
+
+/// What a run may take from an earlier run over the same folder (`serve`): the files it read
+/// and the documents it parsed, except the paths known to have changed.
+pub struct Earlier<'a> {
+    pub sources: &'a Sources,
+    pub manual: &'a crate::parse::Manual,
+    pub changed: &'a std::collections::BTreeSet<PathBuf>,
+}
+
+/// [`analyse`], reading and parsing again only what changed since `earlier`. The result is the
+/// same as [`analyse`]'s: unchanged files give the same text and the same parsed documents.
+pub fn analyse_reusing(options: &BuildOptions, progress: &dyn Fn(Stage), earlier: Option<Earlier>) -> Result<Analysis> {
     let override_base = match &options.base_url {
         Some(text) => Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?),
         None => None,
     };
     progress(Stage::Load);
-    let (sources, mut diagnostics) = load::load(&options.root)?;
+    let loaded = earlier.as_ref().map(|e| load::Earlier { sources: e.sources, changed: e.changed });
+    let (sources, mut diagnostics) = load::load_reusing(&options.root, loaded.as_ref())?;
     progress(Stage::Parse);
-    let (manual, parse_problems) = parse::parse(&sources);
+    let (manual, parse_problems) = parse::parse_reusing(&sources, earlier.as_ref().map(|e| e.manual));
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
         return Ok(Analysis { sources, resolved: None, diagnostics });

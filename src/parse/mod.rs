@@ -20,7 +20,7 @@ use crate::model::{FrontMatter, Kind, LegalDoc};
 use front_matter::SplitError;
 
 /// A document of the manual: its file and its front matter.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub kind: Kind,
     pub file: Arc<SourceFile>,
@@ -92,9 +92,23 @@ pub struct Manual {
 
 /// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
 pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
+    parse_reusing(sources, None)
+}
+
+/// [`parse`], taking the documents whose file (the same loaded text) an earlier manual already
+/// parsed from it.
+pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let documents: Vec<Result<Document, Diagnostic>> =
-        sources.documents.par_iter().map(|(kind, file)| parse_document(*kind, file)).collect();
+    let before: std::collections::BTreeMap<&std::path::Path, &Document> =
+        earlier.map(|m| m.documents.iter().map(|d| (&*d.file.path, d)).collect()).unwrap_or_default();
+    let documents: Vec<Result<Document, Diagnostic>> = sources
+        .documents
+        .par_iter()
+        .map(|(kind, file)| match before.get(&*file.path) {
+            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok((*doc).clone()),
+            _ => parse_document(*kind, file),
+        })
+        .collect();
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();
     let unparsed_codes = sources
         .documents

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::pages::DocViews;
-use super::views::{legal_view, LegalView};
+use super::views::{legal_view_with, LegalView};
 use super::Urls;
 use crate::model::{Audience, Date, Kind, LegalStatus, Status};
 use crate::resolve::ResolvedManual;
@@ -64,7 +64,7 @@ pub fn render(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    renders: &dyn Fn(usize) -> bool,
+    scope: &super::Scope,
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut documents = Vec::new();
@@ -85,13 +85,13 @@ pub fn render(
             summary: view.summary.clone(),
             tthc_code: view.procedure.as_ref().and_then(|p| p.tthc_code.clone()),
         });
-        if renders(i) {
+        if scope.document(i) {
             files.push((path, to_json(view)));
         }
     }
     let mut legal = Vec::new();
     for i in 0..resolved.manual.legal.len() {
-        let view: LegalView = legal_view(resolved, urls, i);
+        let view: LegalView = legal_view_with(resolved, urls, i, scope.legal(i));
         let path = format!("api/van-ban/{}.json", view.slug);
         legal.push(LegalEntryInfo {
             number: view.number.clone(),
@@ -103,7 +103,9 @@ pub fn render(
             url: view.url.clone(),
             json: urls.link(&path),
         });
-        files.push((path, to_json(&view)));
+        if scope.legal(i) {
+            files.push((path, to_json(&view)));
+        }
     }
     legal.sort_by(|a, b| a.number.cmp(&b.number));
     let config = &resolved.manual.config;

@@ -4,39 +4,79 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::legal_views::{legal_view, LegalView};
+use super::legal_views::{legal_view_with, LegalView};
 use super::pages::{meta, Job};
 use super::Urls;
 use crate::model::Audience;
 use crate::resolve::ResolvedManual;
 
 #[derive(Clone, Debug, Serialize)]
-struct LegalGroup {
+struct LegalGroup<'a> {
     type_name: String,
-    entries: Vec<LegalView>,
-    issuers: Vec<IssuerGroup>,
+    entries: Vec<LegalSummary<'a>>,
+    issuers: Vec<IssuerGroup<'a>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-struct IssuerGroup {
+struct IssuerGroup<'a> {
     issuer: String,
-    entries: Vec<LegalView>,
+    entries: Vec<LegalSummary<'a>>,
 }
 
-pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
+/// What the legal index shows of an entry: how many documents cite it, not who.
+#[derive(Clone, Debug, Serialize)]
+struct LegalSummary<'a> {
+    number: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    type_name: &'a str,
+    issuer: &'a str,
+    summary: &'a str,
+    signed: crate::model::Date,
+    status: crate::model::LegalStatus,
+    status_name: &'static str,
+    verified: &'a Option<crate::model::legal::Verification>,
+    cited_count: usize,
+}
+
+impl<'a> LegalSummary<'a> {
+    fn of(v: &'a LegalView, cited_count: usize) -> LegalSummary<'a> {
+        LegalSummary {
+            number: &v.number,
+            slug: &v.slug,
+            url: &v.url,
+            type_name: &v.type_name,
+            issuer: &v.issuer,
+            summary: &v.summary,
+            signed: v.signed,
+            status: v.status,
+            status_name: v.status_name,
+            verified: &v.verified,
+            cited_count,
+        }
+    }
+}
+
+pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) -> Vec<Job> {
     let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
     order.sort_by_key(|&i| {
         let d = &resolved.manual.legal[i].doc;
         (std::cmp::Reverse(d.signed), d.number.get_ref().to_string())
     });
-    let views: Vec<LegalView> = order.iter().map(|&i| legal_view(resolved, urls, i)).collect();
+    let views: Vec<LegalView> = order.iter().map(|&i| legal_view_with(resolved, urls, i, scope.legal(i))).collect();
+    let counts: std::collections::BTreeMap<&str, usize> =
+        order.iter().zip(&views).map(|(&i, v)| (v.slug.as_str(), resolved.cited_by(i).len())).collect();
     let mut groups: Vec<LegalGroup> = Vec::new();
     let mut types: Vec<String> = views.iter().map(|v| v.type_name.clone()).collect();
     types.sort_by_key(|t| legal_type_rank(t));
     types.dedup();
     for type_name in types {
-        let entries: Vec<LegalView> = views.iter().filter(|v| v.type_name == type_name).cloned().collect();
-        let mut issuers: Vec<String> = entries.iter().map(|v| v.issuer.clone()).collect();
+        let entries: Vec<LegalSummary> = views
+            .iter()
+            .filter(|v| v.type_name == type_name)
+            .map(|v| LegalSummary::of(v, counts.get(v.slug.as_str()).copied().unwrap_or(0)))
+            .collect();
+        let mut issuers: Vec<String> = entries.iter().map(|v| v.issuer.to_owned()).collect();
         issuers.sort_by_key(|i| crate::vietnamese::fold_lower(i));
         issuers.dedup();
         let issuers = issuers
@@ -64,7 +104,7 @@ pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
         context,
         source: None,
     }];
-    for (view, &i) in views.into_iter().zip(&order) {
+    for (view, &i) in views.into_iter().zip(&order).filter(|(_, &i)| scope.legal(i)) {
         let entry = &resolved.manual.legal[i];
         let mut context = Context::new();
         let path = urls.legal_path(entry);

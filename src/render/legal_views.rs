@@ -115,6 +115,12 @@ pub struct RelationView {
 
 /// The legal view of a registry entry.
 pub fn legal_view(resolved: &ResolvedManual, urls: &Urls, entry_index: usize) -> LegalView {
+    legal_view_with(resolved, urls, entry_index, true)
+}
+
+/// The view of a legal entry; without `citations`, `cited_by` and `citations` are left empty
+/// (for the index and the JSON list, which only count them).
+pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usize, citations: bool) -> LegalView {
     let entry: &LegalEntry = &resolved.manual.legal[entry_index];
     let doc = &entry.doc;
     let number = doc.number.get_ref();
@@ -137,8 +143,14 @@ pub fn legal_view(resolved: &ResolvedManual, urls: &Urls, entry_index: usize) ->
             }
         })
         .collect();
-    let cited_by = resolved.cited_by(entry_index).into_iter().map(|i| doc_ref(resolved, urls, i)).collect();
-    let citations = provision_citations(resolved, urls, entry_index);
+    let (cited_by, citations) = if citations {
+        (
+            resolved.cited_by(entry_index).into_iter().map(|i| doc_ref(resolved, urls, i)).collect(),
+            provision_citations(resolved, urls, entry_index),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     LegalView {
         number: number.to_string(),
         slug: number.slug(),

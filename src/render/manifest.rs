@@ -2,13 +2,15 @@
 //! text, so anyone can check that a downloaded form or page is the one the agency published.
 //! Sorted by path, so identical inputs give identical manifests.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Output, Site};
 
 /// One published file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     pub path: String,
     pub size: u64,
@@ -38,15 +40,30 @@ pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The entries of a manifest this module wrote, by path (none when it does not parse).
+pub fn read_entries(bytes: &[u8]) -> BTreeMap<String, FileEntry> {
+    #[derive(Deserialize)]
+    struct Files {
+        files: Vec<FileEntry>,
+    }
+    serde_json::from_slice::<Files>(bytes)
+        .map(|m| m.files.into_iter().map(|f| (f.path.clone(), f)).collect())
+        .unwrap_or_default()
+}
+
 /// The manifest of `site` (all its files but the manifest itself) and of `sources`. A copied file
-/// that cannot be read is listed without a hash; writing the site will report it.
-pub fn manifest(site: &Site, sources: &mut [SourceEntry]) -> Vec<u8> {
+/// that cannot be read is listed without a hash; writing the site will report it. `known` holds
+/// entries of files whose bytes are known to be unchanged since they were hashed.
+pub fn manifest(site: &Site, sources: &mut [SourceEntry], known: &BTreeMap<String, FileEntry>) -> Vec<u8> {
     use rayon::prelude::*;
     let outputs: Vec<(&String, &Output)> =
         site.files.iter().filter(|(path, _)| path.as_str() != "manifest.json").collect();
     let files: Vec<FileEntry> = outputs
         .par_iter()
         .map(|&(path, output)| {
+            if let Some(entry) = known.get(path) {
+                return entry.clone();
+            }
             let bytes = match output {
                 Output::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),
@@ -76,7 +93,7 @@ mod tests {
         site.files.insert("b.html".into(), Output::Bytes(b"b".to_vec()));
         site.files.insert("a.html".into(), Output::Bytes(b"a".to_vec()));
         site.files.insert("manifest.json".into(), Output::Bytes(b"{}".to_vec()));
-        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [])).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [], &BTreeMap::new())).unwrap();
         let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
         assert_eq!(paths, ["a.html", "b.html"]);
         assert_eq!(json["files"][0]["sha256"], sha256(b"a"));

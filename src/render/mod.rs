@@ -118,12 +118,33 @@ pub struct Reuse<'a> {
     pub site: &'a Site,
     pub views: &'a pages::DocViews,
     pub stale: &'a std::collections::BTreeSet<usize>,
+    /// Legal registry entries (by index) whose pages must be rendered again: those a stale
+    /// document cites.
+    pub stale_legal: &'a std::collections::BTreeSet<usize>,
 }
 
 impl Reuse<'_> {
     /// Whether document `index` is rendered again.
     pub fn renders(&self, index: usize) -> bool {
         self.stale.contains(&index)
+    }
+
+    /// Whether legal entry `index` is rendered again.
+    pub fn renders_legal(&self, index: usize) -> bool {
+        self.stale_legal.contains(&index)
+    }
+}
+
+/// Which documents and legal entries a render renders: all, or the stale ones of a reuse.
+pub struct Scope<'a>(Option<&'a Reuse<'a>>);
+
+impl Scope<'_> {
+    pub fn document(&self, index: usize) -> bool {
+        self.0.is_none_or(|r| r.renders(index))
+    }
+
+    pub fn legal(&self, index: usize) -> bool {
+        self.0.is_none_or(|r| r.renders_legal(index))
     }
 }
 
@@ -152,14 +173,26 @@ pub fn render_reusing(
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
     let assets = assets::collect(sources, &urls);
+
     let mut site = Site::default();
     let views = pages::document_views(resolved, &urls, reuse);
+
     let renders = |index: usize| reuse.is_none_or(|r| r.renders(index));
     let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &renders);
     history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &renders);
+
+    let scope = Scope(reuse);
+    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &scope);
+
+    let mut known = BTreeMap::new();
     if let Some(reuse) = reuse {
         site.files = kept_files(resolved, &urls, reuse);
+        if let Some(Output::Bytes(previous)) = reuse.site.files.get("manifest.json") {
+            known = manifest::read_entries(previous);
+            // Kept files have the bytes they had; copied files are read from unchanged sources.
+            let copied = |path: &str| matches!(reuse.site.files.get(path), Some(Output::Copy(_)));
+            known.retain(|path, _| site.files.contains_key(path) || copied(path));
+        }
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     }
     site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes()));
@@ -175,9 +208,10 @@ pub fn render_reusing(
     for (path, output) in assets.files {
         site.files.insert(path, output);
     }
-    for (path, bytes) in api::render(resolved, &urls, &views, &renders) {
+    for (path, bytes) in api::render(resolved, &urls, &views, &scope) {
         site.files.insert(path, Output::Bytes(bytes));
     }
+
     for (i, files) in &resolved.attachments {
         let doc = &resolved.manual.documents[*i];
         if resolved.published[*i] {
@@ -208,7 +242,9 @@ pub fn render_reusing(
         }
     }
     let mut sources = revision_sources(resolved);
-    let manifest = manifest::manifest(&site, &mut sources);
+
+    let manifest = manifest::manifest(&site, &mut sources, &known);
+
     site.files.insert("manifest.json".into(), Output::Bytes(manifest));
     (site, views, diagnostics)
 }
@@ -230,6 +266,14 @@ fn kept_files(resolved: &ResolvedManual, urls: &Urls, reuse: &Reuse) -> BTreeMap
         let json = urls.json_path(doc);
         if let Some(output) = reuse.site.files.get(&json) {
             kept.insert(json, output.clone());
+        }
+    }
+    for (_, entry) in resolved.manual.legal.iter().enumerate().filter(|(i, _)| !reuse.renders_legal(*i)) {
+        let slug = entry.doc.number.get_ref().slug();
+        for path in [format!("{}index.html", urls.legal_path(entry)), format!("api/van-ban/{slug}.json")] {
+            if let Some(output) = reuse.site.files.get(&path) {
+                kept.insert(path, output.clone());
+            }
         }
     }
     kept

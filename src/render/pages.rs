@@ -80,7 +80,53 @@ struct Change {
 #[derive(Clone, Debug, Serialize)]
 struct Group<'a> {
     field: String,
-    docs: Vec<&'a DocView>,
+    docs: Vec<ListItem<'a>>,
+}
+
+/// What a list page shows of each document: a summary, not the whole view, so a list of
+/// thousands of procedures stays cheap to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListItem<'a> {
+    #[serde(flatten)]
+    reference: &'a DocRef,
+    preview: bool,
+    summary: &'a Option<String>,
+    revision: Option<u32>,
+    effective: Option<Date>,
+    procedure: Option<ListProcedure<'a>>,
+    form: Option<ListForm<'a>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct ListProcedure<'a> {
+    tthc_code: &'a Option<String>,
+    level_name: Option<&'static str>,
+    field: &'a Option<String>,
+    methods: &'a [super::views::MethodView],
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct ListForm<'a> {
+    files: &'a [super::views::FileView],
+}
+
+impl<'a> ListItem<'a> {
+    pub fn of(view: &'a DocView) -> ListItem<'a> {
+        ListItem {
+            reference: &view.reference,
+            preview: view.preview,
+            summary: &view.summary,
+            revision: view.revision,
+            effective: view.effective,
+            procedure: view.procedure.as_ref().map(|p| ListProcedure {
+                tthc_code: &p.tthc_code,
+                level_name: p.level_name,
+                field: &p.field,
+                methods: &p.methods,
+            }),
+            form: view.form.as_ref().map(|f| ListForm { files: &f.files }),
+        }
+    }
 }
 
 /// A page to render: its output path, template, metadata and extra context.
@@ -132,7 +178,7 @@ pub fn render_pages(
     assets: &Assets,
     doc_views: &DocViews,
     extra: Vec<Job>,
-    renders: &(dyn Fn(usize) -> bool + Sync),
+    scope: &super::Scope,
 ) -> Vec<Result<(String, String), Diagnostic>> {
     let site = site_view(resolved, urls, assets);
     let published = &doc_views.indices;
@@ -144,10 +190,10 @@ pub fn render_pages(
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
         jobs.push(list_job(kind, docs, urls));
     }
-    for (at, &i) in published.iter().enumerate().filter(|(_, &i)| renders(i)) {
+    for (at, &i) in published.iter().enumerate().filter(|(_, &i)| scope.document(i)) {
         jobs.push(document_job(resolved, urls, i, &views[at]));
     }
-    jobs.extend(super::legal_pages::legal_jobs(resolved, urls));
+    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope));
     jobs.extend(extra);
 
     jobs.par_iter()
@@ -329,20 +375,21 @@ fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls) -> Job {
         fields.sort_by_key(|f| (f == "Quy trình nội bộ", crate::vietnamese::fold_lower(f)));
         fields.dedup();
         for field in fields {
-            let members = docs
+            let members: Vec<&DocView> = docs
                 .iter()
                 .copied()
                 .filter(|d| {
                     d.procedure.as_ref().and_then(|p| p.field.as_deref()).unwrap_or("Quy trình nội bộ") == field
                 })
                 .collect();
-            groups.push(Group { field, docs: members });
+            groups.push(Group { field, docs: members.into_iter().map(ListItem::of).collect() });
         }
     }
     let mut context = Context::new();
     context.insert("kind", &kind);
     context.insert("kind_name", list_name(kind));
-    context.insert("docs", &docs);
+    let items: Vec<ListItem> = docs.iter().map(|d| ListItem::of(d)).collect();
+    context.insert("docs", &items);
     context.insert("groups", &groups);
     let path = format!("{}/", kind.section());
     Job {

@@ -218,6 +218,7 @@ fn find_form(
 /// Matches each form's `files` with the files beside it; unclaimed files are reported.
 pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, diagnostics: &mut Diagnostics) {
     let mut claimed = BTreeSet::new();
+    let by_path: BTreeMap<&Path, &crate::load::AssetFile> = sources.attachments.iter().map(|a| (&*a.path, a)).collect();
     for (i, doc) in resolved.manual.documents.iter().enumerate() {
         let Some(form) = &doc.meta.form else { continue };
         let folder = doc.file.path.parent().unwrap_or(Path::new(""));
@@ -226,8 +227,8 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
             let plain = !name.get_ref().is_empty()
                 && Path::new(name.get_ref()).file_name().is_some_and(|f| f == name.get_ref().as_str());
             let wanted = folder.join(name.get_ref());
-            match sources.attachments.iter().find(|a| plain && *a.path == *wanted) {
-                Some(asset) => {
+            match by_path.get(wanted.as_path()).filter(|_| plain) {
+                Some(&asset) => {
                     claimed.insert(asset.path.clone());
                     files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
                 }

@@ -21,6 +21,7 @@ use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
 struct Last {
+    sources: Arc<Sources>,
     resolved: ResolvedManual,
     views: DocViews,
     site: Arc<Site>,
@@ -42,7 +43,7 @@ pub struct Rebuilt {
     /// The new site, when the build has no errors.
     pub site: Option<Arc<Site>>,
     pub diagnostics: Diagnostics,
-    pub sources: Sources,
+    pub sources: Arc<Sources>,
     pub scope: Scope,
 }
 
@@ -64,7 +65,14 @@ impl Rebuilder {
         if changed.iter().any(|path| !is_document(path)) {
             self.full_pending = true;
         }
-        let Analysis { sources, resolved, mut diagnostics } = pipeline::analyse(&self.options, &|_| {})?;
+        let earlier = self.last.as_ref().map(|last| pipeline::Earlier {
+            sources: &last.sources,
+            manual: &last.resolved.manual,
+            changed,
+        });
+        let Analysis { sources, resolved, mut diagnostics } =
+            pipeline::analyse_reusing(&self.options, &|_| {}, earlier)?;
+        let sources = Arc::new(sources);
         let Some(resolved) = resolved else {
             if let Err(problems) = render::templates::engine(&sources) {
                 diagnostics.extend(problems);
@@ -80,8 +88,14 @@ impl Rebuilder {
             (Some(last), false) => stale_documents(&last.resolved, &resolved),
             _ => None,
         };
+        let stale_legal = match (&self.last, &stale) {
+            (Some(last), Some(stale)) => stale_legal_entries(&last.resolved, &resolved, stale),
+            _ => BTreeSet::new(),
+        };
         let reuse = match (&self.last, &stale) {
-            (Some(last), Some(stale)) => Some(Reuse { site: &last.site, views: &last.views, stale }),
+            (Some(last), Some(stale)) => {
+                Some(Reuse { site: &last.site, views: &last.views, stale, stale_legal: &stale_legal })
+            }
             _ => None,
         };
         let (site, views, problems) = render::render_reusing(&resolved, &sources, reuse.as_ref());
@@ -93,7 +107,7 @@ impl Rebuilder {
         }
         let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
         let site = Arc::new(site);
-        self.last = Some(Last { resolved, views, site: site.clone() });
+        self.last = Some(Last { sources: sources.clone(), resolved, views, site: site.clone() });
         self.full_pending = false;
         Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
     }
@@ -146,4 +160,16 @@ fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSe
         }
     }
     Some(stale)
+}
+
+/// The legal entries a stale document cites, before or after the change: their pages list it.
+fn stale_legal_entries(old: &ResolvedManual, new: &ResolvedManual, stale: &BTreeSet<usize>) -> BTreeSet<usize> {
+    (0..new.manual.legal.len())
+        .filter(|&e| {
+            [old.citations.get(e), new.citations.get(e)]
+                .into_iter()
+                .flatten()
+                .any(|sites| sites.iter().any(|site| stale.contains(&site.document)))
+        })
+        .collect()
 }
