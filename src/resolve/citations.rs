@@ -63,9 +63,15 @@ struct Found {
 pub fn resolve_citations(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
     let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
-    for (i, doc) in resolved.manual.documents.iter().enumerate() {
+    // Recognising citations is the costly part and depends on each document alone.
+    let found: Vec<Vec<Found>> = {
+        use rayon::prelude::*;
+        let shared: &ResolvedManual = resolved;
+        shared.manual.documents.par_iter().map(|doc| found_in(shared, doc)).collect()
+    };
+    for (i, found) in found.into_iter().enumerate() {
         let mut checked = BTreeMap::new();
-        for found in found_in(resolved, doc) {
+        for found in found {
             let Some(&entry) = resolved.legal_by_key.get(&found.number.key()) else {
                 diagnostics.push(unknown_number(resolved, &found));
                 continue;

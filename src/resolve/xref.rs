@@ -85,7 +85,8 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
         let mut links = BTreeMap::new();
         for link in &doc.scan.links {
             let (code, anchor) = link.parts();
-            let loc = doc.body_loc(link.span.clone());
+            // Positions cost a scan of the text: only for diagnostics.
+            let loc = || doc.body_loc(link.span.clone());
             if super::citations::legal_link_target(resolved, &link.target).is_some() {
                 continue;
             }
@@ -99,7 +100,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
                     None => "check the code, or create the document with `sotay new`".to_owned(),
                 };
                 diagnostics.push(
-                    Diagnostic::error(loc, "unknown-link", format!("[[{code}]] links to no document of this manual"))
+                    Diagnostic::error(loc(), "unknown-link", format!("[[{code}]] links to no document of this manual"))
                         .with_help(help),
                 );
                 continue;
@@ -107,7 +108,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
             if let Some(anchor) = anchor {
                 if !has_anchor(&manual.documents[target], anchor) {
                     diagnostics.push(
-                        Diagnostic::error(loc.clone(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
+                        Diagnostic::error(loc(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
                             .with_help("link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"),
                     );
                 }
@@ -116,7 +117,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
             if doc.meta.audience == Audience::Public && target_doc.meta.audience == Audience::Internal {
                 diagnostics.push(
                     Diagnostic::warning(
-                        loc,
+                        loc(),
                         "link-to-internal",
                         format!("this public document links to the internal document {code}"),
                     )
