@@ -101,6 +101,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Preview the manual: build, serve from memory, rebuild on every save and reload open pages.
+    #[command(
+        after_help = "Internal by default, so drafts and internal documents show (with a preview banner).\nErrors overlay every page while the last good site stays served.\n\nExamples:\n  sotay serve\n  sotay serve content-example --port 8080 --open\n  sotay serve --audience public --port 0"
+    )]
+    Serve {
+        /// The manual folder (the one holding sotay.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless you mean to share the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Who the preview is for: `internal` shows drafts and internal documents.
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
+        /// Build as of this date (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]
     Init {
@@ -216,6 +240,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
                 Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { dir, port, bind, open, audience, date } => {
+            let mut build = BuildOptions::new(&dir);
+            build.audience = audience.into();
+            if let Some(date) = date {
+                build.date = date;
+            }
+            crate::serve::serve(crate::serve::ServeOptions { build, bind, port, open })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

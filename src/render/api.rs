@@ -60,7 +60,12 @@ struct LegalEntryInfo {
 }
 
 /// Every JSON file of the API, by output path.
-pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Vec<(String, Vec<u8>)> {
+pub fn render(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    views: &DocViews,
+    renders: &dyn Fn(usize) -> bool,
+) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut documents = Vec::new();
     for (view, &i) in views.views.iter().zip(&views.indices) {
@@ -80,7 +85,9 @@ pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Vec<(
             summary: view.summary.clone(),
             tthc_code: view.procedure.as_ref().and_then(|p| p.tthc_code.clone()),
         });
-        files.push((path, to_json(view)));
+        if renders(i) {
+            files.push((path, to_json(view)));
+        }
     }
     let mut legal = Vec::new();
     for i in 0..resolved.manual.legal.len() {

@@ -143,12 +143,17 @@ struct CommitView {
 
 /// The pages of every published document's earlier revisions, redlines and history, and the
 /// site-wide change page and feed.
-pub fn history_jobs(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> (Vec<Job>, String) {
+pub fn history_jobs(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    views: &DocViews,
+    renders: &dyn Fn(usize) -> bool,
+) -> (Vec<Job>, String) {
     let mut jobs = Vec::new();
     let internal = resolved.options.audience == Audience::Internal;
     for (view, &index) in views.views.iter().zip(&views.indices) {
         let doc = &resolved.manual.documents[index];
-        if !doc.kind.is_controlled() {
+        if !doc.kind.is_controlled() || !renders(index) {
             continue;
         }
         jobs.push(history_job(resolved, urls, index, view, internal));

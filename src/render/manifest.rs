@@ -41,11 +41,12 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// The manifest of `site` (all its files but the manifest itself) and of `sources`. A copied file
 /// that cannot be read is listed without a hash; writing the site will report it.
 pub fn manifest(site: &Site, sources: &mut [SourceEntry]) -> Vec<u8> {
-    let files: Vec<FileEntry> = site
-        .files
-        .iter()
-        .filter(|(path, _)| path.as_str() != "manifest.json")
-        .map(|(path, output)| {
+    use rayon::prelude::*;
+    let outputs: Vec<(&String, &Output)> =
+        site.files.iter().filter(|(path, _)| path.as_str() != "manifest.json").collect();
+    let files: Vec<FileEntry> = outputs
+        .par_iter()
+        .map(|&(path, output)| {
             let bytes = match output {
                 Output::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),

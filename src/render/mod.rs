@@ -111,24 +111,57 @@ impl Urls {
     }
 }
 
+/// What a rebuild may take from the previous render of the same documents: the site and the
+/// document views, and which documents (by index) must be rendered again because they, or
+/// something their pages show, changed.
+pub struct Reuse<'a> {
+    pub site: &'a Site,
+    pub views: &'a pages::DocViews,
+    pub stale: &'a std::collections::BTreeSet<usize>,
+}
+
+impl Reuse<'_> {
+    /// Whether document `index` is rendered again.
+    pub fn renders(&self, index: usize) -> bool {
+        self.stale.contains(&index)
+    }
+}
+
 /// Renders the whole site, or reports why it cannot be rendered.
 pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostics) {
+    let (site, _, diagnostics) = render_reusing(resolved, sources, None);
+    (site, diagnostics)
+}
+
+/// Renders the site; with `reuse`, the pages of documents that are not stale are taken from the
+/// previous site, which gives the same bytes as rendering them (the caller decides staleness
+/// from the resolved dependencies). Also returns the document views, for the next rebuild.
+pub fn render_reusing(
+    resolved: &ResolvedManual,
+    sources: &Sources,
+    reuse: Option<&Reuse>,
+) -> (Site, pages::DocViews, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
     let mut tera = match templates::engine(sources) {
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
-            return (Site::default(), diagnostics);
+            return (Site::default(), pages::DocViews::default(), diagnostics);
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
     let assets = assets::collect(sources, &urls);
     let mut site = Site::default();
-    let views = pages::document_views(resolved, &urls);
-    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views);
+    let views = pages::document_views(resolved, &urls, reuse);
+    let renders = |index: usize| reuse.is_none_or(|r| r.renders(index));
+    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &renders);
     history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs);
+    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &renders);
+    if let Some(reuse) = reuse {
+        site.files = kept_files(resolved, &urls, reuse);
+        site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+    }
     site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes()));
     for result in rendered {
         match result {
@@ -142,7 +175,7 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     for (path, output) in assets.files {
         site.files.insert(path, output);
     }
-    for (path, bytes) in api::render(resolved, &urls, &views) {
+    for (path, bytes) in api::render(resolved, &urls, &views, &renders) {
         site.files.insert(path, Output::Bytes(bytes));
     }
     for (i, files) in &resolved.attachments {
@@ -177,7 +210,29 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     let mut sources = revision_sources(resolved);
     let manifest = manifest::manifest(&site, &mut sources);
     site.files.insert("manifest.json".into(), Output::Bytes(manifest));
-    (site, diagnostics)
+    (site, views, diagnostics)
+}
+
+/// The previous site's files of the published documents that are not stale: their pages
+/// (including earlier revisions, redlines and history) and their JSON. Everything else is
+/// rendered again.
+fn kept_files(resolved: &ResolvedManual, urls: &Urls, reuse: &Reuse) -> BTreeMap<String, Output> {
+    let mut kept = BTreeMap::new();
+    for index in (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i] && !reuse.renders(i)) {
+        let doc = &resolved.manual.documents[index];
+        let prefix = urls.document_path(doc);
+        for (path, output) in reuse.site.files.range(prefix.clone()..) {
+            if !path.starts_with(&prefix) {
+                break;
+            }
+            kept.insert(path.clone(), output.clone());
+        }
+        let json = urls.json_path(doc);
+        if let Some(output) = reuse.site.files.get(&json) {
+            kept.insert(json, output.clone());
+        }
+    }
+    kept
 }
 
 /// The source text of every published revision, for the manifest.
@@ -185,11 +240,20 @@ fn revision_sources(resolved: &ResolvedManual) -> Vec<manifest::SourceEntry> {
     let mut entries = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
         let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
+        let file = crate::diagnostic::display_path(&doc.file.path);
+        // A draft's last issued revision stands in for it in public builds (`file@commit`).
+        let (file, commit) = match file.split_once('@') {
+            Some((path, short)) => {
+                let commit = resolved.history.commits.iter().find(|c| c.id.starts_with(short)).map(|c| c.id.clone());
+                (path.to_owned(), commit)
+            }
+            None => (file, None),
+        };
         entries.push(manifest::SourceEntry {
             code: code.to_owned(),
             revision: *revision.get_ref(),
-            file: crate::diagnostic::display_path(&doc.file.path),
-            commit: None,
+            file,
+            commit,
             sha256: manifest::sha256(doc.file.text.as_bytes()),
         });
         for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {

@@ -94,6 +94,7 @@ pub struct Job {
 }
 
 /// The views of the published documents (in document order) and their indices.
+#[derive(Clone, Debug, Default)]
 pub struct DocViews {
     pub indices: Vec<usize>,
     pub views: Vec<DocView>,
@@ -105,12 +106,16 @@ impl DocViews {
     }
 }
 
-/// Renders every published document's body and builds its view, in parallel.
-pub fn document_views(resolved: &ResolvedManual, urls: &Urls) -> DocViews {
+/// Renders every published document's body and builds its view, in parallel; with `reuse`, the
+/// views of documents that need no rendering are taken from it instead.
+pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&super::Reuse>) -> DocViews {
     let indices: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
     let views = indices
         .par_iter()
         .map(|&i| {
+            if let Some(view) = reuse.filter(|r| !r.renders(i)).and_then(|r| r.views.get(i)) {
+                return view.clone();
+            }
             let shown = resolved.revision_in_force(i).map_or(&resolved.manual.documents[i], |r| &r.document);
             let body = markdown::render(shown.markdown(), &Resolver { resolved, urls, from: i });
             doc_view(resolved, urls, i, shown, body)
@@ -127,6 +132,7 @@ pub fn render_pages(
     assets: &Assets,
     doc_views: &DocViews,
     extra: Vec<Job>,
+    renders: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<Result<(String, String), Diagnostic>> {
     let site = site_view(resolved, urls, assets);
     let published = &doc_views.indices;
@@ -138,7 +144,7 @@ pub fn render_pages(
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
         jobs.push(list_job(kind, docs, urls));
     }
-    for (at, &i) in published.iter().enumerate() {
+    for (at, &i) in published.iter().enumerate().filter(|(_, &i)| renders(i)) {
         jobs.push(document_job(resolved, urls, i, &views[at]));
     }
     jobs.extend(super::legal_pages::legal_jobs(resolved, urls));

@@ -272,3 +272,28 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
     commits.dedup();
     DocHistory { revisions, commits }
 }
+
+/// In a public build, a document whose working copy is a draft of its next revision is published
+/// as its last issued revision, as if the draft did not exist: the public keeps seeing the
+/// revision in force, and nothing of the draft reaches the site. (Internal builds and `serve`
+/// show the draft.)
+pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistory, diagnostics: &mut Diagnostics) {
+    for (doc, doc_history) in manual.documents.iter_mut().zip(&mut history.documents) {
+        if doc.meta.status.as_ref().map(|s| *s.get_ref()) != Some(Status::Draft) {
+            continue;
+        }
+        let Some(issued) = doc_history.revisions.pop() else { continue };
+        let commit = history.commits.get(issued.commit).map(short).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::note(
+                doc.meta.status.as_ref().map_or_else(|| doc.whole_file(), |s| doc.loc(s)),
+                "draft-not-published",
+                format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number),
+            )
+            .with_help(
+                "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",
+            ),
+        );
+        *doc = issued.document;
+    }
+}

@@ -164,8 +164,12 @@ pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<S
 }
 
 /// Resolves and validates the manual for one build.
-pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
+pub fn resolve(mut manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let mut history = history::resolve_history(&manual, crate::history::read(&sources.root), &mut diagnostics);
+    if options.audience == Audience::Public {
+        history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
+    }
     let published = manual
         .documents
         .iter()
@@ -174,7 +178,6 @@ pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (Resolved
     let by_code = xref::index_codes(&manual, &mut diagnostics);
     let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
     let legal_edges = legal::relation_graph(&manual, &legal_by_key, &mut diagnostics);
-    let history = history::resolve_history(&manual, crate::history::read(&sources.root), &mut diagnostics);
     let mut resolved = ResolvedManual {
         links: Vec::new(),
         referenced_by: vec![Vec::new(); manual.documents.len()],

@@ -1,0 +1,149 @@
+//! Rebuilding for `sotay serve`: every change runs load → parse → resolve over the whole manual
+//! (so whole-site validation never goes stale), then renders only what the change can reach.
+//! Which pages that is comes from the resolve stage's own dependency data: a document whose
+//! text changed is stale, and so is every document whose pages show it or that it shows
+//! (`referenced_by` both ways, form uses). Lists, the home page, legal pages, feeds, editions,
+//! the JSON index, the sitemap and the manifest are rendered every time. A change to anything
+//! but a document's Markdown — configuration, legal registry, templates, theme, static files,
+//! attachments — or to the set of documents or the git history renders everything.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostics;
+use crate::error::Result;
+use crate::load::Sources;
+use crate::pipeline::{self, Analysis, BuildOptions};
+use crate::render::pages::DocViews;
+use crate::render::{self, Reuse, Site};
+use crate::resolve::ResolvedManual;
+
+/// The last good build, kept to render the next one incrementally.
+struct Last {
+    resolved: ResolvedManual,
+    views: DocViews,
+    site: Arc<Site>,
+}
+
+/// How much a rebuild rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything.
+    Full,
+    /// Only the pages of this many stale documents, and the site-wide pages.
+    Documents(usize),
+    /// Nothing: the manual has errors and the last good site stays.
+    Failed,
+}
+
+/// What a rebuild gives the server and the terminal.
+pub struct Rebuilt {
+    /// The new site, when the build has no errors.
+    pub site: Option<Arc<Site>>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+    pub scope: Scope,
+}
+
+/// Rebuilds the manual on demand, reusing the last good build where it can.
+pub struct Rebuilder {
+    options: BuildOptions,
+    last: Option<Last>,
+    /// A change since the last good build needs a full render.
+    full_pending: bool,
+}
+
+impl Rebuilder {
+    pub fn new(options: BuildOptions) -> Rebuilder {
+        Rebuilder { options, last: None, full_pending: true }
+    }
+
+    /// Rebuilds after `changed` (paths relative to the manual folder; empty for the first build).
+    pub fn rebuild(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Rebuilt> {
+        if changed.iter().any(|path| !is_document(path)) {
+            self.full_pending = true;
+        }
+        let Analysis { sources, resolved, mut diagnostics } = pipeline::analyse(&self.options, &|_| {})?;
+        let Some(resolved) = resolved else {
+            if let Err(problems) = render::templates::engine(&sources) {
+                diagnostics.extend(problems);
+            }
+            diagnostics.sort();
+            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+        };
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+        }
+        let stale = match (&self.last, self.full_pending) {
+            (Some(last), false) => stale_documents(&last.resolved, &resolved),
+            _ => None,
+        };
+        let reuse = match (&self.last, &stale) {
+            (Some(last), Some(stale)) => Some(Reuse { site: &last.site, views: &last.views, stale }),
+            _ => None,
+        };
+        let (site, views, problems) = render::render_reusing(&resolved, &sources, reuse.as_ref());
+        let failed = !problems.is_empty();
+        diagnostics.extend(problems.into_vec());
+        diagnostics.sort();
+        if failed {
+            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+        }
+        let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
+        let site = Arc::new(site);
+        self.last = Some(Last { resolved, views, site: site.clone() });
+        self.full_pending = false;
+        Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
+    }
+}
+
+/// A document's Markdown file, whose change can be rendered incrementally.
+fn is_document(path: &Path) -> bool {
+    path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
+}
+
+/// The documents whose pages must be rendered again, or `None` when everything must be: the
+/// documents are not the same files in the same order, or the history moved.
+fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSet<usize>> {
+    let (a, b) = (&old.manual.documents, &new.manual.documents);
+    if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.file.path != y.file.path || x.kind != y.kind) {
+        return None;
+    }
+    if old.history.commits.last().map(|c| &c.id) != new.history.commits.last().map(|c| &c.id) {
+        return None;
+    }
+    let changed: Vec<usize> =
+        (0..a.len()).filter(|&i| a[i].file.text != b[i].file.text || old.published[i] != new.published[i]).collect();
+    let mut stale: BTreeSet<usize> = changed.iter().copied().collect();
+    let shows = |resolved: &ResolvedManual| -> BTreeMap<usize, BTreeSet<usize>> {
+        // Who shows whom: a document shows those it references and those that reference it.
+        let mut shows: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for (target, sources) in resolved.referenced_by.iter().enumerate() {
+            for &source in sources {
+                shows.entry(source).or_default().insert(target);
+                shows.entry(target).or_default().insert(source);
+            }
+        }
+        for (&form, uses) in &resolved.form_uses {
+            for use_ in uses {
+                shows.entry(use_.document).or_default().insert(form);
+                shows.entry(form).or_default().insert(use_.document);
+            }
+        }
+        shows
+    };
+    let (old_shows, new_shows) = (shows(old), shows(new));
+    for &i in &changed {
+        for neighbours in [old_shows.get(&i), new_shows.get(&i)].into_iter().flatten() {
+            stale.extend(neighbours);
+        }
+    }
+    for i in 0..a.len() {
+        if old.referenced_by[i] != new.referenced_by[i] || old.form_uses.get(&i) != new.form_uses.get(&i) {
+            stale.insert(i);
+        }
+    }
+    Some(stale)
+}

@@ -1,0 +1,64 @@
+//! Incremental rebuilds (`sotay serve`): after every edit, the site rendered incrementally is
+//! byte for byte the site a full build of the same files gives.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use sotay::serve::rebuild::{Rebuilder, Scope};
+
+const QT07: &str = "content/procedures/QT-07.md";
+const BM0701: &str = "content/forms/BM-07-01.md";
+
+fn full_site(root: &Path) -> sotay::render::Site {
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    let rebuilt = rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    let site = rebuilt.site.expect("the full build succeeds");
+    (*site).clone()
+}
+
+fn changed(paths: &[&str]) -> BTreeSet<PathBuf> {
+    paths.iter().map(PathBuf::from).collect()
+}
+
+#[test]
+fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    type Edit = (&'static str, &'static str, &'static str);
+    let edits: [Edit; 5] = [
+        (QT07, "Cấp giấy phép thử nghiệm cho tổ chức.", "Cấp giấy phép thử nghiệm cho tổ chức, nhanh hơn."),
+        (QT07, "title = \"Quy trình cấp giấy phép thử nghiệm\"", "title = \"Quy trình cấp mới giấy phép thử nghiệm\""),
+        (BM0701, "\ntitle = \"", "\ntitle = \"Mẫu: "),
+        (QT07, "fee = 150000", "fee = 120000"),
+        (QT07, "form = \"BM-07-01\"\noriginals = 1", "originals = 1"),
+    ];
+    for (step, (file, from, to)) in edits.into_iter().enumerate() {
+        edit(root, file, from, to);
+        let rebuilt = rebuilder.rebuild(&changed(&[file])).unwrap();
+        assert!(matches!(rebuilt.scope, Scope::Documents(_)), "edit {step} is incremental: {:?}", rebuilt.scope);
+        let incremental =
+            rebuilt.site.unwrap_or_else(|| panic!("edit {step} builds: {}", describe(&rebuilt.diagnostics)));
+        let full = full_site(root);
+        assert_same_files(&all_bytes(&incremental), &all_bytes(&full), &format!("after edit {step} ({file})"));
+    }
+}
+
+#[test]
+fn an_edit_of_the_example_rebuilds_incrementally_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&content_example(), dir.path());
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    edit(root, QT07, "title = \"Quy trình cấp, cấp lại", "title = \"Quy trình (sửa) cấp, cấp lại");
+    let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    let incremental = rebuilt.site.expect("the edit builds");
+    assert!(text(&incremental, "quy-trinh/qt-07/index.html").contains("Quy trình (sửa) cấp"));
+    assert_same_files(&all_bytes(&incremental), &all_bytes(&full_site(root)), "after the edit");
+}
