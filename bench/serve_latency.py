@@ -22,9 +22,11 @@ import http.client
 import os
 import queue
 import re
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -32,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2026-11-22"
 URL_RE = re.compile(r"http://127\.0\.0\.1:(\d+)(/\S*)?")
+REBUILT_RE = re.compile(r"\bbuilt .*in (\d+) ms|rebuilt .*in (\d+) ms")  # the server's own timing, on stderr
 
 
 class Fail(Exception):
@@ -68,7 +71,7 @@ class Server:
         self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
         self.url = queue.Queue()
-        self.stderr = []
+        self.stderr, self.rebuilds = [], []  # last lines; (arrival, ms) the server reports
         self.readers = [threading.Thread(target=f, daemon=True) for f in (self._stdout, self._stderr)]
         for reader in self.readers:
             reader.start()
@@ -82,6 +85,9 @@ class Server:
     def _stderr(self):
         for line in self.proc.stderr:
             self.stderr = (self.stderr + [line.rstrip()])[-30:]
+            match = REBUILT_RE.search(line)
+            if match:
+                self.rebuilds.append((time.perf_counter(), int(match.group(1) or match.group(2)), line.strip()))
 
     def tail(self):
         return "\n".join("    " + line for line in self.stderr) or "    (nothing on stderr)"
@@ -95,13 +101,20 @@ class Server:
                 if self.proc.poll() is not None:
                     for reader in self.readers:
                         reader.join(timeout=2)
-                    raise Fail(f"`{' '.join(self.cmd)}` exited with status {self.proc.returncode} before printing "
-                               f"a http://127.0.0.1:PORT/ line; its stderr:\n{self.tail()}")
-        raise Fail(f"no http://127.0.0.1:PORT/ line on stdout within {timeout:.0f} s; stderr so far:\n{self.tail()}")
+                    raise Fail(f"`{' '.join(self.cmd)}` ended before printing a http://127.0.0.1:PORT/ line")
+        raise Fail(f"no http://127.0.0.1:PORT/ line on stdout within {timeout:.0f} s")
+
+    def rss_mb(self):
+        """The server's resident memory (Linux), or None."""
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+            return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+        except (OSError, AttributeError):
+            return None
 
     def stop(self):
         if self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.send_signal(signal.SIGINT)  # Ctrl-C: the server's own way out
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -185,7 +198,7 @@ def measure_serve(binary, manual, args):
             except OSError as error:
                 last = repr(error)
             if server.proc.poll() is not None:
-                raise Fail(f"sotay serve exited with status {server.proc.returncode}; stderr:\n{server.tail()}")
+                raise Fail("sotay serve ended before GET / answered 200")
             if time.perf_counter() > deadline:
                 raise Fail(f"GET {base} did not answer 200 within {args.start_timeout:.0f} s (last: {last})")
             time.sleep(0.02)
@@ -216,9 +229,27 @@ def measure_serve(binary, manual, args):
                 if time.perf_counter() > deadline:
                     raise Fail(f"after edit {k + 1}, {base}{page} answered {status} without `{word}` "
                                f"within {args.edit_timeout:.0f} s")
-            print(f"  edit {k + 1:2d}: reload after {latencies[-1]:7.1f} ms (version {data})", flush=True)
+            rss = server.rss_mb()
+            result["rss"] = max(result.get("rss", 0), rss or 0)
+            own = None  # what the server says on stderr (read by another thread, so maybe a little later)
+            for _ in range(50):
+                own = next(((ms, line) for at, ms, line in server.rebuilds if at >= t0), None)
+                if own:
+                    result.setdefault("own", []).append(own[0])
+                    result["own_line"] = own[1]
+                    break
+                time.sleep(0.02)
+            print(f"  edit {k + 1:2d}: reload after {latencies[-1]:7.1f} ms (version {data}"
+                  + (f"; server says rebuilt in {own[0]} ms" if own else "")
+                  + (f"; server RSS {rss:.0f} MB)" if rss else ")"), flush=True)
         result["latencies"] = latencies
         return result
+    except Fail as error:
+        time.sleep(0.5)
+        code = server.proc.poll()
+        state = "is still running" if code is None else f"exited with status {code}" + (
+            f" (killed by signal {-code}, not by this script)" if code < 0 else "")
+        raise Fail(f"{error}\n  sotay serve {state}; its stderr:\n{server.tail()}") from None
     finally:
         procedure.write_bytes(original)
         if events:
@@ -228,15 +259,15 @@ def measure_serve(binary, manual, args):
 
 def timed(cmd):
     """Runs cmd; returns (seconds, max RSS in MB). Raises Fail on a non-zero exit."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    if proc.returncode != 0:
-        raise Fail(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{stderr[-2000:]}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a long report cannot block the child
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)  # wait4: this child's own max RSS
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise Fail(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{err.read().decode('utf-8', 'replace')[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -266,13 +297,16 @@ def main():
             r = measure_serve(args.bin, manual, args)
             lat = r["latencies"]
             print(f"serve: URL printed after {r['url']:.0f} ms; first GET / = 200 after {r['first_page']:.0f} ms")
+            if r.get("own"):
+                print(f"server's own rebuild time: median {statistics.median(r['own']):.0f} ms "
+                      f"(last report: {r['own_line']!r})")
             print(f"edit → reload over {len(lat)} edits: median {statistics.median(lat):.1f} ms, "
-                  f"min {min(lat):.1f} ms, max {max(lat):.1f} ms", flush=True)
+                  f"min {min(lat):.1f} ms, max {max(lat):.1f} ms; server RSS up to {r.get('rss', 0):.0f} MB", flush=True)
         except Fail as error:
             failed = error
             print(f"serve benchmark FAILED: {error}", file=sys.stderr, flush=True)
     if not args.no_build:
-        out = Path(f"/tmp/sotay-bench-build-{args.docs}")
+        out = Path(f"{manual}-site")
         cmd = [str(args.bin), "build", str(manual), "--out", str(out), "--date", DATE]
         try:
             runs = [timed(cmd) for _ in range(3)]
