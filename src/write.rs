@@ -66,7 +66,7 @@ fn write_one(staging: &Path, path: &str, output: &Output) -> Result<()> {
     }
     let target = staging.join(path);
     match output {
-        Output::Bytes(bytes) => fs::write(&target, bytes),
+        Output::Bytes(bytes) => fs::write(&target, &bytes[..]),
         Output::Copy(source) => {
             if let Some(dir) = target.parent() {
                 fs::create_dir_all(dir)?;
@@ -166,7 +166,7 @@ mod tests {
 
     fn site(files: &[(&str, &str)]) -> Site {
         Site {
-            files: files.iter().map(|(p, t)| ((*p).to_owned(), Output::Bytes(t.as_bytes().to_vec()))).collect(),
+            files: files.iter().map(|(p, t)| ((*p).to_owned(), Output::Bytes(t.as_bytes().into()))).collect(),
             pages: 0,
         }
     }

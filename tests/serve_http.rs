@@ -23,7 +23,7 @@ fn site(dir: &Path) -> Site {
     std::fs::write(&pdf, PDF).unwrap();
     std::fs::write(dir.join("secret.txt"), "SECRET").unwrap();
     let mut site = Site::default();
-    let mut add = |path: &str, text: &str| site.files.insert(path.to_owned(), Output::Bytes(text.as_bytes().to_vec()));
+    let mut add = |path: &str, text: &str| site.files.insert(path.to_owned(), Output::Bytes(text.as_bytes().into()));
     add("index.html", "<!doctype html><html><head><title>Sổ tay</title></head><body class=\"home\"><h1>Sổ tay chất lượng</h1></body></html>");
     add("quy-trinh/index.html", "<html><body><h1>Quy trình</h1></body></html>");
     add("quy-trinh/qt-07/index.html", "<html><body><h1>QT-07 Kiểm soát hồ sơ</h1></body></html>");

@@ -47,7 +47,7 @@ pub fn collect(sources: &Sources, urls: &Urls) -> Assets {
         let hashed = hashed_name(&name, &bytes);
         let path = format!("assets/{hashed}");
         assets.urls.insert(name, urls.link(&path));
-        assets.files.insert(path, Output::Bytes(bytes));
+        assets.files.insert(path, Output::Bytes(bytes.into()));
     }
     assets
 }

@@ -65,7 +65,7 @@ pub fn manifest(site: &Site, sources: &mut [SourceEntry], known: &BTreeMap<Strin
                 return entry.clone();
             }
             let bytes = match output {
-                Output::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+                Output::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
                 Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),
             };
             FileEntry { path: path.clone(), size: bytes.len() as u64, sha256: sha256(&bytes) }
@@ -90,9 +90,9 @@ mod tests {
     #[test]
     fn lists_every_file_but_itself_in_order() {
         let mut site = Site::default();
-        site.files.insert("b.html".into(), Output::Bytes(b"b".to_vec()));
-        site.files.insert("a.html".into(), Output::Bytes(b"a".to_vec()));
-        site.files.insert("manifest.json".into(), Output::Bytes(b"{}".to_vec()));
+        site.files.insert("b.html".into(), Output::Bytes(b"b".to_vec().into()));
+        site.files.insert("a.html".into(), Output::Bytes(b"a".to_vec().into()));
+        site.files.insert("manifest.json".into(), Output::Bytes(b"{}".to_vec().into()));
         let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [], &BTreeMap::new())).unwrap();
         let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
         assert_eq!(paths, ["a.html", "b.html"]);

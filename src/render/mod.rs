@@ -34,7 +34,8 @@ use crate::resolve::ResolvedManual;
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
-    Bytes(Vec<u8>),
+    /// Shared, so a rebuild that keeps a page costs a reference count, not a copy.
+    Bytes(std::sync::Arc<[u8]>),
     /// A file published as is, copied from this path at write time.
     Copy(PathBuf),
 }
@@ -195,12 +196,12 @@ pub fn render_reusing(
         }
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     }
-    site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes()));
+    site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
     for result in rendered {
         match result {
             Ok((path, html)) => {
                 site.pages += 1;
-                site.files.insert(path, Output::Bytes(html.into_bytes()));
+                site.files.insert(path, Output::Bytes(html.into_bytes().into()));
             }
             Err(problem) => diagnostics.push(problem),
         }
@@ -209,7 +210,7 @@ pub fn render_reusing(
         site.files.insert(path, output);
     }
     for (path, bytes) in api::render(resolved, &urls, &views, &scope) {
-        site.files.insert(path, Output::Bytes(bytes));
+        site.files.insert(path, Output::Bytes(bytes.into()));
     }
 
     for (i, files) in &resolved.attachments {
@@ -222,9 +223,10 @@ pub fn render_reusing(
     }
     // A sitemap needs absolute URLs: without a host in base_url there is none.
     if !urls.base.origin.is_empty() {
-        site.files.insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes()));
+        site.files
+            .insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes().into()));
     }
-    site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes()));
+    site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes().into()));
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);
         match site.files.entry(path) {
@@ -245,7 +247,7 @@ pub fn render_reusing(
 
     let manifest = manifest::manifest(&site, &mut sources, &known);
 
-    site.files.insert("manifest.json".into(), Output::Bytes(manifest));
+    site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
     (site, views, diagnostics)
 }
 

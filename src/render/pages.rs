@@ -143,11 +143,16 @@ pub struct Job {
 #[derive(Clone, Debug, Default)]
 pub struct DocViews {
     pub indices: Vec<usize>,
-    pub views: Vec<DocView>,
+    pub views: Vec<Arc<DocView>>,
 }
 
 impl DocViews {
     pub fn get(&self, index: usize) -> Option<&DocView> {
+        self.shared(index).map(|v| &**v)
+    }
+
+    /// The view of document `index`, to share with a later rebuild.
+    pub fn shared(&self, index: usize) -> Option<&Arc<DocView>> {
         self.indices.binary_search(&index).ok().map(|at| &self.views[at])
     }
 }
@@ -159,12 +164,12 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&sup
     let views = indices
         .par_iter()
         .map(|&i| {
-            if let Some(view) = reuse.filter(|r| !r.renders(i)).and_then(|r| r.views.get(i)) {
+            if let Some(view) = reuse.filter(|r| !r.renders(i)).and_then(|r| r.views.shared(i)) {
                 return view.clone();
             }
             let shown = resolved.revision_in_force(i).map_or(&resolved.manual.documents[i], |r| &r.document);
             let body = markdown::render(shown.markdown(), &Resolver { resolved, urls, from: i });
-            doc_view(resolved, urls, i, shown, body)
+            Arc::new(doc_view(resolved, urls, i, shown, body))
         })
         .collect();
     DocViews { indices, views }

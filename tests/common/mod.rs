@@ -115,7 +115,7 @@ pub fn all_bytes(site: &Site) -> BTreeMap<String, Vec<u8>> {
 /// The bytes of one output file.
 pub fn bytes(site: &Site, path: &str) -> Vec<u8> {
     match site.files.get(path).unwrap_or_else(|| panic!("the site has no file {path}")) {
-        Output::Bytes(bytes) => bytes.clone(),
+        Output::Bytes(bytes) => bytes.to_vec(),
         Output::Copy(source) => std::fs::read(source).unwrap_or_else(|e| panic!("read {}: {e}", source.display())),
     }
 }

@@ -76,7 +76,7 @@ mod tests {
         let mut site = Site::default();
         for path in ["index.html", "quy-trinh/index.html", "quy-trinh/qt-07/index.html", "bieu-mau/bm-01/Mẫu đơn.docx"]
         {
-            site.files.insert(path.to_owned(), Output::Bytes(Vec::new()));
+            site.files.insert(path.to_owned(), Output::Bytes(Vec::new().into()));
         }
         site
     }

@@ -157,7 +157,7 @@ async fn file(snapshot: &Snapshot, key: &str, request: &Parts) -> Response {
 /// from the request.
 async fn read(output: &Output) -> io::Result<Cow<'_, [u8]>> {
     match output {
-        Output::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
+        Output::Bytes(bytes) => Ok(Cow::Borrowed(&bytes[..])),
         Output::Copy(path) => {
             let path = path.clone();
             match tokio::task::spawn_blocking(move || std::fs::read(path)).await {
