@@ -122,6 +122,19 @@ pub struct Reuse<'a> {
     /// Legal registry entries (by index) whose pages must be rendered again: those a stale
     /// document cites.
     pub stale_legal: &'a std::collections::BTreeSet<usize>,
+    /// The fingerprints of the previous render's pages (see [`Rendered::fingerprints`]).
+    pub fingerprints: &'a BTreeMap<String, u64>,
+}
+
+/// A render's results.
+pub struct Rendered {
+    pub site: Site,
+    /// The document views, for a later rebuild to reuse.
+    pub views: pages::DocViews,
+    /// When asked for: per page, a hash of its template and context, so a later rebuild can keep
+    /// the pages whose inputs did not change without rendering them.
+    pub fingerprints: BTreeMap<String, u64>,
+    pub diagnostics: Diagnostics,
 }
 
 impl Reuse<'_> {
@@ -151,8 +164,8 @@ impl Scope<'_> {
 
 /// Renders the whole site, or reports why it cannot be rendered.
 pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostics) {
-    let (site, _, diagnostics) = render_reusing(resolved, sources, None);
-    (site, diagnostics)
+    let rendered = render_reusing(resolved, sources, None, false);
+    (rendered.site, rendered.diagnostics)
 }
 
 /// Renders the site; with `reuse`, the pages of documents that are not stale are taken from the
@@ -162,14 +175,16 @@ pub fn render_reusing(
     resolved: &ResolvedManual,
     sources: &Sources,
     reuse: Option<&Reuse>,
-) -> (Site, pages::DocViews, Diagnostics) {
+    fingerprints: bool,
+) -> Rendered {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
     let mut tera = match templates::engine(sources) {
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
-            return (Site::default(), pages::DocViews::default(), diagnostics);
+            let (site, views, fingerprints) = Default::default();
+            return Rendered { site, views, fingerprints, diagnostics };
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
@@ -183,7 +198,9 @@ pub fn render_reusing(
     history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
 
     let scope = Scope(reuse);
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &scope);
+    let memo = pages::Memo { scope: Scope(reuse), fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
+    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
+    let mut prints = BTreeMap::new();
 
     let mut known = BTreeMap::new();
     if let Some(reuse) = reuse {
@@ -199,9 +216,12 @@ pub fn render_reusing(
     site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
     for result in rendered {
         match result {
-            Ok((path, html)) => {
+            Ok(page) => {
                 site.pages += 1;
-                site.files.insert(path, Output::Bytes(html.into_bytes().into()));
+                if let Some(print) = page.fingerprint {
+                    prints.insert(page.path.clone(), print);
+                }
+                site.files.insert(page.path, Output::Bytes(page.html));
             }
             Err(problem) => diagnostics.push(problem),
         }
@@ -248,7 +268,15 @@ pub fn render_reusing(
     let manifest = manifest::manifest(&site, &mut sources, &known);
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
-    (site, views, diagnostics)
+    // Pages kept from the previous render keep their fingerprints.
+    if let Some(reuse) = reuse.filter(|_| fingerprints) {
+        for path in site.files.keys() {
+            if let Some(&print) = reuse.fingerprints.get(path) {
+                prints.entry(path.clone()).or_insert(print);
+            }
+        }
+    }
+    Rendered { site, views, fingerprints: prints, diagnostics }
 }
 
 /// The previous site's files of the published documents that are not stale: their pages

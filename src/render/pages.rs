@@ -183,8 +183,9 @@ pub fn render_pages(
     assets: &Assets,
     doc_views: &DocViews,
     extra: Vec<Job>,
-    scope: &super::Scope,
-) -> Vec<Result<(String, String), Diagnostic>> {
+    plan: &Memo,
+) -> Vec<Result<RenderedPage, Diagnostic>> {
+    let (scope, memo) = (&plan.scope, plan);
     let site = site_view(resolved, urls, assets);
     let published = &doc_views.indices;
     let views = &doc_views.views;
@@ -206,7 +207,17 @@ pub fn render_pages(
             let mut context = job.context.clone();
             context.insert("site", &site);
             context.insert("page", &job.meta);
-            tera.render(job.template, &context).map(|html| (job.path.clone(), html)).map_err(|e| {
+            let fingerprint = memo.fingerprints.then(|| fingerprint(job.template, &context)).flatten();
+            if let (Some(print), Some((before, site))) = (fingerprint, memo.previous) {
+                if let (Some(&old), Some(super::Output::Bytes(bytes))) = (before.get(&job.path), site.files.get(&job.path)) {
+                    if old == print {
+                        return Ok(RenderedPage { path: job.path.clone(), html: bytes.clone(), fingerprint });
+                    }
+                }
+            }
+            tera.render(job.template, &context)
+                .map(|html| RenderedPage { path: job.path.clone(), html: html.into_bytes().into(), fingerprint })
+                .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
                 Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))
                     .with_help("fix the template (or the manual's override in templates/); the message names the missing value or filter")
@@ -430,4 +441,42 @@ fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &Doc
     let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
     page.noindex = noindex;
     Job { path: format!("{path}index.html"), template, meta: page, context, source: Some(doc.file.path.clone()) }
+}
+
+/// A rendered page, and the fingerprint of what it was rendered from when asked for.
+pub struct RenderedPage {
+    pub path: String,
+    pub html: Arc<[u8]>,
+    pub fingerprint: Option<u64>,
+}
+
+/// Which pages to render, whether pages are fingerprinted (template and context), and the
+/// fingerprints and pages of a previous render: a page whose fingerprint is unchanged is taken
+/// from it instead of rendered.
+pub struct Memo<'a> {
+    /// Which documents' and legal entries' pages are rendered at all.
+    pub scope: super::Scope<'a>,
+    pub fingerprints: bool,
+    pub previous: Option<(&'a std::collections::BTreeMap<String, u64>, &'a super::Site)>,
+}
+
+/// A hash of everything a page is rendered from: the same template and context give the same
+/// page, since templates are pure functions of their context.
+fn fingerprint(template: &str, context: &Context) -> Option<u64> {
+    use std::hash::Hasher;
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Feed {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut feed = Feed(std::collections::hash_map::DefaultHasher::new());
+    feed.0.write(template.as_bytes());
+    // A context that cannot be written has no fingerprint, so its page is always rendered.
+    serde_json::to_writer(&mut feed, &context.clone().into_json()).ok()?;
+    Some(feed.0.finish())
 }

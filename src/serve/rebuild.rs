@@ -21,6 +21,7 @@ use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
 struct Last {
+    fingerprints: BTreeMap<String, u64>,
     sources: Arc<Sources>,
     resolved: ResolvedManual,
     views: DocViews,
@@ -93,12 +94,17 @@ impl Rebuilder {
             _ => BTreeSet::new(),
         };
         let reuse = match (&self.last, &stale) {
-            (Some(last), Some(stale)) => {
-                Some(Reuse { site: &last.site, views: &last.views, stale, stale_legal: &stale_legal })
-            }
+            (Some(last), Some(stale)) => Some(Reuse {
+                site: &last.site,
+                views: &last.views,
+                stale,
+                stale_legal: &stale_legal,
+                fingerprints: &last.fingerprints,
+            }),
             _ => None,
         };
-        let (site, views, problems) = render::render_reusing(&resolved, &sources, reuse.as_ref());
+        let render::Rendered { site, views, fingerprints, diagnostics: problems } =
+            render::render_reusing(&resolved, &sources, reuse.as_ref(), true);
         let failed = !problems.is_empty();
         diagnostics.extend(problems.into_vec());
         diagnostics.sort();
@@ -107,7 +113,7 @@ impl Rebuilder {
         }
         let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
         let site = Arc::new(site);
-        self.last = Some(Last { sources: sources.clone(), resolved, views, site: site.clone() });
+        self.last = Some(Last { fingerprints, sources: sources.clone(), resolved, views, site: site.clone() });
         self.full_pending = false;
         Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
     }
