@@ -202,3 +202,23 @@ fn a_port_in_use_is_a_clear_error_naming_a_free_port() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("127.0.0.1:{port} is in use; try --port")), "{stderr}");
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = copy_fixture("basic");
+    let mut server = start(dir.path());
+    assert_eq!(get(server.port, "/").0, 200);
+    let pid = server.child.id().to_string();
+    let sent = std::process::Command::new("kill").args(["-INT", &pid]).status().expect("run kill");
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "sotay serve did not stop within 20 s of Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "a clean stop exits 0");
+    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "the port is free again");
+}
