@@ -13,8 +13,10 @@ pub mod history_pages;
 pub mod legal_pages;
 pub mod legal_views;
 pub mod links;
+pub mod list_items;
 pub mod manifest;
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod redline;
 pub mod sitemap;
@@ -198,7 +200,7 @@ pub fn render_reusing(
     history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
 
     let scope = Scope(reuse);
-    let memo = pages::Memo { scope: Scope(reuse), fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
+    let memo = memo::Memo { scope: Scope(reuse), fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
 

@@ -11,7 +11,9 @@ use tera::{Context, Tera};
 use super::assets::Assets;
 use super::doc_view::doc_view;
 use super::links::Resolver;
+use super::list_items::ListItem;
 use super::markdown;
+use super::memo::{fingerprint, Memo, RenderedPage};
 use super::views::{DocRef, DocView, UnitView};
 use super::Urls;
 use crate::config::Agency;
@@ -81,52 +83,6 @@ struct Change {
 struct Group<'a> {
     field: String,
     docs: Vec<ListItem<'a>>,
-}
-
-/// What a list page shows of each document: a summary, not the whole view, so a list of
-/// thousands of procedures stays cheap to render.
-#[derive(Clone, Debug, Serialize)]
-pub struct ListItem<'a> {
-    #[serde(flatten)]
-    reference: &'a DocRef,
-    preview: bool,
-    summary: &'a Option<String>,
-    revision: Option<u32>,
-    effective: Option<Date>,
-    procedure: Option<ListProcedure<'a>>,
-    form: Option<ListForm<'a>>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct ListProcedure<'a> {
-    tthc_code: &'a Option<String>,
-    level_name: Option<&'static str>,
-    field: &'a Option<String>,
-    methods: &'a [super::views::MethodView],
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct ListForm<'a> {
-    files: &'a [super::views::FileView],
-}
-
-impl<'a> ListItem<'a> {
-    pub fn of(view: &'a DocView) -> ListItem<'a> {
-        ListItem {
-            reference: &view.reference,
-            preview: view.preview,
-            summary: &view.summary,
-            revision: view.revision,
-            effective: view.effective,
-            procedure: view.procedure.as_ref().map(|p| ListProcedure {
-                tthc_code: &p.tthc_code,
-                level_name: p.level_name,
-                field: &p.field,
-                methods: &p.methods,
-            }),
-            form: view.form.as_ref().map(|f| ListForm { files: &f.files }),
-        }
-    }
 }
 
 /// A page to render: its output path, template, metadata and extra context.
@@ -441,42 +397,4 @@ fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &Doc
     let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
     page.noindex = noindex;
     Job { path: format!("{path}index.html"), template, meta: page, context, source: Some(doc.file.path.clone()) }
-}
-
-/// A rendered page, and the fingerprint of what it was rendered from when asked for.
-pub struct RenderedPage {
-    pub path: String,
-    pub html: Arc<[u8]>,
-    pub fingerprint: Option<u64>,
-}
-
-/// Which pages to render, whether pages are fingerprinted (template and context), and the
-/// fingerprints and pages of a previous render: a page whose fingerprint is unchanged is taken
-/// from it instead of rendered.
-pub struct Memo<'a> {
-    /// Which documents' and legal entries' pages are rendered at all.
-    pub scope: super::Scope<'a>,
-    pub fingerprints: bool,
-    pub previous: Option<(&'a std::collections::BTreeMap<String, u64>, &'a super::Site)>,
-}
-
-/// A hash of everything a page is rendered from: the same template and context give the same
-/// page, since templates are pure functions of their context.
-fn fingerprint(template: &str, context: &Context) -> Option<u64> {
-    use std::hash::Hasher;
-    struct Feed(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for Feed {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut feed = Feed(std::collections::hash_map::DefaultHasher::new());
-    feed.0.write(template.as_bytes());
-    // A context that cannot be written has no fingerprint, so its page is always rendered.
-    serde_json::to_writer(&mut feed, &context.clone().into_json()).ok()?;
-    Some(feed.0.finish())
 }
