@@ -79,7 +79,7 @@ pub struct Analysis {
 /// Runs the stages that read and check the manual (load → parse → resolve), for commands that
 /// need the resolved manual but no pages (`check`'s reports, `impact`).
 pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analysis> {
-    analyse_reusing(options, progress, None)
+    analyse_reusing(options, progress, None, None)
 }
 
 /// What a run may take from an earlier run over the same folder (`serve`): the files it read
@@ -92,7 +92,12 @@ pub struct Earlier<'a> {
 
 /// [`analyse`], reading and parsing again only what changed since `earlier`. The result is the
 /// same as [`analyse`]'s: unchanged files give the same text and the same parsed documents.
-pub fn analyse_reusing(options: &BuildOptions, progress: &dyn Fn(Stage), earlier: Option<Earlier>) -> Result<Analysis> {
+pub fn analyse_reusing(
+    options: &BuildOptions,
+    progress: &dyn Fn(Stage),
+    earlier: Option<Earlier>,
+    history: Option<&crate::resolve::history::HistoryIndex>,
+) -> Result<Analysis> {
     let override_base = match &options.base_url {
         Some(text) => Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?),
         None => None,
@@ -110,8 +115,11 @@ pub fn analyse_reusing(options: &BuildOptions, progress: &dyn Fn(Stage), earlier
         manual.base_url = base;
     }
     progress(Stage::Resolve);
-    let (resolved, resolve_problems) =
-        resolve::resolve(manual, &sources, Options { audience: options.audience, date: options.date });
+    let resolve_options = Options { audience: options.audience, date: options.date };
+    let (resolved, resolve_problems) = match history {
+        Some(index) => resolve::resolve_with_history(manual, &sources, resolve_options, index),
+        None => resolve::resolve(manual, &sources, resolve_options),
+    };
     diagnostics.extend(resolve_problems.into_vec());
     Ok(Analysis { sources, resolved: Some(resolved), diagnostics })
 }

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use common::*;
 use sotay::serve::rebuild::{Rebuilder, Scope};
 
-const QT07: &str = "content/procedures/QT-07.md";
 const BM0701: &str = "content/forms/BM-07-01.md";
 
 fn full_site(root: &Path) -> sotay::render::Site {
@@ -61,4 +60,28 @@ fn an_edit_of_the_example_rebuilds_incrementally_to_the_same_bytes() {
     let incremental = rebuilt.site.expect("the edit builds");
     assert!(text(&incremental, "quy-trinh/qt-07/index.html").contains("Quy trình (sửa) cấp"));
     assert_same_files(&all_bytes(&incremental), &all_bytes(&full_site(root)), "after the edit");
+}
+
+#[test]
+fn a_commit_or_a_new_tag_is_seen_by_the_next_rebuild() {
+    let (dir, _) = three_revisions();
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    edit(root, QT07, "Cấp giấy phép thử nghiệm cho tổ chức.", "Cấp giấy phép thử nghiệm cho các tổ chức.");
+    let edited = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert!(matches!(edited.scope, Scope::Documents(_)), "{:?}", edited.scope);
+    assert_same_files(&all_bytes(&edited.site.unwrap()), &all_bytes(&full_site(root)), "after an edit");
+    git_commit_all(root, "Sửa câu chữ QT-07", "2026-07-01T09:00:00+07:00");
+    let committed = rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    assert_eq!(committed.scope, Scope::Full, "a new commit renders everything");
+    let site = committed.site.unwrap();
+    assert!(text(&site, "quy-trinh/qt-07/lich-su/index.html").contains("Sửa câu chữ QT-07"));
+    assert_same_files(&all_bytes(&site), &all_bytes(&full_site(root)), "after a commit");
+    git(root, &["tag", "2026"], "2026-07-01T09:00:00+07:00");
+    let config = std::fs::read_to_string(root.join("sotay.toml")).unwrap();
+    write(root, "sotay.toml", format!("{config}\n[[editions]]\ntag = \"2026\"\n"));
+    let tagged = rebuilder.rebuild(&changed(&["sotay.toml"])).unwrap();
+    assert!(tagged.site.is_some(), "{}", describe(&tagged.diagnostics));
+    assert!(tagged.site.unwrap().files.contains_key("an-ban/2026/index.html"), "the new tag's edition");
 }

@@ -49,6 +49,31 @@ pub(super) fn read(root: &Path) -> Result<History, Unavailable> {
     }
 }
 
+/// See [`super::state`].
+pub(super) fn state(root: &Path) -> Option<String> {
+    let root = canonical(root).ok()?;
+    let repo = discover(&root).ok()?;
+    let reader = Reader { repo: &repo, git_dir: repo.git_dir().to_owned() };
+    let mut state = reader.head().ok()?.map(|id| id.to_string()).unwrap_or_default();
+    let platform = repo.references().ok()?;
+    let mut tags: Vec<String> = platform
+        .tags()
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|r| format!("{}={:?}", r.name().as_bstr(), r.target()))
+        .collect();
+    tags.sort();
+    for tag in tags {
+        state.push(' ');
+        state.push_str(&tag);
+    }
+    let shallow = repo.git_dir().join("shallow");
+    if shallow.exists() {
+        state.push_str(" shallow");
+    }
+    Some(state)
+}
+
 fn canonical(path: &Path) -> Result<PathBuf, Unavailable> {
     std::fs::canonicalize(path).map_err(|e| Unavailable::Broken(format!("{}: {e}", path.display())))
 }

@@ -71,3 +71,9 @@ pub enum Unavailable {
 pub fn read(root: &Path) -> Result<History, Unavailable> {
     git::read(root)
 }
+
+/// Where the history of the manual at `root` stands — HEAD and every tag — as a string that
+/// changes whenever what [`read`] gives could; `None` without a readable repository.
+pub fn state(root: &Path) -> Option<String> {
+    git::state(root)
+}

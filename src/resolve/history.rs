@@ -76,12 +76,29 @@ pub(super) fn content(doc: &Document) -> String {
     format!("{}\n{}", tables, doc.markdown().trim())
 }
 
-/// Resolves each document's history and runs the change-control checks.
-pub fn resolve_history(
-    manual: &Manual,
+/// The git history as read, with every committed version of every document parsed and grouped
+/// by code: what does not depend on the working copy, so `serve` can keep it while HEAD and the
+/// tags stay where they are.
+pub struct HistoryIndex {
     history: Result<History, Unavailable>,
-    diagnostics: &mut Diagnostics,
-) -> ManualHistory {
+    by_code: BTreeMap<String, Vec<Version>>,
+}
+
+impl HistoryIndex {
+    /// Reads and indexes the history of the manual at `root`.
+    pub fn read(root: &Path) -> HistoryIndex {
+        let history = crate::history::read(root);
+        let by_code = match &history {
+            Ok(history) | Err(Unavailable::Shallow(history)) => versions_by_code(history),
+            Err(_) => BTreeMap::new(),
+        };
+        HistoryIndex { history, by_code }
+    }
+}
+
+/// Resolves each document's history and runs the change-control checks.
+pub fn resolve_history(manual: &Manual, index: &HistoryIndex, diagnostics: &mut Diagnostics) -> ManualHistory {
+    let history = &index.history;
     let config = Loc::file(&manual.config_file.path);
     if !manual.config.editions.is_empty() && !matches!(history, Ok(_) | Err(Unavailable::Shallow(_))) {
         diagnostics.push(
@@ -94,7 +111,7 @@ pub fn resolve_history(
         );
     }
     let shallow = matches!(history, Err(Unavailable::Shallow(_)));
-    let history = match history {
+    let history: &History = match history {
         Ok(history) => history,
         Err(Unavailable::NoRepository) => {
             diagnostics.push(
@@ -122,28 +139,27 @@ pub fn resolve_history(
             return ManualHistory::default();
         }
     };
-    let mut by_code = versions_by_code(&history);
-    let documents: Vec<(Vec<Version>, DocHistory)> = manual
+    let documents: Vec<(&[Version], DocHistory)> = manual
         .documents
         .iter()
         .map(|doc| match doc.code() {
             Some(code) if doc.kind.is_controlled() => {
-                let versions = by_code.remove(&code_key(code)).unwrap_or_default();
-                check_versions(doc, &versions, &history, diagnostics);
-                let doc_history = doc_history(doc, &versions, &history, diagnostics);
+                let versions = index.by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
+                check_versions(doc, versions, history, diagnostics);
+                let doc_history = doc_history(doc, versions, history, diagnostics);
                 (versions, doc_history)
             }
-            _ => (Vec::new(), DocHistory::default()),
+            _ => (&[][..], DocHistory::default()),
         })
         .collect();
     let editions = if manual.config.editions.is_empty() {
         Vec::new()
     } else {
-        let pairs: Vec<(&[Version], &DocHistory)> = documents.iter().map(|(v, h)| (v.as_slice(), h)).collect();
+        let pairs: Vec<(&[Version], &DocHistory)> = documents.iter().map(|(v, h)| (*v, h)).collect();
         super::editions::resolve_editions(manual, &history.commits, &history.tags, &pairs, shallow, diagnostics)
     };
     let documents = documents.into_iter().map(|(_, h)| h).collect();
-    ManualHistory { commits: history.commits, documents, tags: history.tags, editions }
+    ManualHistory { commits: history.commits.clone(), documents, tags: history.tags.clone(), editions }
 }
 
 /// Every committed version of every document, grouped by code and in commit order.

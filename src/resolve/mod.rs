@@ -164,9 +164,20 @@ pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<S
 }
 
 /// Resolves and validates the manual for one build.
-pub fn resolve(mut manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
+pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
+    resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root))
+}
+
+/// [`resolve`] with the git history already read (`serve` reads it again only when HEAD or the
+/// tags move).
+pub fn resolve_with_history(
+    mut manual: Manual,
+    sources: &Sources,
+    options: Options,
+    index: &history::HistoryIndex,
+) -> (ResolvedManual, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut history = history::resolve_history(&manual, crate::history::read(&sources.root), &mut diagnostics);
+    let mut history = history::resolve_history(&manual, index, &mut diagnostics);
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
     }

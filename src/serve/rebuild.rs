@@ -54,11 +54,13 @@ pub struct Rebuilder {
     last: Option<Last>,
     /// A change since the last good build needs a full render.
     full_pending: bool,
+    /// The git history as last read, and where HEAD and the tags stood then.
+    history: Option<(Option<String>, crate::resolve::history::HistoryIndex)>,
 }
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, last: None, full_pending: true }
+        Rebuilder { options, last: None, full_pending: true, history: None }
     }
 
     /// Rebuilds after `changed` (paths relative to the manual folder; empty for the first build).
@@ -71,8 +73,13 @@ impl Rebuilder {
             manual: &last.resolved.manual,
             changed,
         });
+        let state = crate::history::state(&self.options.root);
+        if self.history.as_ref().is_none_or(|(before, _)| *before != state || state.is_none()) {
+            self.history = Some((state, crate::resolve::history::HistoryIndex::read(&self.options.root)));
+        }
+        let index = self.history.as_ref().map(|(_, index)| index);
         let Analysis { sources, resolved, mut diagnostics } =
-            pipeline::analyse_reusing(&self.options, &|_| {}, earlier)?;
+            pipeline::analyse_reusing(&self.options, &|_| {}, earlier, index)?;
         let sources = Arc::new(sources);
         let Some(resolved) = resolved else {
             if let Err(problems) = render::templates::engine(&sources) {
