@@ -29,12 +29,15 @@ fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
     let mut rebuilder = Rebuilder::new(internal_options(root));
     rebuilder.rebuild(&BTreeSet::new()).unwrap();
     type Edit = (&'static str, &'static str, &'static str);
-    let edits: [Edit; 5] = [
+    let edits: [Edit; 8] = [
         (QT07, "Cấp giấy phép thử nghiệm cho tổ chức.", "Cấp giấy phép thử nghiệm cho tổ chức, nhanh hơn."),
         (QT07, "title = \"Quy trình cấp giấy phép thử nghiệm\"", "title = \"Quy trình cấp mới giấy phép thử nghiệm\""),
         (BM0701, "\ntitle = \"", "\ntitle = \"Mẫu: "),
         (QT07, "fee = 150000", "fee = 120000"),
         (QT07, "form = \"BM-07-01\"\noriginals = 1", "originals = 1"),
+        (QT07, "summary = \"Ban hành lần đầu\"", "summary = \"Ban hành lần đầu (đính chính)\""),
+        (QT07, "code = \"QT-07\"", "code = \"QT-07\"\nweight = -5"),
+        (QT07, "status = \"in-force\"", "status = \"draft\""),
     ];
     for (step, (file, from, to)) in edits.into_iter().enumerate() {
         edit(root, file, from, to);
@@ -84,4 +87,20 @@ fn a_commit_or_a_new_tag_is_seen_by_the_next_rebuild() {
     let tagged = rebuilder.rebuild(&changed(&["sotay.toml"])).unwrap();
     assert!(tagged.site.is_some(), "{}", describe(&tagged.diagnostics));
     assert!(tagged.site.unwrap().files.contains_key("an-ban/2026/index.html"), "the new tag's edition");
+}
+
+#[test]
+fn a_document_turning_draft_leaves_the_public_lists_incrementally_too() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    edit(root, QT07, "status = \"in-force\"", "status = \"draft\"");
+    let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    let incremental = rebuilt.site.expect("the edit builds");
+    assert!(!text(&incremental, "quy-trinh/index.html").contains("QT-07"), "gone from the public list");
+    let mut full = Rebuilder::new(options(root));
+    let full = full.rebuild(&BTreeSet::new()).unwrap().site.unwrap();
+    assert_same_files(&all_bytes(&incremental), &all_bytes(&full), "after the edit");
 }

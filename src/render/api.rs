@@ -122,8 +122,10 @@ pub fn render(
         documents,
         legal,
     };
-    files.push(("api/index.json".into(), to_json(&index)));
-    if let Some(editions) = super::edition_pages::editions_json(resolved, urls) {
+    if scope.wide.api_index {
+        files.push(("api/index.json".into(), to_json(&index)));
+    }
+    if let Some(editions) = super::edition_pages::editions_json(resolved, urls).filter(|_| scope.wide.editions) {
         files.push(("api/an-ban.json".into(), editions));
     }
     files

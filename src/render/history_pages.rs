@@ -148,7 +148,8 @@ pub fn history_jobs(
     urls: &Urls,
     views: &DocViews,
     renders: &dyn Fn(usize) -> bool,
-) -> (Vec<Job>, String) {
+    changes_too: bool,
+) -> (Vec<Job>, Option<String>) {
     let mut jobs = Vec::new();
     let internal = resolved.options.audience == Audience::Internal;
     for (view, &index) in views.views.iter().zip(&views.indices) {
@@ -176,6 +177,9 @@ pub fn history_jobs(
             }
         }
     }
+    if !changes_too {
+        return (jobs, None);
+    }
     let entries = changes(resolved, urls);
     let feed = atom(resolved, urls, &entries);
     let mut context = Context::new();
@@ -195,7 +199,7 @@ pub fn history_jobs(
         context,
         source: None,
     });
-    (jobs, feed)
+    (jobs, Some(feed))
 }
 
 fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView, internal: bool) -> Job {

@@ -90,7 +90,8 @@ pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) 
     }
     let mut context = Context::new();
     context.insert("groups", &groups);
-    let mut jobs = vec![Job {
+    let mut jobs = Vec::new();
+    let index = Job {
         path: "van-ban/index.html".into(),
         template: "legal-index.html",
         meta: meta(
@@ -103,7 +104,10 @@ pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) 
         ),
         context,
         source: None,
-    }];
+    };
+    if scope.wide.legal_index {
+        jobs.push(index);
+    }
     for (view, &i) in views.into_iter().zip(&order).filter(|(_, &i)| scope.legal(i)) {
         let entry = &resolved.manual.legal[i];
         let mut context = Context::new();

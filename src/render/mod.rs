@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod memo;
 pub mod pages;
 pub mod redline;
+pub mod site_wide;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
@@ -126,6 +127,8 @@ pub struct Reuse<'a> {
     pub stale_legal: &'a std::collections::BTreeSet<usize>,
     /// The fingerprints of the previous render's pages (see [`Rendered::fingerprints`]).
     pub fingerprints: &'a BTreeMap<String, u64>,
+    /// Whether a change can move documents within their lists (their weight changed).
+    pub reordered: bool,
 }
 
 /// A render's results.
@@ -151,16 +154,20 @@ impl Reuse<'_> {
     }
 }
 
-/// Which documents and legal entries a render renders: all, or the stale ones of a reuse.
-pub struct Scope<'a>(Option<&'a Reuse<'a>>);
+/// Which documents, legal entries and site-wide pages a render renders: all, or what a reuse
+/// says is stale.
+pub struct Scope<'a> {
+    reuse: Option<&'a Reuse<'a>>,
+    pub wide: site_wide::SiteWide,
+}
 
 impl Scope<'_> {
     pub fn document(&self, index: usize) -> bool {
-        self.0.is_none_or(|r| r.renders(index))
+        self.reuse.is_none_or(|r| r.renders(index))
     }
 
     pub fn legal(&self, index: usize) -> bool {
-        self.0.is_none_or(|r| r.renders_legal(index))
+        self.reuse.is_none_or(|r| r.renders_legal(index))
     }
 }
 
@@ -195,18 +202,27 @@ pub fn render_reusing(
     let mut site = Site::default();
     let views = pages::document_views(resolved, &urls, reuse);
 
+    let kind_of = |index: usize| resolved.manual.documents[index].kind;
+    let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
     let renders = |index: usize| reuse.is_none_or(|r| r.renders(index));
-    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &renders);
-    history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
-
-    let scope = Scope(reuse);
-    let memo = memo::Memo { scope: Scope(reuse), fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
+    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &renders, wide.changes);
+    if wide.editions {
+        history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
+    }
+    let scope = Scope { reuse, wide: wide.clone() };
+    let memo =
+        memo::Memo { scope: Scope { reuse, wide }, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
 
     let mut known = BTreeMap::new();
     if let Some(reuse) = reuse {
         site.files = kept_files(resolved, &urls, reuse);
+        for path in scope.wide.kept(reuse.site) {
+            if let Some(output) = reuse.site.files.get(path) {
+                site.files.insert(path.clone(), output.clone());
+            }
+        }
         if let Some(Output::Bytes(previous)) = reuse.site.files.get("manifest.json") {
             known = manifest::read_entries(previous);
             // Kept files have the bytes they had; copied files are read from unchanged sources.
@@ -215,7 +231,9 @@ pub fn render_reusing(
         }
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     }
-    site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
+    if let Some(feed) = feed {
+        site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
+    }
     for result in rendered {
         match result {
             Ok(page) => {

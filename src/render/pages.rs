@@ -147,8 +147,14 @@ pub fn render_pages(
     let views = &doc_views.views;
     let view_of = |i: usize| doc_views.get(i);
 
-    let mut jobs = vec![home_job(resolved, urls, &view_of), not_found_job(urls)];
-    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page) {
+    let mut jobs = Vec::new();
+    if scope.wide.home {
+        jobs.push(home_job(resolved, urls, &view_of));
+    }
+    if scope.wide.fixed {
+        jobs.push(not_found_job(urls));
+    }
+    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && scope.wide.lists.contains(k)) {
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
         jobs.push(list_job(kind, docs, urls));
     }

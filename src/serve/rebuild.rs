@@ -107,6 +107,7 @@ impl Rebuilder {
                 stale,
                 stale_legal: &stale_legal,
                 fingerprints: &last.fingerprints,
+                reordered: reordered(&last.resolved, &resolved, stale),
             }),
             _ => None,
         };
@@ -185,4 +186,9 @@ fn stale_legal_entries(old: &ResolvedManual, new: &ResolvedManual, stale: &BTree
                 .any(|sites| sites.iter().any(|site| stale.contains(&site.document)))
         })
         .collect()
+}
+
+/// Whether a stale document's place in the lists may have moved: its weight changed.
+fn reordered(old: &ResolvedManual, new: &ResolvedManual, stale: &BTreeSet<usize>) -> bool {
+    stale.iter().any(|&i| old.manual.documents[i].meta.weight != new.manual.documents[i].meta.weight)
 }
