@@ -18,7 +18,7 @@ pub struct FileEntry {
 }
 
 /// The source text of one published revision of a document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceEntry {
     pub code: String,
     pub revision: u32,
@@ -40,15 +40,21 @@ pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The entries of a manifest this module wrote, by path (none when it does not parse).
-pub fn read_entries(bytes: &[u8]) -> BTreeMap<String, FileEntry> {
+/// A source entry's identity: code, revision, file and commit.
+pub type SourceKey = (String, u32, String, Option<String>);
+
+/// The file and source entries of a manifest this module wrote, by path and by identity (none
+/// when it does not parse).
+pub fn read_entries(bytes: &[u8]) -> (BTreeMap<String, FileEntry>, BTreeMap<SourceKey, String>) {
     #[derive(Deserialize)]
-    struct Files {
+    struct Entries {
         files: Vec<FileEntry>,
+        sources: Vec<SourceEntry>,
     }
-    serde_json::from_slice::<Files>(bytes)
-        .map(|m| m.files.into_iter().map(|f| (f.path.clone(), f)).collect())
-        .unwrap_or_default()
+    let Ok(entries) = serde_json::from_slice::<Entries>(bytes) else { return Default::default() };
+    let files = entries.files.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let sources = entries.sources.into_iter().map(|s| ((s.code, s.revision, s.file, s.commit), s.sha256)).collect();
+    (files, sources)
 }
 
 /// The manifest of `site` (all its files but the manifest itself) and of `sources`. A copied file

@@ -215,7 +215,7 @@ pub fn render_reusing(
     let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
 
-    let mut known = BTreeMap::new();
+    let (mut known, mut known_sources) = (BTreeMap::new(), BTreeMap::new());
     if let Some(reuse) = reuse {
         site.files = kept_files(resolved, &urls, reuse);
         for path in scope.wide.kept(reuse.site) {
@@ -224,7 +224,7 @@ pub fn render_reusing(
             }
         }
         if let Some(Output::Bytes(previous)) = reuse.site.files.get("manifest.json") {
-            known = manifest::read_entries(previous);
+            (known, known_sources) = manifest::read_entries(previous);
             // Kept files have the bytes they had; copied files are read from unchanged sources.
             let copied = |path: &str| matches!(reuse.site.files.get(path), Some(Output::Copy(_)));
             known.retain(|path, _| site.files.contains_key(path) || copied(path));
@@ -283,7 +283,7 @@ pub fn render_reusing(
             }
         }
     }
-    let mut sources = revision_sources(resolved);
+    let mut sources = revision_sources(resolved, reuse, &known_sources);
 
     let manifest = manifest::manifest(&site, &mut sources, &known);
 
@@ -330,7 +330,26 @@ fn kept_files(resolved: &ResolvedManual, urls: &Urls, reuse: &Reuse) -> BTreeMap
 }
 
 /// The source text of every published revision, for the manifest.
-fn revision_sources(resolved: &ResolvedManual) -> Vec<manifest::SourceEntry> {
+fn revision_sources(
+    resolved: &ResolvedManual,
+    reuse: Option<&Reuse>,
+    known: &BTreeMap<manifest::SourceKey, String>,
+) -> Vec<manifest::SourceEntry> {
+    // A committed text never changes; a working copy only when its document is stale.
+    let hash = |key: manifest::SourceKey, index: usize, text: &str| {
+        let reusable = key.3.is_some() || reuse.is_some_and(|r| !r.renders(index));
+        match known.get(&key).filter(|_| reusable) {
+            Some(sha) => (key, sha.clone()),
+            None => (key, manifest::sha256(text.as_bytes())),
+        }
+    };
+    let entry = |((code, revision, file, commit), sha256): (manifest::SourceKey, String)| manifest::SourceEntry {
+        code,
+        revision,
+        file,
+        commit,
+        sha256,
+    };
     let mut entries = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
         let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
@@ -343,22 +362,12 @@ fn revision_sources(resolved: &ResolvedManual) -> Vec<manifest::SourceEntry> {
             }
             None => (file, None),
         };
-        entries.push(manifest::SourceEntry {
-            code: code.to_owned(),
-            revision: *revision.get_ref(),
-            file,
-            commit,
-            sha256: manifest::sha256(doc.file.text.as_bytes()),
-        });
+        entries.push(entry(hash((code.to_owned(), *revision.get_ref(), file, commit), i, &doc.file.text)));
         for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
             let file = crate::diagnostic::display_path(&old.document.file.path);
-            entries.push(manifest::SourceEntry {
-                code: code.to_owned(),
-                revision: old.number,
-                file: file.split('@').next().unwrap_or(&file).to_owned(),
-                commit: resolved.history.commits.get(old.commit).map(|c| c.id.clone()),
-                sha256: manifest::sha256(old.document.file.text.as_bytes()),
-            });
+            let file = file.split('@').next().unwrap_or(&file).to_owned();
+            let commit = resolved.history.commits.get(old.commit).map(|c| c.id.clone());
+            entries.push(entry(hash((code.to_owned(), old.number, file, commit), i, &old.document.file.text)));
         }
     }
     entries

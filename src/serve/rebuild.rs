@@ -176,14 +176,24 @@ fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSe
     Some(stale)
 }
 
-/// The legal entries a stale document cites, before or after the change: their pages list it.
+/// The legal entries whose pages change: a stale document cites them differently than before
+/// (other places or provisions, or no longer, or newly), or cites them and changed its code,
+/// title or visibility, which their pages show.
 fn stale_legal_entries(old: &ResolvedManual, new: &ResolvedManual, stale: &BTreeSet<usize>) -> BTreeSet<usize> {
+    let (a, b) = (&old.manual.documents, &new.manual.documents);
+    let renamed: BTreeSet<usize> = stale
+        .iter()
+        .copied()
+        .filter(|&i| a[i].code() != b[i].code() || a[i].title() != b[i].title() || old.published[i] != new.published[i])
+        .collect();
+    let of_stale = |resolved: &ResolvedManual, e: usize| -> Vec<crate::resolve::citations::CiteSite> {
+        let sites = resolved.citations.get(e).map(Vec::as_slice).unwrap_or(&[]);
+        sites.iter().filter(|s| stale.contains(&s.document)).cloned().collect()
+    };
     (0..new.manual.legal.len())
         .filter(|&e| {
-            [old.citations.get(e), new.citations.get(e)]
-                .into_iter()
-                .flatten()
-                .any(|sites| sites.iter().any(|site| stale.contains(&site.document)))
+            let (before, after) = (of_stale(old, e), of_stale(new, e));
+            before != after || after.iter().any(|s| renamed.contains(&s.document))
         })
         .collect()
 }
