@@ -17,9 +17,26 @@ pub struct SourceFile {
     /// The path relative to the manual folder, e.g. `content/procedures/QT-07.md`.
     pub path: Arc<Path>,
     pub text: String,
+    /// The SHA-256 of the bytes as stored, when they are not `text`'s (a byte-order mark was
+    /// stripped or the text was normalised to NFC), so the manifest can name what was stored.
+    pub raw_sha256: Option<String>,
+}
+
+/// UTF-8 bytes as text: without a byte-order mark, in NFC, and the stored bytes' SHA-256 when
+/// they differ from the text's.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), std::str::Utf8Error> {
+    let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = vietnamese::nfc(std::str::from_utf8(unmarked)?);
+    let raw = (text.as_bytes() != bytes).then(|| crate::render::manifest::sha256(bytes));
+    Ok((text, raw))
 }
 
 impl SourceFile {
+    /// The SHA-256 of the file as stored.
+    pub fn sha256(&self) -> String {
+        self.raw_sha256.clone().unwrap_or_else(|| crate::render::manifest::sha256(self.text.as_bytes()))
+    }
+
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
         Loc::at(&self.path, &self.text, span)
     }
@@ -271,10 +288,10 @@ fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<O
         Err(other) => return Err(other),
     };
     let path = arc(rel);
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Some(Arc::new(SourceFile { path, text: vietnamese::nfc(text) }))),
+    match decode(&bytes) {
+        Ok((text, raw_sha256)) => Ok(Some(Arc::new(SourceFile { path, text, raw_sha256 }))),
         Err(e) => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let end = valid.len();
             diagnostics.push(

@@ -34,8 +34,9 @@ pub(super) fn read(root: &Path) -> Result<History, Unavailable> {
     for (index, link) in chain.iter().enumerate() {
         if link.content != previous {
             for (path, blob) in reader.changed_files(previous, link.content)? {
-                let text = blob.map(|id| reader.text(id)).transpose()?.flatten();
-                history.files.entry(path).or_default().push(FileVersion { commit: index, text });
+                let decoded = blob.map(|id| reader.text(id)).transpose()?.flatten();
+                let (text, raw_sha256) = decoded.map_or((None, None), |(text, raw)| (Some(text), raw));
+                history.files.entry(path).or_default().push(FileVersion { commit: index, text, raw_sha256 });
             }
             previous = link.content;
         }
@@ -216,11 +217,10 @@ impl Reader<'_> {
     }
 
     /// A blob's text as [`crate::load`] would read it: BOM stripped, NFC; None if not UTF-8.
-    fn text(&self, blob: ObjectId) -> Result<Option<String>, Unavailable> {
+    fn text(&self, blob: ObjectId) -> Result<Option<(String, Option<String>)>, Unavailable> {
         let blob =
             self.repo.find_blob(blob).map_err(|e| self.broken(format!("cannot read file blob {blob}"), causes(&e)))?;
-        let bytes = blob.data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&blob.data);
-        Ok(std::str::from_utf8(bytes).ok().map(vietnamese::nfc))
+        Ok(crate::load::decode(&blob.data).ok())
     }
 
     /// Tags that point, directly or through annotated tags, at a commit of `chain`.
@@ -353,11 +353,11 @@ mod tests {
     }
 
     fn version(commit: usize, text: &str) -> FileVersion {
-        FileVersion { commit, text: Some(text.to_owned()) }
+        FileVersion { commit, text: Some(text.to_owned()), raw_sha256: None }
     }
 
     fn deleted(commit: usize) -> FileVersion {
-        FileVersion { commit, text: None }
+        FileVersion { commit, text: None, raw_sha256: None }
     }
 
     fn day(y: i32, m: u8, d: u8) -> Date {
@@ -569,7 +569,10 @@ mod tests {
             paths(&history),
             ["content/procedures/QT-01.md", "content/procedures/QT-02.md", "content/procedures/QT-03.MD"]
         );
-        assert_eq!(history.files["content/procedures/QT-01.md"], [version(0, "Quyết định\r\ndòng 2\r\n")]);
+        let qt01 = &history.files["content/procedures/QT-01.md"];
+        assert_eq!(qt01[0].text.as_deref(), Some("Quyết định\r\ndòng 2\r\n"));
+        let stored = format!("\u{feff}{decomposed}");
+        assert_eq!(qt01[0].raw_sha256, Some(crate::render::manifest::sha256(stored.as_bytes())), "the blob as stored");
         assert_eq!(history.files["content/procedures/QT-02.md"], [deleted(0)]);
     }
 

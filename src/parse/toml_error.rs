@@ -61,7 +61,8 @@ mod tests {
     }
 
     fn diagnose(text: &str) -> Diagnostic {
-        let file = SourceFile { path: Arc::from(Path::new("x.md")), text: format!("+++\n{text}+++\n") };
+        let file =
+            SourceFile { path: Arc::from(Path::new("x.md")), text: format!("+++\n{text}+++\n"), raw_sha256: None };
         let err = toml::from_str::<T>(text).unwrap_err();
         diagnostic(&file, 4, &err)
     }

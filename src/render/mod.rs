@@ -336,11 +336,11 @@ fn revision_sources(
     known: &BTreeMap<manifest::SourceKey, String>,
 ) -> Vec<manifest::SourceEntry> {
     // A committed text never changes; a working copy only when its document is stale.
-    let hash = |key: manifest::SourceKey, index: usize, text: &str| {
+    let hash = |key: manifest::SourceKey, index: usize, file: &crate::load::SourceFile| {
         let reusable = key.3.is_some() || reuse.is_some_and(|r| !r.renders(index));
         match known.get(&key).filter(|_| reusable) {
             Some(sha) => (key, sha.clone()),
-            None => (key, manifest::sha256(text.as_bytes())),
+            None => (key, file.sha256()),
         }
     };
     let entry = |((code, revision, file, commit), sha256): (manifest::SourceKey, String)| manifest::SourceEntry {
@@ -362,12 +362,12 @@ fn revision_sources(
             }
             None => (file, None),
         };
-        entries.push(entry(hash((code.to_owned(), *revision.get_ref(), file, commit), i, &doc.file.text)));
+        entries.push(entry(hash((code.to_owned(), *revision.get_ref(), file, commit), i, &doc.file)));
         for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
             let file = crate::diagnostic::display_path(&old.document.file.path);
             let file = file.split('@').next().unwrap_or(&file).to_owned();
             let commit = resolved.history.commits.get(old.commit).map(|c| c.id.clone());
-            entries.push(entry(hash((code.to_owned(), old.number, file, commit), i, &old.document.file.text)));
+            entries.push(entry(hash((code.to_owned(), old.number, file, commit), i, &old.document.file)));
         }
     }
     entries

@@ -215,7 +215,11 @@ fn entry_at(
         Shows::Revision
     } else {
         let name = format!("{}@edition", version.path);
-        let file = Arc::new(SourceFile { path: Arc::from(Path::new(&name)), text: version.text.clone() });
+        let file = Arc::new(SourceFile {
+            path: Arc::from(Path::new(&name)),
+            text: version.text.clone(),
+            raw_sha256: version.raw_sha256.clone(),
+        });
         Shows::Own(Box::new(parse_document(version.kind, &file).ok()?))
     };
     Some(EditionEntry {

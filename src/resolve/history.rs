@@ -55,6 +55,8 @@ pub(super) struct Version {
     pub revision: u32,
     pub status: Option<Status>,
     pub audience: Audience,
+    /// See [`SourceFile::raw_sha256`].
+    pub raw_sha256: Option<String>,
     /// What readers rely on: title, body, legal basis and the kind's table — not the amendment
     /// table, sign-offs or review date, which may change without a new revision.
     pub content: String,
@@ -169,7 +171,11 @@ fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
         let Some(kind) = path.split('/').nth(1).and_then(Kind::from_folder) else { continue };
         for version in versions {
             let Some(text) = &version.text else { continue };
-            let file = Arc::new(SourceFile { path: Arc::from(Path::new(path)), text: text.clone() });
+            let file = Arc::new(SourceFile {
+                path: Arc::from(Path::new(path)),
+                text: text.clone(),
+                raw_sha256: version.raw_sha256.clone(),
+            });
             let Ok(doc) = parse_document(kind, &file) else { continue };
             let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
             by_code.entry(code_key(code)).or_default().push(Version {
@@ -181,6 +187,7 @@ fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
                 audience: doc.meta.audience,
                 content: content(&doc),
                 text: text.clone(),
+                raw_sha256: version.raw_sha256.clone(),
             });
         }
     }
@@ -279,7 +286,11 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
             version.path,
             &history.commits[version.commit].id[..7.min(history.commits[version.commit].id.len())]
         );
-        let file = Arc::new(SourceFile { path: Arc::from(Path::new(&name)), text: version.text.clone() });
+        let file = Arc::new(SourceFile {
+            path: Arc::from(Path::new(&name)),
+            text: version.text.clone(),
+            raw_sha256: version.raw_sha256.clone(),
+        });
         if let Ok(document) = parse_document(version.kind, &file) {
             revisions.push(Revision { number, commit: version.commit, document });
         }
