@@ -62,6 +62,18 @@ impl Loc {
     }
 }
 
+impl Loc {
+    /// [`Loc::at`] with the byte offsets where `text`'s lines start (0 first), found by search.
+    pub fn at_line(file: &Arc<Path>, text: &str, span: Range<usize>, line_starts: &[usize]) -> Loc {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line = line_starts.partition_point(|&s| s <= start).max(1);
+        let line_start = line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        Loc { file: file.clone(), line: line as u32, column: column as u32, span: (start, end) }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     while at > 0 && !text.is_char_boundary(at) {
         at -= 1;

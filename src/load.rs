@@ -20,6 +20,8 @@ pub struct SourceFile {
     /// The SHA-256 of the bytes as stored, when they are not `text`'s (a byte-order mark was
     /// stripped or the text was normalised to NFC), so the manifest can name what was stored.
     pub raw_sha256: Option<String>,
+    /// Where each line starts, worked out on first use, so positions cost a search, not a scan.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// UTF-8 bytes as text: without a byte-order mark, in NFC, and the stored bytes' SHA-256 when
@@ -32,13 +34,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), std::str::Utf8Er
 }
 
 impl SourceFile {
+    pub fn new(path: Arc<Path>, text: String, raw_sha256: Option<String>) -> SourceFile {
+        SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new() }
+    }
+
     /// The SHA-256 of the file as stored.
     pub fn sha256(&self) -> String {
         self.raw_sha256.clone().unwrap_or_else(|| crate::render::manifest::sha256(self.text.as_bytes()))
     }
 
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
-        Loc::at(&self.path, &self.text, span)
+        let lines = self
+            .lines
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        Loc::at_line(&self.path, &self.text, span, lines)
     }
 }
 
@@ -289,7 +298,7 @@ fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<O
     };
     let path = arc(rel);
     match decode(&bytes) {
-        Ok((text, raw_sha256)) => Ok(Some(Arc::new(SourceFile { path, text, raw_sha256 }))),
+        Ok((text, raw_sha256)) => Ok(Some(Arc::new(SourceFile::new(path, text, raw_sha256)))),
         Err(e) => {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();

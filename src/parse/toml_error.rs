@@ -61,8 +61,7 @@ mod tests {
     }
 
     fn diagnose(text: &str) -> Diagnostic {
-        let file =
-            SourceFile { path: Arc::from(Path::new("x.md")), text: format!("+++\n{text}+++\n"), raw_sha256: None };
+        let file = SourceFile::new(Arc::from(Path::new("x.md")), format!("+++\n{text}+++\n"), None);
         let err = toml::from_str::<T>(text).unwrap_err();
         diagnostic(&file, 4, &err)
     }

@@ -215,11 +215,8 @@ fn entry_at(
         Shows::Revision
     } else {
         let name = format!("{}@edition", version.path);
-        let file = Arc::new(SourceFile {
-            path: Arc::from(Path::new(&name)),
-            text: version.text.clone(),
-            raw_sha256: version.raw_sha256.clone(),
-        });
+        let file =
+            Arc::new(SourceFile::new(Arc::from(Path::new(&name)), version.text.clone(), version.raw_sha256.clone()));
         Shows::Own(Box::new(parse_document(version.kind, &file).ok()?))
     };
     Some(EditionEntry {

@@ -171,11 +171,7 @@ fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
         let Some(kind) = path.split('/').nth(1).and_then(Kind::from_folder) else { continue };
         for version in versions {
             let Some(text) = &version.text else { continue };
-            let file = Arc::new(SourceFile {
-                path: Arc::from(Path::new(path)),
-                text: text.clone(),
-                raw_sha256: version.raw_sha256.clone(),
-            });
+            let file = Arc::new(SourceFile::new(Arc::from(Path::new(path)), text.clone(), version.raw_sha256.clone()));
             let Ok(doc) = parse_document(kind, &file) else { continue };
             let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
             by_code.entry(code_key(code)).or_default().push(Version {
@@ -286,11 +282,8 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
             version.path,
             &history.commits[version.commit].id[..7.min(history.commits[version.commit].id.len())]
         );
-        let file = Arc::new(SourceFile {
-            path: Arc::from(Path::new(&name)),
-            text: version.text.clone(),
-            raw_sha256: version.raw_sha256.clone(),
-        });
+        let file =
+            Arc::new(SourceFile::new(Arc::from(Path::new(&name)), version.text.clone(), version.raw_sha256.clone()));
         if let Ok(document) = parse_document(version.kind, &file) {
             revisions.push(Revision { number, commit: version.commit, document });
         }
