@@ -21,6 +21,7 @@ pub mod pages;
 pub mod redline;
 pub mod site_wide;
 pub mod sitemap;
+pub mod structured;
 pub mod templates;
 pub mod views;
 

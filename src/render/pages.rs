@@ -402,5 +402,7 @@ fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &Doc
     let noindex = internal(resolved) || view.preview;
     let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
     page.noindex = noindex;
+    let agency = &resolved.manual.config.agency;
+    context.insert("json_ld", &super::structured::government_service(view, agency, &page.canonical));
     Job { path: format!("{path}index.html"), template, meta: page, context, source: Some(doc.file.path.clone()) }
 }
