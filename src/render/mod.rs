@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod memo;
 pub mod pages;
 pub mod redline;
+pub mod search;
 pub mod site_wide;
 pub mod sitemap;
 pub mod structured;
@@ -249,6 +250,9 @@ pub fn render_reusing(
     }
     for (path, output) in assets.files {
         site.files.insert(path, output);
+    }
+    if scope.wide.search {
+        site.files.insert(search::INDEX_PATH.into(), Output::Bytes(search::index(resolved, &urls, &views).into()));
     }
     for (path, bytes) in api::render(resolved, &urls, &views, &scope) {
         site.files.insert(path, Output::Bytes(bytes.into()));

@@ -36,6 +36,7 @@ pub struct SiteView {
     pub css_url: String,
     pub home_url: String,
     pub legal_url: String,
+    pub search_url: String,
     /// The site-wide change page and its Atom feed.
     pub changes_url: String,
     pub feed_url: String,
@@ -153,6 +154,7 @@ pub fn render_pages(
     }
     if scope.wide.fixed {
         jobs.push(not_found_job(urls));
+        jobs.push(search_job(urls, assets));
     }
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && scope.wide.lists.contains(k)) {
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
@@ -210,6 +212,7 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteVie
         css_url: assets.urls.get("style.css").cloned().unwrap_or_default(),
         home_url: urls.link(""),
         legal_url: urls.link("van-ban/"),
+        search_url: urls.link("tim-kiem/"),
         changes_url: urls.link("thay-doi/"),
         feed_url: urls.link("thay-doi/atom.xml"),
         editions_url: (!resolved.history.editions.is_empty()).then(|| urls.link("an-ban/")),
@@ -331,6 +334,28 @@ fn recent_changes(resolved: &ResolvedManual, urls: &Urls, limit: usize) -> Vec<C
             summary,
         })
         .collect()
+}
+
+/// The search page; it refers to its script and the index relatively, so it works under any base
+/// path and from a folder on disk.
+fn search_job(urls: &Urls, assets: &Assets) -> Job {
+    let script = assets.files.keys().find(|p| p.starts_with("assets/search.") && p.ends_with(".js"));
+    let mut context = Context::new();
+    context.insert("search_js", &script.map(|p| format!("../{p}")));
+    Job {
+        path: "tim-kiem/index.html".into(),
+        template: "search.html",
+        meta: meta(
+            urls,
+            "tim-kiem/",
+            "Tìm kiếm".into(),
+            Some("Tìm quy trình, biểu mẫu và văn bản".into()),
+            "tim-kiem",
+            false,
+        ),
+        context,
+        source: None,
+    }
 }
 
 fn not_found_job(urls: &Urls) -> Job {

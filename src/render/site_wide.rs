@@ -27,7 +27,9 @@ pub struct SiteWide {
     /// Everything under `an-ban/` and `api/an-ban.json`.
     pub editions: bool,
     pub legal_index: bool,
-    /// Pages that depend on no document (404).
+    /// `tim-kiem/index.js`.
+    pub search: bool,
+    /// Pages that depend on no document (404, the search page).
     pub fixed: bool,
 }
 
@@ -41,6 +43,7 @@ impl SiteWide {
             api_index: true,
             editions: true,
             legal_index: true,
+            search: true,
             fixed: true,
         }
     }
@@ -54,6 +57,7 @@ impl SiteWide {
             api_index: false,
             editions: false,
             legal_index: !reuse.stale_legal.is_empty(),
+            search: false,
             fixed: false,
         };
         if reuse.reordered {
@@ -73,6 +77,7 @@ impl SiteWide {
             wide.changes |= differs(changes_part);
             wide.api_index |= differs(index_part);
             wide.editions |= differs(editions_part);
+            wide.search |= differs(super::search::projection);
         }
         wide
     }
@@ -86,7 +91,8 @@ impl SiteWide {
         let list = Kind::ALL.into_iter().find(|k| path == format!("{}/index.html", k.section()));
         match path {
             "index.html" => !self.home,
-            "404.html" => !self.fixed,
+            "404.html" | "tim-kiem/index.html" => !self.fixed,
+            super::search::INDEX_PATH => !self.search,
             "thay-doi/index.html" | "thay-doi/atom.xml" => !self.changes,
             "api/index.json" => !self.api_index,
             "api/an-ban.json" => !self.editions,

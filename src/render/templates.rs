@@ -34,6 +34,7 @@ pub const REQUIRED: &[&str] = &[
     "editions.html",
     "edition.html",
     "forward.html",
+    "search.html",
 ];
 
 /// A ready engine, or the diagnostics that prevent one.
