@@ -109,6 +109,15 @@
     var map = best.map, source = map.source;
     var startChar = map.origin[best.at] || 0;
     var from = Math.max(0, startChar - 60), to = Math.min(source.length, startChar + 100);
+    /* Start and end at word boundaries, never inside a word. */
+    if (from > 0) {
+      var space = source.slice(from, startChar).search(/\s/);
+      from = space === -1 ? startChar : from + space + 1;
+    }
+    if (to < source.length) {
+      var last = source.slice(startChar, to).search(/\s\S*$/);
+      if (last > 0) { to = startChar + last; }
+    }
     var marks = [];
     parts.forEach(function (part) {
       var at = map.text.indexOf(part.folded);
