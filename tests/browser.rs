@@ -1,0 +1,110 @@
+//! The example site in real headless Chromium (tests/browser/run.mjs, with playwright-core and
+//! axe-core from tests/browser/node_modules, which `.ci/run` installs with Chromium): search with
+//! and without diacritics, keyboard-only search, zero axe-core WCAG 2.1 AA violations on a page of
+//! each kind, screenshots on a phone and a desktop (saved under target/browser-artifacts/), and
+//! every page readable with JavaScript off. The site is published under a sub-path (`/iso/`).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+struct StaticServer(std::process::Child);
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Python's static file server over `dir` on a free loopback port.
+fn serve(dir: &Path) -> (StaticServer, u16) {
+    let mut child = Command::new("python3")
+        .args(["-u", "-m", "http.server", "--bind", "127.0.0.1", "0", "--directory"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start python3 -m http.server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.split(" port ").nth(1).and_then(|r| r.split_whitespace().next()).and_then(|p| p.parse().ok());
+    (StaticServer(child), port.unwrap_or_else(|| panic!("no port in {line:?}")))
+}
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+#[test]
+fn the_example_site_works_in_a_real_browser() {
+    assert!(
+        browser_dir().join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "the browser tests need Chromium and tests/browser/node_modules: run .ci/run, or \
+         `apt-get install chromium` and `npm ci --prefix tests/browser`"
+    );
+    let outcome = run_with_notes(&options(&content_example()));
+    let has_history = !outcome.diagnostics.iter().any(|d| d.code == "no-history" || d.code == "shallow-history");
+    let site = outcome.site.expect("the example renders");
+    let root = tempfile::tempdir().unwrap();
+    sotay::write::write_site(&site, &root.path().join("iso")).expect("write the site");
+    let (_server, port) = serve(root.path());
+
+    let mut pages =
+        vec!["", "quy-trinh/", "quy-trinh/qt-07/", "bieu-mau/bm-07-01/", "van-ban/19-2014-qd-ttg/", "tim-kiem/"];
+    if has_history {
+        pages.push("quy-trinh/qt-07/so-sanh/lan-02-lan-03/");
+    }
+    for page in &pages {
+        assert!(site.files.contains_key(&format!("{page}index.html")), "the example has /{page}");
+    }
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts");
+    let output = Command::new("node")
+        .arg(browser_dir().join("run.mjs"))
+        .arg(format!("http://127.0.0.1:{port}/iso/"))
+        .arg(&artifacts)
+        .arg(serde_json::to_string(&pages).unwrap())
+        .output()
+        .expect("run node");
+    assert!(output.status.success(), "the browser run failed: {}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+
+    let giay_phep = report["search"]["giay phep"].as_array().unwrap();
+    assert!(giay_phep.iter().any(|r| r["link"].as_str().unwrap().contains("giấy phép")), "{giay_phep:#?}");
+    assert!(giay_phep
+        .iter()
+        .all(|r| r["href"].as_str().unwrap().starts_with(&format!("http://127.0.0.1:{port}/iso/"))));
+    let marked: Vec<&str> =
+        giay_phep.iter().flat_map(|r| r["marked"].as_array().unwrap()).filter_map(Value::as_str).collect();
+    assert!(marked.iter().any(|m| m.eq_ignore_ascii_case("giấy")), "{marked:?}");
+    let quyet_dinh = report["search"]["quyet dinh"].as_array().unwrap();
+    assert!(quyet_dinh
+        .iter()
+        .any(|r| r["marked"].to_string().contains("quyết") || r["marked"].to_string().contains("Quyết")));
+
+    let keyboard = &report["keyboard"];
+    assert_eq!(keyboard["reachedSearch"], true, "Tab reaches the search link: {keyboard}");
+    assert_eq!(keyboard["reachedBox"], true, "{keyboard}");
+    assert_eq!(keyboard["reachedResult"], true, "{keyboard}");
+    assert_eq!(keyboard["focusVisible"], true, "the focused result shows an outline: {keyboard}");
+    assert!(keyboard["opened"].as_str().is_some_and(|p| p.starts_with("/iso/")), "Enter opens a result: {keyboard}");
+
+    for page in &pages {
+        let violations = &report["axe"][*page];
+        assert_eq!(violations.as_array().map(Vec::len), Some(0), "axe on /{page}: {violations:#}");
+        let without_js = &report["noscript"][*page];
+        assert!(without_js["h1"].as_str().is_some_and(|h| !h.is_empty()), "/{page} without JavaScript: {without_js}");
+        assert!(without_js["mainText"].as_u64().unwrap_or(0) > 50, "/{page} without JavaScript: {without_js}");
+    }
+    let shots: Vec<&str> = report["screenshots"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(shots.len(), 4);
+    for shot in shots {
+        let bytes = std::fs::read(shot).unwrap_or_else(|e| panic!("{shot}: {e}"));
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");
+    }
+}

@@ -1,0 +1,111 @@
+// Browser checks of a built sotay site in real headless Chromium (Debian's /usr/bin/chromium),
+// run by tests/browser.rs: search with and without diacritics, keyboard-only use of search,
+// axe-core (WCAG 2.1 A/AA rules) on one page of each kind, screenshots on a phone and a desktop,
+// and pages read with JavaScript off. Prints one JSON report on stdout; never exits non-zero for a
+// failed check (the Rust test asserts on the report), only when the browser cannot run.
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const [base, shots, pagesJson] = process.argv.slice(2);
+const pages = JSON.parse(pagesJson);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const report = { search: {}, keyboard: null, axe: {}, screenshots: [], noscript: {} };
+
+const browser = await chromium.launch({ executablePath, args, headless: true });
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+
+  for (const query of ["giay phep", "quyet dinh"]) {
+    await page.goto(base + "tim-kiem/?q=" + encodeURIComponent(query));
+    await page.waitForSelector("#ket-qua li");
+    report.search[query] = await page.$$eval("#ket-qua li", (items) => items.map((li) => ({
+      link: li.querySelector("a").textContent,
+      href: li.querySelector("a").href,
+      marked: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent),
+    })));
+  }
+
+  // Keyboard only: from the home page, Tab to the search link, open it, type, submit, Tab to
+  // the first result and open it.
+  await page.goto(base);
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => (document.activeElement?.getAttribute("href") || "").endsWith("tim-kiem/"));
+  }
+  let keyboard = { reachedSearch: reached };
+  if (reached) {
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    let inBox = false;
+    for (let i = 0; i < 60 && !inBox; i++) {
+      await page.keyboard.press("Tab");
+      inBox = await page.evaluate(() => document.activeElement?.id === "tim-kiem-q");
+    }
+    keyboard.reachedBox = inBox;
+    if (inBox) {
+      await page.keyboard.type("giay phep");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#ket-qua li a");
+      let onResult = false;
+      for (let i = 0; i < 10 && !onResult; i++) {
+        await page.keyboard.press("Tab");
+        onResult = await page.evaluate(() => Boolean(document.activeElement?.closest("#ket-qua")));
+      }
+      keyboard.reachedResult = onResult;
+      if (onResult) {
+        keyboard.focusVisible = await page.evaluate(() => {
+          const style = getComputedStyle(document.activeElement);
+          return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+        });
+        const before = page.url();
+        await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+        keyboard.opened = page.url() !== before ? new URL(page.url()).pathname : null;
+      }
+    }
+  }
+  report.keyboard = keyboard;
+
+  for (const path of pages) {
+    await page.goto(base + path);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    });
+    report.axe[path] = result;
+  }
+
+  mkdirSync(shots, { recursive: true });
+  for (const [name, viewport, mobile] of [["phone", { width: 390, height: 844 }, true], ["desktop", { width: 1280, height: 800 }, false]]) {
+    const shotContext = await browser.newContext({ viewport, isMobile: mobile, deviceScaleFactor: 1 });
+    const shotPage = await shotContext.newPage();
+    for (const path of ["", "quy-trinh/qt-07/"]) {
+      await shotPage.goto(base + path);
+      const file = `${shots}/${name}-${path === "" ? "home" : path.replace(/\//g, "-").replace(/-$/, "")}.png`;
+      await shotPage.screenshot({ path: file, fullPage: false });
+      report.screenshots.push(file);
+    }
+    await shotContext.close();
+  }
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const noJsPage = await noJs.newPage();
+  for (const path of pages) {
+    await noJsPage.goto(base + path);
+    report.noscript[path] = await noJsPage.evaluate(() => ({
+      h1: document.querySelector("h1")?.textContent?.trim() || null,
+      mainText: (document.querySelector("main")?.innerText || "").length,
+    }));
+  }
+  await noJs.close();
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(report));
