@@ -222,3 +222,21 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert_eq!(status.code(), Some(0), "a clean stop exits 0");
     assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "the port is free again");
 }
+
+#[test]
+fn a_manual_broken_from_the_start_shows_its_errors_and_appears_once_fixed() {
+    let dir = copy_fixture("basic");
+    let good = std::fs::read_to_string(dir.path().join("sotay.toml")).unwrap();
+    write(dir.path(), "sotay.toml", good.replace("[agency]", "[agency]\nten = \"sai\""));
+    let server = start(dir.path());
+    let mut events = Events::open(server.port);
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 404, "nothing was built yet");
+    assert!(body.contains("id=\"sotay-overlay\"") && body.contains("sotay.toml:"), "the errors show: {body}");
+    assert!(body.contains("/__sotay/live.js"), "and the page will reload");
+    write(dir.path(), "sotay.toml", &good);
+    events.reload();
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("id=\"sotay-overlay\""));
+}

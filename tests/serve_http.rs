@@ -202,8 +202,9 @@ fn an_unknown_path_gets_the_sites_404_page() {
     bare.files.remove("404.html");
     server.live.publish(snapshot(&Arc::new(bare), Vec::new(), 2));
     let reply = get(server.handle.addr(), "/nowhere");
-    assert_eq!((reply.status, reply.header("content-type")), (404, Some("text/plain; charset=utf-8")));
-    assert!(reply.text().contains("404"));
+    assert_eq!((reply.status, reply.header("content-type")), (404, Some("text/html; charset=utf-8")));
+    assert!(reply.text().contains("Không tìm thấy trang"), "a built-in page");
+    assert!(reply.text().contains(LIVE_SCRIPT), "which reloads once a site is built");
 }
 
 #[test]

@@ -168,14 +168,16 @@ async fn read(output: &Output) -> io::Result<Cow<'_, [u8]>> {
     }
 }
 
+const NO_SITE_YET: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title></head>\n<body>\n<main><h1>Không tìm thấy trang</h1><p>Trang này không có, hoặc sổ tay chưa dựng thành công lần nào.</p></main>\n</body>\n</html>\n";
+
 async fn not_found(snapshot: &Snapshot) -> Response {
     let page = match snapshot.site.files.get("404.html") {
         Some(output) => read(output).await.ok(),
         None => None,
     };
-    let Some(page) = page else {
-        return plain(StatusCode::NOT_FOUND, "404 Không tìm thấy trang (page not found)\n");
-    };
+    // Before a first good build there is no 404 page: a plain one still carries the overlay and
+    // the live script, so the reader sees what is wrong and the page reloads once it is fixed.
+    let page = page.unwrap_or_else(|| Cow::Borrowed(NO_SITE_YET.as_bytes()));
     let body = inject::decorate(&page, inject::overlay(&snapshot.diagnostics).as_deref());
     with_type(StatusCode::NOT_FOUND, mime::HTML, body)
 }
