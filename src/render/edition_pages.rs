@@ -73,6 +73,14 @@ fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Itera
         .filter(move |e| resolved.published[e.document] && is_published(audience, e.audience, e.status))
 }
 
+/// The visible entry of document `index` in an edition (entries are in document order).
+fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -> Option<&'a EditionEntry> {
+    let at = edition.entries.binary_search_by_key(&index, |e| e.document).ok()?;
+    let entry = &edition.entries[at];
+    let shown = resolved.published[index] && is_published(resolved.options.audience, entry.audience, entry.status);
+    shown.then_some(entry)
+}
+
 fn entry_url(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
     match entry.shows {
         Shows::Revision => revision_url(resolved, urls, entry.document, entry.revision),
@@ -117,7 +125,7 @@ pub fn edition_links(
         here: under.is_none() && shown == displayed,
     }];
     for edition in editions {
-        let entry = visible(resolved, edition).find(|e| e.document == index);
+        let entry = entry_of(resolved, edition, index);
         links.push(EditionLink {
             title: edition.title.clone(),
             url: entry.map_or_else(|| urls.link(&edition_path(edition)), |e| entry_url(resolved, urls, edition, e)),

@@ -88,7 +88,8 @@ impl SiteWide {
     }
 
     fn keeps(&self, path: &str) -> bool {
-        let list = Kind::ALL.into_iter().find(|k| path == format!("{}/index.html", k.section()));
+        let section = path.strip_suffix("/index.html").filter(|s| !s.contains('/'));
+        let list = section.and_then(|s| Kind::ALL.into_iter().find(|k| k.section() == s));
         match path {
             "index.html" => !self.home,
             "404.html" | "tim-kiem/index.html" => !self.fixed,
