@@ -66,19 +66,18 @@ struct KindGroup {
 /// The entries of an edition a build publishes: documents published now whose state in the
 /// edition is one this audience may see.
 fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Iterator<Item = &'a EditionEntry> {
-    let audience = resolved.options.audience;
-    edition
-        .entries
-        .iter()
-        .filter(move |e| resolved.published[e.document] && is_published(audience, e.audience, e.status))
+    edition.entries.iter().filter(move |e| shown(resolved, e))
+}
+
+fn shown(resolved: &ResolvedManual, entry: &EditionEntry) -> bool {
+    resolved.published[entry.document] && is_published(resolved.options.audience, entry.audience, entry.status)
 }
 
 /// The visible entry of document `index` in an edition (entries are in document order).
 fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -> Option<&'a EditionEntry> {
     let at = edition.entries.binary_search_by_key(&index, |e| e.document).ok()?;
     let entry = &edition.entries[at];
-    let shown = resolved.published[index] && is_published(resolved.options.audience, entry.audience, entry.status);
-    shown.then_some(entry)
+    shown(resolved, entry).then_some(entry)
 }
 
 fn entry_url(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {

@@ -147,14 +147,13 @@ pub fn history_jobs(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    renders: &dyn Fn(usize) -> bool,
-    changes_too: bool,
+    scope: &super::Scope,
 ) -> (Vec<Job>, Option<String>) {
     let mut jobs = Vec::new();
     let internal = resolved.options.audience == Audience::Internal;
     for (view, &index) in views.views.iter().zip(&views.indices) {
         let doc = &resolved.manual.documents[index];
-        if !doc.kind.is_controlled() || !renders(index) {
+        if !doc.kind.is_controlled() || !scope.document(index) {
             continue;
         }
         jobs.push(history_job(resolved, urls, index, view, internal));
@@ -177,7 +176,7 @@ pub fn history_jobs(
             }
         }
     }
-    if !changes_too {
+    if !scope.wide.changes {
         return (jobs, None);
     }
     let entries = changes(resolved, urls);

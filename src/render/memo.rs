@@ -17,7 +17,7 @@ pub struct RenderedPage {
 /// from it instead of rendered.
 pub struct Memo<'a> {
     /// Which documents' and legal entries' pages are rendered at all.
-    pub scope: super::Scope<'a>,
+    pub scope: &'a super::Scope<'a>,
     pub fingerprints: bool,
     pub previous: Option<(&'a std::collections::BTreeMap<String, u64>, &'a super::Site)>,
 }

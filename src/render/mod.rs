@@ -206,14 +206,12 @@ pub fn render_reusing(
 
     let kind_of = |index: usize| resolved.manual.documents[index].kind;
     let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
-    let renders = |index: usize| reuse.is_none_or(|r| r.renders(index));
-    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &renders, wide.changes);
-    if wide.editions {
+    let scope = Scope { reuse, wide };
+    let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
+    if scope.wide.editions {
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
-    let scope = Scope { reuse, wide: wide.clone() };
-    let memo =
-        memo::Memo { scope: Scope { reuse, wide }, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
+    let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
 

@@ -142,7 +142,7 @@ pub fn render_pages(
     extra: Vec<Job>,
     plan: &Memo,
 ) -> Vec<Result<RenderedPage, Diagnostic>> {
-    let (scope, memo) = (&plan.scope, plan);
+    let (scope, memo) = (plan.scope, plan);
     let site = site_view(resolved, urls, assets);
     let published = &doc_views.indices;
     let views = &doc_views.views;
