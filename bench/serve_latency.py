@@ -83,7 +83,11 @@ class Server:
                 self.url.put((time.perf_counter(), int(match.group(1)), match.group(2) or "/"))
 
     def _stderr(self):
+        log = open(os.environ["SOTAY_BENCH_SERVER_LOG"], "w") if os.environ.get("SOTAY_BENCH_SERVER_LOG") else None
         for line in self.proc.stderr:
+            if log:
+                log.write(line)
+                log.flush()
             self.stderr = (self.stderr + [line.rstrip()])[-30:]
             match = REBUILT_RE.search(line)
             if match:

@@ -20,5 +20,6 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod timings;
 pub mod vietnamese;
 pub mod write;

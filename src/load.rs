@@ -62,7 +62,7 @@ pub struct AssetFile {
 }
 
 /// Everything the build reads, before any of it is interpreted.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Sources {
     pub root: PathBuf,
     pub config: Option<Arc<SourceFile>>,
@@ -83,10 +83,16 @@ pub struct Sources {
     /// When each document was read: its modification time and size, so a later load of the
     /// same folder can take unchanged documents from this one instead of reading them again.
     pub stamps: std::collections::BTreeMap<Arc<Path>, (std::time::SystemTime, u64)>,
+    /// The problems this load found, so a later load that only re-reads changed documents
+    /// still reports the rest.
+    pub problems: Diagnostics,
 }
 
 /// What a load may take from an earlier load of the same folder: documents whose modification
-/// time and size are unchanged and that are not among the paths known to have changed.
+/// time and size are unchanged and that are not among the paths known to have changed. When
+/// every changed path is a document the earlier load read, and it is still a plain file, only
+/// those are read again and the folders are not walked: `changed` must then be complete, as a
+/// file watcher's report is.
 pub struct Earlier<'a> {
     pub sources: &'a Sources,
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
@@ -112,6 +118,9 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
 
 /// [`load`], taking unchanged documents from an earlier load.
 pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, Diagnostics)> {
+    if let Some(reread) = earlier.and_then(|e| reread_changed_documents(root, e)) {
+        return Ok(reread);
+    }
     let config_path = root.join("sotay.toml");
     if !config_path.is_file() {
         return Err(Error::NotAManual { path: root.to_owned() });
@@ -157,7 +166,28 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
             }
         }
     }
+    sources.problems = diagnostics.clone();
     Ok((sources, diagnostics))
+}
+
+/// The earlier load with the changed documents read again, when only known documents changed
+/// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh.
+fn reread_changed_documents(root: &Path, earlier: &Earlier) -> Option<(Sources, Diagnostics)> {
+    let known = &earlier.sources.stamps;
+    if earlier.changed.is_empty() || !earlier.changed.iter().all(|p| known.contains_key(p.as_path())) {
+        return None;
+    }
+    let mut sources = earlier.sources.clone();
+    for rel in earlier.changed {
+        let meta = std::fs::symlink_metadata(root.join(rel)).ok().filter(|m| m.file_type().is_file())?;
+        let mut problems = Diagnostics::new();
+        let file = read_text(root, rel, &mut problems).ok().flatten().filter(|_| problems.is_empty())?;
+        let slot = sources.documents.iter_mut().find(|(_, f)| *f.path == **rel)?;
+        slot.1 = file.clone();
+        sources.stamps.insert(file.path.clone(), (meta.modified().ok()?, meta.len()));
+    }
+    let problems = sources.problems.clone();
+    Some((sources, problems))
 }
 
 /// The theme named in sotay.toml, when it is not the built-in one. A malformed sotay.toml is

@@ -104,9 +104,15 @@ pub fn analyse_reusing(
     };
     progress(Stage::Load);
     let loaded = earlier.as_ref().map(|e| load::Earlier { sources: e.sources, changed: e.changed });
-    let (sources, mut diagnostics) = load::load_reusing(&options.root, loaded.as_ref())?;
+    let (sources, mut diagnostics) = {
+        let _span = crate::timings::span("load");
+        load::load_reusing(&options.root, loaded.as_ref())?
+    };
     progress(Stage::Parse);
-    let (manual, parse_problems) = parse::parse_reusing(&sources, earlier.as_ref().map(|e| e.manual));
+    let (manual, parse_problems) = {
+        let _span = crate::timings::span("parse");
+        parse::parse_reusing(&sources, earlier.as_ref().map(|e| e.manual))
+    };
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
         return Ok(Analysis { sources, resolved: None, diagnostics });
@@ -137,7 +143,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
         return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
     };
     progress(Stage::Render);
-    let (site, render_problems) = render::render(&resolved, &sources);
+    let (site, render_problems) = {
+        let _span = crate::timings::span("render");
+        render::render(&resolved, &sources)
+    };
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();
@@ -156,6 +165,7 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     let outcome = run(options, progress)?;
     if !outcome.failed(strict) {
         if let Some(site) = &outcome.site {
+            let _span = crate::timings::span("write");
             crate::write::write_site(site, out)?;
         }
     }

@@ -83,7 +83,8 @@ pub struct Manual {
     pub config: Config,
     pub config_file: Arc<SourceFile>,
     pub base_url: BaseUrl,
-    pub documents: Vec<Document>,
+    /// Shared, so a rebuild takes unchanged documents from the last one without copying them.
+    pub documents: Vec<Arc<Document>>,
     pub legal: Vec<LegalEntry>,
     /// Code keys of documents that exist but failed to parse: references to them are not
     /// reported again, since the file's own error says what to fix.
@@ -99,14 +100,14 @@ pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
 /// parsed from it.
 pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let before: std::collections::BTreeMap<&std::path::Path, &Document> =
+    let before: std::collections::BTreeMap<&std::path::Path, &Arc<Document>> =
         earlier.map(|m| m.documents.iter().map(|d| (&*d.file.path, d)).collect()).unwrap_or_default();
-    let documents: Vec<Result<Document, Diagnostic>> = sources
+    let documents: Vec<Result<Arc<Document>, Diagnostic>> = sources
         .documents
         .par_iter()
         .map(|(kind, file)| match before.get(&*file.path) {
-            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok((*doc).clone()),
-            _ => parse_document(*kind, file),
+            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Arc::clone(doc)),
+            _ => parse_document(*kind, file).map(Arc::new),
         })
         .collect();
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();

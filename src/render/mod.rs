@@ -190,6 +190,7 @@ pub fn render_reusing(
 ) -> Rendered {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
+    let engine_span = crate::timings::span("render: templates");
     let mut tera = match templates::engine(sources) {
         Ok(tera) => tera,
         Err(problems) => {
@@ -200,22 +201,34 @@ pub fn render_reusing(
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
     let assets = assets::collect(sources, &urls);
+    drop(engine_span);
 
     let mut site = Site::default();
-    let views = pages::document_views(resolved, &urls, reuse);
+    let views = {
+        let _span = crate::timings::span("render: document views");
+        pages::document_views(resolved, &urls, reuse)
+    };
 
+    let wide_span = crate::timings::span("render: site-wide scope");
     let kind_of = |index: usize| resolved.manual.documents[index].kind;
     let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
     let scope = Scope { reuse, wide };
+    drop(wide_span);
+    let _history_span = crate::timings::span("render: history jobs");
     let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
     if scope.wide.editions {
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
+    drop(_history_span);
+    let rendered = {
+        let _span = crate::timings::span("render: pages");
+        pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo)
+    };
     let mut prints = BTreeMap::new();
 
     let (mut known, mut known_sources) = (BTreeMap::new(), BTreeMap::new());
+    let kept_span = crate::timings::span("render: kept files");
     if let Some(reuse) = reuse {
         site.files = kept_files(resolved, &urls, reuse);
         for path in scope.wide.kept(reuse.site) {
@@ -231,6 +244,7 @@ pub fn render_reusing(
         }
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     }
+    drop(kept_span);
     if let Some(feed) = feed {
         site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
     }
@@ -249,6 +263,7 @@ pub fn render_reusing(
     for (path, output) in assets.files {
         site.files.insert(path, output);
     }
+    let _span = crate::timings::span("render: search, api, sitemap");
     if scope.wide.search {
         site.files.insert(search::INDEX_PATH.into(), Output::Bytes(search::index(resolved, &urls, &views).into()));
     }
@@ -286,6 +301,8 @@ pub fn render_reusing(
             }
         }
     }
+    drop(_span);
+    let _span = crate::timings::span("render: manifest");
     let mut sources = revision_sources(resolved, reuse, &known_sources);
 
     let manifest = manifest::manifest(&site, &mut sources, &known);

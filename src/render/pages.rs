@@ -124,7 +124,7 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&sup
             if let Some(view) = reuse.filter(|r| !r.renders(i)).and_then(|r| r.views.shared(i)) {
                 return view.clone();
             }
-            let shown = resolved.revision_in_force(i).map_or(&resolved.manual.documents[i], |r| &r.document);
+            let shown = resolved.revision_in_force(i).map_or(&*resolved.manual.documents[i], |r| &r.document);
             let body = markdown::render(shown.markdown(), &Resolver { resolved, urls, from: i });
             Arc::new(doc_view(resolved, urls, i, shown, body))
         })

@@ -314,6 +314,6 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
                 "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",
             ),
         );
-        *doc = issued.document;
+        *doc = std::sync::Arc::new(issued.document);
     }
 }

@@ -177,6 +177,7 @@ pub fn resolve_with_history(
     index: &history::HistoryIndex,
 ) -> (ResolvedManual, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let _span = crate::timings::span("resolve");
     let mut history = history::resolve_history(&manual, index, &mut diagnostics);
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
@@ -204,11 +205,23 @@ pub fn resolve_with_history(
         legal_edges,
         history,
     };
-    xref::resolve_links(&mut resolved, &mut diagnostics);
-    xref::resolve_form_uses(&mut resolved, &mut diagnostics);
-    xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
-    citations::resolve_citations(&mut resolved, &mut diagnostics);
-    validate::validate(&resolved, &mut diagnostics);
+    {
+        let _span = crate::timings::span("resolve: links");
+        xref::resolve_links(&mut resolved, &mut diagnostics);
+    }
+    {
+        let _span = crate::timings::span("resolve: forms, attachments");
+        xref::resolve_form_uses(&mut resolved, &mut diagnostics);
+        xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
+    }
+    {
+        let _span = crate::timings::span("resolve: citations");
+        citations::resolve_citations(&mut resolved, &mut diagnostics);
+    }
+    {
+        let _span = crate::timings::span("resolve: validate");
+        validate::validate(&resolved, &mut diagnostics);
+    }
     (resolved, diagnostics)
 }
 

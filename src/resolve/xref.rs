@@ -94,7 +94,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
                 if manual.unparsed_codes.contains(&code_key(code)) {
                     continue;
                 }
-                let codes = resolved.manual.documents.iter().filter_map(Document::code);
+                let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
                 let help = match closest(code, codes) {
                     Some(best) => format!("did you mean [[{best}]]?"),
                     None => "check the code, or create the document with `sotay new`".to_owned(),
@@ -187,7 +187,7 @@ fn find_form(
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let code = form.get_ref();
-    let forms = || resolved.manual.documents.iter().filter(|d| d.kind == Kind::Form).filter_map(Document::code);
+    let forms = || resolved.manual.documents.iter().filter(|d| d.kind == Kind::Form).filter_map(|d| d.code());
     match resolved.by_code.get(&code_key(code)) {
         Some(&target) if resolved.manual.documents[target].kind == Kind::Form => Some(target),
         Some(_) => {

@@ -52,7 +52,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let mut rebuilder = Rebuilder::new(build);
     let started = Instant::now();
     let first = rebuilder.rebuild(&BTreeSet::new())?;
-    report(&first, started, &BTreeSet::new());
+    report(&first, started.elapsed(), &BTreeSet::new());
     let mut version = 1;
     let live = Live::new(snapshot(&first, None, version));
     let handle = server::spawn(listener, live.clone());
@@ -66,9 +66,10 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         let started = Instant::now();
         match rebuilder.rebuild(&changed) {
             Ok(rebuilt) => {
-                report(&rebuilt, started, &changed);
+                let took = started.elapsed();
                 version += 1;
                 live.publish(snapshot(&rebuilt, Some(&live.current().site), version));
+                report(&rebuilt, took, &changed);
             }
             Err(error) => eprintln!("error: {error}"),
         }
@@ -84,7 +85,7 @@ fn snapshot(rebuilt: &Rebuilt, last_good: Option<&Arc<Site>>, version: u64) -> S
 }
 
 /// Prints the run's diagnostics and a one-line summary, once per change.
-fn report(rebuilt: &Rebuilt, started: Instant, changed: &BTreeSet<std::path::PathBuf>) {
+fn report(rebuilt: &Rebuilt, took: Duration, changed: &BTreeSet<std::path::PathBuf>) {
     eprint!("{}", pipeline::format_diagnostics(&rebuilt.diagnostics, &rebuilt.sources));
     let what = match changed.len() {
         0 => String::new(),
@@ -92,7 +93,7 @@ fn report(rebuilt: &Rebuilt, started: Instant, changed: &BTreeSet<std::path::Pat
         n => format!("{n} files changed: "),
     };
     let counts = counts(&rebuilt.diagnostics);
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let ms = took.as_secs_f64() * 1000.0;
     match rebuilt.scope {
         Scope::Full => eprintln!("{what}built in {ms:.0} ms{counts}"),
         Scope::Documents(n) => eprintln!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}"),

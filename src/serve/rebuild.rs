@@ -73,11 +73,13 @@ impl Rebuilder {
             manual: &last.resolved.manual,
             changed,
         });
+        let history_span = crate::timings::span("serve: history state");
         let state = crate::history::state(&self.options.root);
         if self.history.as_ref().is_none_or(|(before, _)| *before != state || state.is_none()) {
             self.history = Some((state, crate::resolve::history::HistoryIndex::read(&self.options.root)));
         }
         let index = self.history.as_ref().map(|(_, index)| index);
+        drop(history_span);
         let Analysis { sources, resolved, mut diagnostics } =
             pipeline::analyse_reusing(&self.options, &|_| {}, earlier, index)?;
         let sources = Arc::new(sources);
@@ -92,6 +94,7 @@ impl Rebuilder {
             diagnostics.sort();
             return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
         }
+        let stale_span = crate::timings::span("serve: stale documents");
         let stale = match (&self.last, self.full_pending) {
             (Some(last), false) => stale_documents(&last.resolved, &resolved),
             _ => None,
@@ -111,6 +114,8 @@ impl Rebuilder {
             }),
             _ => None,
         };
+        drop(stale_span);
+        let _span = crate::timings::span("serve: render");
         let render::Rendered { site, views, fingerprints, diagnostics: problems } =
             render::render_reusing(&resolved, &sources, reuse.as_ref(), true);
         let failed = !problems.is_empty();
@@ -121,7 +126,10 @@ impl Rebuilder {
         }
         let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
         let site = Arc::new(site);
-        self.last = Some(Last { fingerprints, sources: sources.clone(), resolved, views, site: site.clone() });
+        let replaced =
+            self.last.replace(Last { fingerprints, sources: sources.clone(), resolved, views, site: site.clone() });
+        // Freeing a large site takes a while; the browser need not wait for it.
+        std::thread::spawn(move || drop(replaced));
         self.full_pending = false;
         Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
     }

@@ -60,9 +60,12 @@ impl Live {
     pub fn publish(&self, next: Snapshot) {
         let version = next.version;
         // The lock only guards a pointer swap, so a poisoned lock still holds a whole snapshot.
-        *self.snapshot.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        let old =
+            std::mem::replace(&mut *self.snapshot.write().unwrap_or_else(PoisonError::into_inner), Arc::new(next));
         // An error here only means no page is open.
         let _ = self.reload.send(version);
+        // Freeing a large site takes a while; the reload need not wait for it.
+        std::thread::spawn(move || drop(old));
     }
 
     pub fn current(&self) -> Arc<Snapshot> {

@@ -17,6 +17,9 @@ use crate::error::Error;
 /// The top-level entries of a manual folder that a build reads.
 const READ_BY_BUILD: [&str; 6] = ["sotay.toml", "content", "legal", "static", "templates", "themes"];
 
+/// The changed path that stands for "anything may have changed": the manual folder itself.
+pub const EVERYTHING: &str = ".";
+
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
@@ -51,14 +54,19 @@ pub fn watch(root: &Path, debounce: Duration) -> Result<Watcher, Error> {
     let (send, events) = channel();
     let base = root.clone();
     let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        let batch: BTreeSet<PathBuf> = events
-            .iter()
-            // Reading files (the build itself does) is no change.
-            .filter(|event| !matches!(event.kind, notify::EventKind::Access(_)))
-            .flat_map(|event| event.paths.iter())
-            .filter_map(|path| relevant(&base, path))
-            .collect();
+        let batch: BTreeSet<PathBuf> = match result {
+            // Events were lost (the kernel's queue overflowed, or the watcher failed): what
+            // changed is unknown, so everything has.
+            Err(_) => BTreeSet::from([PathBuf::from(EVERYTHING)]),
+            Ok(events) if events.iter().any(|event| event.need_rescan()) => BTreeSet::from([PathBuf::from(EVERYTHING)]),
+            Ok(events) => events
+                .iter()
+                // Reading files (the build itself does) is no change.
+                .filter(|event| !matches!(event.kind, notify::EventKind::Access(_)))
+                .flat_map(|event| event.paths.iter())
+                .filter_map(|path| relevant(&base, path))
+                .collect(),
+        };
         if !batch.is_empty() {
             // The receiver is gone only when serve is stopping.
             let _ = send.send(batch);
