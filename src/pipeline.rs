@@ -86,7 +86,7 @@ pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analy
 /// and the documents it parsed, except the paths known to have changed.
 pub struct Earlier<'a> {
     pub sources: &'a Sources,
-    pub manual: &'a crate::parse::Manual,
+    pub resolved: &'a ResolvedManual,
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
 }
 
@@ -111,7 +111,7 @@ pub fn analyse_reusing(
     progress(Stage::Parse);
     let (manual, parse_problems) = {
         let _span = crate::timings::span("parse");
-        parse::parse_reusing(&sources, earlier.as_ref().map(|e| e.manual))
+        parse::parse_reusing(&sources, earlier.as_ref().map(|e| &e.resolved.manual))
     };
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
@@ -123,7 +123,13 @@ pub fn analyse_reusing(
     progress(Stage::Resolve);
     let resolve_options = Options { audience: options.audience, date: options.date };
     let (resolved, resolve_problems) = match history {
-        Some(index) => resolve::resolve_with_history(manual, &sources, resolve_options, index),
+        Some(index) => resolve::resolve_with_history(
+            manual,
+            &sources,
+            resolve_options,
+            index,
+            earlier.as_ref().map(|e| e.resolved),
+        ),
         None => resolve::resolve(manual, &sources, resolve_options),
     };
     diagnostics.extend(resolve_problems.into_vec());

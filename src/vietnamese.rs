@@ -18,6 +18,10 @@ pub fn nfc(text: &str) -> String {
 
 /// The text without diacritics: "Quyết định" → "Quyet dinh", "Đ" → "D". Case is kept.
 pub fn fold(text: &str) -> String {
+    // Codes, numbers and slugs are mostly ASCII, which folding leaves as it is.
+    if text.is_ascii() {
+        return text.to_owned();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
@@ -30,6 +34,9 @@ pub fn fold(text: &str) -> String {
 
 /// Folded and lower-cased: the form two strings are compared in when diacritics must not matter.
 pub fn fold_lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     fold(text).to_lowercase()
 }
 
@@ -38,7 +45,8 @@ pub fn fold_lower(text: &str) -> String {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in fold_lower(text).chars() {
+    let folded = if text.is_ascii() { std::borrow::Cow::Borrowed(text) } else { fold_lower(text).into() };
+    for c in folded.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');

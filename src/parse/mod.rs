@@ -65,7 +65,7 @@ impl Document {
 }
 
 /// A legal registry entry and its file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LegalEntry {
     pub file: Arc<SourceFile>,
     pub doc: LegalDoc,
@@ -100,17 +100,33 @@ pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
 /// parsed from it.
 pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let before: std::collections::BTreeMap<&std::path::Path, &Arc<Document>> =
-        earlier.map(|m| m.documents.iter().map(|d| (&*d.file.path, d)).collect()).unwrap_or_default();
+    // Usually the documents are where they were; the map is for when some moved.
+    let moved = earlier.is_some_and(|m| {
+        m.documents.len() != sources.documents.len()
+            || m.documents.iter().zip(&sources.documents).any(|(d, (_, f))| d.file.path != f.path)
+    });
+    let before: std::collections::BTreeMap<&std::path::Path, &Arc<Document>> = match earlier {
+        Some(m) if moved => m.documents.iter().map(|d| (&*d.file.path, d)).collect(),
+        _ => Default::default(),
+    };
     let documents: Vec<Result<Arc<Document>, Diagnostic>> = sources
         .documents
         .par_iter()
-        .map(|(kind, file)| match before.get(&*file.path) {
+        .enumerate()
+        .map(|(i, (kind, file))| match aligned(earlier, i, file).or_else(|| before.get(&*file.path).copied()) {
             Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Arc::clone(doc)),
             _ => parse_document(*kind, file).map(Arc::new),
         })
         .collect();
-    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();
+    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources
+        .legal
+        .par_iter()
+        .enumerate()
+        .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| Arc::ptr_eq(&e.file, file)) {
+            Some(entry) => Ok(entry.clone()),
+            None => parse_legal(file),
+        })
+        .collect();
     let unparsed_codes = sources
         .documents
         .iter()
@@ -154,6 +170,11 @@ fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics
         }
     }
     kept
+}
+
+/// The earlier parse of the document at `index`, when it is of this very read of the file.
+fn aligned<'a>(earlier: Option<&'a Manual>, index: usize, file: &Arc<SourceFile>) -> Option<&'a Arc<Document>> {
+    earlier?.documents.get(index).filter(|doc| Arc::ptr_eq(&doc.file, file))
 }
 
 /// The code of a document whose front matter did not parse, when it can still be read: from the

@@ -72,6 +72,21 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
             );
         }
     }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let key = cache_key(&templates);
+    if let Some(tera) = cached(key) {
+        return Ok(tera);
+    }
+    let mut tera = Tera::default();
+    let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+    if tera.add_raw_templates(pairs).is_ok() {
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("vn_date", vn_date);
+        remember(key, &tera);
+        return Ok(tera);
+    }
     // Parse each template beside empty stand-ins for the others, so every broken template is
     // reported with its own position and a broken parent does not blame its children.
     for (name, text, file) in &templates {
@@ -87,17 +102,34 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
-    if let Err(e) = tera.add_raw_templates(pairs) {
-        return Err(vec![Diagnostic::error(
-            Loc::file(&Arc::from(std::path::Path::new("templates"))),
-            "template-error",
-            chain(&e),
-        )
-        .with_help("a template extends or includes a template that does not exist")]);
+    let error = tera
+        .add_raw_templates(pairs)
+        .err()
+        .map_or_else(|| "the templates do not fit together".to_owned(), |e| chain(&e));
+    Err(vec![Diagnostic::error(Loc::file(&Arc::from(std::path::Path::new("templates"))), "template-error", error)
+        .with_help("a template extends or includes a template that does not exist")])
+}
+
+/// Compiled engines by their templates' names and texts: `serve` compiles the same templates
+/// on every rebuild otherwise.
+static ENGINES: std::sync::Mutex<Option<(u64, Tera)>> = std::sync::Mutex::new(None);
+
+fn cache_key(templates: &[(String, String, Option<Arc<SourceFile>>)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (name, text, _) in templates {
+        (name, text).hash(&mut hasher);
     }
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("vn_date", vn_date);
-    Ok(tera)
+    hasher.finish()
+}
+
+fn cached(key: u64) -> Option<Tera> {
+    let cache = ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.as_ref().filter(|(k, _)| *k == key).map(|(_, tera)| tera.clone())
+}
+
+fn remember(key: u64, tera: &Tera) {
+    *ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((key, tera.clone()));
 }
 
 fn parse_error(name: &str, file: Option<&Arc<SourceFile>>, error: &tera::Error) -> Diagnostic {

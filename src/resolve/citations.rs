@@ -6,6 +6,7 @@
 //! document is marked "review needed", like Doorstop's suspect links).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -50,8 +51,11 @@ pub struct ReviewReason {
 }
 
 /// A citation found somewhere, before it is resolved.
-struct Found {
+#[derive(Debug)]
+pub struct Found {
     number: LegalNumber,
+    /// `number.key()`, the registry's index key.
+    key: String,
     provision: Option<Provision>,
     /// The provision as written, when it did not parse as a provision.
     provision_text: Option<String>,
@@ -59,28 +63,56 @@ struct Found {
     loc: Loc,
 }
 
-/// Resolves every citation of every document and runs the checks.
-pub fn resolve_citations(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+/// The citations found in each document, kept so that a rebuild looks again only in the
+/// documents that changed. What a document cites depends on its text and on which `[[…]]`
+/// targets are codes of the manual (the rest may be legal numbers), hence `codes`.
+#[derive(Debug, Default)]
+pub struct Finds {
+    codes: u64,
+    per_document: Vec<Arc<[Found]>>,
+}
+
+/// Resolves every citation of every document and runs the checks; `earlier` is the previous
+/// resolve of the same manual, whose finds in unchanged documents are taken as they are.
+pub fn resolve_citations(
+    resolved: &mut ResolvedManual,
+    diagnostics: &mut Diagnostics,
+    earlier: Option<&ResolvedManual>,
+) {
     let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
+    let codes = codes_fingerprint(resolved);
+    let earlier = earlier.filter(|e| e.finds.codes == codes);
     // Recognising citations is the costly part and depends on each document alone.
-    let found: Vec<Vec<Found>> = {
+    let found: Vec<Arc<[Found]>> = {
         use rayon::prelude::*;
         let shared: &ResolvedManual = resolved;
-        shared.manual.documents.par_iter().map(|doc| found_in(shared, doc)).collect()
+        shared
+            .manual
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
+                match same.and_then(|e| e.finds.per_document.get(i)) {
+                    Some(found) => found.clone(),
+                    None => found_in(shared, doc).into(),
+                }
+            })
+            .collect()
     };
-    for (i, found) in found.into_iter().enumerate() {
+    for (i, found) in found.iter().enumerate() {
         let mut checked = BTreeMap::new();
-        for found in found {
-            let Some(&entry) = resolved.legal_by_key.get(&found.number.key()) else {
-                diagnostics.push(unknown_number(resolved, &found));
+        for found in found.iter() {
+            let Some(&entry) = resolved.legal_by_key.get(&found.key) else {
+                diagnostics.push(unknown_number(resolved, found));
                 continue;
             };
-            check_provision(resolved, entry, &found, diagnostics);
+            check_provision(resolved, entry, found, diagnostics);
             checked.entry(entry).or_insert_with(|| found.loc.clone());
             let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
             let anchor = found.provision.as_ref().and_then(Provision::article_anchor);
-            sites[entry].push(CiteSite { document: i, place: found.place, provision, anchor });
+            sites[entry].push(CiteSite { document: i, place: found.place.clone(), provision, anchor });
         }
         for (entry, loc) in checked {
             if let Some(reason) = check_validity(resolved, i, entry, &loc, diagnostics) {
@@ -94,6 +126,16 @@ pub fn resolve_citations(resolved: &mut ResolvedManual, diagnostics: &mut Diagno
     }
     resolved.citations = sites;
     resolved.review_needed = review;
+    resolved.finds = Finds { codes, per_document: found };
+}
+
+fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for code in resolved.by_code.keys() {
+        code.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Every citation a document makes, with its place and position.
@@ -103,6 +145,7 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
         let text = basis.provision.as_deref();
         let provision = text.and_then(citation::parse_provision);
         found.push(Found {
+            key: basis.number.get_ref().key(),
             number: basis.number.get_ref().clone(),
             provision_text: if provision.is_none() { text.map(str::to_owned) } else { None },
             provision,
@@ -113,6 +156,7 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
     for c in &doc.scan.citations {
         let section = c.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
         found.push(Found {
+            key: c.number.key(),
             number: c.number.clone(),
             provision: c.provision.clone(),
             provision_text: None,
@@ -126,6 +170,7 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
             let section = link.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
             found.push(Found {
                 provision_text: if provision.is_none() { anchor } else { None },
+                key: number.key(),
                 number,
                 provision,
                 place: Place::Body { section },
@@ -140,6 +185,7 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
                 let at = step.task.span().start + 1 + c.span.start;
                 let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
                 found.push(Found {
+                    key: c.number.key(),
                     number: c.number,
                     provision: c.provision,
                     provision_text: None,
@@ -158,6 +204,7 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
         for (name, text) in fields {
             for c in citation::recognize(text) {
                 found.push(Found {
+                    key: c.number.key(),
                     number: c.number,
                     provision: c.provision,
                     provision_text: None,

@@ -84,6 +84,8 @@ pub struct ResolvedManual {
     pub legal_edges: Vec<Vec<legal::Edge>>,
     /// Earlier revisions and commits of each document, from the manual's git history.
     pub history: history::ManualHistory,
+    /// The citations found in each document, for the next rebuild.
+    pub finds: citations::Finds,
 }
 
 impl ResolvedManual {
@@ -165,16 +167,18 @@ pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<S
 
 /// Resolves and validates the manual for one build.
 pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
-    resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root))
+    resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root), None)
 }
 
 /// [`resolve`] with the git history already read (`serve` reads it again only when HEAD or the
-/// tags move).
+/// tags move), taking from `earlier` (the previous resolve of the same manual) what depends only
+/// on documents that did not change. The result is the same as [`resolve`]'s.
 pub fn resolve_with_history(
     mut manual: Manual,
     sources: &Sources,
     options: Options,
     index: &history::HistoryIndex,
+    earlier: Option<&ResolvedManual>,
 ) -> (ResolvedManual, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let _span = crate::timings::span("resolve");
@@ -204,6 +208,7 @@ pub fn resolve_with_history(
         legal_by_key,
         legal_edges,
         history,
+        finds: Default::default(),
     };
     {
         let _span = crate::timings::span("resolve: links");
@@ -216,7 +221,7 @@ pub fn resolve_with_history(
     }
     {
         let _span = crate::timings::span("resolve: citations");
-        citations::resolve_citations(&mut resolved, &mut diagnostics);
+        citations::resolve_citations(&mut resolved, &mut diagnostics, earlier);
     }
     {
         let _span = crate::timings::span("resolve: validate");

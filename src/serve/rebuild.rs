@@ -70,7 +70,7 @@ impl Rebuilder {
         }
         let earlier = self.last.as_ref().map(|last| pipeline::Earlier {
             sources: &last.sources,
-            manual: &last.resolved.manual,
+            resolved: &last.resolved,
             changed,
         });
         let history_span = crate::timings::span("serve: history state");
@@ -151,30 +151,11 @@ fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSe
         return None;
     }
     let changed: Vec<usize> =
-        (0..a.len()).filter(|&i| a[i].file.text != b[i].file.text || old.published[i] != new.published[i]).collect();
+        (0..a.len()).filter(|&i| !same_text(&a[i].file, &b[i].file) || old.published[i] != new.published[i]).collect();
     let mut stale: BTreeSet<usize> = changed.iter().copied().collect();
-    let shows = |resolved: &ResolvedManual| -> BTreeMap<usize, BTreeSet<usize>> {
-        // Who shows whom: a document shows those it references and those that reference it.
-        let mut shows: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for (target, sources) in resolved.referenced_by.iter().enumerate() {
-            for &source in sources {
-                shows.entry(source).or_default().insert(target);
-                shows.entry(target).or_default().insert(source);
-            }
-        }
-        for (&form, uses) in &resolved.form_uses {
-            for use_ in uses {
-                shows.entry(use_.document).or_default().insert(form);
-                shows.entry(form).or_default().insert(use_.document);
-            }
-        }
-        shows
-    };
-    let (old_shows, new_shows) = (shows(old), shows(new));
     for &i in &changed {
-        for neighbours in [old_shows.get(&i), new_shows.get(&i)].into_iter().flatten() {
-            stale.extend(neighbours);
-        }
+        stale.extend(shown_with(old, i));
+        stale.extend(shown_with(new, i));
     }
     for i in 0..a.len() {
         if old.referenced_by[i] != new.referenced_by[i] || old.form_uses.get(&i) != new.form_uses.get(&i) {
@@ -182,6 +163,21 @@ fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSe
         }
     }
     Some(stale)
+}
+
+/// The documents whose pages show document `i` or that `i`'s pages show: those that reference
+/// it (links, form uses) and those it references.
+fn shown_with(resolved: &ResolvedManual, i: usize) -> impl Iterator<Item = usize> + '_ {
+    let referencing = resolved.referenced_by.get(i).into_iter().flatten().copied();
+    // `referenced_by` lists are sorted (the resolve stage sorts them).
+    let referenced =
+        (0..resolved.referenced_by.len()).filter(move |&t| resolved.referenced_by[t].binary_search(&i).is_ok());
+    referencing.chain(referenced)
+}
+
+/// Whether two reads of a file have the same text; a file not read again is the same read.
+fn same_text(a: &Arc<crate::load::SourceFile>, b: &Arc<crate::load::SourceFile>) -> bool {
+    Arc::ptr_eq(a, b) || a.text == b.text
 }
 
 /// The legal entries whose pages change: a stale document cites them differently than before
