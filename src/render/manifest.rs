@@ -3,22 +3,36 @@
 //! Sorted by path, so identical inputs give identical manifests.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Output, Site};
 
-/// One published file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One published file, with its entry as it appears in the manifest (JSON), written once.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileEntry {
     pub path: String,
     pub size: u64,
     pub sha256: String,
+    json: String,
+}
+
+impl FileEntry {
+    fn new(path: String, bytes: &[u8]) -> FileEntry {
+        let sha256 = sha256(bytes);
+        let size = bytes.len() as u64;
+        let json = format!(
+            "    {{\n      \"path\": {},\n      \"size\": {size},\n      \"sha256\": \"{sha256}\"\n    }}",
+            string(&path)
+        );
+        FileEntry { path, size, sha256, json }
+    }
 }
 
 /// The source text of one published revision of a document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceEntry {
     pub code: String,
     pub revision: u32,
@@ -28,60 +42,97 @@ pub struct SourceEntry {
     pub sha256: String,
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    algorithm: &'static str,
-    files: &'a [FileEntry],
-    sources: &'a [SourceEntry],
-}
-
 /// The hex SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
 /// A source entry's identity: code, revision, file and commit.
 pub type SourceKey = (String, u32, String, Option<String>);
 
-/// The file and source entries of a manifest this module wrote, by path and by identity (none
-/// when it does not parse).
-pub fn read_entries(bytes: &[u8]) -> (BTreeMap<String, FileEntry>, BTreeMap<SourceKey, String>) {
-    #[derive(Deserialize)]
-    struct Entries {
-        files: Vec<FileEntry>,
-        sources: Vec<SourceEntry>,
-    }
-    let Ok(entries) = serde_json::from_slice::<Entries>(bytes) else { return Default::default() };
-    let files = entries.files.into_iter().map(|f| (f.path.clone(), f)).collect();
-    let sources = entries.sources.into_iter().map(|s| ((s.code, s.revision, s.file, s.commit), s.sha256)).collect();
-    (files, sources)
+/// A manifest's entries, kept so that the next rebuild hashes and writes out only the files
+/// that changed.
+#[derive(Debug, Default)]
+pub struct Entries {
+    /// Sorted by path, as the site's files are.
+    files: Vec<Arc<FileEntry>>,
+    pub sources: BTreeMap<SourceKey, String>,
 }
 
-/// The manifest of `site` (all its files but the manifest itself) and of `sources`. A copied file
-/// that cannot be read is listed without a hash; writing the site will report it. `known` holds
-/// entries of files whose bytes are known to be unchanged since they were hashed.
-pub fn manifest(site: &Site, sources: &mut [SourceEntry], known: &BTreeMap<String, FileEntry>) -> Vec<u8> {
+impl Entries {
+    pub fn file(&self, path: &str) -> Option<&FileEntry> {
+        self.files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &*self.files[i])
+    }
+}
+
+/// The manifest of `site` (all its files but the manifest itself) and of `sources`, with its
+/// entries. A copied file that cannot be read is listed without a hash; writing the site will
+/// report it. With `previous` (the last render's site and entries), a file that is the same
+/// output as before — the same bytes kept, or a copy of the same file — keeps its entry.
+pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Site, &Entries)>) -> (Vec<u8>, Entries) {
     use rayon::prelude::*;
-    let outputs: Vec<(&String, &Output)> =
-        site.files.iter().filter(|(path, _)| path.as_str() != "manifest.json").collect();
-    let files: Vec<FileEntry> = outputs
+    let outputs: Vec<(&String, &Output)> = site.files.iter().filter(|(path, _)| path.as_str() != MANIFEST).collect();
+    let known = previous.map(|(site, entries)| known_entries(&outputs, site, entries)).unwrap_or_default();
+    let files: Vec<Arc<FileEntry>> = outputs
         .par_iter()
-        .map(|&(path, output)| {
-            if let Some(entry) = known.get(path) {
+        .enumerate()
+        .map(|(i, &(path, output))| {
+            if let Some(Some(entry)) = known.get(i) {
                 return entry.clone();
             }
             let bytes = match output {
                 Output::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
                 Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),
             };
-            FileEntry { path: path.clone(), size: bytes.len() as u64, sha256: sha256(&bytes) }
+            Arc::new(FileEntry::new(path.clone(), &bytes))
         })
         .collect();
     sources.sort_by(|a, b| (&a.code, a.revision).cmp(&(&b.code, b.revision)));
-    let manifest = Manifest { algorithm: "sha256", files: &files, sources };
-    let mut bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    bytes.push(b'\n');
-    bytes
+    let sources_json = serde_json::to_string_pretty(&sources).unwrap_or_default().replace('\n', "\n  ");
+    let mut bytes = Vec::with_capacity(files.iter().map(|f| f.json.len() + 2).sum::<usize>() + sources_json.len() + 64);
+    bytes.extend_from_slice(b"{\n  \"algorithm\": \"sha256\",\n  \"files\": [");
+    for (i, file) in files.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        bytes.extend_from_slice(file.json.as_bytes());
+    }
+    bytes.extend_from_slice(if files.is_empty() { b"]" } else { b"\n  ]" });
+    bytes.extend_from_slice(b",\n  \"sources\": ");
+    bytes.extend_from_slice(sources_json.as_bytes());
+    bytes.extend_from_slice(b"\n}\n");
+    let sources = sources
+        .iter()
+        .map(|s| ((s.code.clone(), s.revision, s.file.clone(), s.commit.clone()), s.sha256.clone()))
+        .collect();
+    (bytes, Entries { files, sources })
+}
+
+/// The manifest itself, which lists every file but itself.
+const MANIFEST: &str = "manifest.json";
+
+/// Per output, its entry in `previous` when the output is the same as the previous site's at
+/// that path. Both lists are in path order, so one walk through each finds them.
+fn known_entries(outputs: &[(&String, &Output)], previous: &Site, entries: &Entries) -> Vec<Option<Arc<FileEntry>>> {
+    let mut before = previous.files.iter().filter(|(path, _)| path.as_str() != MANIFEST).peekable();
+    let mut listed = entries.files.iter().peekable();
+    outputs
+        .iter()
+        .map(|&(path, output)| {
+            while before.next_if(|(p, _)| p.as_str() < path.as_str()).is_some() {}
+            while listed.next_if(|e| e.path.as_str() < path.as_str()).is_some() {}
+            let (_, old) = before.next_if(|(p, _)| *p == path)?;
+            let same = match (old, output) {
+                (Output::Bytes(a), Output::Bytes(b)) => Arc::ptr_eq(a, b),
+                (Output::Copy(a), Output::Copy(b)) => a == b,
+                _ => false,
+            };
+            let entry = listed.next_if(|e| e.path == *path)?;
+            same.then(|| entry.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -99,7 +150,7 @@ mod tests {
         site.files.insert("b.html".into(), Output::Bytes(b"b".to_vec().into()));
         site.files.insert("a.html".into(), Output::Bytes(b"a".to_vec().into()));
         site.files.insert("manifest.json".into(), Output::Bytes(b"{}".to_vec().into()));
-        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [], &BTreeMap::new())).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [], None).0).unwrap();
         let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
         assert_eq!(paths, ["a.html", "b.html"]);
         assert_eq!(json["files"][0]["sha256"], sha256(b"a"));

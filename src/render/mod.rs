@@ -131,6 +131,8 @@ pub struct Reuse<'a> {
     pub fingerprints: &'a BTreeMap<String, u64>,
     /// Whether a change can move documents within their lists (their weight changed).
     pub reordered: bool,
+    /// The previous render's manifest entries.
+    pub manifest: &'a manifest::Entries,
 }
 
 /// A render's results.
@@ -141,6 +143,8 @@ pub struct Rendered {
     /// When asked for: per page, a hash of its template and context, so a later rebuild can keep
     /// the pages whose inputs did not change without rendering them.
     pub fingerprints: BTreeMap<String, u64>,
+    /// The manifest's entries, for a later rebuild to reuse.
+    pub manifest: manifest::Entries,
     pub diagnostics: Diagnostics,
 }
 
@@ -195,8 +199,8 @@ pub fn render_reusing(
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
-            let (site, views, fingerprints) = Default::default();
-            return Rendered { site, views, fingerprints, diagnostics };
+            let (site, views, fingerprints, manifest) = Default::default();
+            return Rendered { site, views, fingerprints, manifest, diagnostics };
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
@@ -227,21 +231,9 @@ pub fn render_reusing(
     };
     let mut prints = BTreeMap::new();
 
-    let (mut known, mut known_sources) = (BTreeMap::new(), BTreeMap::new());
     let kept_span = crate::timings::span("render: kept files");
     if let Some(reuse) = reuse {
-        site.files = kept_files(resolved, &urls, reuse);
-        for path in scope.wide.kept(reuse.site) {
-            if let Some(output) = reuse.site.files.get(path) {
-                site.files.insert(path.clone(), output.clone());
-            }
-        }
-        if let Some(Output::Bytes(previous)) = reuse.site.files.get("manifest.json") {
-            (known, known_sources) = manifest::read_entries(previous);
-            // Kept files have the bytes they had; copied files are read from unchanged sources.
-            let copied = |path: &str| matches!(reuse.site.files.get(path), Some(Output::Copy(_)));
-            known.retain(|path, _| site.files.contains_key(path) || copied(path));
-        }
+        site.files = kept_files(resolved, &urls, reuse, &scope.wide);
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     }
     drop(kept_span);
@@ -303,9 +295,9 @@ pub fn render_reusing(
     }
     drop(_span);
     let _span = crate::timings::span("render: manifest");
-    let mut sources = revision_sources(resolved, reuse, &known_sources);
-
-    let manifest = manifest::manifest(&site, &mut sources, &known);
+    let no_sources = BTreeMap::new();
+    let mut sources = revision_sources(resolved, reuse, reuse.map_or(&no_sources, |r| &r.manifest.sources));
+    let (manifest, entries) = manifest::manifest(&site, &mut sources, reuse.map(|r| (r.site, r.manifest)));
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
     // Pages kept from the previous render keep their fingerprints.
@@ -316,37 +308,47 @@ pub fn render_reusing(
             }
         }
     }
-    Rendered { site, views, fingerprints: prints, diagnostics }
+    Rendered { site, views, fingerprints: prints, manifest: entries, diagnostics }
 }
 
-/// The previous site's files of the published documents that are not stale: their pages
-/// (including earlier revisions, redlines and history) and their JSON. Everything else is
-/// rendered again.
-fn kept_files(resolved: &ResolvedManual, urls: &Urls, reuse: &Reuse) -> BTreeMap<String, Output> {
-    let mut kept = BTreeMap::new();
+/// The previous site's files of the published documents that are not stale (their pages,
+/// including earlier revisions, redlines and history, and their JSON), of the legal entries
+/// that are not stale, and the site-wide outputs `wide` keeps. Everything else is rendered
+/// again. One pass over the previous site in path order, so the map is built in bulk.
+fn kept_files(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    reuse: &Reuse,
+    wide: &site_wide::SiteWide,
+) -> BTreeMap<String, Output> {
+    use std::collections::HashSet;
+    let mut folders: HashSet<String> = HashSet::new();
+    let mut files: HashSet<String> = HashSet::new();
     for index in (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i] && !reuse.renders(i)) {
         let doc = &resolved.manual.documents[index];
-        let prefix = urls.document_path(doc);
-        for (path, output) in reuse.site.files.range(prefix.clone()..) {
-            if !path.starts_with(&prefix) {
-                break;
-            }
-            kept.insert(path.clone(), output.clone());
-        }
-        let json = urls.json_path(doc);
-        if let Some(output) = reuse.site.files.get(&json) {
-            kept.insert(json, output.clone());
-        }
+        folders.insert(urls.document_path(doc));
+        files.insert(urls.json_path(doc));
     }
     for (_, entry) in resolved.manual.legal.iter().enumerate().filter(|(i, _)| !reuse.renders_legal(*i)) {
-        let slug = entry.doc.number.get_ref().slug();
-        for path in [format!("{}index.html", urls.legal_path(entry)), format!("api/van-ban/{slug}.json")] {
-            if let Some(output) = reuse.site.files.get(&path) {
-                kept.insert(path, output.clone());
-            }
-        }
+        files.insert(format!("{}index.html", urls.legal_path(entry)));
+        files.insert(format!("api/van-ban/{}.json", entry.doc.number.get_ref().slug()));
     }
-    kept
+    // A document's folder is the first two segments of its paths: `quy-trinh/qt-07/`.
+    let folder = |path: &str| -> Option<usize> {
+        let first = path.find('/')?;
+        path[first + 1..].find('/').map(|second| first + second + 2)
+    };
+    reuse
+        .site
+        .files
+        .iter()
+        .filter(|(path, _)| {
+            folder(path).is_some_and(|end| folders.contains(&path[..end]))
+                || files.contains(path.as_str())
+                || wide.keeps(path)
+        })
+        .map(|(path, output)| (path.clone(), output.clone()))
+        .collect()
 }
 
 /// The source text of every published revision, for the manifest.

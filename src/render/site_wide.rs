@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::list_items::ListItem;
 use super::pages::DocViews;
 use super::views::DocView;
-use super::{Reuse, Site};
+use super::Reuse;
 use crate::model::Kind;
 
 /// The site-wide outputs to render again.
@@ -82,12 +82,8 @@ impl SiteWide {
         wide
     }
 
-    /// The previous site's files of the outputs not rendered again, to keep.
-    pub fn kept<'a>(&'a self, site: &'a Site) -> impl Iterator<Item = &'a String> + 'a {
-        site.files.keys().filter(move |path| self.keeps(path))
-    }
-
-    fn keeps(&self, path: &str) -> bool {
+    /// Whether the previous site's file at `path`, a site-wide output, is kept as it was.
+    pub fn keeps(&self, path: &str) -> bool {
         let section = path.strip_suffix("/index.html").filter(|s| !s.contains('/'));
         let list = section.and_then(|s| Kind::ALL.into_iter().find(|k| k.section() == s));
         match path {

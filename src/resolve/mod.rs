@@ -86,6 +86,8 @@ pub struct ResolvedManual {
     pub history: history::ManualHistory,
     /// The citations found in each document, for the next rebuild.
     pub finds: citations::Finds,
+    /// Each document's problems under the document rules, for the next rebuild.
+    pub checked: validate::Checked,
 }
 
 impl ResolvedManual {
@@ -209,6 +211,7 @@ pub fn resolve_with_history(
         legal_edges,
         history,
         finds: Default::default(),
+        checked: Default::default(),
     };
     {
         let _span = crate::timings::span("resolve: links");
@@ -225,7 +228,7 @@ pub fn resolve_with_history(
     }
     {
         let _span = crate::timings::span("resolve: validate");
-        validate::validate(&resolved, &mut diagnostics);
+        resolved.checked = validate::validate(&resolved, &mut diagnostics, earlier);
     }
     (resolved, diagnostics)
 }

@@ -3,9 +3,11 @@
 //! fit within each submission method's legal time limit.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
+use crate::load::SourceFile;
 use crate::model::document::Kind;
 use crate::model::procedure::{MethodKind, Procedure};
 use crate::model::quantity::{format_hundredths, TimeUnit};
@@ -13,21 +15,54 @@ use crate::model::Status;
 use crate::parse::Document;
 use toml::Spanned;
 
-/// Runs every document rule and the configuration's own checks.
-pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
+/// Each document's problems under the rules, kept so that a rebuild checks again only the
+/// documents that changed. The rules read a document and the configuration, nothing else.
+#[derive(Debug, Default)]
+pub struct Checked {
+    config: Option<Arc<SourceFile>>,
+    per_document: Vec<Arc<[Diagnostic]>>,
+}
+
+/// Runs every document rule and the configuration's own checks; `earlier` is the previous
+/// resolve of the same manual, whose results for unchanged documents are taken as they are.
+/// Returns each document's problems, for the next rebuild.
+pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) -> Checked {
+    use rayon::prelude::*;
     validate_config(resolved, diagnostics);
-    for doc in &resolved.manual.documents {
-        let mut check = Check { resolved, doc, diagnostics: &mut *diagnostics };
-        check.kind_tables();
-        if doc.kind.is_controlled() {
-            check.controlled_fields();
-            check.revision_history();
-        }
-        check.units();
-        if let Some(procedure) = &doc.meta.procedure {
-            check.procedure(procedure.get_ref());
-        }
+    let config = &resolved.manual.config_file;
+    let earlier = earlier.filter(|e| e.checked.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, config)));
+    let per_document: Vec<Arc<[Diagnostic]>> = resolved
+        .manual
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
+            match same.and_then(|e| e.checked.per_document.get(i)) {
+                Some(problems) => problems.clone(),
+                None => check_document(resolved, doc).into_vec().into(),
+            }
+        })
+        .collect();
+    for problems in &per_document {
+        diagnostics.extend(problems.iter().cloned());
     }
+    Checked { config: Some(config.clone()), per_document }
+}
+
+fn check_document(resolved: &ResolvedManual, doc: &Document) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    let mut check = Check { resolved, doc, diagnostics: &mut diagnostics };
+    check.kind_tables();
+    if doc.kind.is_controlled() {
+        check.controlled_fields();
+        check.revision_history();
+    }
+    check.units();
+    if let Some(procedure) = &doc.meta.procedure {
+        check.procedure(procedure.get_ref());
+    }
+    diagnostics
 }
 
 fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {

@@ -78,56 +78,16 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
 
 /// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link.
 pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
-    let manual = &resolved.manual;
-    let mut all_links = Vec::with_capacity(manual.documents.len());
-    let mut referenced_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); manual.documents.len()];
-    for (i, doc) in manual.documents.iter().enumerate() {
-        let mut links = BTreeMap::new();
-        for link in &doc.scan.links {
-            let (code, anchor) = link.parts();
-            // Positions cost a scan of the text: only for diagnostics.
-            let loc = || doc.body_loc(link.span.clone());
-            if super::citations::legal_link_target(resolved, &link.target).is_some() {
-                continue;
-            }
-            let Some(&target) = resolved.by_code.get(&code_key(code)) else {
-                if manual.unparsed_codes.contains(&code_key(code)) {
-                    continue;
-                }
-                let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
-                let help = match closest(code, codes) {
-                    Some(best) => format!("did you mean [[{best}]]?"),
-                    None => "check the code, or create the document with `sotay new`".to_owned(),
-                };
-                diagnostics.push(
-                    Diagnostic::error(loc(), "unknown-link", format!("[[{code}]] links to no document of this manual"))
-                        .with_help(help),
-                );
-                continue;
-            };
-            if let Some(anchor) = anchor {
-                if !has_anchor(&manual.documents[target], anchor) {
-                    diagnostics.push(
-                        Diagnostic::error(loc(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
-                            .with_help("link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"),
-                    );
-                }
-            }
-            let target_doc = &manual.documents[target];
-            if doc.meta.audience == Audience::Public && target_doc.meta.audience == Audience::Internal {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        loc(),
-                        "link-to-internal",
-                        format!("this public document links to the internal document {code}"),
-                    )
-                    .with_help("public builds show the link as plain text; remove the link or make the target public"),
-                );
-            }
-            if target != i {
-                referenced_by[target].insert(i);
-            }
-            links.insert(link.target.clone(), Link { target, anchor: anchor.map(str::to_owned) });
+    use rayon::prelude::*;
+    let shared: &ResolvedManual = resolved;
+    let per_document: Vec<(BTreeMap<String, Link>, Diagnostics)> =
+        shared.manual.documents.par_iter().map(|doc| links_of(shared, doc)).collect();
+    let mut referenced_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); resolved.manual.documents.len()];
+    let mut all_links = Vec::with_capacity(per_document.len());
+    for (i, (links, problems)) in per_document.into_iter().enumerate() {
+        diagnostics.extend(problems.into_vec());
+        for link in links.values().filter(|link| link.target != i) {
+            referenced_by[link.target].insert(i);
         }
         all_links.push(links);
     }
@@ -135,6 +95,57 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
     for (target, sources) in referenced_by.into_iter().enumerate() {
         resolved.referenced_by[target].extend(sources);
     }
+}
+
+/// The targets of one document's `[[…]]` links, and the problems with them.
+fn links_of(resolved: &ResolvedManual, doc: &Document) -> (BTreeMap<String, Link>, Diagnostics) {
+    let manual = &resolved.manual;
+    let mut diagnostics = Diagnostics::new();
+    let mut links = BTreeMap::new();
+    for link in &doc.scan.links {
+        let (code, anchor) = link.parts();
+        // Positions cost a scan of the text: only for diagnostics.
+        let loc = || doc.body_loc(link.span.clone());
+        if super::citations::legal_link_target(resolved, &link.target).is_some() {
+            continue;
+        }
+        let Some(&target) = resolved.by_code.get(&code_key(code)) else {
+            if manual.unparsed_codes.contains(&code_key(code)) {
+                continue;
+            }
+            let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
+            let help = match closest(code, codes) {
+                Some(best) => format!("did you mean [[{best}]]?"),
+                None => "check the code, or create the document with `sotay new`".to_owned(),
+            };
+            diagnostics.push(
+                Diagnostic::error(loc(), "unknown-link", format!("[[{code}]] links to no document of this manual"))
+                    .with_help(help),
+            );
+            continue;
+        };
+        if let Some(anchor) = anchor {
+            if !has_anchor(&manual.documents[target], anchor) {
+                diagnostics.push(
+                    Diagnostic::error(loc(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
+                        .with_help("link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"),
+                );
+            }
+        }
+        let target_doc = &manual.documents[target];
+        if doc.meta.audience == Audience::Public && target_doc.meta.audience == Audience::Internal {
+            diagnostics.push(
+                Diagnostic::warning(
+                    loc(),
+                    "link-to-internal",
+                    format!("this public document links to the internal document {code}"),
+                )
+                .with_help("public builds show the link as plain text; remove the link or make the target public"),
+            );
+        }
+        links.insert(link.target.clone(), Link { target, anchor: anchor.map(str::to_owned) });
+    }
+    (links, diagnostics)
 }
 
 fn has_anchor(doc: &Document, anchor: &str) -> bool {
@@ -147,29 +158,17 @@ fn has_anchor(doc: &Document, anchor: &str) -> bool {
 
 /// Resolves the forms named by steps, dossier items and records.
 pub fn resolve_form_uses(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    use rayon::prelude::*;
+    let shared: &ResolvedManual = resolved;
+    let per_document: Vec<(Vec<(usize, FormUse)>, Diagnostics)> =
+        shared.manual.documents.par_iter().enumerate().map(|(i, doc)| forms_used_by(shared, i, doc)).collect();
     let mut uses: BTreeMap<usize, BTreeSet<FormUse>> = BTreeMap::new();
-    for (i, doc) in resolved.manual.documents.iter().enumerate() {
-        let Some(procedure) = &doc.meta.procedure else { continue };
-        let procedure = procedure.get_ref();
-        let named = procedure
-            .steps
-            .iter()
-            .enumerate()
-            .filter_map(|(n, s)| s.form.as_ref().map(|f| (f, Some(n + 1))))
-            .chain(
-                procedure
-                    .dossier
-                    .iter()
-                    .flat_map(|g| &g.items)
-                    .filter_map(|item| item.form.as_ref().map(|f| (f, None))),
-            )
-            .chain(procedure.records.iter().filter_map(|r| r.form.as_ref().map(|f| (f, None))));
-        for (form, step) in named {
-            if let Some(target) = find_form(resolved, doc, form, diagnostics) {
-                uses.entry(target).or_default().insert(FormUse { document: i, step });
-                if !resolved.referenced_by[target].contains(&i) {
-                    resolved.referenced_by[target].push(i);
-                }
+    for (i, (found, problems)) in per_document.into_iter().enumerate() {
+        diagnostics.extend(problems.into_vec());
+        for (target, use_) in found {
+            uses.entry(target).or_default().insert(use_);
+            if !resolved.referenced_by[target].contains(&i) {
+                resolved.referenced_by[target].push(i);
             }
         }
     }
@@ -178,6 +177,27 @@ pub fn resolve_form_uses(resolved: &mut ResolvedManual, diagnostics: &mut Diagno
         refs.dedup();
     }
     resolved.form_uses = uses.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+}
+
+/// The forms document `i` names in its steps, dossier and records, and the problems with them.
+fn forms_used_by(resolved: &ResolvedManual, i: usize, doc: &Document) -> (Vec<(usize, FormUse)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut found = Vec::new();
+    let Some(procedure) = &doc.meta.procedure else { return (found, diagnostics) };
+    let procedure = procedure.get_ref();
+    let named = procedure
+        .steps
+        .iter()
+        .enumerate()
+        .filter_map(|(n, s)| s.form.as_ref().map(|f| (f, Some(n + 1))))
+        .chain(procedure.dossier.iter().flat_map(|g| &g.items).filter_map(|item| item.form.as_ref().map(|f| (f, None))))
+        .chain(procedure.records.iter().filter_map(|r| r.form.as_ref().map(|f| (f, None))));
+    for (form, step) in named {
+        if let Some(target) = find_form(resolved, doc, form, &mut diagnostics) {
+            found.push((target, FormUse { document: i, step }));
+        }
+    }
+    (found, diagnostics)
 }
 
 fn find_form(
@@ -218,8 +238,9 @@ fn find_form(
 
 /// Matches each form's `files` with the files beside it; unclaimed files are reported.
 pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, diagnostics: &mut Diagnostics) {
-    let mut claimed = BTreeSet::new();
-    let by_path: BTreeMap<&Path, &crate::load::AssetFile> = sources.attachments.iter().map(|a| (&*a.path, a)).collect();
+    let mut claimed = std::collections::HashSet::new();
+    let by_path: std::collections::HashMap<&Path, &crate::load::AssetFile> =
+        sources.attachments.iter().map(|a| (&*a.path, a)).collect();
     for (i, doc) in resolved.manual.documents.iter().enumerate() {
         let Some(form) = &doc.meta.form else { continue };
         let folder = doc.file.path.parent().unwrap_or(Path::new(""));

@@ -26,6 +26,7 @@ struct Last {
     resolved: ResolvedManual,
     views: DocViews,
     site: Arc<Site>,
+    manifest: render::manifest::Entries,
 }
 
 /// How much a rebuild rendered.
@@ -111,12 +112,13 @@ impl Rebuilder {
                 stale_legal: &stale_legal,
                 fingerprints: &last.fingerprints,
                 reordered: reordered(&last.resolved, &resolved, stale),
+                manifest: &last.manifest,
             }),
             _ => None,
         };
         drop(stale_span);
         let _span = crate::timings::span("serve: render");
-        let render::Rendered { site, views, fingerprints, diagnostics: problems } =
+        let render::Rendered { site, views, fingerprints, manifest, diagnostics: problems } =
             render::render_reusing(&resolved, &sources, reuse.as_ref(), true);
         let failed = !problems.is_empty();
         diagnostics.extend(problems.into_vec());
@@ -126,8 +128,14 @@ impl Rebuilder {
         }
         let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
         let site = Arc::new(site);
-        let replaced =
-            self.last.replace(Last { fingerprints, sources: sources.clone(), resolved, views, site: site.clone() });
+        let replaced = self.last.replace(Last {
+            fingerprints,
+            sources: sources.clone(),
+            resolved,
+            views,
+            site: site.clone(),
+            manifest,
+        });
         // Freeing a large site takes a while; the browser need not wait for it.
         std::thread::spawn(move || drop(replaced));
         self.full_pending = false;
