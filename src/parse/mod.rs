@@ -88,6 +88,15 @@ pub struct Manual {
     /// Code keys of documents that exist but failed to parse: references to them are not
     /// reported again, since the file's own error says what to fix.
     pub unparsed_codes: BTreeSet<String>,
+    /// The interface strings of every language the site can use.
+    pub catalog: Arc<crate::i18n::Catalog>,
+}
+
+impl Manual {
+    /// The interface strings of the site's language (`[site] language`).
+    pub fn ui(&self) -> &Arc<crate::i18n::Strings> {
+        self.catalog.or_reference(self.config.site.language.get_ref())
+    }
 }
 
 /// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
@@ -119,6 +128,8 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         .collect();
     let documents = keep_ok(documents, &mut diagnostics);
     let legal = keep_ok(legal, &mut diagnostics);
+    let (catalog, i18n_problems) = crate::i18n::catalog(sources);
+    diagnostics.extend(i18n_problems);
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
@@ -140,7 +151,8 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
     };
-    let manual = Manual { config, config_file, base_url, documents, legal, unparsed_codes };
+    let catalog = Arc::new(catalog);
+    let manual = Manual { config, config_file, base_url, documents, legal, unparsed_codes, catalog };
     (Some(manual), diagnostics)
 }
 

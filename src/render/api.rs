@@ -112,7 +112,7 @@ pub fn render(
     let index = Index {
         api_version: API_VERSION,
         site: SiteInfo {
-            title: config.title(),
+            title: config.title(resolved.manual.ui()),
             agency: &config.agency,
             base_url: urls.base.absolute(""),
             standard: &config.site.standard,

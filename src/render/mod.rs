@@ -14,6 +14,7 @@ pub mod legal_pages;
 pub mod legal_views;
 pub mod links;
 pub mod list_items;
+pub mod localise;
 pub mod manifest;
 pub mod markdown;
 pub mod memo;
@@ -199,6 +200,9 @@ pub fn render_reusing(
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
+    // An engine per language the pages are in: for now the site's.
+    let languages = [resolved.manual.config.site.language.get_ref().as_str()];
+    let engines = localise::Engines::new(&tera, &resolved.manual.catalog, languages);
     let assets = assets::collect(sources, &urls);
 
     let mut site = Site::default();
@@ -212,7 +216,7 @@ pub fn render_reusing(
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
-    let rendered = pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo);
+    let rendered = pages::render_pages(resolved, &engines, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
 
     let (mut known, mut known_sources) = (BTreeMap::new(), BTreeMap::new());

@@ -29,7 +29,7 @@ struct Entry<'a> {
     /// Site path of the page, e.g. `quy-trinh/qt-07/`.
     u: String,
     /// Kind, as readers name it.
-    k: &'static str,
+    k: &'a str,
     /// Code.
     #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<&'a str>,
@@ -77,7 +77,7 @@ fn entry<'a>(view: &'a DocView, path: String) -> Entry<'a> {
     }
     Entry {
         u: path,
-        k: view.reference.kind_name,
+        k: &view.reference.kind_name,
         c: view.reference.code.as_deref(),
         t: &view.reference.title,
         h: procedure.and_then(|p| p.tthc_code.as_deref()),
