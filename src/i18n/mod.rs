@@ -6,7 +6,8 @@
 //! same [`Catalog`], so a page's interface is in one language whichever side printed a word.
 //!
 //! The manual's documents themselves are Vietnamese ([`ORIGINAL`]): a site in English shows
-//! Vietnamese documents with an English interface, each fragment marked with its `lang`.
+//! Vietnamese documents with an English interface, and an English translation of a document is
+//! a separate page (see `resolve::translations`).
 
 mod files;
 mod layers;

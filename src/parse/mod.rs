@@ -6,6 +6,7 @@ pub mod citation;
 pub mod front_matter;
 pub mod markdown;
 pub mod toml_error;
+pub mod translation;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
 use front_matter::SplitError;
+pub use translation::Translation;
 
 /// A document of the manual: its file and its front matter.
 #[derive(Clone, Debug)]
@@ -84,6 +86,8 @@ pub struct Manual {
     pub config_file: Arc<SourceFile>,
     pub base_url: BaseUrl,
     pub documents: Vec<Document>,
+    /// Translations of documents, in file order.
+    pub translations: Vec<Translation>,
     pub legal: Vec<LegalEntry>,
     /// Code keys of documents that exist but failed to parse: references to them are not
     /// reported again, since the file's own error says what to fix.
@@ -110,12 +114,12 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
     let mut diagnostics = Diagnostics::new();
     let before: std::collections::BTreeMap<&std::path::Path, &Document> =
         earlier.map(|m| m.documents.iter().map(|d| (&*d.file.path, d)).collect()).unwrap_or_default();
-    let documents: Vec<Result<Document, Diagnostic>> = sources
+    let documents: Vec<Result<Parsed, Diagnostic>> = sources
         .documents
         .par_iter()
         .map(|(kind, file)| match before.get(&*file.path) {
-            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok((*doc).clone()),
-            _ => parse_document(*kind, file),
+            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Parsed::Document((*doc).clone())),
+            _ => parse_file(*kind, file),
         })
         .collect();
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources.legal.par_iter().map(parse_legal).collect();
@@ -126,7 +130,14 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         .filter(|(_, result)| result.is_err())
         .filter_map(|((_, file), _)| recover_code(&file.text))
         .collect();
-    let documents = keep_ok(documents, &mut diagnostics);
+    let (mut translations, mut kept) = (Vec::new(), Vec::with_capacity(documents.len()));
+    for parsed in keep_ok(documents, &mut diagnostics) {
+        match parsed {
+            Parsed::Document(doc) => kept.push(doc),
+            Parsed::Translation(translation) => translations.push(translation),
+        }
+    }
+    let documents = kept;
     let legal = keep_ok(legal, &mut diagnostics);
     let (catalog, i18n_problems) = crate::i18n::catalog(sources);
     diagnostics.extend(i18n_problems);
@@ -152,7 +163,7 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         }
     };
     let catalog = Arc::new(catalog);
-    let manual = Manual { config, config_file, base_url, documents, legal, unparsed_codes, catalog };
+    let manual = Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog };
     (Some(manual), diagnostics)
 }
 
@@ -182,9 +193,30 @@ fn recover_code(text: &str) -> Option<String> {
     from_table.or_else(from_line).map(|code| crate::model::code::code_key(&code))
 }
 
+/// A Markdown file of `content/` as parsed: a document, or a translation of one. Each is moved
+/// once into its list, so the size difference costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Parsed {
+    Document(Document),
+    Translation(Translation),
+}
+
+/// Parses a Markdown file of `content/`, telling translations from documents.
+pub fn parse_file(kind: Kind, file: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
+    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    if translation::is_translation(&file.text[split.front_matter.clone()]) {
+        return translation::parse_translation(kind, file, split).map(Parsed::Translation);
+    }
+    parse_split(kind, file, split).map(Parsed::Document)
+}
+
 /// Parses one Markdown file with front matter.
 pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
     let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    parse_split(kind, file, split)
+}
+
+fn parse_split(kind: Kind, file: &Arc<SourceFile>, split: front_matter::Split) -> Result<Document, Diagnostic> {
     let text = &file.text[split.front_matter.clone()];
     let meta: FrontMatter =
         toml::from_str(text).map_err(|e| toml_error::diagnostic(file, split.front_matter.start, &e))?;

@@ -103,6 +103,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref()),
             None,
         ),
+        translations: super::translation_views::translation_links(resolved, urls, index),
     }
 }
 

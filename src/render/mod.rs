@@ -25,6 +25,8 @@ pub mod site_wide;
 pub mod sitemap;
 pub mod structured;
 pub mod templates;
+pub mod translation_pages;
+pub mod translation_views;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -200,9 +202,10 @@ pub fn render_reusing(
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
-    // An engine per language the pages are in: for now the site's.
-    let languages = [resolved.manual.config.site.language.get_ref().as_str()];
-    let engines = localise::Engines::new(&tera, &resolved.manual.catalog, languages);
+    // An engine for the site's language and for each language translations are published in.
+    let mut languages = translation_views::languages(resolved);
+    languages.push(resolved.manual.config.site.language.get_ref().clone());
+    let engines = localise::Engines::new(&tera, &resolved.manual.catalog, languages.iter().map(String::as_str));
     let assets = assets::collect(sources, &urls);
 
     let mut site = Site::default();
@@ -215,6 +218,7 @@ pub fn render_reusing(
     if scope.wide.editions {
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
+    history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope));
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     let rendered = pages::render_pages(resolved, &engines, &urls, &assets, &views, history_jobs, &memo);
     let mut prints = BTreeMap::new();
@@ -323,6 +327,12 @@ fn kept_files(resolved: &ResolvedManual, urls: &Urls, reuse: &Reuse) -> BTreeMap
         let json = urls.json_path(doc);
         if let Some(output) = reuse.site.files.get(&json) {
             kept.insert(json, output.clone());
+        }
+        for t in resolved.translations_of(index) {
+            let page = format!("{}index.html", translation_views::translation_path(resolved, urls, t));
+            if let Some(output) = reuse.site.files.get(&page) {
+                kept.insert(page, output.clone());
+            }
         }
     }
     for (_, entry) in resolved.manual.legal.iter().enumerate().filter(|(i, _)| !reuse.renders_legal(*i)) {

@@ -48,6 +48,8 @@ pub struct SiteView {
     pub content_lang: &'static str,
     /// The language of `title` when it is the manual's own (`[site] title`), else none.
     pub title_lang: Option<&'static str>,
+    /// The index page of each language the site has translations in.
+    pub translations: Vec<super::translation_views::LanguageLink>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -71,6 +73,11 @@ pub struct PageMeta {
     /// The language of the title when it is not the page's (a document's title on a site
     /// whose interface is English).
     pub title_lang: Option<String>,
+    /// The same page in other languages, for `<link rel="alternate" hreflang>` (absolute URLs).
+    pub alternates: Vec<super::translation_views::Alternate>,
+    /// A breadcrumb between home and the page when the navigation has none (a translation's
+    /// language index).
+    pub parent: Option<super::translation_views::Crumb>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -246,6 +253,7 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets, lang: &str
         units: config.units.iter().map(|u| UnitView { id: u.id.get_ref().clone(), name: u.name.clone() }).collect(),
         content_lang: crate::i18n::ORIGINAL,
         title_lang: config.site.title.is_some().then_some(crate::i18n::ORIGINAL),
+        translations: super::translation_views::language_links(resolved, urls),
     }
 }
 
@@ -266,6 +274,8 @@ pub fn meta(
         noindex: resolved_internal,
         lang: String::new(),
         title_lang: None,
+        alternates: Vec::new(),
+        parent: None,
     }
 }
 
@@ -424,6 +434,7 @@ fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &Doc
     let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
     page.noindex = noindex;
     page.title_lang = Some(crate::i18n::ORIGINAL.to_owned());
+    page.alternates = super::translation_views::alternates(urls, &path, &view.translations);
     let agency = &resolved.manual.config.agency;
     let json_ld = super::structured::government_service(view, agency, &page.canonical, resolved.manual.ui());
     context.insert("json_ld", &json_ld);

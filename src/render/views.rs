@@ -221,6 +221,8 @@ pub struct DocView {
     pub upcoming: Option<Upcoming>,
     /// The same document in the current manual and in each edition (empty without editions).
     pub editions: Vec<super::edition_pages::EditionLink>,
+    /// Its published translations, one per language.
+    pub translations: Vec<super::translation_views::TranslationLink>,
 }
 
 /// A revision issued but not yet in force.

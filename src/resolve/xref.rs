@@ -137,7 +137,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
     }
 }
 
-fn has_anchor(doc: &Document, anchor: &str) -> bool {
+pub(super) fn has_anchor(doc: &Document, anchor: &str) -> bool {
     if let Some(n) = anchor.strip_prefix("buoc-").and_then(|n| n.parse::<usize>().ok()) {
         let steps = doc.meta.procedure.as_ref().map_or(0, |p| p.get_ref().steps.len());
         return n >= 1 && n <= steps;

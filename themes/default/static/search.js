@@ -176,6 +176,8 @@
           var li = document.createElement("li");
           var a = document.createElement("a");
           a.href = "../" + r.doc.u;
+          /* A translation: its entry is in its own language. */
+          if (r.doc.g) { li.lang = r.doc.g; a.hreflang = r.doc.g; }
           a.textContent = (r.doc.c ? r.doc.c + " " : "") + r.doc.t;
           var kind = document.createElement("span");
           kind.className = "result-kind";
