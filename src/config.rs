@@ -110,8 +110,9 @@ impl Config {
         self.units.iter().find(|u| u.id.get_ref() == id)
     }
 
-    pub fn title(&self) -> String {
-        self.site.title.clone().unwrap_or_else(|| format!("Sổ tay chất lượng – {}", self.agency.name))
+    /// The site title: `[site] title`, or the interface's "quality manual of <agency>".
+    pub fn title(&self, strings: &crate::i18n::Strings) -> String {
+        self.site.title.clone().unwrap_or_else(|| strings.fill("site.title", &[("agency", &self.agency.name)]))
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fs;
 pub mod history;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -80,6 +80,10 @@ pub struct Sources {
     pub theme_templates: Vec<Arc<SourceFile>>,
     /// That theme's static files, with paths relative to its `static/`.
     pub theme_static: Vec<AssetFile>,
+    /// That theme's translation files (`themes/<name>/i18n/<lang>.toml`).
+    pub theme_i18n: Vec<Arc<SourceFile>>,
+    /// The manual's own translation files (`i18n/<lang>.toml`), overriding the theme's strings.
+    pub i18n: Vec<Arc<SourceFile>>,
     /// When each document was read: its modification time and size, so a later load of the
     /// same folder can take unchanged documents from this one instead of reading them again.
     pub stamps: std::collections::BTreeMap<Arc<Path>, (std::time::SystemTime, u64)>,
@@ -107,6 +111,8 @@ impl Sources {
             .chain(&self.legal)
             .chain(&self.templates)
             .chain(&self.theme_templates)
+            .chain(&self.theme_i18n)
+            .chain(&self.i18n)
     }
 }
 
@@ -136,22 +142,8 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
         }
     }
     read_documents(root, documents, earlier, &mut sources, &mut diagnostics)?;
-    for rel in walk(root, Path::new("legal"), &mut diagnostics)? {
-        if has_extension(&rel, "toml") {
-            if let Some(file) = read_text(root, &rel, &mut diagnostics)? {
-                sources.legal.push(file);
-            }
-        } else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Loc::file(&arc(&rel)),
-                    "stray-file",
-                    "this file in legal/ is not a .toml registry entry and is ignored",
-                )
-                .with_help("each legal document is one .toml file; move other files elsewhere"),
-            );
-        }
-    }
+    sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", &mut diagnostics)?;
+    sources.i18n = read_toml_folder(root, "i18n", "a .toml translation file", &mut diagnostics)?;
     for rel in walk(root, Path::new("static"), &mut diagnostics)? {
         let inside = rel.strip_prefix("static").expect("walked under static/").to_owned();
         sources.static_files.push(asset(root, &rel, Some(inside))?);
@@ -220,12 +212,36 @@ fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut
             sources.theme_templates.push(file);
         }
     }
+    sources.theme_i18n =
+        read_toml_folder(root, &folder.join("i18n").to_string_lossy(), "a .toml translation file", diagnostics)?;
     let static_dir = folder.join("static");
     for rel in walk(root, &static_dir, diagnostics)? {
         let inside = rel.strip_prefix(&static_dir).expect("walked under the theme's static/").to_owned();
         sources.theme_static.push(asset(root, &rel, Some(inside))?);
     }
     Ok(())
+}
+
+/// The .toml files of a folder; any other file there is a warning that it is ignored.
+fn read_toml_folder(
+    root: &Path,
+    folder: &str,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Arc<SourceFile>>> {
+    let mut files = Vec::new();
+    for rel in walk(root, Path::new(folder), diagnostics)? {
+        if !has_extension(&rel, "toml") {
+            let message = format!("this file in {folder}/ is not {what} and is ignored");
+            diagnostics.push(
+                Diagnostic::warning(Loc::file(&arc(&rel)), "stray-file", message)
+                    .with_help(format!("{folder}/ holds only .toml files; move other files elsewhere")),
+            );
+        } else if let Some(file) = read_text(root, &rel, diagnostics)? {
+            files.push(file);
+        }
+    }
+    Ok(files)
 }
 
 /// Sorts a file under `content/`: a document to read (its kind is returned), an attachment, or a

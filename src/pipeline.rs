@@ -190,7 +190,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     if root.starts_with(&out_abs) {
         return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
     }
-    for read in ["content", "legal", "static", "templates", "themes"] {
+    for read in ["content", "legal", "static", "templates", "themes", "i18n"] {
         if out_abs.starts_with(root.join(read)) {
             return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root.join(read) });
         }

@@ -55,8 +55,17 @@ fn the_example_site_works_in_a_real_browser() {
     sotay::write::write_site(&site, &root.path().join("iso")).expect("write the site");
     let (_server, port) = serve(root.path());
 
-    let mut pages =
-        vec!["", "quy-trinh/", "quy-trinh/qt-07/", "bieu-mau/bm-07-01/", "van-ban/19-2014-qd-ttg/", "tim-kiem/"];
+    let mut pages = vec![
+        "",
+        "quy-trinh/",
+        "quy-trinh/qt-07/",
+        "bieu-mau/bm-07-01/",
+        "van-ban/19-2014-qd-ttg/",
+        "tim-kiem/",
+        // The English translation of QT-07 and the index of translations.
+        "en/quy-trinh/qt-07/",
+        "en/",
+    ];
     if has_history {
         pages.push("quy-trinh/qt-07/so-sanh/lan-02-lan-03/");
     }

@@ -10,6 +10,16 @@ use common::*;
 use sotay::serve::rebuild::{Rebuilder, Scope};
 
 const BM0701: &str = "content/forms/BM-07-01.md";
+const QT07_EN: &str = "content/procedures/QT-07.en.md";
+
+/// An English translation of QT-07 that links to BM-07-01, whose title its page shows.
+fn translate_qt07(root: &Path) {
+    write(
+        root,
+        QT07_EN,
+        "+++\ntranslation_of = \"QT-07\"\nlang = \"en\"\ntitle = \"Procedure for test licences\"\ntranslates_revision = 1\n+++\n\nApply with [[BM-07-01]].\n",
+    );
+}
 
 fn full_site(root: &Path) -> sotay::render::Site {
     let mut rebuilder = Rebuilder::new(internal_options(root));
@@ -26,10 +36,13 @@ fn changed(paths: &[&str]) -> BTreeSet<PathBuf> {
 fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
     let dir = copy_fixture("basic");
     let root = dir.path();
+    translate_qt07(root);
     let mut rebuilder = Rebuilder::new(internal_options(root));
     rebuilder.rebuild(&BTreeSet::new()).unwrap();
     type Edit = (&'static str, &'static str, &'static str);
-    let edits: [Edit; 8] = [
+    let edits: [Edit; 11] = [
+        (QT07_EN, "title = \"Procedure for test licences\"", "title = \"Procedure for licences to test\""),
+        (QT07_EN, "Apply with", "Organisations apply with"),
         (QT07, "Cấp giấy phép thử nghiệm cho tổ chức.", "Cấp giấy phép thử nghiệm cho tổ chức, nhanh hơn."),
         (QT07, "title = \"Quy trình cấp giấy phép thử nghiệm\"", "title = \"Quy trình cấp mới giấy phép thử nghiệm\""),
         (BM0701, "\ntitle = \"", "\ntitle = \"Mẫu: "),
@@ -38,6 +51,7 @@ fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
         (QT07, "summary = \"Ban hành lần đầu\"", "summary = \"Ban hành lần đầu (đính chính)\""),
         (QT07, "code = \"QT-07\"", "code = \"QT-07\"\nweight = -5"),
         (QT07, "status = \"in-force\"", "status = \"draft\""),
+        (QT07_EN, "translates_revision = 1", "translates_revision = 1\ntranslator = \"Văn phòng\""),
     ];
     for (step, (file, from, to)) in edits.into_iter().enumerate() {
         edit(root, file, from, to);
@@ -87,6 +101,31 @@ fn a_commit_or_a_new_tag_is_seen_by_the_next_rebuild() {
     let tagged = rebuilder.rebuild(&changed(&["sotay.toml"])).unwrap();
     assert!(tagged.site.is_some(), "{}", describe(&tagged.diagnostics));
     assert!(tagged.site.unwrap().files.contains_key("an-ban/2026/index.html"), "the new tag's edition");
+}
+
+#[test]
+fn a_translation_going_out_of_date_or_away_rebuilds_to_the_same_bytes() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    translate_qt07(root);
+    let mut rebuilder = Rebuilder::new(options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    // The original is re-issued: the translation is out of date now.
+    issue_qt07(root, 2, "2026-03-01", "Sửa thời hạn");
+    let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    let incremental = rebuilt.site.expect("the edit builds");
+    assert!(text(&incremental, "en/quy-trinh/qt-07/index.html").contains("out of date"));
+    let full = Rebuilder::new(options(root)).rebuild(&BTreeSet::new()).unwrap().site.unwrap();
+    assert_same_files(&all_bytes(&incremental), &all_bytes(&full), "after the original moved on");
+    // The original turns draft: its translation leaves the public site, and with it the
+    // language's index and every footer's link to it.
+    edit(root, QT07, "status = \"in-force\"", "status = \"draft\"");
+    let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    let incremental = rebuilt.site.expect("the edit builds");
+    assert!(!incremental.files.keys().any(|p| p.starts_with("en/")), "the translation is gone");
+    let full = Rebuilder::new(options(root)).rebuild(&BTreeSet::new()).unwrap().site.unwrap();
+    assert_same_files(&all_bytes(&incremental), &all_bytes(&full), "after the original turned draft");
 }
 
 #[test]

@@ -33,6 +33,48 @@ fn no_file_of_a_public_build_contains_the_internal_marker() {
 }
 
 #[test]
+fn no_public_output_carries_a_translation_of_an_internal_or_draft_document() {
+    // The fixture translates the internal form BM-90-01 and the draft QT-08 into English, each
+    // translation carrying its own marker (which contains the original's).
+    for (file, marker) in [
+        ("content/forms/BM-90-01.en.md", "NOI-BO-CANARY-42-EN"),
+        ("content/procedures/QT-08.en.md", "BAN-DU-THAO-77-EN"),
+    ] {
+        let source = std::fs::read_to_string(fixture("basic").join(file)).unwrap();
+        assert!(
+            source.contains("translation_of") && source.matches(marker).count() >= 2,
+            "{file} is a translation with {marker}"
+        );
+        let site = public_site();
+        let files = all_bytes(&site);
+        let leaks: Vec<&String> = files.iter().filter(|(_, b)| contains_bytes(b, marker)).map(|(p, _)| p).collect();
+        assert!(leaks.is_empty(), "{marker} leaked into {leaks:?}");
+        assert!(
+            !files.keys().any(|p| p.starts_with("en/")),
+            "no translation page, no language index: {:#?}",
+            files.keys()
+        );
+        for path in ["sitemap.xml", "api/index.json", "tim-kiem/index.js", "manifest.json", "thay-doi/atom.xml"] {
+            assert!(
+                !text(&site, path).contains("/en/") && !text(&site, path).contains("\"en/"),
+                "{path} names a translation"
+            );
+        }
+    }
+    // The internal build has both, with the preview banner.
+    let internal = internal_site();
+    for path in ["en/bieu-mau/bm-90-01/index.html", "en/quy-trinh/qt-08/index.html", "en/index.html"] {
+        assert!(internal.files.contains_key(path), "{path} is missing from the internal build");
+    }
+    let draft = page(&internal, "en/quy-trinh/qt-08/index.html");
+    assert!(
+        text_of(&draft, ".preview-banner:not(.translation-notice)").contains("Preview"),
+        "{}",
+        text(&internal, "en/quy-trinh/qt-08/index.html")
+    );
+}
+
+#[test]
 fn no_file_of_a_public_build_contains_the_draft() {
     let site = public_site();
     let files = all_bytes(&site);

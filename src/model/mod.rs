@@ -7,9 +7,11 @@ pub mod document;
 pub mod legal;
 pub mod procedure;
 pub mod quantity;
+pub mod translation;
 
 pub use code::{DocCode, IsoClause, TthcCode};
 pub use date::Date;
 pub use document::{Audience, FrontMatter, Kind, Status};
 pub use legal::{LegalDoc, LegalNumber, LegalStatus};
 pub use quantity::{Duration, Money, TimeUnit};
+pub use translation::TranslationMatter;

@@ -127,11 +127,9 @@ impl Serialize for Duration {
 #[serde(transparent)]
 pub struct Money(pub u64);
 
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 == 0 {
-            return f.write_str("Không thu phí");
-        }
+impl Money {
+    /// The amount with Vietnamese digit grouping: `50.000`.
+    pub fn amount(self) -> String {
         let digits = self.0.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
@@ -140,15 +138,25 @@ impl fmt::Display for Money {
             }
             grouped.push(c);
         }
-        write!(f, "{grouped} đồng")
+        grouped
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 0 {
+            return f.write_str("Không thu phí");
+        }
+        write!(f, "{} đồng", self.amount())
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Money", 2)?;
+        let mut s = serializer.serialize_struct("Money", 3)?;
         s.serialize_field("dong", &self.0)?;
+        s.serialize_field("amount", &self.amount())?;
         s.serialize_field("text", &self.to_string())?;
         s.end()
     }

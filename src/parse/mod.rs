@@ -6,6 +6,7 @@ pub mod citation;
 pub mod front_matter;
 pub mod markdown;
 pub mod toml_error;
+pub mod translation;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
 use front_matter::SplitError;
+pub use translation::Translation;
 
 /// A document of the manual: its file and its front matter.
 #[derive(Clone, Debug)]
@@ -85,10 +87,21 @@ pub struct Manual {
     pub base_url: BaseUrl,
     /// Shared, so a rebuild takes unchanged documents from the last one without copying them.
     pub documents: Vec<Arc<Document>>,
+    /// Translations of documents, in file order.
+    pub translations: Vec<Translation>,
     pub legal: Vec<LegalEntry>,
     /// Code keys of documents that exist but failed to parse: references to them are not
     /// reported again, since the file's own error says what to fix.
     pub unparsed_codes: BTreeSet<String>,
+    /// The interface strings of every language the site can use.
+    pub catalog: Arc<crate::i18n::Catalog>,
+}
+
+impl Manual {
+    /// The interface strings of the site's language (`[site] language`).
+    pub fn ui(&self) -> &Arc<crate::i18n::Strings> {
+        self.catalog.or_reference(self.config.site.language.get_ref())
+    }
 }
 
 /// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
@@ -109,13 +122,13 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         Some(m) if moved => m.documents.iter().map(|d| (&*d.file.path, d)).collect(),
         _ => Default::default(),
     };
-    let documents: Vec<Result<Arc<Document>, Diagnostic>> = sources
+    let documents: Vec<Result<Parsed, Diagnostic>> = sources
         .documents
         .par_iter()
         .enumerate()
         .map(|(i, (kind, file))| match aligned(earlier, i, file).or_else(|| before.get(&*file.path).copied()) {
-            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Arc::clone(doc)),
-            _ => parse_document(*kind, file).map(Arc::new),
+            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Parsed::Document(Arc::clone(doc))),
+            _ => parse_file(*kind, file),
         })
         .collect();
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources
@@ -134,8 +147,17 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         .filter(|(_, result)| result.is_err())
         .filter_map(|((_, file), _)| recover_code(&file.text))
         .collect();
-    let documents = keep_ok(documents, &mut diagnostics);
+    let (mut translations, mut kept) = (Vec::new(), Vec::with_capacity(documents.len()));
+    for parsed in keep_ok(documents, &mut diagnostics) {
+        match parsed {
+            Parsed::Document(doc) => kept.push(doc),
+            Parsed::Translation(translation) => translations.push(translation),
+        }
+    }
+    let documents = kept;
     let legal = keep_ok(legal, &mut diagnostics);
+    let (catalog, i18n_problems) = crate::i18n::catalog(sources);
+    diagnostics.extend(i18n_problems);
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
@@ -157,7 +179,8 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
     };
-    let manual = Manual { config, config_file, base_url, documents, legal, unparsed_codes };
+    let catalog = Arc::new(catalog);
+    let manual = Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog };
     (Some(manual), diagnostics)
 }
 
@@ -192,9 +215,30 @@ fn recover_code(text: &str) -> Option<String> {
     from_table.or_else(from_line).map(|code| crate::model::code::code_key(&code))
 }
 
+/// A Markdown file of `content/` as parsed: a document, or a translation of one. Each is moved
+/// once into its list, so the size difference costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Parsed {
+    Document(Arc<Document>),
+    Translation(Translation),
+}
+
+/// Parses a Markdown file of `content/`, telling translations from documents.
+pub fn parse_file(kind: Kind, file: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
+    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    if translation::is_translation(&file.text[split.front_matter.clone()]) {
+        return translation::parse_translation(kind, file, split).map(Parsed::Translation);
+    }
+    parse_split(kind, file, split).map(|doc| Parsed::Document(Arc::new(doc)))
+}
+
 /// Parses one Markdown file with front matter.
 pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
     let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    parse_split(kind, file, split)
+}
+
+fn parse_split(kind: Kind, file: &Arc<SourceFile>, split: front_matter::Split) -> Result<Document, Diagnostic> {
     let text = &file.text[split.front_matter.clone()];
     let meta: FrontMatter =
         toml::from_str(text).map_err(|e| toml_error::diagnostic(file, split.front_matter.start, &e))?;

@@ -17,7 +17,7 @@ pub const API_VERSION: u32 = 1;
 struct Index<'a> {
     api_version: u32,
     site: SiteInfo<'a>,
-    documents: Vec<IndexEntry>,
+    documents: Vec<IndexEntry<'a>>,
     legal: Vec<LegalEntryInfo>,
 }
 
@@ -32,7 +32,7 @@ struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct IndexEntry {
+struct IndexEntry<'a> {
     kind: Kind,
     code: Option<String>,
     title: String,
@@ -45,6 +45,9 @@ struct IndexEntry {
     updated: Option<Date>,
     summary: Option<String>,
     tthc_code: Option<String>,
+    /// Its published translations.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    translations: &'a [super::translation_views::TranslationLink],
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,7 @@ pub fn render(
             updated: view.updated,
             summary: view.summary.clone(),
             tthc_code: view.procedure.as_ref().and_then(|p| p.tthc_code.clone()),
+            translations: &view.translations,
         });
         if scope.document(i) {
             files.push((path, to_json(view)));
@@ -112,7 +116,7 @@ pub fn render(
     let index = Index {
         api_version: API_VERSION,
         site: SiteInfo {
-            title: config.title(),
+            title: config.title(resolved.manual.ui()),
             agency: &config.agency,
             base_url: urls.base.absolute(""),
             standard: &config.site.standard,

@@ -57,17 +57,16 @@ pub fn changes(resolved: &ResolvedManual, urls: &Urls) -> Vec<ChangeEntry> {
 /// The Atom 1.0 feed of `entries` (RFC 4287). Ids are stable tag URIs, so readers see each
 /// revision once however often the site is rebuilt.
 pub fn atom(resolved: &ResolvedManual, urls: &Urls, entries: &[ChangeEntry]) -> String {
-    let config = &resolved.manual.config;
+    let (config, ui) = (&resolved.manual.config, resolved.manual.ui());
     let authority = tag_authority(urls);
     let updated = entries.iter().map(|e| e.date).max().unwrap_or(resolved.options.date);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        ui.lang()
     );
-    xml.push_str(&format!("  <title>{}</title>\n", escape_xml(&format!("Thay đổi – {}", config.title()))));
-    xml.push_str(&format!(
-        "  <subtitle>{}</subtitle>\n",
-        escape_xml("Các lần ban hành tài liệu của hệ thống quản lý chất lượng")
-    ));
+    let title = ui.fill("feed.title", &[("site", &config.title(ui))]);
+    xml.push_str(&format!("  <title>{}</title>\n", escape_xml(&title)));
+    xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_xml(ui.get("feed.subtitle"))));
     xml.push_str(&format!("  <id>tag:{authority}:thay-doi</id>\n"));
     xml.push_str(&format!("  <updated>{}T00:00:00Z</updated>\n", updated.iso()));
     xml.push_str(&format!("  <author><name>{}</name></author>\n", escape_xml(&config.agency.name)));
@@ -81,7 +80,8 @@ pub fn atom(resolved: &ResolvedManual, urls: &Urls, entries: &[ChangeEntry]) -> 
     ));
     for e in entries {
         let code = e.document.code.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
-        let title = format!("{code}{} – lần ban hành {}", e.document.title, e.revision);
+        let document = format!("{code}{}", e.document.title);
+        let title = ui.fill("feed.entry", &[("document", &document), ("revision", &e.revision.to_string())]);
         let slug = e.document.url.trim_start_matches(&urls.base.path).trim_end_matches('/');
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&title)));

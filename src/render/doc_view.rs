@@ -12,6 +12,7 @@ use crate::resolve::ResolvedManual;
 /// revision's), with its rendered body.
 pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Document, body_html: String) -> DocView {
     let meta = &doc.meta;
+    let ui = resolved.manual.ui();
     let status = meta.status.as_ref().map(|s| *s.get_ref());
     let mut amendments: Vec<_> = meta.amendments.iter().map(|a| a.get_ref().clone()).collect();
     amendments.sort_by(|a, b| b.revision.cmp(&a.revision).then(b.date.cmp(&a.date)));
@@ -44,7 +45,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         issued: meta.issued.as_ref().map(|d| *d.get_ref()),
         effective: meta.effective.as_ref().map(|d| *d.get_ref()),
         status,
-        status_name: status.map(Status::vietnamese),
+        status_name: status.map(|s| ui.named("status", &s).to_owned()),
         audience: meta.audience,
         preview: status == Some(Status::Draft) || meta.audience == crate::model::Audience::Internal,
         owner: meta.owner.as_ref().map(|o| unit_view(resolved, o.get_ref())),
@@ -102,6 +103,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref()),
             None,
         ),
+        translations: super::translation_views::translation_links(resolved, urls, index),
     }
 }
 
@@ -121,7 +123,7 @@ fn legal_basis(resolved: &ResolvedManual, urls: &Urls, doc: &Document) -> Vec<Le
                 issuer: entry.map(|e| e.doc.issuer.clone()),
                 signed: entry.map(|e| e.doc.signed),
                 status: entry.map(|e| e.doc.status),
-                status_name: entry.map(|e| e.doc.status.vietnamese()),
+                status_name: entry.map(|e| resolved.manual.ui().named("legal_status", &e.doc.status).to_owned()),
                 verified: entry.is_some_and(|e| e.doc.verified.is_some()),
             }
         })
@@ -143,7 +145,7 @@ fn citations_of(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<Cit
                 number: legal.doc.number.get_ref().to_string(),
                 provision: site.provision.clone(),
                 url,
-                place_name: place_name(&site.place),
+                place_name: place_name(&site.place, resolved.manual.ui()),
                 place: site.place.clone(),
             });
         }
@@ -166,12 +168,13 @@ fn procedure_view(
     p: &crate::model::procedure::Procedure,
 ) -> ProcedureView {
     let links = &Resolver { resolved, urls, from: index };
+    let ui = resolved.manual.ui();
     ProcedureView {
         tthc_code: p.tthc_code.as_ref().map(|c| c.get_ref().to_string()),
         local_code: p.local_code.as_ref().map(|c| c.get_ref().to_string()),
         announced_by: p.announced_by.clone(),
         level: p.level,
-        level_name: p.level.map(|l| l.vietnamese()),
+        level_name: p.level.map(|l| ui.named("level", &l).to_owned()),
         field: p.field.clone(),
         applicants: p.applicants.clone(),
         agency: p.agency.clone(),
@@ -179,11 +182,7 @@ fn procedure_view(
         result: p.result.clone(),
         dossier_count: p.dossier_count.clone(),
         online: p.online,
-        online_name: p.online.map(|o| match o {
-            crate::model::procedure::OnlineService::Full => "Dịch vụ công trực tuyến toàn trình",
-            crate::model::procedure::OnlineService::Partial => "Dịch vụ công trực tuyến một phần",
-            crate::model::procedure::OnlineService::None => "Chưa cung cấp trực tuyến",
-        }),
+        online_name: p.online.map(|o| ui.named("online", &o).to_owned()),
         conditions: p.conditions.clone(),
         conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
         methods: p
@@ -191,7 +190,7 @@ fn procedure_view(
             .iter()
             .map(|m| MethodView {
                 kind: *m.kind.get_ref(),
-                name: m.kind.get_ref().vietnamese(),
+                name: ui.named("method", m.kind.get_ref()).to_owned(),
                 time_limit: *m.time_limit.get_ref(),
                 fee: m.fee,
                 fee_note: m.fee_note.clone(),
@@ -229,7 +228,7 @@ fn procedure_view(
                 time: s.time.as_ref().map(|t| *t.get_ref()),
                 form: form_ref(resolved, urls, s.form.as_ref()),
                 result: s.result.clone(),
-                methods: s.methods.iter().map(|m| m.vietnamese()).collect(),
+                methods: s.methods.iter().map(|m| ui.named("method", m).to_owned()).collect(),
             })
             .collect(),
         records: p

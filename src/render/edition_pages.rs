@@ -51,7 +51,7 @@ struct EntryView {
     document: DocRef,
     revision: u32,
     status: Option<Status>,
-    status_name: Option<&'static str>,
+    status_name: Option<String>,
     url: String,
     /// The revision on the site today, when it is not this one.
     now: Option<u32>,
@@ -59,7 +59,7 @@ struct EntryView {
 
 #[derive(Clone, Debug, Serialize)]
 struct KindGroup {
-    kind_name: &'static str,
+    kind_name: String,
     entries: Vec<EntryView>,
 }
 
@@ -118,7 +118,7 @@ pub fn edition_links(
     let doc = &resolved.manual.documents[index];
     let displayed = resolved.displayed_revision(index);
     let mut links = vec![EditionLink {
-        title: "Hiện hành".into(),
+        title: resolved.manual.ui().get("editions.current").to_owned(),
         url: urls.document(doc),
         revision: Some(displayed),
         here: under.is_none() && shown == displayed,
@@ -154,8 +154,8 @@ pub fn edition_jobs(resolved: &ResolvedManual, urls: &Urls) -> Vec<Job> {
         meta: meta(
             urls,
             "an-ban/",
-            "Các ấn bản".into(),
-            Some("Sổ tay chất lượng qua từng ấn bản".into()),
+            resolved.manual.ui().get("title.editions").into(),
+            Some(resolved.manual.ui().get("description.editions").into()),
             "an-ban",
             internal,
         ),
@@ -186,13 +186,14 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
                         document: doc_ref(resolved, urls, e.document),
                         revision: e.revision,
                         status: e.status,
-                        status_name: e.status.map(Status::vietnamese),
+                        status_name: e.status.map(|s| resolved.manual.ui().named("status", &s).to_owned()),
                         url: entry_url(resolved, urls, edition, e),
                         now: (now != e.revision || matches!(e.shows, Shows::Own(_))).then_some(now),
                     }
                 })
                 .collect();
-            (!entries.is_empty()).then(|| KindGroup { kind_name: super::pages::list_name(kind), entries })
+            let kind_name = resolved.manual.ui().kinds(kind).to_owned();
+            (!entries.is_empty()).then_some(KindGroup { kind_name, entries })
         })
         .collect();
     let mut context = Context::new();
@@ -206,7 +207,7 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
             urls,
             &path,
             edition.title.clone(),
-            Some(format!("Sổ tay chất lượng như tại ngày {}", edition.date)),
+            Some(resolved.manual.ui().fill("edition.lead", &[("date", &edition.date.to_string())])),
             "an-ban",
             internal,
         ),

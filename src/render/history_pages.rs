@@ -184,14 +184,15 @@ pub fn history_jobs(
     let mut context = Context::new();
     context.insert("changes", &entries);
     context.insert("feed_url", &urls.link("thay-doi/atom.xml"));
+    let ui = resolved.manual.ui();
     jobs.push(Job {
         path: "thay-doi/index.html".into(),
         template: "changes.html",
         meta: meta(
             urls,
             "thay-doi/",
-            "Những thay đổi".into(),
-            Some("Các lần ban hành, sửa đổi tài liệu, mới nhất trước".into()),
+            ui.get("title.changes").into(),
+            Some(ui.get("description.changes").into()),
             "thay-doi",
             internal,
         ),
@@ -231,7 +232,7 @@ fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocV
         meta: meta(
             urls,
             &path,
-            format!("Lịch sử thay đổi – {}", view.reference.title),
+            resolved.manual.ui().fill("title.history", &[("title", &view.reference.title)]),
             None,
             doc.kind.section(),
             internal,
@@ -271,7 +272,8 @@ fn revision_job(
         },
     );
     let path = revision_path(urls, doc, number);
-    let title = format!("{} (lần ban hành {number}, đã được thay thế)", current.reference.title);
+    let args = [("title", current.reference.title.as_str()), ("revision", &number.to_string())];
+    let title = resolved.manual.ui().fill("title.superseded", &args);
     Job {
         template: template_of(doc.kind),
         meta: {
@@ -302,7 +304,8 @@ fn upcoming_job(resolved: &ResolvedManual, urls: &Urls, index: usize, shown: &Do
         },
     );
     let path = revision_path(urls, doc, number);
-    let title = format!("{} (lần ban hành {number}, chưa có hiệu lực)", shown.reference.title);
+    let args = [("title", shown.reference.title.as_str()), ("revision", &number.to_string())];
+    let title = resolved.manual.ui().fill("title.upcoming", &args);
     Job {
         template: template_of(doc.kind),
         meta: meta(urls, &path, title, None, doc.kind.section(), internal),
@@ -323,7 +326,8 @@ fn redline_job(
 ) -> Job {
     let doc = &resolved.manual.documents[index];
     let unit_name = |id: &str| resolved.manual.config.unit(id).map_or_else(|| id.to_owned(), |u| u.name.clone());
-    let diff = redline(&old.meta, old.markdown(), &new.meta, new.markdown(), &unit_name);
+    let ui = resolved.manual.ui();
+    let diff = redline(&old.meta, old.markdown(), &new.meta, new.markdown(), &unit_name, ui);
     let mut context = Context::new();
     context.insert("doc", current);
     context.insert("redline", &diff);
@@ -337,7 +341,10 @@ fn redline_job(
         meta: meta(
             urls,
             &path,
-            format!("So sánh lần {a} và lần {b} – {}", current.reference.title),
+            ui.fill(
+                "title.redline",
+                &[("old", &a.to_string()), ("new", &b.to_string()), ("title", &current.reference.title)],
+            ),
             Some(diff.summary.clone()),
             doc.kind.section(),
             internal,

@@ -34,7 +34,7 @@ struct LegalSummary<'a> {
     summary: &'a str,
     signed: crate::model::Date,
     status: crate::model::LegalStatus,
-    status_name: &'static str,
+    status_name: &'a str,
     verified: &'a Option<crate::model::legal::Verification>,
     cited_count: usize,
 }
@@ -50,7 +50,7 @@ impl<'a> LegalSummary<'a> {
             summary: &v.summary,
             signed: v.signed,
             status: v.status,
-            status_name: v.status_name,
+            status_name: &v.status_name,
             verified: &v.verified,
             cited_count,
         }
@@ -91,14 +91,15 @@ pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) 
     let mut context = Context::new();
     context.insert("groups", &groups);
     let mut jobs = Vec::new();
+    let ui = resolved.manual.ui();
     let index = Job {
         path: "van-ban/index.html".into(),
         template: "legal-index.html",
         meta: meta(
             urls,
             "van-ban/",
-            "Văn bản pháp lý".into(),
-            Some("Các văn bản pháp luật làm căn cứ cho hệ thống quản lý chất lượng".into()),
+            ui.get("title.legal_index").into(),
+            Some(ui.get("description.legal_index").into()),
             "van-ban",
             resolved.options.audience == Audience::Internal,
         ),

@@ -24,7 +24,7 @@ pub struct LegalView {
     pub effective_from: Option<Date>,
     pub effective_to: Option<Date>,
     pub status: LegalStatus,
-    pub status_name: &'static str,
+    pub status_name: String,
     pub signer: Option<String>,
     pub source: Option<String>,
     pub verified: Option<crate::model::legal::Verification>,
@@ -74,15 +74,15 @@ pub struct PlaceView {
     pub url: String,
 }
 
-/// How a place in a document is named to readers.
-pub fn place_name(place: &Place) -> String {
+/// How a place in a document is named to readers, in the language of `strings`.
+pub fn place_name(place: &Place, strings: &crate::i18n::Strings) -> String {
     match place {
-        Place::LegalBasis => "Căn cứ pháp lý".to_owned(),
+        Place::LegalBasis => strings.get("place.legal_basis").to_owned(),
         Place::Body { section: Some((_, title)) } => title.clone(),
-        Place::Body { section: None } => "Nội dung".to_owned(),
-        Place::Step { number } => format!("Bước {number}"),
-        Place::Field { name: "conditions" } => "Điều kiện thực hiện".to_owned(),
-        Place::Field { name: "dossier" } => "Thành phần hồ sơ".to_owned(),
+        Place::Body { section: None } => strings.get("place.body").to_owned(),
+        Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
+        Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
+        Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
         Place::Field { name } => (*name).to_owned(),
     }
 }
@@ -104,8 +104,8 @@ pub fn place_url(doc_url: &str, place: &Place) -> String {
 #[derive(Clone, Debug, Serialize)]
 pub struct RelationView {
     pub kind: Relation,
-    /// The relation in Vietnamese, e.g. "Được thay thế bởi".
-    pub relation: &'static str,
+    /// The relation in the site's language, e.g. "Được thay thế bởi".
+    pub relation: String,
     pub number: String,
     /// The registry page of the other document, when it is registered.
     pub url: Option<String>,
@@ -136,7 +136,7 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
             };
             RelationView {
                 kind: edge.relation,
-                relation: edge.relation.vietnamese(),
+                relation: resolved.manual.ui().named("relation", &edge.relation).to_owned(),
                 number,
                 url,
                 inferred: edge.inferred,
@@ -162,7 +162,7 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
         effective_from: doc.effective_from,
         effective_to: doc.effective_to,
         status: doc.status,
-        status_name: doc.status.vietnamese(),
+        status_name: resolved.manual.ui().named("legal_status", &doc.status).to_owned(),
         signer: doc.signer.clone(),
         source: doc.source.clone(),
         verified: doc.verified.clone(),
@@ -183,7 +183,7 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
         let document = doc_ref(resolved, urls, site.document);
         let place = PlaceView {
             url: place_url(&document.url, &site.place),
-            place_name: place_name(&site.place),
+            place_name: place_name(&site.place, resolved.manual.ui()),
             place: site.place.clone(),
         };
         let view = CiteSiteView { document, places: vec![place.clone()] };

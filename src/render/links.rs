@@ -40,7 +40,7 @@ impl LinkResolver for Resolver<'_> {
             Some(code) => format!("{code} {}", doc.title()),
             None => doc.title().to_owned(),
         };
-        Some(Resolved { url, text: doc.title().to_owned(), title })
+        Some(Resolved { url, text: doc.title().to_owned(), title, lang: None })
     }
 
     fn legal(&self, number: &LegalNumber, provision: Option<&Provision>) -> Option<Resolved> {
@@ -54,7 +54,7 @@ impl LinkResolver for Resolver<'_> {
             }
         }
         let title = format!("{} {} – {}", legal.doc.type_name(), legal.doc.number.get_ref(), legal.doc.summary);
-        Some(Resolved { url, text: legal.doc.number.get_ref().to_string(), title })
+        Some(Resolved { url, text: legal.doc.number.get_ref().to_string(), title, lang: None })
     }
 
     fn rebase(&self, url: &str) -> String {
@@ -101,7 +101,7 @@ impl LinkResolver for CiteFilter {
             url.push('#');
             url.push_str(&anchor);
         }
-        Some(Resolved { url, text: number.to_string(), title: title.clone() })
+        Some(Resolved { url, text: number.to_string(), title: title.clone(), lang: None })
     }
 
     fn rebase(&self, url: &str) -> String {

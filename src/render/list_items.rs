@@ -23,7 +23,7 @@ pub struct ListItem<'a> {
 #[derive(Clone, Debug, Serialize)]
 struct ListProcedure<'a> {
     tthc_code: &'a Option<String>,
-    level_name: Option<&'static str>,
+    level_name: Option<&'a str>,
     field: &'a Option<String>,
     methods: &'a [MethodView],
 }
@@ -43,7 +43,7 @@ impl<'a> ListItem<'a> {
             effective: view.effective,
             procedure: view.procedure.as_ref().map(|p| ListProcedure {
                 tthc_code: &p.tthc_code,
-                level_name: p.level_name,
+                level_name: p.level_name.as_deref(),
                 field: &p.field,
                 methods: &p.methods,
             }),

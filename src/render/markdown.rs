@@ -15,6 +15,9 @@ pub struct Resolved {
     pub url: String,
     pub text: String,
     pub title: String,
+    /// The target's language, when it is not the linking text's (a translation linking to an
+    /// untranslated Vietnamese document): the link gets `hreflang` and `lang`.
+    pub lang: Option<String>,
 }
 
 /// What the body renderer needs to resolve links.
@@ -117,12 +120,15 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, id, .. }) => {
                 match self.links.resolve(&dest_url) {
                     Some(target) => {
-                        self.events.push(Event::Start(Tag::Link {
-                            link_type: LinkType::WikiLink { has_pothole },
-                            dest_url: target.url.into(),
-                            title: target.title.into(),
-                            id,
-                        }));
+                        match &target.lang {
+                            Some(lang) => self.events.push(Event::Html(foreign_link(&target, lang).into())),
+                            None => self.events.push(Event::Start(Tag::Link {
+                                link_type: LinkType::WikiLink { has_pothole },
+                                dest_url: target.url.into(),
+                                title: target.title.into(),
+                                id,
+                            })),
+                        }
                         if has_pothole {
                             self.wiki_stack.push(WikiState::Linked);
                         } else {
@@ -232,6 +238,16 @@ fn unlinked_text(target: &str) -> String {
 }
 
 /// How an open link is being rendered.
+/// The opening tag of a link to a page in another language; the usual end event closes it.
+fn foreign_link(target: &Resolved, lang: &str) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let (mut href, mut title) = (String::new(), String::new());
+    escape_href(&mut href, &target.url).expect("writing to a string cannot fail");
+    escape_html(&mut title, &target.title).expect("writing to a string cannot fail");
+    let lang = if crate::i18n::is_language_tag(lang) { lang } else { "und" };
+    format!("<a href=\"{href}\" title=\"{title}\" hreflang=\"{lang}\" lang=\"{lang}\">")
+}
+
 enum WikiState {
     /// A `[[CODE]]` whose text is replaced by the target's title.
     Replaced,
@@ -266,7 +282,10 @@ mod tests {
     struct Fake;
     fn doc(url: &str) -> Option<Resolved> {
         Some(Resolved {
-            url: url.into(), text: "Kiểm soát tài liệu".into(), title: "QT-01 Kiểm soát tài liệu".into()
+            url: url.into(),
+            text: "Kiểm soát tài liệu".into(),
+            title: "QT-01 Kiểm soát tài liệu".into(),
+            lang: None,
         })
     }
     impl LinkResolver for Fake {
@@ -285,6 +304,7 @@ mod tests {
                 ),
                 text: number.to_string(),
                 title: "Thông tư 116/2015/TT-BTC".into(),
+                lang: None,
             })
         }
         fn rebase(&self, url: &str) -> String {

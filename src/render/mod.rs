@@ -14,6 +14,7 @@ pub mod legal_pages;
 pub mod legal_views;
 pub mod links;
 pub mod list_items;
+pub mod localise;
 pub mod manifest;
 pub mod markdown;
 pub mod memo;
@@ -24,6 +25,8 @@ pub mod site_wide;
 pub mod sitemap;
 pub mod structured;
 pub mod templates;
+pub mod translation_pages;
+pub mod translation_views;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -204,6 +207,10 @@ pub fn render_reusing(
         }
     };
     tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
+    // An engine for the site's language and for each language translations are published in.
+    let mut languages = translation_views::languages(resolved);
+    languages.push(resolved.manual.config.site.language.get_ref().clone());
+    let engines = localise::Engines::new(&tera, &resolved.manual.catalog, languages.iter().map(String::as_str));
     let assets = assets::collect(sources, &urls);
     drop(engine_span);
 
@@ -223,11 +230,12 @@ pub fn render_reusing(
     if scope.wide.editions {
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
+    history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope));
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     drop(_history_span);
     let rendered = {
         let _span = crate::timings::span("render: pages");
-        pages::render_pages(resolved, &tera, &urls, &assets, &views, history_jobs, &memo)
+        pages::render_pages(resolved, &engines, &urls, &assets, &views, history_jobs, &memo)
     };
     let mut prints = BTreeMap::new();
 
@@ -328,6 +336,9 @@ fn kept_files(
         let doc = &resolved.manual.documents[index];
         folders.insert(urls.document_path(doc));
         files.insert(urls.json_path(doc));
+        for t in resolved.translations_of(index) {
+            files.insert(format!("{}index.html", translation_views::translation_path(resolved, urls, t)));
+        }
     }
     for (_, entry) in resolved.manual.legal.iter().enumerate().filter(|(i, _)| !reuse.renders_legal(*i)) {
         files.insert(format!("{}index.html", urls.legal_path(entry)));

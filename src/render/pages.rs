@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use super::assets::Assets;
 use super::doc_view::doc_view;
@@ -44,11 +44,17 @@ pub struct SiteView {
     pub editions_url: Option<String>,
     pub nav: Vec<NavItem>,
     pub units: Vec<UnitView>,
+    /// The language of the manual's documents and of the agency's names (`vi`).
+    pub content_lang: &'static str,
+    /// The language of `title` when it is the manual's own (`[site] title`), else none.
+    pub title_lang: Option<&'static str>,
+    /// The index page of each language the site has translations in.
+    pub translations: Vec<super::translation_views::LanguageLink>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct NavItem {
-    pub name: &'static str,
+    pub name: String,
     pub url: String,
     pub section: &'static str,
 }
@@ -62,12 +68,22 @@ pub struct PageMeta {
     pub section: String,
     pub canonical: String,
     pub noindex: bool,
+    /// The page's language (its interface's); empty until the render fills in the site's.
+    pub lang: String,
+    /// The language of the title when it is not the page's (a document's title on a site
+    /// whose interface is English).
+    pub title_lang: Option<String>,
+    /// The same page in other languages, for `<link rel="alternate" hreflang>` (absolute URLs).
+    pub alternates: Vec<super::translation_views::Alternate>,
+    /// A breadcrumb between home and the page when the navigation has none (a translation's
+    /// language index).
+    pub parent: Option<super::translation_views::Crumb>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-struct Count {
+struct Count<'a> {
     kind: Kind,
-    name: &'static str,
+    name: &'a str,
     count: usize,
     url: String,
 }
@@ -83,6 +99,8 @@ struct Change {
 #[derive(Clone, Debug, Serialize)]
 struct Group<'a> {
     field: String,
+    /// The field's language, none for the interface's name of procedures without one.
+    field_lang: Option<&'static str>,
     docs: Vec<ListItem<'a>>,
 }
 
@@ -135,7 +153,7 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&sup
 /// Renders every page; each result is an output path and HTML, or a template problem.
 pub fn render_pages(
     resolved: &ResolvedManual,
-    tera: &Tera,
+    engines: &super::localise::Engines,
     urls: &Urls,
     assets: &Assets,
     doc_views: &DocViews,
@@ -143,7 +161,9 @@ pub fn render_pages(
     plan: &Memo,
 ) -> Vec<Result<RenderedPage, Diagnostic>> {
     let (scope, memo) = (plan.scope, plan);
-    let site = site_view(resolved, urls, assets);
+    let site_lang = resolved.manual.config.site.language.get_ref();
+    let sites: std::collections::BTreeMap<&str, SiteView> =
+        engines.languages().map(|lang| (lang, site_view(resolved, urls, assets, lang))).collect();
     let published = &doc_views.indices;
     let views = &doc_views.views;
     let view_of = |i: usize| doc_views.get(i);
@@ -153,12 +173,12 @@ pub fn render_pages(
         jobs.push(home_job(resolved, urls, &view_of));
     }
     if scope.wide.fixed {
-        jobs.push(not_found_job(urls));
-        jobs.push(search_job(urls, assets));
+        jobs.push(not_found_job(urls, resolved.manual.ui()));
+        jobs.push(search_job(urls, assets, resolved.manual.ui()));
     }
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && scope.wide.lists.contains(k)) {
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
-        jobs.push(list_job(kind, docs, urls));
+        jobs.push(list_job(kind, docs, urls, resolved.manual.ui()));
     }
     for (at, &i) in published.iter().enumerate().filter(|(_, &i)| scope.document(i)) {
         jobs.push(document_job(resolved, urls, i, &views[at]));
@@ -169,8 +189,14 @@ pub fn render_pages(
     jobs.par_iter()
         .map(|job| {
             let mut context = job.context.clone();
-            context.insert("site", &site);
-            context.insert("page", &job.meta);
+            let lang = if job.meta.lang.is_empty() { site_lang.as_str() } else { job.meta.lang.as_str() };
+            let (tera, site) = (engines.get(lang), &sites[lang]);
+            context.insert("site", site);
+            if job.meta.lang.is_empty() {
+                context.insert("page", &PageMeta { lang: lang.to_owned(), ..job.meta.clone() });
+            } else {
+                context.insert("page", &job.meta);
+            }
             let fingerprint = memo.fingerprints.then(|| fingerprint(job.template, &context)).flatten();
             if let (Some(print), Some((before, site))) = (fingerprint, memo.previous) {
                 if let (Some(&old), Some(super::Output::Bytes(bytes))) = (before.get(&job.path), site.files.get(&job.path)) {
@@ -190,17 +216,24 @@ pub fn render_pages(
         .collect()
 }
 
-fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteView {
+fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets, lang: &str) -> SiteView {
     let config = &resolved.manual.config;
+    let ui = resolved.manual.catalog.or_reference(lang);
     let nav = [Kind::Manual, Kind::Policy, Kind::Objective, Kind::Procedure, Kind::Form]
         .into_iter()
-        .map(|kind| NavItem { name: nav_name(kind), url: urls.section(kind), section: kind.section() })
+        .map(|kind| NavItem {
+            name: ui.get(&format!("nav.{}", kind.name())).to_owned(),
+            url: urls.section(kind),
+            section: kind.section(),
+        })
         .chain(std::iter::once(NavItem {
-            name: "Văn bản pháp lý", url: urls.link("van-ban/"), section: "van-ban"
+            name: ui.get("nav.legal").to_owned(),
+            url: urls.link("van-ban/"),
+            section: "van-ban",
         }))
         .collect();
     SiteView {
-        title: config.title(),
+        title: config.title(ui),
         agency: config.agency.clone(),
         language: config.site.language.get_ref().clone(),
         standard: config.site.standard.clone(),
@@ -218,30 +251,9 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets) -> SiteVie
         editions_url: (!resolved.history.editions.is_empty()).then(|| urls.link("an-ban/")),
         nav,
         units: config.units.iter().map(|u| UnitView { id: u.id.get_ref().clone(), name: u.name.clone() }).collect(),
-    }
-}
-
-fn nav_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Manual => "Sổ tay",
-        Kind::Policy => "Chính sách",
-        Kind::Objective => "Mục tiêu",
-        Kind::Procedure => "Quy trình",
-        Kind::Form => "Biểu mẫu",
-        Kind::Announcement => "Công bố",
-        Kind::Page => "Trang",
-    }
-}
-
-pub fn list_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Manual => "Sổ tay chất lượng",
-        Kind::Policy => "Chính sách chất lượng",
-        Kind::Objective => "Mục tiêu chất lượng",
-        Kind::Procedure => "Quy trình",
-        Kind::Form => "Biểu mẫu",
-        Kind::Announcement => "Quyết định công bố",
-        Kind::Page => "Trang",
+        content_lang: crate::i18n::ORIGINAL,
+        title_lang: config.site.title.is_some().then_some(crate::i18n::ORIGINAL),
+        translations: super::translation_views::language_links(resolved, urls),
     }
 }
 
@@ -260,6 +272,10 @@ pub fn meta(
         section: section.to_owned(),
         canonical: urls.base.absolute(path),
         noindex: resolved_internal,
+        lang: String::new(),
+        title_lang: None,
+        alternates: Vec::new(),
+        parent: None,
     }
 }
 
@@ -277,7 +293,7 @@ fn home_job<'a>(resolved: &ResolvedManual, urls: &Urls, view_of: &dyn Fn(usize) 
         .filter(|k| *k != Kind::Page)
         .map(|kind| Count {
             kind,
-            name: list_name(kind),
+            name: resolved.manual.ui().kinds(kind),
             count: resolved.published_of(kind).len(),
             url: urls.section(kind),
         })
@@ -289,18 +305,13 @@ fn home_job<'a>(resolved: &ResolvedManual, urls: &Urls, view_of: &dyn Fn(usize) 
     context.insert("manual", &first(Kind::Manual));
     context.insert("counts", &counts);
     context.insert("recent", &recent_changes(resolved, urls, 10));
-    let config = &resolved.manual.config;
+    let (config, ui) = (&resolved.manual.config, resolved.manual.ui());
+    let description =
+        ui.fill("description.home", &[("standard", &config.site.standard), ("agency", &config.agency.name)]);
     Job {
         path: "index.html".into(),
         template: "home.html",
-        meta: meta(
-            urls,
-            "",
-            "Trang chủ".to_owned(),
-            Some(format!("Hệ thống quản lý chất lượng theo {} của {}", config.site.standard, config.agency.name)),
-            "home",
-            internal(resolved),
-        ),
+        meta: meta(urls, "", ui.get("title.home").to_owned(), Some(description), "home", internal(resolved)),
         context,
         source: None,
     }
@@ -338,7 +349,7 @@ fn recent_changes(resolved: &ResolvedManual, urls: &Urls, limit: usize) -> Vec<C
 
 /// The search page; it refers to its script and the index relatively, so it works under any base
 /// path and from a folder on disk.
-fn search_job(urls: &Urls, assets: &Assets) -> Job {
+fn search_job(urls: &Urls, assets: &Assets, ui: &crate::i18n::Strings) -> Job {
     let script = assets.files.keys().find(|p| p.starts_with("assets/search.") && p.ends_with(".js"));
     let mut context = Context::new();
     context.insert("search_js", &script.map(|p| format!("../{p}")));
@@ -348,8 +359,8 @@ fn search_job(urls: &Urls, assets: &Assets) -> Job {
         meta: meta(
             urls,
             "tim-kiem/",
-            "Tìm kiếm".into(),
-            Some("Tìm quy trình, biểu mẫu và văn bản".into()),
+            ui.get("title.search").into(),
+            Some(ui.get("description.search").into()),
             "tim-kiem",
             false,
         ),
@@ -358,39 +369,34 @@ fn search_job(urls: &Urls, assets: &Assets) -> Job {
     }
 }
 
-fn not_found_job(urls: &Urls) -> Job {
+fn not_found_job(urls: &Urls, ui: &crate::i18n::Strings) -> Job {
     Job {
         path: "404.html".into(),
         template: "404.html",
-        meta: meta(urls, "404.html", "Không tìm thấy trang".into(), None, "404", true),
+        meta: meta(urls, "404.html", ui.get("title.not_found").into(), None, "404", true),
         context: Context::new(),
         source: None,
     }
 }
 
-fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls) -> Job {
+fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls, ui: &crate::i18n::Strings) -> Job {
     let mut groups: Vec<Group> = Vec::new();
     if kind == Kind::Procedure {
-        let mut fields: Vec<String> = docs
-            .iter()
-            .map(|d| d.procedure.as_ref().and_then(|p| p.field.clone()).unwrap_or_else(|| "Quy trình nội bộ".into()))
-            .collect();
-        fields.sort_by_key(|f| (f == "Quy trình nội bộ", crate::vietnamese::fold_lower(f)));
+        // Procedures without a field are grouped last, under the interface's name for them.
+        let field_of = |d: &DocView| d.procedure.as_ref().and_then(|p| p.field.clone());
+        let mut fields: Vec<Option<String>> = docs.iter().map(|d| field_of(d)).collect();
+        fields.sort_by_key(|f| (f.is_none(), f.as_deref().map(crate::vietnamese::fold_lower)));
         fields.dedup();
         for field in fields {
-            let members: Vec<&DocView> = docs
-                .iter()
-                .copied()
-                .filter(|d| {
-                    d.procedure.as_ref().and_then(|p| p.field.as_deref()).unwrap_or("Quy trình nội bộ") == field
-                })
-                .collect();
-            groups.push(Group { field, docs: members.into_iter().map(ListItem::of).collect() });
+            let members: Vec<&DocView> = docs.iter().copied().filter(|d| field_of(d) == field).collect();
+            let field_lang = field.is_some().then_some(crate::i18n::ORIGINAL);
+            let field = field.unwrap_or_else(|| ui.get("list.internal_field").to_owned());
+            groups.push(Group { field, field_lang, docs: members.into_iter().map(ListItem::of).collect() });
         }
     }
     let mut context = Context::new();
     context.insert("kind", &kind);
-    context.insert("kind_name", list_name(kind));
+    context.insert("kind_name", ui.kinds(kind));
     let items: Vec<ListItem> = docs.iter().map(|d| ListItem::of(d)).collect();
     context.insert("docs", &items);
     context.insert("groups", &groups);
@@ -398,7 +404,7 @@ fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls) -> Job {
     Job {
         path: format!("{path}index.html"),
         template: "list.html",
-        meta: meta(urls, &path, list_name(kind).to_owned(), None, kind.section(), false),
+        meta: meta(urls, &path, ui.kinds(kind).to_owned(), None, kind.section(), false),
         context,
         source: None,
     }
@@ -427,7 +433,10 @@ fn document_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &Doc
     let noindex = internal(resolved) || view.preview;
     let mut page = meta(urls, &path, title, view.summary.clone(), doc.kind.section(), noindex);
     page.noindex = noindex;
+    page.title_lang = Some(crate::i18n::ORIGINAL.to_owned());
+    page.alternates = super::translation_views::alternates(urls, &path, &view.translations);
     let agency = &resolved.manual.config.agency;
-    context.insert("json_ld", &super::structured::government_service(view, agency, &page.canonical));
+    let json_ld = super::structured::government_service(view, agency, &page.canonical, resolved.manual.ui());
+    context.insert("json_ld", &json_ld);
     Job { path: format!("{path}index.html"), template, meta: page, context, source: Some(doc.file.path.clone()) }
 }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 
+use crate::i18n::Strings;
 use crate::model::procedure::{Method, Procedure};
 use crate::model::FrontMatter;
 
@@ -30,7 +31,7 @@ pub struct RowDiff {
 /// A compared field (title, time limit, where to submit…).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldDiff {
-    pub label: &'static str,
+    pub label: String,
     pub change: Change,
     pub html: String,
 }
@@ -48,29 +49,32 @@ pub struct Redline {
     pub body_changed: bool,
 }
 
-/// Compares revision `old` with revision `new`; `unit_name` names units by id.
+/// Compares revision `old` with revision `new`; `unit_name` names units by id, `ui` gives the
+/// labels and the summary's words.
 pub fn redline(
     old: &FrontMatter,
     old_body: &str,
     new: &FrontMatter,
     new_body: &str,
     unit_name: &dyn Fn(&str) -> String,
+    ui: &Strings,
 ) -> Redline {
     let mut summary = Vec::new();
     let mut fields = Vec::new();
-    field(&mut fields, &mut summary, "Tên tài liệu", old.title.get_ref(), new.title.get_ref());
-    field(&mut fields, &mut summary, "Tóm tắt", opt(&old.summary), opt(&new.summary));
+    let mut field = |key: &str, old: &str, new: &str| field(&mut fields, &mut summary, ui, key, old, new);
+    field("redline.field_title", old.title.get_ref(), new.title.get_ref());
+    field("redline.field_summary", opt(&old.summary), opt(&new.summary));
     let empty = Procedure::default();
     let (p_old, p_new) = (
         old.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
         new.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
     );
-    field(&mut fields, &mut summary, "Nơi tiếp nhận", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
-    field(&mut fields, &mut summary, "Đối tượng thực hiện", opt(&p_old.applicants), opt(&p_new.applicants));
-    field(&mut fields, &mut summary, "Kết quả", opt(&p_old.result), opt(&p_new.result));
-    field(&mut fields, &mut summary, "Điều kiện", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
-    let methods = methods(&p_old.methods, &p_new.methods, &mut summary);
-    let dossier = rows("thành phần hồ sơ", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary);
+    field("redline.field_where", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
+    field("redline.field_applicants", opt(&p_old.applicants), opt(&p_new.applicants));
+    field("redline.field_result", opt(&p_old.result), opt(&p_new.result));
+    field("redline.field_conditions", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
+    let methods = methods(&p_old.methods, &p_new.methods, &mut summary, ui);
+    let dossier = rows("redline.dossier", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary, ui);
     let step_rows = |p: &Procedure| -> Vec<Vec<String>> {
         p.steps
             .iter()
@@ -78,20 +82,20 @@ pub fn redline(
                 vec![
                     s.task.get_ref().clone(),
                     unit_name(s.unit.get_ref()),
-                    s.time.as_ref().map(|t| t.get_ref().to_string()).unwrap_or_default(),
+                    s.time.as_ref().map(|t| ui.duration(t.get_ref())).unwrap_or_default(),
                     s.form.as_ref().map(|f| f.get_ref().clone()).or_else(|| s.result.clone()).unwrap_or_default(),
                 ]
             })
             .collect()
     };
-    let steps = rows("bước", &step_rows(p_old), &step_rows(p_new), &mut summary);
+    let steps = rows("redline.steps", &step_rows(p_old), &step_rows(p_new), &mut summary, ui);
     let body_changed = old_body.trim() != new_body.trim();
     if body_changed {
-        summary.push("sửa nội dung văn bản".to_owned());
+        summary.push(ui.get("redline.body_changed").to_owned());
     }
     Redline {
         summary: if summary.is_empty() {
-            "Không thay đổi nội dung".to_owned()
+            ui.get("redline.nothing").to_owned()
         } else {
             capitalise(&summary.join("; "))
         },
@@ -99,7 +103,7 @@ pub fn redline(
         methods,
         dossier,
         steps,
-        body_html: words(old_body, new_body),
+        body_html: words(old_body, new_body, ui),
         body_changed,
     }
 }
@@ -113,7 +117,8 @@ fn capitalise(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, label: &'static str, old: &str, new: &str) {
+fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, ui: &Strings, key: &str, old: &str, new: &str) {
+    let label = ui.get(key).to_owned();
     if old.is_empty() && new.is_empty() {
         return;
     }
@@ -124,14 +129,15 @@ fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, label: &'static
         _ => Change::Changed,
     };
     if change != Change::Same {
-        summary.push(format!("sửa {}", label.to_lowercase()));
+        summary.push(ui.fill("redline.changed_field", &[("field", &label.to_lowercase())]));
     }
-    fields.push(FieldDiff { label, change, html: words(old, new) });
+    fields.push(FieldDiff { label, change, html: words(old, new, ui) });
 }
 
 /// Submission methods, matched by kind; the summary names time-limit and fee changes.
-fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>) -> Vec<RowDiff> {
-    let cells = |m: &Method| vec![m.time_limit.get_ref().to_string(), m.fee.to_string()];
+fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
+    let cells = |m: &Method| vec![ui.duration(m.time_limit.get_ref()), ui.fee(&m.fee)];
+    let words = |a: &str, b: &str| words(a, b, ui);
     let mut kinds: Vec<_> = old.iter().chain(new).map(|m| *m.kind.get_ref()).collect();
     kinds.sort();
     kinds.dedup();
@@ -139,34 +145,34 @@ fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>) -> Vec<Row
     for kind in kinds {
         let before = old.iter().find(|m| *m.kind.get_ref() == kind);
         let after = new.iter().find(|m| *m.kind.get_ref() == kind);
-        let label = kind.vietnamese().to_owned();
+        let label = ui.named("method", &kind).to_owned();
         let row = match (before, after) {
             (Some(a), Some(b)) => {
                 let (ca, cb) = (cells(a), cells(b));
                 let mut notes = Vec::new();
                 if ca[0] != cb[0] {
                     let (ta, tb) = (a.time_limit.get_ref(), b.time_limit.get_ref());
-                    notes.push(if ta.unit == tb.unit {
-                        format!("thời hạn {} → {} {}", ta.amount(), tb.amount(), tb.unit.vietnamese())
-                    } else {
-                        format!("thời hạn {ta} → {tb}")
-                    });
+                    // "15 → 10 ngày làm việc" when the unit stays, else both durations in full.
+                    let new_time = ui.duration(tb);
+                    let old_time = if ta.unit == tb.unit { ta.amount() } else { ui.duration(ta) };
+                    notes.push(ui.fill("redline.time", &[("old", &old_time), ("new", &new_time)]));
                 }
                 if ca[1] != cb[1] {
-                    notes.push(format!("phí {} → {}", ca[1], cb[1]));
+                    notes.push(ui.fill("redline.fee", &[("old", &ca[1]), ("new", &cb[1])]));
                 }
                 let change = if notes.is_empty() { Change::Same } else { Change::Changed };
                 if !notes.is_empty() {
-                    summary.push(format!("{}: {}", label, notes.join(", ")));
+                    summary
+                        .push(ui.fill("redline.method_changes", &[("method", &label), ("changes", &notes.join(", "))]));
                 }
                 RowDiff { change, label, cells: ca.iter().zip(&cb).map(|(x, y)| words(x, y)).collect() }
             }
             (None, Some(b)) => {
-                summary.push(format!("thêm cách thức {}", label.to_lowercase()));
+                summary.push(ui.fill("redline.method_added", &[("method", &label.to_lowercase())]));
                 RowDiff { change: Change::Added, label, cells: cells(b).iter().map(|c| words("", c)).collect() }
             }
             (Some(a), None) => {
-                summary.push(format!("bỏ cách thức {}", label.to_lowercase()));
+                summary.push(ui.fill("redline.method_removed", &[("method", &label.to_lowercase())]));
                 RowDiff { change: Change::Removed, label, cells: cells(a).iter().map(|c| words(c, "")).collect() }
             }
             (None, None) => continue,
@@ -197,7 +203,8 @@ fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
 
 /// Rows matched in order: equal rows are the same, replaced runs pair up as changed rows and the
 /// rest are added or removed. Rows are numbered as in the new revision (removed ones as in the old).
-fn rows(noun: &str, old: &[Vec<String>], new: &[Vec<String>], summary: &mut Vec<String>) -> Vec<RowDiff> {
+fn rows(what: &str, old: &[Vec<String>], new: &[Vec<String>], summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
+    let words = |a: &str, b: &str| words(a, b, ui);
     let mut out = Vec::new();
     let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     let row = |change, number: usize, a: &[String], b: &[String]| {
@@ -234,10 +241,10 @@ fn rows(noun: &str, old: &[Vec<String>], new: &[Vec<String>], summary: &mut Vec<
             out.push(row(Change::Added, new_index + k + 1, &[], &new[new_index + k]));
         }
     }
-    for (verb, numbers) in [("bỏ", &removed), ("thêm", &added), ("sửa", &changed)] {
+    for (verb, numbers) in [("removed", &removed), ("added", &added), ("changed", &changed)] {
         if !numbers.is_empty() {
             let list: Vec<String> = numbers.iter().map(usize::to_string).collect();
-            summary.push(format!("{verb} {noun} {}", list.join(", ")));
+            summary.push(ui.fill(&format!("{what}_{verb}"), &[("rows", &list.join(", "))]));
         }
     }
     out
@@ -245,7 +252,7 @@ fn rows(noun: &str, old: &[Vec<String>], new: &[Vec<String>], summary: &mut Vec<
 
 /// Word-level redline of two texts as HTML: unchanged words plain, removed ones in `<del>`,
 /// added ones in `<ins>`, each with a hidden label for screen readers.
-pub fn words(old: &str, new: &str) -> String {
+pub fn words(old: &str, new: &str, ui: &Strings) -> String {
     let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_unicode_words(old, new);
     let mut html = String::with_capacity(old.len() + new.len());
     let mut open: Option<ChangeTag> = None;
@@ -254,8 +261,16 @@ pub fn words(old: &str, new: &str) -> String {
         if open != Some(tag) {
             close(&mut html, open);
             match tag {
-                ChangeTag::Delete => html.push_str("<del><span class=\"visually-hidden\">[đã bỏ: </span>"),
-                ChangeTag::Insert => html.push_str("<ins><span class=\"visually-hidden\">[thêm: </span>"),
+                ChangeTag::Delete => {
+                    html.push_str("<del><span class=\"visually-hidden\">");
+                    html.push_str(&escape(ui.get("redline.spoken_removed")));
+                    html.push_str("</span>");
+                }
+                ChangeTag::Insert => {
+                    html.push_str("<ins><span class=\"visually-hidden\">");
+                    html.push_str(&escape(ui.get("redline.spoken_added")));
+                    html.push_str("</span>");
+                }
                 ChangeTag::Equal => {}
             }
             open = Some(tag);
@@ -315,13 +330,17 @@ time = "1 ngày làm việc"
         id.to_uppercase()
     }
 
+    fn vi() -> std::sync::Arc<Strings> {
+        crate::i18n::Catalog::builtin().strings("vi").unwrap().clone()
+    }
+
     #[test]
     fn prose_is_compared_word_by_word() {
-        let html = words("Thời hạn 15 ngày làm việc.", "Thời hạn 10 ngày làm việc.");
+        let html = words("Thời hạn 15 ngày làm việc.", "Thời hạn 10 ngày làm việc.", &vi());
         assert!(html.contains("<del><span class=\"visually-hidden\">[đã bỏ: </span>15"), "{html}");
         assert!(html.contains("<ins><span class=\"visually-hidden\">[thêm: </span>10"), "{html}");
         assert!(html.starts_with("Thời hạn "), "{html}");
-        assert_eq!(words("a < b", "a < b"), "a &lt; b");
+        assert_eq!(words("a < b", "a < b", &vi()), "a &lt; b");
     }
 
     #[test]
@@ -335,7 +354,7 @@ time = "1 ngày làm việc"
             "time = \"10 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
             "time = \"8 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
         ));
-        let r = redline(&old, "", &new, "", &unit);
+        let r = redline(&old, "", &new, "", &unit, &vi());
         assert!(r.summary.starts_with("Trực tiếp: thời hạn 15 → 10 ngày làm việc"), "{}", r.summary);
         assert!(r.summary.contains("bỏ bước 3") || r.summary.contains("sửa bước 2"), "{}", r.summary);
         let changes: Vec<Change> = r.steps.iter().map(|s| s.change).collect();
@@ -347,11 +366,11 @@ time = "1 ngày làm việc"
     #[test]
     fn added_rows_and_unchanged_documents() {
         let old = fm(BASE);
-        let r = redline(&old, "Nội dung", &old, "Nội dung", &unit);
+        let r = redline(&old, "Nội dung", &old, "Nội dung", &unit, &vi());
         assert_eq!(r.summary, "Không thay đổi nội dung");
         assert!(!r.body_changed);
         let new = fm(&format!("{BASE}[[procedure.steps]]\ntask = \"Lưu hồ sơ\"\nunit = \"mc\"\n"));
-        let r = redline(&old, "", &new, "", &unit);
+        let r = redline(&old, "", &new, "", &unit, &vi());
         assert_eq!(r.steps.last().unwrap().change, Change::Added);
         assert_eq!(r.summary, "Thêm bước 5");
     }

@@ -5,11 +5,13 @@
 //! are site paths, which the page turns into links relative to itself, so search works under any
 //! base path and from a folder on disk. Folding (diacritics, đ → d) happens in the browser, on
 //! the same text, so a query typed with or without diacritics matches, and exact diacritics rank
-//! higher (themes/default/static/search.js).
+//! higher (themes/default/static/search.js). Published translations are indexed too, by their
+//! title and summary, with their language so the results mark them.
 
 use serde::Serialize;
 
 use super::pages::DocViews;
+use super::translation_views::TranslationLink;
 use super::views::DocView;
 use super::Urls;
 use crate::resolve::ResolvedManual;
@@ -29,7 +31,7 @@ struct Entry<'a> {
     /// Site path of the page, e.g. `quy-trinh/qt-07/`.
     u: String,
     /// Kind, as readers name it.
-    k: &'static str,
+    k: &'a str,
     /// Code.
     #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<&'a str>,
@@ -50,12 +52,15 @@ struct Entry<'a> {
     /// Summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     d: Option<&'a str>,
+    /// The language, for a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    g: Option<&'a str>,
 }
 
 /// What the index holds of a document, as JSON: a rebuild writes the index again only when this
 /// changes for a stale document.
 pub fn projection(view: &DocView) -> String {
-    serde_json::to_string(&entry(view, view.reference.url.clone())).unwrap_or_default()
+    serde_json::to_string(&(entry(view, view.reference.url.clone()), &view.translations)).unwrap_or_default()
 }
 
 fn entry<'a>(view: &'a DocView, path: String) -> Entry<'a> {
@@ -77,7 +82,7 @@ fn entry<'a>(view: &'a DocView, path: String) -> Entry<'a> {
     }
     Entry {
         u: path,
-        k: view.reference.kind_name,
+        k: &view.reference.kind_name,
         c: view.reference.code.as_deref(),
         t: &view.reference.title,
         h: procedure.and_then(|p| p.tthc_code.as_deref()),
@@ -85,17 +90,37 @@ fn entry<'a>(view: &'a DocView, path: String) -> Entry<'a> {
         l: legal,
         s: texts,
         d: view.summary.as_deref(),
+        g: None,
+    }
+}
+
+/// A translation of `view`'s document, whose kind is called `kind` in its language.
+fn translation_entry<'a>(view: &'a DocView, link: &'a TranslationLink, path: String, kind: &'a str) -> Entry<'a> {
+    Entry {
+        u: path,
+        k: kind,
+        c: view.reference.code.as_deref(),
+        t: &link.title,
+        h: view.procedure.as_ref().and_then(|p| p.tthc_code.as_deref()),
+        f: None,
+        l: Vec::new(),
+        s: Vec::new(),
+        d: link.summary.as_deref(),
+        g: Some(&link.lang),
     }
 }
 
 /// `tim-kiem/index.js` for the published documents.
 pub fn index(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Vec<u8> {
-    let docs = views
-        .views
-        .iter()
-        .zip(&views.indices)
-        .map(|(view, &i)| entry(view, urls.document_path(&resolved.manual.documents[i])))
-        .collect();
+    let mut docs = Vec::with_capacity(views.views.len());
+    for (view, &i) in views.views.iter().zip(&views.indices) {
+        docs.push(entry(view, urls.document_path(&resolved.manual.documents[i])));
+        for link in &view.translations {
+            let kind = resolved.manual.catalog.or_reference(&link.lang).kind(view.reference.kind);
+            let path = link.url.strip_prefix(&urls.base.path).unwrap_or(&link.url).to_owned();
+            docs.push(translation_entry(view, link, path, kind));
+        }
+    }
     let json = serde_json::to_string(&Index { version: 1, docs }).expect("the index serialises");
     let mut script = String::from("window.SOTAY_SEARCH_INDEX = ");
     script.push_str(&super::structured::script_safe(&json));

@@ -1,5 +1,6 @@
 //! Which site-wide outputs a rebuild renders again. Each list, the home page, the change page and
-//! feed, the JSON index, the editions and the legal index shows only part of each document (a
+//! feed, the JSON index, the editions, the legal index and each language's index of translations
+//! shows only part of each document (a
 //! projection of its view: a list shows its summary, the change page its amendment rows). A
 //! rebuild renders one again only when that part of a stale document differs between the
 //! previous views and the new ones; otherwise the previous bytes stay.
@@ -31,6 +32,8 @@ pub struct SiteWide {
     pub search: bool,
     /// Pages that depend on no document (404, the search page).
     pub fixed: bool,
+    /// Each language's index of translations (`en/index.html`).
+    pub translations: bool,
 }
 
 impl SiteWide {
@@ -45,6 +48,7 @@ impl SiteWide {
             legal_index: true,
             search: true,
             fixed: true,
+            translations: true,
         }
     }
 
@@ -59,9 +63,12 @@ impl SiteWide {
             legal_index: !reuse.stale_legal.is_empty(),
             search: false,
             fixed: false,
+            translations: false,
         };
         if reuse.reordered {
             wide.lists = Kind::ALL.into_iter().collect();
+            // The languages' indexes of translations list documents in list order too.
+            wide.translations = true;
         }
         for &index in reuse.stale {
             let (old, now) = (reuse.views.get(index), new.get(index));
@@ -78,6 +85,7 @@ impl SiteWide {
             wide.api_index |= differs(index_part);
             wide.editions |= differs(editions_part);
             wide.search |= differs(super::search::projection);
+            wide.translations |= differs(translations_part);
         }
         wide
     }
@@ -95,7 +103,10 @@ impl SiteWide {
             "api/an-ban.json" => !self.editions,
             "van-ban/index.html" => !self.legal_index,
             _ if path.starts_with("an-ban/") => !self.editions,
-            _ => list.is_some_and(|kind| !self.lists.contains(&kind)),
+            _ => match list {
+                Some(kind) => !self.lists.contains(&kind),
+                None => is_language_index(path) && !self.translations,
+            },
         }
     }
 }
@@ -119,6 +130,7 @@ fn changes_part(view: &DocView) -> String {
 fn index_part(view: &DocView) -> String {
     let tthc = view.procedure.as_ref().map(|p| &p.tthc_code);
     json(&(
+        &view.translations,
         &view.reference,
         &view.json_url,
         view.revision,
@@ -129,6 +141,15 @@ fn index_part(view: &DocView) -> String {
         &view.summary,
         tthc,
     ))
+}
+
+/// `en/index.html`: a language's index of translations.
+fn is_language_index(path: &str) -> bool {
+    path.strip_suffix("/index.html").is_some_and(crate::i18n::is_language_tag)
+}
+
+fn translations_part(view: &DocView) -> String {
+    json(&(&view.reference, &view.translations))
 }
 
 fn editions_part(view: &DocView) -> String {

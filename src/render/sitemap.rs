@@ -1,33 +1,49 @@
 //! `sitemap.xml` and `robots.txt`. Internal builds are not for search engines: their robots.txt
 //! disallows everything and their sitemap is empty. A site whose base_url has no host gets no
-//! sitemap, since sitemaps and robots.txt need absolute URLs.
+//! sitemap, since sitemaps and robots.txt need absolute URLs. A document with translations is
+//! listed with each of them, and each entry names the others as `xhtml:link` alternates.
 
 use super::pages::DocViews;
+use super::translation_views::{alternates, Alternate};
 use super::Urls;
 use crate::model::{Audience, Kind};
 use crate::resolve::ResolvedManual;
 
 /// The sitemap of the public pages, with each document's last change as `lastmod`.
 pub fn sitemap(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> String {
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    let mut entries: Vec<(String, Option<String>, Vec<Alternate>)> = Vec::new();
     if resolved.options.audience == Audience::Public {
-        entries.push((urls.base.absolute(""), None));
+        entries.push((urls.base.absolute(""), None, Vec::new()));
         for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page) {
-            entries.push((urls.base.absolute(&format!("{}/", kind.section())), None));
+            entries.push((urls.base.absolute(&format!("{}/", kind.section())), None, Vec::new()));
         }
         for (view, &i) in views.views.iter().zip(&views.indices) {
             let doc = &resolved.manual.documents[i];
-            entries.push((urls.base.absolute(&urls.document_path(doc)), view.updated.map(|d| d.iso())));
+            let path = urls.document_path(doc);
+            let lastmod = view.updated.map(|d| d.iso());
+            let alternates = alternates(urls, &path, &view.translations);
+            entries.push((urls.base.absolute(&path), lastmod.clone(), alternates.clone()));
+            for translation in alternates.iter().skip(1) {
+                entries.push((translation.url.clone(), lastmod.clone(), alternates.clone()));
+            }
         }
-        entries.push((urls.base.absolute("van-ban/"), None));
+        for lang in super::translation_views::languages(resolved) {
+            entries.push((urls.base.absolute(&super::translation_views::index_path(&lang)), None, Vec::new()));
+        }
+        entries.push((urls.base.absolute("van-ban/"), None, Vec::new()));
         for entry in &resolved.manual.legal {
-            entries.push((urls.base.absolute(&urls.legal_path(entry)), None));
+            entries.push((urls.base.absolute(&urls.legal_path(entry)), None, Vec::new()));
         }
     }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let xhtml = if entries.iter().any(|(_, _, a)| !a.is_empty()) {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n",
     );
-    for (loc, lastmod) in entries {
+    for (loc, lastmod, alternates) in entries {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_xml(&loc));
         xml.push_str("</loc>");
@@ -35,6 +51,13 @@ pub fn sitemap(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Stri
             xml.push_str("<lastmod>");
             xml.push_str(&lastmod);
             xml.push_str("</lastmod>");
+        }
+        for alternate in &alternates {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(&alternate.lang),
+                escape_xml(&alternate.url)
+            ));
         }
         xml.push_str("</url>\n");
     }

@@ -6,10 +6,11 @@ use serde_json::{json, Value};
 
 use super::views::DocView;
 use crate::config::Agency;
+use crate::i18n::Strings;
 
 /// The JSON-LD of a procedure's page, ready to place inside `<script type="application/ld+json">`;
 /// none for other documents.
-pub fn government_service(view: &DocView, agency: &Agency, canonical: &str) -> Option<String> {
+pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: &Strings) -> Option<String> {
     let procedure = view.procedure.as_ref()?;
     let mut provider = json!({
         "@type": "GovernmentOrganization",
@@ -28,7 +29,7 @@ pub fn government_service(view: &DocView, agency: &Agency, canonical: &str) -> O
             let mut channel = json!({
                 "@type": "ServiceChannel",
                 "name": method.name,
-                "description": format!("Thời hạn giải quyết: {}; phí, lệ phí: {}", method.time_limit, method.fee),
+                "description": ui.fill("procedure.channel", &[("time", &ui.duration(&method.time_limit)), ("fee", &ui.fee(&method.fee))]),
             });
             if let Some(place) = &procedure.where_to_submit {
                 channel["serviceLocation"] = json!({ "@type": "Place", "name": place });

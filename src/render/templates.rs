@@ -35,6 +35,8 @@ pub const REQUIRED: &[&str] = &[
     "edition.html",
     "forward.html",
     "search.html",
+    "translation.html",
+    "translations.html",
 ];
 
 /// A ready engine, or the diagnostics that prevent one.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 pub use super::legal_views::*;
 use super::Urls;
+use crate::i18n::Strings;
 use crate::model::document::{Amendment, Announcement, Exclusion, Signoff};
 use crate::model::procedure::{Level, MethodKind, OnlineService};
 use crate::model::{Audience, Date, Duration, IsoClause, Kind, LegalStatus, Money, Status};
@@ -15,10 +16,13 @@ use crate::resolve::ResolvedManual;
 #[derive(Clone, Debug, Serialize)]
 pub struct DocRef {
     pub kind: Kind,
-    pub kind_name: &'static str,
+    /// The kind's name in the site's language.
+    pub kind_name: String,
     pub code: Option<String>,
     pub title: String,
     pub url: String,
+    /// The language of the title (and of the document): `vi` for the manual's documents.
+    pub lang: String,
 }
 
 /// A unit of the agency.
@@ -40,7 +44,7 @@ pub struct LegalBasisView {
     pub issuer: Option<String>,
     pub signed: Option<Date>,
     pub status: Option<LegalStatus>,
-    pub status_name: Option<&'static str>,
+    pub status_name: Option<String>,
     /// Whether the registry says where the entry's facts were checked.
     pub verified: bool,
 }
@@ -48,7 +52,7 @@ pub struct LegalBasisView {
 #[derive(Clone, Debug, Serialize)]
 pub struct MethodView {
     pub kind: MethodKind,
-    pub name: &'static str,
+    pub name: String,
     pub time_limit: Duration,
     pub fee: Money,
     pub fee_note: Option<String>,
@@ -83,7 +87,7 @@ pub struct StepView {
     pub form: Option<DocRef>,
     pub result: Option<String>,
     /// Names of the methods the step applies to; empty means all.
-    pub methods: Vec<&'static str>,
+    pub methods: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -100,7 +104,7 @@ pub struct ProcedureView {
     pub local_code: Option<String>,
     pub announced_by: Option<String>,
     pub level: Option<Level>,
-    pub level_name: Option<&'static str>,
+    pub level_name: Option<String>,
     pub field: Option<String>,
     pub applicants: Option<String>,
     pub agency: Option<String>,
@@ -108,7 +112,7 @@ pub struct ProcedureView {
     pub result: Option<String>,
     pub dossier_count: Option<String>,
     pub online: Option<OnlineService>,
-    pub online_name: Option<&'static str>,
+    pub online_name: Option<String>,
     pub conditions: Vec<String>,
     /// The conditions as HTML, with their legal citations linked.
     pub conditions_html: Vec<String>,
@@ -181,7 +185,7 @@ pub struct DocView {
     pub issued: Option<Date>,
     pub effective: Option<Date>,
     pub status: Option<Status>,
-    pub status_name: Option<&'static str>,
+    pub status_name: Option<String>,
     pub audience: Audience,
     /// Drafts and internal documents carry a preview banner.
     pub preview: bool,
@@ -217,6 +221,8 @@ pub struct DocView {
     pub upcoming: Option<Upcoming>,
     /// The same document in the current manual and in each edition (empty without editions).
     pub editions: Vec<super::edition_pages::EditionLink>,
+    /// Its published translations, one per language.
+    pub translations: Vec<super::translation_views::TranslationLink>,
 }
 
 /// A revision issued but not yet in force.
@@ -234,13 +240,19 @@ pub fn unit_view(resolved: &ResolvedManual, id: &str) -> UnitView {
 }
 
 pub fn doc_ref(resolved: &ResolvedManual, urls: &Urls, index: usize) -> DocRef {
+    doc_ref_in(resolved, urls, index, resolved.manual.ui())
+}
+
+/// [`doc_ref`] with the kind named in the language of `strings`.
+pub fn doc_ref_in(resolved: &ResolvedManual, urls: &Urls, index: usize, strings: &Strings) -> DocRef {
     let doc = &resolved.manual.documents[index];
     DocRef {
         kind: doc.kind,
-        kind_name: doc.kind.vietnamese(),
+        kind_name: strings.kind(doc.kind).to_owned(),
         code: doc.code().map(str::to_owned),
         title: doc.title().to_owned(),
         url: urls.document(doc),
+        lang: crate::i18n::ORIGINAL.to_owned(),
     }
 }
 

@@ -65,7 +65,7 @@ pub fn impact(resolved: &ResolvedManual, number: &LegalNumber) -> Result<Impact,
         let via = (entry != start).then(|| resolved.manual.legal[entry].doc.number.get_ref().to_string());
         for site in &resolved.citations[entry] {
             documents.entry(site.document).or_default().push(ImpactedPlace {
-                place_name: place_name(&site.place),
+                place_name: place_name(&site.place, resolved.manual.ui()),
                 place: site.place.clone(),
                 provision: site.provision.clone(),
                 via: via.clone(),

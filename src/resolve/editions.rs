@@ -102,7 +102,10 @@ pub(super) fn resolve_editions(
             .filter_map(|(index, (versions, history))| entry_at(manual, index, versions, history, commit))
             .collect();
         editions.push(Edition {
-            title: config.title.clone().unwrap_or_else(|| format!("Ấn bản {name}")),
+            title: config
+                .title
+                .clone()
+                .unwrap_or_else(|| manual.ui().fill("editions.default_title", &[("name", &name)])),
             name,
             tag: config.tag.as_ref().map(|t| t.get_ref().clone()),
             commit,

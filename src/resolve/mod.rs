@@ -6,6 +6,7 @@ pub mod citations;
 pub mod editions;
 pub mod history;
 pub mod legal;
+pub mod translations;
 pub mod validate;
 pub mod xref;
 
@@ -84,6 +85,8 @@ pub struct ResolvedManual {
     pub legal_edges: Vec<Vec<legal::Edge>>,
     /// Earlier revisions and commits of each document, from the manual's git history.
     pub history: history::ManualHistory,
+    /// Per translation of the manual (same order): its original and whether it is published.
+    pub translations: Vec<translations::TranslationOf>,
     /// The citations found in each document, for the next rebuild.
     pub finds: citations::Finds,
     /// Each document's problems under the document rules, for the next rebuild.
@@ -126,6 +129,15 @@ impl ResolvedManual {
     pub fn displayed_revision(&self, index: usize) -> u32 {
         let current = self.manual.documents[index].meta.revision.as_ref().map_or(0, |r| *r.get_ref());
         self.revision_in_force(index).map_or(current, |r| r.number)
+    }
+
+    /// The published translations of document `index`, by language.
+    pub fn translations_of(&self, index: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = (0..self.translations.len())
+            .filter(|&t| self.translations[t].published && self.translations[t].original == Some(index))
+            .collect();
+        found.sort_by(|&a, &b| self.manual.translations[a].lang().cmp(self.manual.translations[b].lang()));
+        found
     }
 
     pub fn published_count(&self) -> usize {
@@ -203,6 +215,7 @@ pub fn resolve_with_history(
         attachments: BTreeMap::new(),
         citations: Vec::new(),
         review_needed: BTreeMap::new(),
+        translations: Vec::new(),
         manual,
         options,
         published,
@@ -226,6 +239,7 @@ pub fn resolve_with_history(
         let _span = crate::timings::span("resolve: citations");
         citations::resolve_citations(&mut resolved, &mut diagnostics, earlier);
     }
+    translations::resolve_translations(&mut resolved, &mut diagnostics);
     {
         let _span = crate::timings::span("resolve: validate");
         resolved.checked = validate::validate(&resolved, &mut diagnostics, earlier);

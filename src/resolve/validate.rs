@@ -93,16 +93,23 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
         }
     }
     let language = &manual.config.site.language;
-    if !["vi", "en"].contains(&language.get_ref().as_str()) {
-        diagnostics.push(
-            Diagnostic::error(
-                file.loc(language.span()),
-                "unknown-language",
-                format!("the language `{}` is not supported", language.get_ref()),
-            )
-            .with_help("use \"vi\" (Vietnamese) or \"en\" (English)"),
-        );
+    if manual.catalog.strings(language.get_ref()).is_none() {
+        diagnostics.push(unknown_language(&manual.catalog, file.loc(language.span()), language.get_ref()));
     }
+}
+
+/// A language without interface strings, at `loc`.
+pub fn unknown_language(catalog: &crate::i18n::Catalog, loc: Loc, lang: &str) -> Diagnostic {
+    let known: Vec<String> = catalog.languages().map(|l| format!("\"{l}\"")).collect();
+    let hint = match closest(lang, catalog.languages()) {
+        Some(best) => format!("did you mean \"{best}\"? "),
+        None => String::new(),
+    };
+    Diagnostic::error(loc, "unknown-language", format!("there are no interface strings for the language `{lang}`"))
+        .with_help(format!(
+            "{hint}use one of {}, or add i18n/{lang}.toml with every key of the default theme's i18n/vi.toml",
+            known.join(", ")
+        ))
 }
 
 struct Check<'a> {

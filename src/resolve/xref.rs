@@ -148,7 +148,7 @@ fn links_of(resolved: &ResolvedManual, doc: &Document) -> (BTreeMap<String, Link
     (links, diagnostics)
 }
 
-fn has_anchor(doc: &Document, anchor: &str) -> bool {
+pub(super) fn has_anchor(doc: &Document, anchor: &str) -> bool {
     if let Some(n) = anchor.strip_prefix("buoc-").and_then(|n| n.parse::<usize>().ok()) {
         let steps = doc.meta.procedure.as_ref().map_or(0, |p| p.get_ref().steps.len());
         return n >= 1 && n <= steps;

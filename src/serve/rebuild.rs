@@ -2,7 +2,9 @@
 //! (so whole-site validation never goes stale), then renders only what the change can reach.
 //! Which pages that is comes from the resolve stage's own dependency data: a document whose
 //! text changed is stale, and so is every document whose pages show it or that it shows
-//! (`referenced_by` both ways, form uses). Lists, the home page, legal pages, feeds, editions,
+//! (`referenced_by` both ways, form uses). A translation's page is rendered with its original,
+//! which is stale when the translation, or a document the translation links to, changed.
+//! Lists, the home page, legal pages, feeds, editions,
 //! the JSON index, the sitemap and the manifest are rendered every time. A change to anything
 //! but a document's Markdown — configuration, legal registry, templates, theme, static files,
 //! attachments — or to the set of documents or the git history renders everything.
@@ -161,6 +163,7 @@ fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSe
     let changed: Vec<usize> =
         (0..a.len()).filter(|&i| !same_text(&a[i].file, &b[i].file) || old.published[i] != new.published[i]).collect();
     let mut stale: BTreeSet<usize> = changed.iter().copied().collect();
+    stale.extend(stale_by_translations(old, new, &changed)?);
     for &i in &changed {
         stale.extend(shown_with(old, i));
         stale.extend(shown_with(new, i));
@@ -186,6 +189,37 @@ fn shown_with(resolved: &ResolvedManual, i: usize) -> impl Iterator<Item = usize
 /// Whether two reads of a file have the same text; a file not read again is the same read.
 fn same_text(a: &Arc<crate::load::SourceFile>, b: &Arc<crate::load::SourceFile>) -> bool {
     Arc::ptr_eq(a, b) || a.text == b.text
+}
+
+/// The originals whose pages (and so their translations' pages) must be rendered again because
+/// of a translation: it changed, or a document or translation it links to did. `None` when
+/// everything must be: the translations are not the same files, or the languages that have
+/// translations changed (every page's footer names them).
+fn stale_by_translations(old: &ResolvedManual, new: &ResolvedManual, changed: &[usize]) -> Option<BTreeSet<usize>> {
+    let (a, b) = (&old.manual.translations, &new.manual.translations);
+    if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.file.path != y.file.path) {
+        return None;
+    }
+    use crate::render::translation_views::languages;
+    if languages(old) != languages(new) {
+        return None;
+    }
+    let mut stale = BTreeSet::new();
+    for t in 0..a.len() {
+        if a[t].file.text != b[t].file.text || old.translations[t] != new.translations[t] {
+            stale.extend(old.translations[t].original.into_iter().chain(new.translations[t].original));
+        }
+    }
+    // Linking translations show the titles of the documents, and translations, they link to.
+    let touched: BTreeSet<usize> = changed.iter().copied().chain(stale.iter().copied()).collect();
+    for resolved in [old, new] {
+        for of in &resolved.translations {
+            if of.links.values().any(|link| touched.contains(&link.target)) {
+                stale.extend(of.original);
+            }
+        }
+    }
+    Some(stale)
 }
 
 /// The legal entries whose pages change: a stale document cites them differently than before

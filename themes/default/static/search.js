@@ -162,18 +162,22 @@
       var script = document.createElement("script");
       script.src = form.getAttribute("data-index");
       script.onload = function () { pending.forEach(function (f) { f(root.SOTAY_SEARCH_INDEX); }); };
-      script.onerror = function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; };
+      script.onerror = function () { status.textContent = form.getAttribute("data-failed") || "Không tải được chỉ mục tìm kiếm."; };
       document.head.appendChild(script);
     }
     function show(query) {
       withIndex(function (index) {
         var results = search(index, query, 50);
         output.textContent = "";
-        status.textContent = query.trim() ? results.length + " kết quả cho “" + query.trim() + "”" : "";
+        /* The page gives the words, in its language: "{count} kết quả cho “{query}”". */
+        var words = form.getAttribute("data-results") || "{count} kết quả cho “{query}”";
+        status.textContent = query.trim() ? words.replace("{count}", String(results.length)).replace("{query}", function () { return query.trim(); }) : "";
         results.forEach(function (r) {
           var li = document.createElement("li");
           var a = document.createElement("a");
           a.href = "../" + r.doc.u;
+          /* A translation: its entry is in its own language. */
+          if (r.doc.g) { li.lang = r.doc.g; a.hreflang = r.doc.g; }
           a.textContent = (r.doc.c ? r.doc.c + " " : "") + r.doc.t;
           var kind = document.createElement("span");
           kind.className = "result-kind";

@@ -1,0 +1,228 @@
+//! Translations of documents. The Vietnamese document is the controlled one; a translation is
+//! published beside it only while the original is published, and only for a revision that was
+//! issued: a translation of an internal document, of a draft or of a document this build leaves
+//! out reaches no public output. A translation names the revision it translates, so when the
+//! original moves on it is out of date — its page says so, and `check` warns. A translation
+//! needs an existing original in its own folder, a language the interface has, and is the only
+//! translation of its original into that language.
+
+use std::collections::BTreeMap;
+
+use super::{Link, ResolvedManual};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::model::code::code_key;
+use crate::model::Audience;
+use crate::parse::Translation;
+
+/// What a translation translates, as resolved for one build.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TranslationOf {
+    /// The original document's index, when it exists.
+    pub original: Option<usize>,
+    /// Whether this build publishes the translation.
+    pub published: bool,
+    /// The original's revision in force, when the translation is of an earlier one.
+    pub out_of_date: Option<u32>,
+    /// The targets of its `[[…]]` links by link target text.
+    pub links: BTreeMap<String, Link>,
+}
+
+/// Resolves every translation of the manual and reports what is wrong with them.
+pub fn resolve_translations(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+    let mut taken: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut results = Vec::with_capacity(resolved.manual.translations.len());
+    for (t, translation) in resolved.manual.translations.iter().enumerate() {
+        let mut of = TranslationOf::default();
+        let before = diagnostics.errors();
+        if let Some(original) = original_of(resolved, translation, diagnostics) {
+            of.original = Some(original);
+            check_language(resolved, translation, diagnostics);
+            let key = (original, translation.lang().to_owned());
+            if let Some(&first) = taken.get(&key) {
+                let other = &resolved.manual.translations[first];
+                diagnostics.push(
+                    Diagnostic::error(
+                        translation.loc(&translation.meta.translation_of),
+                        "duplicate-translation",
+                        format!(
+                            "{} already has a translation into `{}`: {}",
+                            translation.meta.translation_of.get_ref(),
+                            translation.lang(),
+                            other.loc(&other.meta.translation_of)
+                        ),
+                    )
+                    .with_help("keep one translation per language: merge the two files into one and delete the other"),
+                );
+            } else {
+                taken.insert(key, t);
+            }
+            let issued = check_revision(resolved, translation, original, &mut of, diagnostics);
+            of.links = resolve_links(resolved, translation, diagnostics);
+            of.published = issued && resolved.published[original] && diagnostics.errors() == before;
+        }
+        results.push(of);
+    }
+    resolved.translations = results;
+}
+
+/// The original of a translation; a missing one, or one in another folder, is an error.
+fn original_of(resolved: &ResolvedManual, translation: &Translation, diagnostics: &mut Diagnostics) -> Option<usize> {
+    let code = translation.meta.translation_of.get_ref();
+    let loc = || translation.loc(&translation.meta.translation_of);
+    let Some(&original) = resolved.by_code.get(&code.key()) else {
+        if !resolved.manual.unparsed_codes.contains(&code.key()) {
+            let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
+            let help = match closest(code.as_str(), codes) {
+                Some(best) => format!("did you mean translation_of = \"{best}\"?"),
+                None => {
+                    "a translation needs its original: set translation_of to the code of an existing document".into()
+                }
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    loc(),
+                    "translation-without-original",
+                    format!("no document has the code `{code}`, so there is nothing this translation translates"),
+                )
+                .with_help(help),
+            );
+        }
+        return None;
+    };
+    let kind = resolved.manual.documents[original].kind;
+    if kind != translation.kind {
+        diagnostics.push(
+            Diagnostic::error(
+                loc(),
+                "translation-folder",
+                format!(
+                    "{code} is in content/{}/, but this translation is in content/{}/",
+                    kind.folder(),
+                    translation.kind.folder()
+                ),
+            )
+            .with_help(format!("move the translation beside its original, into content/{}/", kind.folder())),
+        );
+        return None;
+    }
+    Some(original)
+}
+
+/// The language must be one the interface has, and not the originals' own.
+fn check_language(resolved: &ResolvedManual, translation: &Translation, diagnostics: &mut Diagnostics) {
+    let lang = translation.lang();
+    let loc = translation.loc(&translation.meta.lang);
+    if lang == crate::i18n::ORIGINAL {
+        diagnostics.push(
+            Diagnostic::error(loc, "translation-into-original", "the documents are written in Vietnamese already")
+                .with_help("a translation is into another language, e.g. lang = \"en\""),
+        );
+    } else if resolved.manual.catalog.strings(lang).is_none() {
+        diagnostics.push(super::validate::unknown_language(&resolved.manual.catalog, loc, lang));
+    }
+}
+
+/// Checks the revision translated against the original's; returns whether it was issued.
+fn check_revision(
+    resolved: &ResolvedManual,
+    translation: &Translation,
+    original: usize,
+    of: &mut TranslationOf,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let doc = &resolved.manual.documents[original];
+    let Some(current) = doc.meta.revision.as_ref().map(|r| *r.get_ref()) else { return true };
+    let translated = *translation.meta.translates_revision.get_ref();
+    let loc = translation.loc(&translation.meta.translates_revision);
+    let code = translation.meta.translation_of.get_ref();
+    // In a public build a draft's last issued revision stands in for it (`file@commit`).
+    let draft_held_back = crate::diagnostic::display_path(&doc.file.path).contains('@');
+    if translated > current && draft_held_back {
+        diagnostics.push(
+            Diagnostic::note(
+                loc,
+                "translation-of-draft",
+                format!("this translates revision {translated} of {code}, which is still a draft: public builds leave the translation out"),
+            )
+            .with_help("it is published with the revision, once the draft is issued"),
+        );
+        return false;
+    }
+    if translated > current {
+        diagnostics.push(
+            Diagnostic::error(
+                loc,
+                "translation-revision-unknown",
+                format!("{code} is at revision {current}; it has no revision {translated} to translate"),
+            )
+            .with_help(format!("set translates_revision to the revision this text translates ({current} or earlier)")),
+        );
+        return false;
+    }
+    let displayed = resolved.displayed_revision(original);
+    if translated < displayed {
+        of.out_of_date = Some(displayed);
+        diagnostics.push(
+            Diagnostic::warning(
+                loc,
+                "translation-out-of-date",
+                format!("this translation is of revision {translated} of {code}, which is at revision {displayed} now"),
+            )
+            .with_help(format!(
+                "bring the translation up to date and set translates_revision = {displayed}; until then its page says it is out of date"
+            )),
+        );
+    }
+    true
+}
+
+/// The translation's `[[…]]` links, checked like a document's.
+fn resolve_links(
+    resolved: &ResolvedManual,
+    translation: &Translation,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Link> {
+    let mut links = BTreeMap::new();
+    for link in &translation.scan.links {
+        let (code, anchor) = link.parts();
+        let loc = || translation.body_loc(link.span.clone());
+        if super::citations::legal_link_target(resolved, &link.target).is_some() {
+            continue;
+        }
+        let Some(&target) = resolved.by_code.get(&code_key(code)) else {
+            if !resolved.manual.unparsed_codes.contains(&code_key(code)) {
+                let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
+                let help = closest(code, codes).map_or_else(
+                    || "check the code, or create the document with `sotay new`".to_owned(),
+                    |best| format!("did you mean [[{best}]]?"),
+                );
+                diagnostics.push(
+                    Diagnostic::error(loc(), "unknown-link", format!("[[{code}]] links to no document of this manual"))
+                        .with_help(help),
+                );
+            }
+            continue;
+        };
+        if let Some(anchor) = anchor.filter(|a| !super::xref::has_anchor(&resolved.manual.documents[target], a)) {
+            diagnostics.push(
+                Diagnostic::error(loc(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
+                    .with_help("link to a step as #buoc-N, or to a heading of the Vietnamese document by its id"),
+            );
+        }
+        let public = |i: usize| resolved.manual.documents[i].meta.audience == Audience::Public;
+        if resolved.by_code.get(&translation.meta.translation_of.get_ref().key()).is_some_and(|&o| public(o))
+            && !public(target)
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    loc(),
+                    "link-to-internal",
+                    format!("this translation links to the internal document {code}"),
+                )
+                .with_help("public builds show the link as plain text; remove the link or make the target public"),
+            );
+        }
+        links.insert(link.target.clone(), Link { target, anchor: anchor.map(str::to_owned) });
+    }
+    links
+}
