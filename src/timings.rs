@@ -47,3 +47,10 @@ fn cpu_ns() -> Option<u64> {
     }
     Some(total)
 }
+
+/// Prints what `what` says, when timings are on.
+pub fn note(what: impl FnOnce() -> String) {
+    if enabled() {
+        eprintln!("timing note: {}", what());
+    }
+}

@@ -73,6 +73,9 @@ pub fn render(
     let mut documents = Vec::new();
     for (view, &i) in views.views.iter().zip(&views.indices) {
         let doc = &resolved.manual.documents[i];
+        if !scope.wide.api_index && !scope.document(i) {
+            continue;
+        }
         let path = urls.json_path(doc);
         documents.push(IndexEntry {
             kind: doc.kind,
@@ -94,7 +97,7 @@ pub fn render(
         }
     }
     let mut legal = Vec::new();
-    for i in 0..resolved.manual.legal.len() {
+    for i in (0..resolved.manual.legal.len()).filter(|&i| scope.wide.api_index || scope.legal(i)) {
         let view: LegalView = legal_view_with(resolved, urls, i, scope.legal(i));
         let path = format!("api/van-ban/{}.json", view.slug);
         legal.push(LegalEntryInfo {
@@ -129,7 +132,7 @@ pub fn render(
     if scope.wide.api_index {
         files.push(("api/index.json".into(), to_json(&index)));
     }
-    if let Some(editions) = super::edition_pages::editions_json(resolved, urls).filter(|_| scope.wide.editions) {
+    if let Some(editions) = scope.wide.editions.then(|| super::edition_pages::editions_json(resolved, urls)).flatten() {
         files.push(("api/an-ban.json".into(), editions));
     }
     files

@@ -225,6 +225,7 @@ pub fn render_reusing(
     let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
     let scope = Scope { reuse, wide };
     drop(wide_span);
+    crate::timings::note(|| format!("{:?}", scope.wide));
     let _history_span = crate::timings::span("render: history jobs");
     let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
     if scope.wide.editions {

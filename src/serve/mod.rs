@@ -34,7 +34,7 @@ pub struct ServeOptions {
 }
 
 /// How long the watcher waits after the last event of a burst before reporting it.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Builds, serves and rebuilds until Ctrl-C. Returns when stopped; environment failures (the
 /// port in use, an unreadable folder) are errors, problems in the manual never are.
