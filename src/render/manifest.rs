@@ -76,7 +76,10 @@ impl Entries {
 pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Site, &Entries)>) -> (Vec<u8>, Entries) {
     use rayon::prelude::*;
     let outputs: Vec<(&String, &Output)> = site.files.iter().filter(|(path, _)| path.as_str() != MANIFEST).collect();
+    let t = crate::timings::span("manifest: known");
     let known = previous.map(|(site, entries)| known_entries(&outputs, site, entries)).unwrap_or_default();
+    drop(t);
+    let t = crate::timings::span("manifest: hash");
     let files: Vec<Arc<FileEntry>> = outputs
         .par_iter()
         .enumerate()
@@ -91,6 +94,8 @@ pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Sit
             Arc::new(FileEntry::new(path.clone(), &bytes))
         })
         .collect();
+    drop(t);
+    let t = crate::timings::span("manifest: json");
     sources.sort_by(|a, b| (&a.code, a.revision).cmp(&(&b.code, b.revision)));
     let sources_json = serde_json::to_string_pretty(&sources).unwrap_or_default().replace('\n', "\n  ");
     let mut bytes = Vec::with_capacity(files.iter().map(|f| f.json.len() + 2).sum::<usize>() + sources_json.len() + 64);
@@ -103,6 +108,8 @@ pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Sit
     bytes.extend_from_slice(b",\n  \"sources\": ");
     bytes.extend_from_slice(sources_json.as_bytes());
     bytes.extend_from_slice(b"\n}\n");
+    drop(t);
+    let _t = crate::timings::span("manifest: entries");
     let sources = sources
         .iter()
         .map(|s| ((s.code.clone(), s.revision, s.file.clone(), s.commit.clone()), s.sha256.clone()))

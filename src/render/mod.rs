@@ -305,7 +305,9 @@ pub fn render_reusing(
     drop(_span);
     let _span = crate::timings::span("render: manifest");
     let no_sources = BTreeMap::new();
+    let t = crate::timings::span("manifest: revision sources");
     let mut sources = revision_sources(resolved, reuse, reuse.map_or(&no_sources, |r| &r.manifest.sources));
+    drop(t);
     let (manifest, entries) = manifest::manifest(&site, &mut sources, reuse.map(|r| (r.site, r.manifest)));
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));

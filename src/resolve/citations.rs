@@ -52,7 +52,7 @@ pub struct ReviewReason {
 
 /// A citation found somewhere, before it is resolved.
 #[derive(Debug)]
-pub struct Found {
+struct Found {
     number: LegalNumber,
     /// `number.key()`, the registry's index key.
     key: String,
@@ -63,61 +63,64 @@ pub struct Found {
     loc: Loc,
 }
 
-/// The citations found in each document, kept so that a rebuild looks again only in the
-/// documents that changed. What a document cites depends on its text and on which `[[…]]`
-/// targets are codes of the manual (the rest may be legal numbers), hence `codes`.
+/// What each document cites and the problems with it, kept so that a rebuild looks again only
+/// in the documents that changed. A document's citations depend on its text, on the legal
+/// registry, and on which `[[…]]` targets are codes of the manual (the rest may be legal
+/// numbers), hence `codes`.
 #[derive(Debug, Default)]
 pub struct Finds {
     codes: u64,
-    per_document: Vec<Arc<[Found]>>,
+    per_document: Vec<Arc<Cited>>,
+}
+
+/// One document's citations, resolved.
+#[derive(Debug)]
+pub struct Cited {
+    /// Registry entry and where it is cited (the document is the one this belongs to).
+    sites: Vec<(usize, Place, Option<String>, Option<String>)>,
+    review: Vec<ReviewReason>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Resolves every citation of every document and runs the checks; `earlier` is the previous
-/// resolve of the same manual, whose finds in unchanged documents are taken as they are.
+/// resolve of the same manual, whose results for unchanged documents are taken as they are.
 pub fn resolve_citations(
     resolved: &mut ResolvedManual,
     diagnostics: &mut Diagnostics,
     earlier: Option<&ResolvedManual>,
 ) {
+    use rayon::prelude::*;
+    let codes = resolved.codes;
+    let same_registry = |e: &&ResolvedManual| {
+        let (a, b) = (&e.manual.legal, &resolved.manual.legal);
+        e.finds.codes == codes && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(&x.file, &y.file))
+    };
+    let earlier = earlier.filter(same_registry);
+    let shared: &ResolvedManual = resolved;
+    let per_document: Vec<Arc<Cited>> = shared
+        .manual
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
+            match same.and_then(|e| e.finds.per_document.get(i)) {
+                Some(cited) => cited.clone(),
+                None => Arc::new(cited_by_document(shared, i, doc)),
+            }
+        })
+        .collect();
     let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
-    let codes = codes_fingerprint(resolved);
-    let earlier = earlier.filter(|e| e.finds.codes == codes);
-    // Recognising citations is the costly part and depends on each document alone.
-    let found: Vec<Arc<[Found]>> = {
-        use rayon::prelude::*;
-        let shared: &ResolvedManual = resolved;
-        shared
-            .manual
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, doc)| {
-                let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
-                match same.and_then(|e| e.finds.per_document.get(i)) {
-                    Some(found) => found.clone(),
-                    None => found_in(shared, doc).into(),
-                }
-            })
-            .collect()
-    };
-    for (i, found) in found.iter().enumerate() {
-        let mut checked = BTreeMap::new();
-        for found in found.iter() {
-            let Some(&entry) = resolved.legal_by_key.get(&found.key) else {
-                diagnostics.push(unknown_number(resolved, found));
-                continue;
-            };
-            check_provision(resolved, entry, found, diagnostics);
-            checked.entry(entry).or_insert_with(|| found.loc.clone());
-            let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
-            let anchor = found.provision.as_ref().and_then(Provision::article_anchor);
-            sites[entry].push(CiteSite { document: i, place: found.place.clone(), provision, anchor });
+    for (i, cited) in per_document.iter().enumerate() {
+        diagnostics.extend(cited.problems.iter().cloned());
+        for (entry, place, provision, anchor) in &cited.sites {
+            let site =
+                CiteSite { document: i, place: place.clone(), provision: provision.clone(), anchor: anchor.clone() };
+            sites[*entry].push(site);
         }
-        for (entry, loc) in checked {
-            if let Some(reason) = check_validity(resolved, i, entry, &loc, diagnostics) {
-                review.entry(i).or_default().push(reason);
-            }
+        if !cited.review.is_empty() {
+            review.insert(i, cited.review.clone());
         }
     }
     for list in &mut sites {
@@ -126,16 +129,32 @@ pub fn resolve_citations(
     }
     resolved.citations = sites;
     resolved.review_needed = review;
-    resolved.finds = Finds { codes, per_document: found };
+    resolved.finds = Finds { codes, per_document };
 }
 
-fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for code in resolved.by_code.keys() {
-        code.hash(&mut hasher);
+/// Document `i`'s citations resolved against the registry, with their checks.
+fn cited_by_document(resolved: &ResolvedManual, i: usize, doc: &Document) -> Cited {
+    let mut problems = Diagnostics::new();
+    let mut sites = Vec::new();
+    let mut review = Vec::new();
+    let mut checked = BTreeMap::new();
+    for found in found_in(resolved, doc) {
+        let Some(&entry) = resolved.legal_by_key.get(&found.key) else {
+            problems.push(unknown_number(resolved, &found));
+            continue;
+        };
+        check_provision(resolved, entry, &found, &mut problems);
+        checked.entry(entry).or_insert_with(|| found.loc.clone());
+        let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
+        let anchor = found.provision.as_ref().and_then(Provision::article_anchor);
+        sites.push((entry, found.place, provision, anchor));
     }
-    hasher.finish()
+    for (entry, loc) in checked {
+        if let Some(reason) = check_validity(resolved, i, entry, &loc, &mut problems) {
+            review.push(reason);
+        }
+    }
+    Cited { sites, review, problems: problems.into_vec() }
 }
 
 /// Every citation a document makes, with its place and position.

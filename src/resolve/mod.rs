@@ -11,6 +11,7 @@ pub mod validate;
 pub mod xref;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::{AssetFile, Sources};
@@ -70,7 +71,7 @@ pub struct ResolvedManual {
     /// Legal entry index by number key (`LegalNumber::key`).
     pub legal_by_key: BTreeMap<String, usize>,
     /// Per document, the targets of its `[[…]]` links by link target text.
-    pub links: Vec<BTreeMap<String, Link>>,
+    pub links: Vec<Arc<BTreeMap<String, Link>>>,
     /// Per document, the documents that link to it or use it (sorted, unique).
     pub referenced_by: Vec<Vec<usize>>,
     /// Per form document, where it is used.
@@ -91,6 +92,11 @@ pub struct ResolvedManual {
     pub finds: citations::Finds,
     /// Each document's problems under the document rules, for the next rebuild.
     pub checked: validate::Checked,
+    /// Each document's links and form uses, for the next rebuild.
+    pub xrefs: xref::Kept,
+    /// A fingerprint of which code is whose (and of codes that failed to parse): results that
+    /// depend on it are reused only while it stays.
+    pub codes: u64,
 }
 
 impl ResolvedManual {
@@ -170,6 +176,15 @@ fn natural(text: &str) -> String {
     out
 }
 
+/// A fingerprint of the code index and of the codes that did not parse.
+fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    resolved.by_code.hash(&mut hasher);
+    resolved.manual.unparsed_codes.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Whether a document is published for an audience: public builds show public documents that
 /// are not drafts; internal builds show everything.
 pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<Status>) -> bool {
@@ -225,14 +240,17 @@ pub fn resolve_with_history(
         history,
         finds: Default::default(),
         checked: Default::default(),
+        xrefs: Default::default(),
+        codes: 0,
     };
+    resolved.codes = codes_fingerprint(&resolved);
     {
         let _span = crate::timings::span("resolve: links");
-        xref::resolve_links(&mut resolved, &mut diagnostics);
+        xref::resolve_links(&mut resolved, &mut diagnostics, earlier);
     }
     {
         let _span = crate::timings::span("resolve: forms, attachments");
-        xref::resolve_form_uses(&mut resolved, &mut diagnostics);
+        xref::resolve_form_uses(&mut resolved, &mut diagnostics, earlier);
         xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
     }
     {

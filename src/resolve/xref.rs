@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -76,22 +77,58 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
     by_key
 }
 
+/// Each document's resolved links and form uses with their problems, kept so that a rebuild
+/// resolves again only what a change can reach: a document's links when it or a document it
+/// links to changed (anchors, audience), its form uses when it changed; everything when the
+/// codes of the manual changed.
+#[derive(Debug, Default)]
+pub struct Kept {
+    codes: u64,
+    links: Vec<(Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>)>,
+    forms: Vec<(Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>)>,
+}
+
+/// The earlier resolve when its results can be reused: the same codes, at the same places.
+fn reusable<'a>(resolved: &ResolvedManual, earlier: Option<&'a ResolvedManual>) -> Option<&'a ResolvedManual> {
+    earlier.filter(|e| e.xrefs.codes == resolved.codes && e.manual.documents.len() == resolved.manual.documents.len())
+}
+
+fn same_document(resolved: &ResolvedManual, earlier: &ResolvedManual, i: usize) -> bool {
+    Arc::ptr_eq(&resolved.manual.documents[i], &earlier.manual.documents[i])
+}
+
 /// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link.
-pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) {
     use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
-    let per_document: Vec<(BTreeMap<String, Link>, Diagnostics)> =
-        shared.manual.documents.par_iter().map(|doc| links_of(shared, doc)).collect();
+    let earlier = reusable(shared, earlier);
+    let per_document: Vec<(Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>)> = shared
+        .manual
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let kept = earlier.and_then(|e| {
+                let (links, problems) = e.xrefs.links.get(i)?;
+                let unchanged =
+                    same_document(shared, e, i) && links.values().all(|l| same_document(shared, e, l.target));
+                unchanged.then(|| (links.clone(), problems.clone()))
+            });
+            kept.unwrap_or_else(|| {
+                let (links, problems) = links_of(shared, doc);
+                (Arc::new(links), problems.into_vec().into())
+            })
+        })
+        .collect();
     let mut referenced_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); resolved.manual.documents.len()];
-    let mut all_links = Vec::with_capacity(per_document.len());
-    for (i, (links, problems)) in per_document.into_iter().enumerate() {
-        diagnostics.extend(problems.into_vec());
+    for (i, (links, problems)) in per_document.iter().enumerate() {
+        diagnostics.extend(problems.iter().cloned());
         for link in links.values().filter(|link| link.target != i) {
             referenced_by[link.target].insert(i);
         }
-        all_links.push(links);
     }
-    resolved.links = all_links;
+    resolved.links = per_document.iter().map(|(links, _)| links.clone()).collect();
+    resolved.xrefs.links = per_document;
     for (target, sources) in referenced_by.into_iter().enumerate() {
         resolved.referenced_by[target].extend(sources);
     }
@@ -157,16 +194,33 @@ pub(super) fn has_anchor(doc: &Document, anchor: &str) -> bool {
 }
 
 /// Resolves the forms named by steps, dossier items and records.
-pub fn resolve_form_uses(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics) {
+pub fn resolve_form_uses(
+    resolved: &mut ResolvedManual,
+    diagnostics: &mut Diagnostics,
+    earlier: Option<&ResolvedManual>,
+) {
     use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
-    let per_document: Vec<(Vec<(usize, FormUse)>, Diagnostics)> =
-        shared.manual.documents.par_iter().enumerate().map(|(i, doc)| forms_used_by(shared, i, doc)).collect();
+    let earlier = reusable(shared, earlier);
+    let per_document: Vec<(Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>)> = shared
+        .manual
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let kept = earlier.filter(|e| same_document(shared, e, i)).and_then(|e| e.xrefs.forms.get(i)).cloned();
+            kept.unwrap_or_else(|| {
+                let (found, problems) = forms_used_by(shared, i, doc);
+                (found.into(), problems.into_vec().into())
+            })
+        })
+        .collect();
     let mut uses: BTreeMap<usize, BTreeSet<FormUse>> = BTreeMap::new();
-    for (i, (found, problems)) in per_document.into_iter().enumerate() {
-        diagnostics.extend(problems.into_vec());
-        for (target, use_) in found {
-            uses.entry(target).or_default().insert(use_);
+    for (i, (found, problems)) in per_document.iter().enumerate() {
+        diagnostics.extend(problems.iter().cloned());
+        for (target, use_) in found.iter() {
+            let target = *target;
+            uses.entry(target).or_default().insert(use_.clone());
             if !resolved.referenced_by[target].contains(&i) {
                 resolved.referenced_by[target].push(i);
             }
@@ -177,6 +231,8 @@ pub fn resolve_form_uses(resolved: &mut ResolvedManual, diagnostics: &mut Diagno
         refs.dedup();
     }
     resolved.form_uses = uses.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+    resolved.xrefs.forms = per_document;
+    resolved.xrefs.codes = resolved.codes;
 }
 
 /// The forms document `i` names in its steps, dossier and records, and the problems with them.
