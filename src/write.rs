@@ -31,7 +31,8 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     let staging = parent.join(format!(".{name}.sotay-staging-{}", std::process::id()));
     fs::remove_all(&staging)?;
     fs::create_dir_all(&staging)?;
-    let written: Result<()> = site.files.par_iter().try_for_each(|(path, output)| write_one(&staging, path, output));
+    let files: Vec<(&String, &Output)> = site.files.iter().collect();
+    let written: Result<()> = files.par_iter().try_for_each(|&(path, output)| write_one(&staging, path, output));
     if let Err(e) = written.and_then(|()| {
         fs::write(
             &staging.join(MARKER),

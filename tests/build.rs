@@ -45,7 +45,11 @@ fn every_published_document_and_section_has_its_page() {
         "sitemap.xml",
         "robots.txt",
     ] {
-        assert!(site.files.contains_key(path), "missing {path}; the site has {:#?}", site.files.keys());
+        assert!(
+            site.files.contains_key(path),
+            "missing {path}; the site has {:#?}",
+            site.files.keys().collect::<Vec<_>>()
+        );
     }
     let css: Vec<&String> =
         site.files.keys().filter(|p| p.starts_with("assets/style.") && p.ends_with(".css")).collect();
@@ -283,7 +287,11 @@ fn an_attachment_named_with_spaces_and_vietnamese_letters_is_published_and_linke
     attach(dir.path(), name, name);
     let site = clean_site(run_public(dir.path()));
     let published = format!("bieu-mau/bm-07-01/{name}");
-    assert!(matches!(site.files.get(&published), Some(Output::Copy(_))), "{:#?}", site.files.keys());
+    assert!(
+        matches!(site.files.get(&published), Some(Output::Copy(_))),
+        "{:#?}",
+        site.files.keys().collect::<Vec<_>>()
+    );
     let html = page(&site, "bieu-mau/bm-07-01/index.html");
     let hrefs: Vec<String> = links(&html).into_iter().map(|(h, _)| h).collect();
     let encoded = hrefs.iter().find(|h| h.ends_with(".pdf") && !h.ends_with("BM-07-01.pdf")).expect("a link to it");
@@ -300,5 +308,5 @@ fn an_attachment_whose_file_name_is_stored_decomposed_still_matches() {
     let decomposed = "Ma\u{302}\u{303}u \u{111}o\u{31b}n.pdf";
     attach(dir.path(), decomposed, "Mẫu đơn.pdf");
     let site = clean_site(run_public(dir.path()));
-    assert!(site.files.contains_key("bieu-mau/bm-07-01/Mẫu đơn.pdf"), "{:#?}", site.files.keys());
+    assert!(site.files.contains_key("bieu-mau/bm-07-01/Mẫu đơn.pdf"), "{:#?}", site.files.keys().collect::<Vec<_>>());
 }

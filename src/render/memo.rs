@@ -19,7 +19,7 @@ pub struct Memo<'a> {
     /// Which documents' and legal entries' pages are rendered at all.
     pub scope: &'a super::Scope<'a>,
     pub fingerprints: bool,
-    pub previous: Option<(&'a std::collections::BTreeMap<String, u64>, &'a super::Site)>,
+    pub previous: Option<(&'a super::Fingerprints, &'a super::Site)>,
 }
 
 /// A hash of everything a page is rendered from: the same template and context give the same

@@ -39,6 +39,9 @@ use crate::model::Kind;
 use crate::parse::{Document, LegalEntry};
 use crate::resolve::ResolvedManual;
 
+/// Per page, a hash of its template and context (see [`Rendered::fingerprints`]).
+pub type Fingerprints = imbl::OrdMap<String, u64>;
+
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
@@ -52,7 +55,9 @@ pub enum Output {
 /// to their content.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Site {
-    pub files: BTreeMap<String, Output>,
+    /// A persistent map: a rebuild copies the last site in constant time and changes what
+    /// changed, instead of copying every path.
+    pub files: imbl::OrdMap<String, Output>,
     /// Pages rendered from templates (HTML pages, not assets or JSON).
     pub pages: usize,
 }
@@ -131,7 +136,7 @@ pub struct Reuse<'a> {
     /// document cites.
     pub stale_legal: &'a std::collections::BTreeSet<usize>,
     /// The fingerprints of the previous render's pages (see [`Rendered::fingerprints`]).
-    pub fingerprints: &'a BTreeMap<String, u64>,
+    pub fingerprints: &'a Fingerprints,
     /// Whether a change can move documents within their lists (their weight changed).
     pub reordered: bool,
     /// The previous render's manifest entries.
@@ -145,7 +150,7 @@ pub struct Rendered {
     pub views: pages::DocViews,
     /// When asked for: per page, a hash of its template and context, so a later rebuild can keep
     /// the pages whose inputs did not change without rendering them.
-    pub fingerprints: BTreeMap<String, u64>,
+    pub fingerprints: Fingerprints,
     /// The manifest's entries, for a later rebuild to reuse.
     pub manifest: manifest::Entries,
     pub diagnostics: Diagnostics,
@@ -238,12 +243,20 @@ pub fn render_reusing(
         let _span = crate::timings::span("render: pages");
         pages::render_pages(resolved, &engines, &urls, &assets, &views, history_jobs, &memo)
     };
-    let mut prints = BTreeMap::new();
+    let mut prints = Fingerprints::new();
 
     let kept_span = crate::timings::span("render: kept files");
     if let Some(reuse) = reuse {
-        site.files = kept_files(resolved, &urls, reuse, &scope.wide);
+        let (kept, dropped) = kept_files(resolved, &urls, reuse, &scope.wide);
+        site.files = kept;
         site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+        // Pages kept from the previous render keep their fingerprints.
+        if fingerprints {
+            prints = reuse.fingerprints.clone();
+            for path in &dropped {
+                prints.remove(path);
+            }
+        }
     }
     drop(kept_span);
     if let Some(feed) = feed {
@@ -253,9 +266,10 @@ pub fn render_reusing(
         match result {
             Ok(page) => {
                 site.pages += 1;
-                if let Some(print) = page.fingerprint {
-                    prints.insert(page.path.clone(), print);
-                }
+                match page.fingerprint {
+                    Some(print) => prints.insert(page.path.clone(), print),
+                    None => prints.remove(&page.path),
+                };
                 site.files.insert(page.path, Output::Bytes(page.html));
             }
             Err(problem) => diagnostics.push(problem),
@@ -276,7 +290,7 @@ pub fn render_reusing(
         let doc = &resolved.manual.documents[*i];
         if resolved.published[*i] {
             for file in files {
-                site.files.insert(urls.attachment_path(doc, &file.name), Output::Copy(file.asset.disk.clone()));
+                put(&mut site.files, urls.attachment_path(doc, &file.name), Output::Copy(file.asset.disk.clone()));
             }
         }
     }
@@ -289,7 +303,7 @@ pub fn render_reusing(
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);
         match site.files.entry(path) {
-            std::collections::btree_map::Entry::Occupied(taken) => diagnostics.push(
+            imbl::ordmap::Entry::Occupied(taken) => diagnostics.push(
                 Diagnostic::error(
                     Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
                     "static-collision",
@@ -297,7 +311,7 @@ pub fn render_reusing(
                 )
                 .with_help("rename or move the static file"),
             ),
-            std::collections::btree_map::Entry::Vacant(slot) => {
+            imbl::ordmap::Entry::Vacant(slot) => {
                 slot.insert(Output::Copy(file.disk.clone()));
             }
         }
@@ -311,34 +325,27 @@ pub fn render_reusing(
     let (manifest, entries) = manifest::manifest(&site, &mut sources, reuse.map(|r| (r.site, r.manifest)));
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
-    // Pages kept from the previous render keep their fingerprints.
-    if let Some(reuse) = reuse.filter(|_| fingerprints) {
-        for path in site.files.keys() {
-            if let Some(&print) = reuse.fingerprints.get(path) {
-                prints.entry(path.clone()).or_insert(print);
-            }
-        }
-    }
     Rendered { site, views, fingerprints: prints, manifest: entries, diagnostics }
 }
 
 /// The previous site's files of the published documents that are not stale (their pages,
-/// including earlier revisions, redlines and history, and their JSON), of the legal entries
-/// that are not stale, and the site-wide outputs `wide` keeps. Everything else is rendered
-/// again. One pass over the previous site in path order, so the map is built in bulk.
+/// including earlier revisions, redlines, history and attachments, and their JSON), of the
+/// legal entries that are not stale, and the site-wide outputs `wide` keeps. Everything else is
+/// rendered again. The previous map is copied in constant time and the rest taken out of it;
+/// the paths taken out are returned too.
 fn kept_files(
     resolved: &ResolvedManual,
     urls: &Urls,
     reuse: &Reuse,
     wide: &site_wide::SiteWide,
-) -> BTreeMap<String, Output> {
+) -> (imbl::OrdMap<String, Output>, Vec<String>) {
     use std::collections::HashSet;
-    let mut folders: HashSet<String> = HashSet::new();
+    // Documents by (section, slug): their folder `quy-trinh/qt-07/` and JSON `api/quy-trinh/qt-07.json`.
+    let mut documents: HashSet<(&str, &str)> = HashSet::new();
     let mut files: HashSet<String> = HashSet::new();
     for index in (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i] && !reuse.renders(i)) {
         let doc = &resolved.manual.documents[index];
-        folders.insert(urls.document_path(doc));
-        files.insert(urls.json_path(doc));
+        documents.insert((doc.kind.section(), &doc.slug));
         for t in resolved.translations_of(index) {
             files.insert(format!("{}index.html", translation_views::translation_path(resolved, urls, t)));
         }
@@ -347,22 +354,35 @@ fn kept_files(
         files.insert(format!("{}index.html", urls.legal_path(entry)));
         files.insert(format!("api/van-ban/{}.json", entry.doc.number.get_ref().slug()));
     }
-    // A document's folder is the first two segments of its paths: `quy-trinh/qt-07/`.
-    let folder = |path: &str| -> Option<usize> {
-        let first = path.find('/')?;
-        path[first + 1..].find('/').map(|second| first + second + 2)
+    let of_kept_document = |path: &str| {
+        let mut parts = path.splitn(3, '/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("api"), Some(section), Some(file)) => file
+                .strip_suffix(".json")
+                .is_some_and(|slug| !slug.contains('/') && documents.contains(&(section, slug))),
+            (Some(section), Some(slug), Some(_)) => documents.contains(&(section, slug)),
+            _ => false,
+        }
     };
-    reuse
+    let mut kept = reuse.site.files.clone();
+    let dropped: Vec<String> = reuse
         .site
         .files
-        .iter()
-        .filter(|(path, _)| {
-            folder(path).is_some_and(|end| folders.contains(&path[..end]))
-                || files.contains(path.as_str())
-                || wide.keeps(path)
-        })
-        .map(|(path, output)| (path.clone(), output.clone()))
-        .collect()
+        .keys()
+        .filter(|path| !(of_kept_document(path) || files.contains(path.as_str()) || wide.keeps(path)))
+        .cloned()
+        .collect();
+    for path in &dropped {
+        kept.remove(path);
+    }
+    (kept, dropped)
+}
+
+/// Adds an output, leaving the map as it is when it already holds the same (a kept file).
+fn put(files: &mut imbl::OrdMap<String, Output>, path: String, output: Output) {
+    if files.get(&path) != Some(&output) {
+        files.insert(path, output);
+    }
 }
 
 /// The source text of every published revision, for the manifest.

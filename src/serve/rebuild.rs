@@ -9,7 +9,7 @@
 //! but a document's Markdown — configuration, legal registry, templates, theme, static files,
 //! attachments — or to the set of documents or the git history renders everything.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
 struct Last {
-    fingerprints: BTreeMap<String, u64>,
+    fingerprints: render::Fingerprints,
     sources: Arc<Sources>,
     resolved: ResolvedManual,
     views: DocViews,
