@@ -84,9 +84,15 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
 #[derive(Debug, Default)]
 pub struct Kept {
     codes: u64,
-    links: Vec<(Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>)>,
-    forms: Vec<(Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>)>,
+    links: Vec<DocLinks>,
+    forms: Vec<DocForms>,
 }
+
+/// A document's links by target text, and the problems with them.
+type DocLinks = (Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>);
+
+/// The forms a document uses, and the problems with them.
+type DocForms = (Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>);
 
 /// The earlier resolve when its results can be reused: the same codes, at the same places.
 fn reusable<'a>(resolved: &ResolvedManual, earlier: Option<&'a ResolvedManual>) -> Option<&'a ResolvedManual> {
@@ -102,7 +108,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
     use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
     let earlier = reusable(shared, earlier);
-    let per_document: Vec<(Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>)> = shared
+    let per_document: Vec<DocLinks> = shared
         .manual
         .documents
         .par_iter()
@@ -202,7 +208,7 @@ pub fn resolve_form_uses(
     use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
     let earlier = reusable(shared, earlier);
-    let per_document: Vec<(Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>)> = shared
+    let per_document: Vec<DocForms> = shared
         .manual
         .documents
         .par_iter()
