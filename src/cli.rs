@@ -49,7 +49,8 @@ pub struct Common {
     /// Who the site is for: `public` leaves out internal documents and drafts.
     #[arg(long, value_enum, default_value = "public")]
     pub audience: AudienceArg,
-    /// Build as of this date (YYYY-MM-DD), for reproducible builds; default today.
+    /// Build as of this date (YYYY-MM-DD), for reproducible builds; default the day of
+    /// SOURCE_DATE_EPOCH when set, else today.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<Date>,
     /// Fail on warnings too.
@@ -182,6 +183,10 @@ fn options(common: &Common) -> BuildOptions {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // A reproducible build must not fall back to today's date silently.
+    if let Some(Err(message)) = Date::source_date_epoch() {
+        return Err(Error::Usage(message));
+    }
     match cli.command {
         Command::Build { common, out, base_url, quiet } => {
             let started = Instant::now();

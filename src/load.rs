@@ -374,7 +374,20 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
             continue;
         }
         for entry in fs::read_dir_sorted(&disk)?.into_iter().rev() {
-            let name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let Some(name) = entry.file_name().map(|n| n.to_str().map(str::to_owned)) else { continue };
+            let Some(name) = name else {
+                // A lossy name would point at a file that does not exist; say what is wrong.
+                let shown = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Loc::file(&arc(&rel.join(&shown))),
+                        "file-name-not-utf8",
+                        "this file's name is not valid UTF-8, so it cannot be published under a URL",
+                    )
+                    .with_help("rename the file (on Windows, names copied from old systems may need retyping)"),
+                );
+                continue;
+            };
             if is_ignored(&name) {
                 continue;
             }

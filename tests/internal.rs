@@ -182,3 +182,17 @@ fn an_internal_build_disallows_every_crawler() {
     assert!(!lines.iter().any(|l| l.starts_with("Allow") || l.starts_with("Sitemap")), "{robots}");
     assert!(!text(&site, "sitemap.xml").contains("<loc>"), "an internal build lists nothing for search engines");
 }
+
+#[test]
+fn no_revision_redline_or_history_page_of_a_public_build_carries_the_internal_marker() {
+    // With git history the site has revision pages, redlines and change feeds too; the internal
+    // form is in every commit, so each of those outputs is a chance to leak it.
+    let (dir, _) = three_revisions();
+    let site = clean_site(run_public(dir.path()));
+    let files = all_bytes(&site);
+    let history: Vec<&String> = files.keys().filter(|p| p.contains("/lan-") || p.contains("so-sanh")).collect();
+    assert!(!history.is_empty(), "the build has revision pages: {:#?}", files.keys());
+    let leaks: Vec<&String> = files.iter().filter(|(_, b)| contains_bytes(b, CANARY)).map(|(p, _)| p).collect();
+    assert!(leaks.is_empty(), "{CANARY} leaked into {leaks:?}");
+    assert!(!files.keys().any(|p| p.contains("bm-90-01")), "{:#?}", files.keys());
+}

@@ -440,3 +440,54 @@ fn a_thousand_concurrent_connections_are_all_answered() {
         assert_eq!(read_reply(stream).status, 200, "connection {i}");
     }
 }
+
+/// The status of the reply to `raw`, or `None` when the server closes without one.
+fn status_of(addr: SocketAddr, raw: &[u8]) -> Option<u16> {
+    let mut stream = connect(addr);
+    stream.write_all(raw).ok()?;
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let line = String::from_utf8_lossy(&bytes).lines().next().map(str::to_owned)?;
+    line.split(' ').nth(1)?.parse().ok()
+}
+
+#[test]
+fn more_malformed_requests_get_a_4xx_and_the_server_lives_on() {
+    let server = start();
+    let addr = server.handle.addr();
+    let malformed: Vec<(&str, Vec<u8>)> = vec![
+        ("a header without a colon", b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n".to_vec()),
+        ("a NUL in a header", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n".to_vec()),
+        ("a space in the target", b"GET /a b/c HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("an unknown version", b"GET / HTTP/9.9\r\nHost: x\r\n\r\n".to_vec()),
+        (
+            "a bad chunked body",
+            b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nx\r\n0\r\n\r\n".to_vec(),
+        ),
+        (
+            "two content lengths",
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab".to_vec(),
+        ),
+        ("binary noise", (0..=255u8).cycle().take(2048).collect()),
+        ("a 100,000-byte request line", format!("GET /{} HTTP/1.1\r\n\r\n", "x".repeat(100_000)).into_bytes()),
+        ("10,000 headers", format!("GET / HTTP/1.1\r\n{}\r\n", "A: b\r\n".repeat(10_000)).into_bytes()),
+    ];
+    for (what, raw) in &malformed {
+        match status_of(addr, raw) {
+            Some(status) => assert!((400..500).contains(&status), "{what}: {status}"),
+            None => panic!("{what}: closed without an answer"),
+        }
+    }
+    assert_eq!(get(addr, "/").status, 200, "the server still answers");
+}
+
+#[test]
+fn the_preview_listens_on_loopback_unless_told_otherwise() {
+    use clap::Parser;
+    let cli = sotay::cli::Cli::try_parse_from(["sotay", "serve"]).unwrap();
+    let sotay::cli::Command::Serve { bind, .. } = cli.command else { panic!("not serve") };
+    assert!(bind.is_loopback(), "{bind}");
+    let shared = sotay::cli::Cli::try_parse_from(["sotay", "serve", "--bind", "0.0.0.0"]).unwrap();
+    let sotay::cli::Command::Serve { bind, .. } = shared.command else { panic!("not serve") };
+    assert!(bind.is_unspecified(), "only when asked");
+}

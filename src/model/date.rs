@@ -48,10 +48,32 @@ impl Date {
         format!("{:02}/{:02}/{:04}", self.0.day(), self.0.month() as u8, self.0.year())
     }
 
-    /// Today in the local time zone (UTC when it cannot be told).
+    /// Today in the local time zone (UTC when it cannot be told), or the day of
+    /// `SOURCE_DATE_EPOCH` (in UTC, as reproducible-builds.org specifies) when that is set, so a
+    /// rebuild of the same sources gives the same bytes. An invalid value is ignored here; the
+    /// command line reports it through [`Date::source_date_epoch`].
     pub fn today() -> Date {
+        if let Some(Ok(date)) = Date::source_date_epoch() {
+            return date;
+        }
         let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
         Date(now.date())
+    }
+
+    /// The day of the `SOURCE_DATE_EPOCH` environment variable (seconds since 1970, UTC), `None`
+    /// when it is unset or empty, or an error naming the bad value.
+    pub fn source_date_epoch() -> Option<Result<Date, String>> {
+        let value = std::env::var("SOURCE_DATE_EPOCH").ok().filter(|v| !v.trim().is_empty())?;
+        Some(Date::from_epoch_text(&value))
+    }
+
+    fn from_epoch_text(value: &str) -> Result<Date, String> {
+        let seconds: i64 = value.trim().parse().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH={value} is not a whole number of seconds since 1970-01-01 (e.g. 1768435200)")
+        })?;
+        time::OffsetDateTime::from_unix_timestamp(seconds)
+            .map(|t| Date(t.date()))
+            .map_err(|_| format!("SOURCE_DATE_EPOCH={value} is out of range"))
     }
 
     /// Days from `self` to `other` (negative when `other` is earlier).
@@ -90,6 +112,15 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_date_epoch_is_a_utc_day() {
+        // 2026-01-15T00:00:00Z and one second before it.
+        assert_eq!(Date::from_epoch_text("1768435200"), Ok(Date::new(2026, 1, 15).unwrap()));
+        assert_eq!(Date::from_epoch_text("1768435199"), Ok(Date::new(2026, 1, 14).unwrap()));
+        assert!(Date::from_epoch_text("yesterday").unwrap_err().contains("SOURCE_DATE_EPOCH=yesterday"));
+        assert!(Date::from_epoch_text("99999999999999999").is_err());
+    }
 
     #[test]
     fn parses_both_orders() {

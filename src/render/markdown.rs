@@ -1,6 +1,6 @@
 //! Markdown bodies to HTML: pulldown-cmark with stable ASCII heading ids, `[[CODE]]` links
 //! resolved to the target's page and titled with its title, root-relative links moved under the
-//! base path, and code blocks highlighted.
+//! base path, code blocks highlighted, and the result cleaned of scripts (see `sanitise`).
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
@@ -71,7 +71,8 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, renderer.events.into_iter());
     // Header cells of Markdown tables are column headers; say so for screen readers.
-    out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
+    let out = out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=");
+    super::sanitise::sanitise(&out)
 }
 
 /// Plain text with its legal citations linked, as HTML (for step tasks and other short fields).

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod memo;
 pub mod pages;
 pub mod redline;
+pub mod sanitise;
 pub mod search;
 pub mod site_wide;
 pub mod sitemap;
