@@ -149,33 +149,20 @@ pub fn history_jobs(
     views: &DocViews,
     scope: &super::Scope,
 ) -> (Vec<Job>, Option<String>) {
-    let mut jobs = Vec::new();
+    use rayon::prelude::*;
     let internal = resolved.options.audience == Audience::Internal;
-    for (view, &index) in views.views.iter().zip(&views.indices) {
-        let doc = &resolved.manual.documents[index];
-        if !doc.kind.is_controlled() || !scope.document(index) {
-            continue;
-        }
-        jobs.push(history_job(resolved, urls, index, view, internal));
-        let Some(history) = resolved.history.documents.get(index) else { continue };
-        let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &r.document)).collect();
-        earlier.sort_by_key(|(n, _)| *n);
-        let displayed = resolved.displayed_revision(index);
-        for &(number, old) in earlier.iter().filter(|(n, _)| *n != displayed) {
-            jobs.push(revision_job(resolved, urls, index, number, old, view, internal));
-        }
-        if displayed != current_revision(doc) {
-            jobs.push(upcoming_job(resolved, urls, index, view, internal));
-        }
-        let mut chain = earlier.clone();
-        chain.push((current_revision(doc), doc));
-        for pair in chain.windows(2) {
-            let ((a, old), (b, new)) = (pair[0], pair[1]);
-            if b == a + 1 {
-                jobs.push(redline_job(resolved, urls, index, (a, old), (b, new), view, internal));
-            }
-        }
-    }
+    let shown: Vec<(&DocView, usize)> = views
+        .views
+        .iter()
+        .map(|view| &**view)
+        .zip(views.indices.iter().copied())
+        .filter(|&(_, index)| resolved.manual.documents[index].kind.is_controlled() && scope.document(index))
+        .collect();
+    // A job's context holds its document's whole view: building them is worth the threads.
+    let mut jobs: Vec<Job> = shown
+        .into_par_iter()
+        .flat_map_iter(|(view, index)| document_history_jobs(resolved, urls, index, view, internal))
+        .collect();
     if !scope.wide.changes {
         return (jobs, None);
     }
@@ -200,6 +187,38 @@ pub fn history_jobs(
         source: None,
     });
     (jobs, Some(feed))
+}
+
+/// A document's history page, its earlier revisions, an upcoming revision and the redlines
+/// between consecutive revisions.
+fn document_history_jobs(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    index: usize,
+    view: &DocView,
+    internal: bool,
+) -> Vec<Job> {
+    let doc = &resolved.manual.documents[index];
+    let mut jobs = vec![history_job(resolved, urls, index, view, internal)];
+    let Some(history) = resolved.history.documents.get(index) else { return jobs };
+    let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &r.document)).collect();
+    earlier.sort_by_key(|(n, _)| *n);
+    let displayed = resolved.displayed_revision(index);
+    for &(number, old) in earlier.iter().filter(|(n, _)| *n != displayed) {
+        jobs.push(revision_job(resolved, urls, index, number, old, view, internal));
+    }
+    if displayed != current_revision(doc) {
+        jobs.push(upcoming_job(resolved, urls, index, view, internal));
+    }
+    let mut chain = earlier.clone();
+    chain.push((current_revision(doc), doc));
+    for pair in chain.windows(2) {
+        let ((a, old), (b, new)) = (pair[0], pair[1]);
+        if b == a + 1 {
+            jobs.push(redline_job(resolved, urls, index, (a, old), (b, new), view, internal));
+        }
+    }
+    jobs
 }
 
 fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView, internal: bool) -> Job {

@@ -102,7 +102,9 @@ impl Engines {
             .into_iter()
             .map(|lang| {
                 let mut tera = base.clone();
-                register(&mut tera, catalog.or_reference(lang).clone(), lang);
+                let strings = catalog.or_reference(lang).clone();
+                super::inline_strings::inline(&mut tera, &strings);
+                register(&mut tera, strings, lang);
                 (lang.to_owned(), tera)
             })
             .collect();

@@ -10,6 +10,7 @@ pub mod doc_view;
 pub mod edition_pages;
 pub mod highlight;
 pub mod history_pages;
+pub mod inline_strings;
 pub mod legal_pages;
 pub mod legal_views;
 pub mod links;

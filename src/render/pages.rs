@@ -180,15 +180,16 @@ pub fn render_pages(
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
         jobs.push(list_job(kind, docs, urls, resolved.manual.ui()));
     }
-    for (at, &i) in published.iter().enumerate().filter(|(_, &i)| scope.document(i)) {
-        jobs.push(document_job(resolved, urls, i, &views[at]));
-    }
+    // A job's context holds its document's whole view: building them is worth the threads.
+    let documents: Vec<(usize, usize)> =
+        published.iter().copied().enumerate().filter(|&(_, i)| scope.document(i)).collect();
+    jobs.par_extend(documents.into_par_iter().map(|(at, i)| document_job(resolved, urls, i, &views[at])));
     jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope));
     jobs.extend(extra);
 
-    jobs.par_iter()
+    jobs.into_par_iter()
         .map(|job| {
-            let mut context = job.context.clone();
+            let mut context = job.context;
             let lang = if job.meta.lang.is_empty() { site_lang.as_str() } else { job.meta.lang.as_str() };
             let (tera, site) = (engines.get(lang), &sites[lang]);
             context.insert("site", site);
