@@ -50,6 +50,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         let _ = fs::rename(&old, &out);
         return Err(e);
     }
+    let _span = crate::timings::span("write: remove the old output");
     fs::remove_all(&old)
 }
 
