@@ -143,3 +143,44 @@ fn a_document_turning_draft_leaves_the_public_lists_incrementally_too() {
     let full = full.rebuild(&BTreeSet::new()).unwrap().site.unwrap();
     assert_same_files(&all_bytes(&incremental), &all_bytes(&full), "after the edit");
 }
+
+/// The codes and messages of a run's diagnostics, in order.
+fn messages(diagnostics: &sotay::diagnostic::Diagnostics) -> Vec<String> {
+    diagnostics.iter().map(|d| format!("{} {}:{} {}", d.code, d.loc.file.display(), d.loc.line, d.message)).collect()
+}
+
+#[test]
+fn results_kept_for_unchanged_documents_follow_the_documents_they_depend_on() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let stcl = "content/manual/STCL.md";
+    edit(root, stcl, "[[QT-07]]", "[[QT-07#1-muc-dich]]");
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    let first = rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    assert!(
+        !messages(&first.diagnostics).iter().any(|m| m.starts_with("unknown-anchor")),
+        "{:?}",
+        messages(&first.diagnostics)
+    );
+    let fresh = |root: &Path| Rebuilder::new(internal_options(root)).rebuild(&BTreeSet::new()).unwrap();
+
+    // STCL is unchanged, but the heading its link names is gone from QT-07.
+    edit(root, QT07, "## 1. Mục đích", "## 1. Mục tiêu");
+    let broken = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    let found = messages(&broken.diagnostics);
+    assert!(found.iter().any(|m| m.starts_with("unknown-anchor") && m.contains("STCL")), "{found:?}");
+    assert_eq!(found, messages(&fresh(root).diagnostics), "the same problems as a full build");
+
+    edit(root, QT07, "## 1. Mục tiêu", "## 1. Mục đích");
+    let mended = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert_eq!(messages(&mended.diagnostics), messages(&fresh(root).diagnostics));
+    assert_same_files(&all_bytes(&mended.site.unwrap()), &all_bytes(&full_site(root)), "after the heading came back");
+
+    // A citation of an unregistered law, then a form code that is no form.
+    edit(root, QT07, "## 1. Mục đích", "## 1. Mục đích\n\nTheo Thông tư số 99/2099/TT-BKHCN.\n");
+    let cited = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    let found = messages(&cited.diagnostics);
+    assert!(found.iter().any(|m| m.starts_with("unknown-legal-number")), "{found:?}");
+    assert_eq!(found, messages(&fresh(root).diagnostics));
+    assert_same_files(&all_bytes(&cited.site.unwrap()), &all_bytes(&full_site(root)), "after the citation");
+}
