@@ -112,7 +112,7 @@ fn the_procedure_page_lists_the_dossier_and_links_the_form_page() {
     let step_links: Vec<&str> =
         step_row.select(&selector("a[href]")).map(|a| a.value().attr("href").unwrap()).collect();
     assert!(step_links.contains(&"/bieu-mau/bm-07-01/"), "{step_links:?}");
-    let forms = texts_of(&html, "#bieu-mau ul.forms li");
+    let forms = texts_of(&html, "#bieu-mau ul.forms > li > a");
     assert_eq!(forms, ["BM-07-01 Đơn đề nghị cấp giấy phép thử nghiệm"]);
     assert!(site.files.contains_key("bieu-mau/bm-07-01/index.html"), "the link's target exists");
 }
@@ -309,4 +309,18 @@ fn an_attachment_whose_file_name_is_stored_decomposed_still_matches() {
     attach(dir.path(), decomposed, "Mẫu đơn.pdf");
     let site = clean_site(run_public(dir.path()));
     assert!(site.files.contains_key("bieu-mau/bm-07-01/Mẫu đơn.pdf"), "{:#?}", site.files.keys().collect::<Vec<_>>());
+}
+
+#[test]
+fn a_procedure_page_offers_its_forms_files_with_format_and_size() {
+    let site = clean_site(run_public(&fixture("basic")));
+    let html = page(&site, "quy-trinh/qt-07/index.html");
+    let downloads = links_in(&html, "#bieu-mau ul.files");
+    assert!(!downloads.is_empty(), "the forms section offers files to download");
+    for (href, text) in &downloads {
+        let path = href.trim_start_matches('/');
+        assert!(site.files.contains_key(path), "{href} is published");
+        assert!(text.contains("PDF, ") && (text.contains(" KB") || text.contains(" B")), "format and size in {text:?}");
+    }
+    assert!(downloads.iter().any(|(href, _)| href.ends_with("bieu-mau/bm-07-01/BM-07-01.pdf")), "{downloads:?}");
 }

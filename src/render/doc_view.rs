@@ -241,12 +241,40 @@ fn procedure_view(
                 form: form_ref(resolved, urls, r.form.as_ref()),
             })
             .collect(),
+        downloads: downloads(resolved, urls, p),
     }
 }
 
-fn form_view(resolved: &ResolvedManual, urls: &Urls, index: usize) -> FormView {
+/// The published forms a procedure names (dossier, steps, records), each once, with their files.
+fn downloads(resolved: &ResolvedManual, urls: &Urls, p: &crate::model::procedure::Procedure) -> Vec<FormDownload> {
+    let named = p
+        .dossier
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter_map(|item| item.form.as_ref())
+        .chain(p.steps.iter().filter_map(|s| s.form.as_ref()))
+        .chain(p.records.iter().filter_map(|r| r.form.as_ref()));
+    let mut seen = Vec::new();
+    let mut downloads = Vec::new();
+    for code in named {
+        let Some(&target) = resolved.by_code.get(&crate::model::code::code_key(code.get_ref())) else { continue };
+        if !resolved.published[target]
+            || resolved.manual.documents[target].kind != crate::model::Kind::Form
+            || seen.contains(&target)
+        {
+            continue;
+        }
+        seen.push(target);
+        downloads
+            .push(FormDownload { form: doc_ref(resolved, urls, target), files: form_files(resolved, urls, target) });
+    }
+    downloads
+}
+
+/// The published files of form `index`.
+fn form_files(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<FileView> {
     let doc = &resolved.manual.documents[index];
-    let files = resolved
+    resolved
         .attachments
         .get(&index)
         .map(|files| {
@@ -261,7 +289,11 @@ fn form_view(resolved: &ResolvedManual, urls: &Urls, index: usize) -> FormView {
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn form_view(resolved: &ResolvedManual, urls: &Urls, index: usize) -> FormView {
+    let files = form_files(resolved, urls, index);
     let mut used_by: Vec<FormUseView> = Vec::new();
     for usage in resolved.form_uses.get(&index).into_iter().flatten() {
         if !resolved.published[usage.document] {

@@ -120,6 +120,15 @@ pub struct ProcedureView {
     pub dossier: Vec<DossierGroupView>,
     pub steps: Vec<StepView>,
     pub records: Vec<RecordView>,
+    /// The forms the dossier, the steps and the records name, each once in that order, with
+    /// their files to download.
+    pub downloads: Vec<FormDownload>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FormDownload {
+    pub form: DocRef,
+    pub files: Vec<FileView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
