@@ -903,3 +903,24 @@ fn every_registered_number_in_the_text_of_the_example_procedures_is_a_link_to_it
     assert!(unlinked.is_empty(), "registered numbers left unlinked:\n{}", unlinked.join("\n"));
     assert!(linked >= 10, "only {linked} links to the registry in the example's procedures");
 }
+
+#[test]
+fn relations_that_go_round_in_a_circle_are_one_error_at_a_relation() {
+    let dir = legal_copy();
+    let root = dir.path();
+    // 09/2026 amends 05/2025, which guides 118/2025; now 118/2025 also rests on 09/2026.
+    let decree = "legal/118-2025-nd-cp.toml";
+    edit(root, decree, "based_on = [\"66/2025/QH15\"]", "based_on = [\"66/2025/QH15\", \"09/2026/TT-BKHCN\"]");
+    let diagnostics = check_public(root);
+    let found = with_code(&diagnostics, "relation-cycle");
+    assert_eq!(found.len(), 1, "one error for the loop:\n{}", describe(&diagnostics));
+    let d = found[0];
+    assert_eq!(d.severity, Severity::Error);
+    for number in ["09/2026/TT-BKHCN", "05/2025/TT-BKHCN", "118/2025/NĐ-CP"] {
+        assert!(d.message.contains(number), "{}", one_line(d));
+    }
+    assert!(file_of(d).starts_with("legal/") && d.loc.line > 0, "at a relation: {}", one_line(d));
+    // Without the loop there is no such error.
+    edit(root, decree, ", \"09/2026/TT-BKHCN\"]", "]");
+    assert!(with_code(&check_public(root), "relation-cycle").is_empty());
+}

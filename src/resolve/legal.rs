@@ -70,7 +70,7 @@ impl Relation {
 }
 
 /// The relations as written in one registry entry.
-fn written(relations: &Relations) -> [(Relation, &Vec<Spanned<LegalNumber>>); 9] {
+pub(super) fn written(relations: &Relations) -> [(Relation, &Vec<Spanned<LegalNumber>>); 9] {
     [
         (Relation::Replaces, &relations.replaces),
         (Relation::ReplacedBy, &relations.replaced_by),
@@ -148,7 +148,9 @@ pub fn relation_graph(
         }
         report_contradictions(manual, from, to, relations, explicit.get(&(to, from)), diagnostics);
     }
-    edges.into_iter().map(|set| set.into_iter().collect()).collect()
+    let edges: Vec<Vec<Edge>> = edges.into_iter().map(|set| set.into_iter().collect()).collect();
+    super::legal_cycles::report_cycles(manual, &edges, diagnostics);
+    edges
 }
 
 /// A says "replaces B" and B says "replaces A" (or anything but the inverse) cannot both hold.

@@ -6,6 +6,7 @@ pub mod citations;
 pub mod editions;
 pub mod history;
 pub mod legal;
+mod legal_cycles;
 pub mod translations;
 pub mod validate;
 pub mod xref;
