@@ -89,7 +89,6 @@ pub fn resolve_citations(
     diagnostics: &mut Diagnostics,
     earlier: Option<&ResolvedManual>,
 ) {
-    use rayon::prelude::*;
     let codes = resolved.codes;
     let same_registry = |e: &&ResolvedManual| {
         let (a, b) = (&e.manual.legal, &resolved.manual.legal);
@@ -97,19 +96,12 @@ pub fn resolve_citations(
     };
     let earlier = earlier.filter(same_registry);
     let shared: &ResolvedManual = resolved;
-    let per_document: Vec<Arc<Cited>> = shared
-        .manual
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
-            match same.and_then(|e| e.finds.per_document.get(i)) {
-                Some(cited) => cited.clone(),
-                None => Arc::new(cited_by_document(shared, i, doc)),
-            }
-        })
-        .collect();
+    let per_document: Vec<Arc<Cited>> = super::per_document(
+        shared,
+        earlier,
+        |e, i| e.finds.per_document.get(i).cloned(),
+        |i, doc| Arc::new(cited_by_document(shared, i, doc)),
+    );
     let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
     for (i, cited) in per_document.iter().enumerate() {

@@ -177,6 +177,28 @@ fn natural(text: &str) -> String {
     out
 }
 
+/// One result per document, computed on all cores: `kept` gives the earlier resolve's result
+/// for a document that is the very one the earlier resolve had (the caller has checked that
+/// whatever else the result depends on is unchanged), `fresh` computes one otherwise.
+pub(crate) fn per_document<T: Send>(
+    resolved: &ResolvedManual,
+    earlier: Option<&ResolvedManual>,
+    kept: impl for<'a> Fn(&'a ResolvedManual, usize) -> Option<T> + Sync,
+    fresh: impl Fn(usize, &crate::parse::Document) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    resolved
+        .manual
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
+            same.and_then(|e| kept(e, i)).unwrap_or_else(|| fresh(i, doc))
+        })
+        .collect()
+}
+
 /// A fingerprint of the code index and of the codes that did not parse.
 fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
     use std::hash::{Hash, Hasher};

@@ -27,23 +27,15 @@ pub struct Checked {
 /// resolve of the same manual, whose results for unchanged documents are taken as they are.
 /// Returns each document's problems, for the next rebuild.
 pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) -> Checked {
-    use rayon::prelude::*;
     validate_config(resolved, diagnostics);
     let config = &resolved.manual.config_file;
     let earlier = earlier.filter(|e| e.checked.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, config)));
-    let per_document: Vec<Arc<[Diagnostic]>> = resolved
-        .manual
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
-            match same.and_then(|e| e.checked.per_document.get(i)) {
-                Some(problems) => problems.clone(),
-                None => check_document(resolved, doc).into_vec().into(),
-            }
-        })
-        .collect();
+    let per_document: Vec<Arc<[Diagnostic]>> = super::per_document(
+        resolved,
+        earlier,
+        |e, i| e.checked.per_document.get(i).cloned(),
+        |_, doc| check_document(resolved, doc).into_vec().into(),
+    );
     for problems in &per_document {
         diagnostics.extend(problems.iter().cloned());
     }

@@ -105,27 +105,21 @@ fn same_document(resolved: &ResolvedManual, earlier: &ResolvedManual, i: usize) 
 
 /// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link.
 pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) {
-    use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
     let earlier = reusable(shared, earlier);
-    let per_document: Vec<DocLinks> = shared
-        .manual
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let kept = earlier.and_then(|e| {
-                let (links, problems) = e.xrefs.links.get(i)?;
-                let unchanged =
-                    same_document(shared, e, i) && links.values().all(|l| same_document(shared, e, l.target));
-                unchanged.then(|| (links.clone(), problems.clone()))
-            });
-            kept.unwrap_or_else(|| {
-                let (links, problems) = links_of(shared, doc);
-                (Arc::new(links), problems.into_vec().into())
-            })
-        })
-        .collect();
+    let per_document: Vec<DocLinks> = super::per_document(
+        shared,
+        earlier,
+        |e, i| {
+            let (links, problems) = e.xrefs.links.get(i)?;
+            // A link's anchor and audience checks read its target: kept while the targets stay.
+            links.values().all(|l| same_document(shared, e, l.target)).then(|| (links.clone(), problems.clone()))
+        },
+        |_, doc| {
+            let (links, problems) = links_of(shared, doc);
+            (Arc::new(links), problems.into_vec().into())
+        },
+    );
     let mut referenced_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); resolved.manual.documents.len()];
     for (i, (links, problems)) in per_document.iter().enumerate() {
         diagnostics.extend(problems.iter().cloned());
@@ -205,22 +199,17 @@ pub fn resolve_form_uses(
     diagnostics: &mut Diagnostics,
     earlier: Option<&ResolvedManual>,
 ) {
-    use rayon::prelude::*;
     let shared: &ResolvedManual = resolved;
     let earlier = reusable(shared, earlier);
-    let per_document: Vec<DocForms> = shared
-        .manual
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let kept = earlier.filter(|e| same_document(shared, e, i)).and_then(|e| e.xrefs.forms.get(i)).cloned();
-            kept.unwrap_or_else(|| {
-                let (found, problems) = forms_used_by(shared, i, doc);
-                (found.into(), problems.into_vec().into())
-            })
-        })
-        .collect();
+    let per_document: Vec<DocForms> = super::per_document(
+        shared,
+        earlier,
+        |e, i| e.xrefs.forms.get(i).cloned(),
+        |i, doc| {
+            let (found, problems) = forms_used_by(shared, i, doc);
+            (found.into(), problems.into_vec().into())
+        },
+    );
     let mut uses: BTreeMap<usize, BTreeSet<FormUse>> = BTreeMap::new();
     for (i, (found, problems)) in per_document.iter().enumerate() {
         diagnostics.extend(problems.iter().cloned());
