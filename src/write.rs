@@ -154,15 +154,12 @@ struct Lock {
 impl Lock {
     fn acquire(path: &Path, out: &Path) -> Result<Lock> {
         for _ in 0..2 {
-            // The lock appears with its holder's pid already in it (written aside, then linked
-            // into place, which fails if the lock exists), so no other build ever reads it empty.
-            let written = path.with_extension(format!("{}.tmp", std::process::id()));
-            std::fs::write(&written, format!("{}\n", std::process::id()))
-                .map_err(|source| Error::Write { path: written.clone(), source })?;
-            let linked = std::fs::hard_link(&written, path);
-            let _ = std::fs::remove_file(&written);
-            match linked {
-                Ok(()) => return Ok(Lock { path: path.to_owned() }),
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(Lock { path: path.to_owned() });
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     if holder_is_gone(path) {
                         fs::remove_all(path)?;
@@ -180,6 +177,12 @@ impl Lock {
 /// A lock whose process no longer runs (a killed build) may be taken over.
 fn holder_is_gone(lock: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(lock) else { return false };
+    if text.trim().is_empty() {
+        // Its holder has created it and not yet written its pid — or was killed in between,
+        // which a lock this old must mean.
+        let age = std::fs::metadata(lock).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        return age.is_some_and(|age| age > std::time::Duration::from_secs(10));
+    }
     let Ok(pid) = text.trim().parse::<u32>() else { return true };
     if pid == std::process::id() {
         return false;
