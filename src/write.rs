@@ -177,12 +177,6 @@ impl Lock {
 /// A lock whose process no longer runs (a killed build) may be taken over.
 fn holder_is_gone(lock: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(lock) else { return false };
-    if text.trim().is_empty() {
-        // Its holder has created it and not yet written its pid — or was killed in between,
-        // which a lock this old must mean.
-        let age = std::fs::metadata(lock).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-        return age.is_some_and(|age| age > std::time::Duration::from_secs(10));
-    }
     let Ok(pid) = text.trim().parse::<u32>() else { return true };
     if pid == std::process::id() {
         return false;
