@@ -42,13 +42,6 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         let _ = fs::remove_all(&staging);
         return Err(e);
     }
-    // Where the kernel can swap two folders in one step, the output is never missing, not even
-    // for an instant; what was the output is then the staging folder, removed below (or, after
-    // a kill, by the next run).
-    if out.exists() && exchange(&staging, &out) {
-        let _span = crate::timings::span("write: remove the old output");
-        return fs::remove_all(&staging);
-    }
     let old = parent.join(format!(".{name}.sotay-old-{}", std::process::id()));
     if out.exists() {
         fs::rename(&out, &old)?;
@@ -59,27 +52,6 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     }
     let _span = crate::timings::span("write: remove the old output");
     fs::remove_all(&old)
-}
-
-/// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`); false when the system
-/// or the file system cannot, and nothing was changed.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let (Ok(a), Ok(b)) =
-        (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes()))
-    else {
-        return false;
-    };
-    // SAFETY: both are valid NUL-terminated paths that live across the call.
-    let done =
-        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    done == 0
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> bool {
-    false
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
