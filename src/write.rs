@@ -42,6 +42,13 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         let _ = fs::remove_all(&staging);
         return Err(e);
     }
+    // Where the kernel can swap two folders in one step, the output is never missing, not even
+    // for an instant; what was the output is then the staging folder, removed below (or, after
+    // a kill, by the next run).
+    if out.exists() && exchange(&staging, &out) {
+        let _span = crate::timings::span("write: remove the old output");
+        return fs::remove_all(&staging);
+    }
     let old = parent.join(format!(".{name}.sotay-old-{}", std::process::id()));
     if out.exists() {
         fs::rename(&out, &old)?;
@@ -52,6 +59,27 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     }
     let _span = crate::timings::span("write: remove the old output");
     fs::remove_all(&old)
+}
+
+/// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`); false when the system
+/// or the file system cannot, and nothing was changed.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) =
+        (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes()))
+    else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths that live across the call.
+    let done =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    done == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
@@ -118,46 +146,71 @@ fn refuse_foreign_folder(out: &Path) -> Result<()> {
     }
 }
 
-/// An exclusive lock on an output folder, released when dropped.
+/// An exclusive lock on an output folder, released when dropped — or by the kernel when its
+/// holder dies, so a killed build's lock never has to be guessed abandoned. The lock is an
+/// advisory `flock` on a file beside the output. The holder removes the file before it lets go;
+/// a build that opened the file just before that finds, once it holds the lock, that the path no
+/// longer names the file it locked, and starts again.
 struct Lock {
     path: PathBuf,
+    _file: std::fs::File,
 }
 
 impl Lock {
     fn acquire(path: &Path, out: &Path) -> Result<Lock> {
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-                Ok(mut file) => {
-                    use std::io::Write;
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(Lock { path: path.to_owned() });
+        let locked = || Error::Locked { out: out.to_owned(), lock: path.to_owned() };
+        for _ in 0..100 {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(|source| Error::Write { path: path.to_owned(), source })?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Err(locked()),
+                Err(std::fs::TryLockError::Error(source)) => {
+                    return Err(Error::Write { path: path.to_owned(), source })
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if holder_is_gone(path) {
-                        fs::remove_all(path)?;
-                        continue;
-                    }
-                    return Err(Error::Locked { out: out.to_owned(), lock: path.to_owned() });
-                }
-                Err(source) => return Err(Error::Write { path: path.to_owned(), source }),
+            }
+            if still_names(path, &file) {
+                note_holder(&file);
+                return Ok(Lock { path: path.to_owned(), _file: file });
             }
         }
-        Err(Error::Locked { out: out.to_owned(), lock: path.to_owned() })
+        Err(locked())
     }
 }
 
-/// A lock whose process no longer runs (a killed build) may be taken over.
-fn holder_is_gone(lock: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(lock) else { return false };
-    let Ok(pid) = text.trim().parse::<u32>() else { return true };
-    if pid == std::process::id() {
-        return false;
+/// Whether `path` still names the open `file` (its holder may have removed it meanwhile).
+fn still_names(path: &Path, file: &std::fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(path), file.metadata()) {
+            (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+            _ => false,
+        }
     }
-    cfg!(target_os = "linux") && !Path::new(&format!("/proc/{pid}")).exists()
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Writes the holder's process id into the lock file, for whoever looks at it by hand.
+fn note_holder(mut file: &std::fs::File) {
+    use std::io::{Seek, Write};
+    let _ = file.set_len(0);
+    let _ = file.rewind();
+    let _ = writeln!(file, "{}", std::process::id());
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still held; the lock itself goes when the file is closed, after this.
         let _ = std::fs::remove_file(&self.path);
     }
 }
@@ -211,9 +264,45 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let lock_path = dir.path().join(".public.sotay-lock");
-        let _held = Lock::acquire(&lock_path, &out).unwrap();
-        std::fs::write(&lock_path, "1\n").unwrap();
+        let held = Lock::acquire(&lock_path, &out).unwrap();
         let err = write_site(&site(&[("index.html", "x")]), &out).unwrap_err();
         assert!(matches!(err, Error::Locked { .. }), "{err}");
+        drop(held);
+        assert!(!lock_path.exists(), "the lock file goes with the lock");
+        write_site(&site(&[("index.html", "x")]), &out).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_build_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::write(dir.path().join(".public.sotay-lock"), "").unwrap();
+        write_site(&site(&[("index.html", "x")]), &out).unwrap();
+        assert!(!dir.path().join(".public.sotay-lock").exists());
+    }
+
+    #[test]
+    fn racing_takers_never_hold_the_lock_together() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let (out, lock_path) = (dir.path().join("public"), dir.path().join(".public.sotay-lock"));
+        let (holders, taken) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..3000 {
+                        if let Ok(lock) = Lock::acquire(&lock_path, &out) {
+                            assert_eq!(holders.fetch_add(1, Ordering::SeqCst), 0, "two holders at once");
+                            taken.fetch_add(1, Ordering::SeqCst);
+                            std::thread::yield_now();
+                            holders.fetch_sub(1, Ordering::SeqCst);
+                            drop(lock);
+                        }
+                    }
+                });
+            }
+        });
+        assert!(taken.load(Ordering::SeqCst) > 0);
+        assert!(!lock_path.exists());
     }
 }
