@@ -133,9 +133,10 @@ fn legal_basis(resolved: &ResolvedManual, urls: &Urls, doc: &Document) -> Vec<Le
 /// The citations a document makes, one per legal document, place and provision.
 fn citations_of(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<CitationView> {
     let mut views = Vec::new();
-    for (entry, sites) in resolved.citations.iter().enumerate() {
+    // Per document, not by scanning every entry's sites: that was quadratic in the manual's size.
+    for (entry, site) in resolved.finds.sites_of(index) {
         let legal = &resolved.manual.legal[entry];
-        for site in sites.iter().filter(|s| s.document == index) {
+        {
             let mut url = urls.legal(legal);
             if let Some(anchor) = &site.anchor {
                 url.push('#');

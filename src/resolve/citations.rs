@@ -82,6 +82,30 @@ pub struct Cited {
     problems: Vec<Diagnostic>,
 }
 
+impl Finds {
+    /// The registry entries document `index` cites and where, sorted by entry, place, provision
+    /// and anchor, each once: the same sites as `ResolvedManual::citations` holds for it.
+    pub fn sites_of(&self, index: usize) -> Vec<(usize, CiteSite)> {
+        let Some(cited) = self.per_document.get(index) else { return Vec::new() };
+        let mut sites: Vec<(usize, CiteSite)> = cited
+            .sites
+            .iter()
+            .map(|(entry, place, provision, anchor)| {
+                let site = CiteSite {
+                    document: index,
+                    place: place.clone(),
+                    provision: provision.clone(),
+                    anchor: anchor.clone(),
+                };
+                (*entry, site)
+            })
+            .collect();
+        sites.sort();
+        sites.dedup();
+        sites
+    }
+}
+
 /// Resolves every citation of every document and runs the checks; `earlier` is the previous
 /// resolve of the same manual, whose results for unchanged documents are taken as they are.
 pub fn resolve_citations(
