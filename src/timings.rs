@@ -28,14 +28,21 @@ impl Drop for Span {
             let wall = started.elapsed().as_secs_f64() * 1000.0;
             match (cpu, cpu_ns()) {
                 (Some(before), Some(after)) => eprintln!(
-                    "timing {:<32} {wall:>9.1} ms  (cpu {:>9.1} ms)",
+                    "timing {:<32} {wall:>9.1} ms  (cpu {:>9.1} ms, rss {:>6} MB)",
                     self.name,
-                    after.saturating_sub(before) as f64 / 1e6
+                    after.saturating_sub(before) as f64 / 1e6,
+                    resident_mb().unwrap_or(0)
                 ),
                 _ => eprintln!("timing {:<32} {wall:>9.1} ms", self.name),
             }
         }
     }
+}
+
+/// The process's resident memory now, from /proc/self/statm (pages of 4 KiB).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    Some(statm.split_whitespace().nth(1)?.parse::<u64>().ok()? * 4096 / 1_000_000)
 }
 
 /// CPU nanoseconds run so far by all the process's threads, from /proc/self/task/*/schedstat.

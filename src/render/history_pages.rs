@@ -10,7 +10,7 @@ use super::changes::{atom, changes};
 use super::doc_view::doc_view;
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, template_of, DocViews, Job};
+use super::pages::{meta, ready, template_of, Batch, DocViews, Job};
 use super::redline::redline;
 use super::views::DocView;
 use super::Urls;
@@ -143,25 +143,22 @@ struct CommitView {
 
 /// The pages of every published document's earlier revisions, redlines and history, and the
 /// site-wide change page and feed.
-pub fn history_jobs(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    views: &DocViews,
+pub fn history_jobs<'a>(
+    resolved: &'a ResolvedManual,
+    urls: &'a Urls,
+    views: &'a DocViews,
     scope: &super::Scope,
-) -> (Vec<Job>, Option<String>) {
-    use rayon::prelude::*;
+) -> (Vec<Batch<'a>>, Option<String>) {
     let internal = resolved.options.audience == Audience::Internal;
-    let shown: Vec<(&DocView, usize)> = views
+    let mut jobs: Vec<Batch<'a>> = views
         .views
         .iter()
         .map(|view| &**view)
         .zip(views.indices.iter().copied())
         .filter(|&(_, index)| resolved.manual.documents[index].kind.is_controlled() && scope.document(index))
-        .collect();
-    // A job's context holds its document's whole view: building them is worth the threads.
-    let mut jobs: Vec<Job> = shown
-        .into_par_iter()
-        .flat_map_iter(|(view, index)| document_history_jobs(resolved, urls, index, view, internal))
+        .map(|(view, index)| -> Batch<'a> {
+            Box::new(move || document_history_jobs(resolved, urls, index, view, internal))
+        })
         .collect();
     if !scope.wide.changes {
         return (jobs, None);
@@ -172,7 +169,7 @@ pub fn history_jobs(
     context.insert("changes", &entries);
     context.insert("feed_url", &urls.link("thay-doi/atom.xml"));
     let ui = resolved.manual.ui();
-    jobs.push(Job {
+    jobs.push(ready(Job {
         path: "thay-doi/index.html".into(),
         template: "changes.html",
         meta: meta(
@@ -185,7 +182,7 @@ pub fn history_jobs(
         ),
         context,
         source: None,
-    });
+    }));
     (jobs, Some(feed))
 }
 

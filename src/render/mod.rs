@@ -236,9 +236,9 @@ pub fn render_reusing(
     let _history_span = crate::timings::span("render: history jobs");
     let (mut history_jobs, feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
     if scope.wide.editions {
-        history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
+        history_jobs.extend(edition_pages::edition_jobs(resolved, &urls).into_iter().map(pages::ready));
     }
-    history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope));
+    history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     drop(_history_span);
     let rendered = {

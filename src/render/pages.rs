@@ -104,6 +104,16 @@ struct Group<'a> {
     docs: Vec<ListItem<'a>>,
 }
 
+/// Pages to render, made only when their turn comes: a document's pages hold its whole view
+/// in their contexts, and making every page's context before rendering any held more memory
+/// than the rendered site (about 1 GB at N = 10 000).
+pub type Batch<'a> = Box<dyn FnOnce() -> Vec<Job> + Send + 'a>;
+
+/// A batch of one page that is made already.
+pub fn ready<'a>(job: Job) -> Batch<'a> {
+    Box::new(move || vec![job])
+}
+
 /// A page to render: its output path, template, metadata and extra context.
 pub struct Job {
     pub path: String,
@@ -151,13 +161,13 @@ pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&sup
 }
 
 /// Renders every page; each result is an output path and HTML, or a template problem.
-pub fn render_pages(
-    resolved: &ResolvedManual,
+pub fn render_pages<'a>(
+    resolved: &'a ResolvedManual,
     engines: &super::localise::Engines,
-    urls: &Urls,
+    urls: &'a Urls,
     assets: &Assets,
-    doc_views: &DocViews,
-    extra: Vec<Job>,
+    doc_views: &'a DocViews,
+    extra: Vec<Batch<'a>>,
     plan: &Memo,
 ) -> Vec<Result<RenderedPage, Diagnostic>> {
     let (scope, memo) = (plan.scope, plan);
@@ -168,26 +178,27 @@ pub fn render_pages(
     let views = &doc_views.views;
     let view_of = |i: usize| doc_views.get(i);
 
-    let mut jobs = Vec::new();
+    let mut jobs: Vec<Batch> = Vec::new();
     if scope.wide.home {
-        jobs.push(home_job(resolved, urls, &view_of));
+        jobs.push(ready(home_job(resolved, urls, &view_of)));
     }
     if scope.wide.fixed {
-        jobs.push(not_found_job(urls, resolved.manual.ui()));
-        jobs.push(search_job(urls, assets, resolved.manual.ui()));
+        jobs.push(ready(not_found_job(urls, resolved.manual.ui())));
+        jobs.push(ready(search_job(urls, assets, resolved.manual.ui())));
     }
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && scope.wide.lists.contains(k)) {
         let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
-        jobs.push(list_job(kind, docs, urls, resolved.manual.ui()));
+        jobs.push(ready(list_job(kind, docs, urls, resolved.manual.ui())));
     }
-    // A job's context holds its document's whole view: building them is worth the threads.
-    let documents: Vec<(usize, usize)> =
-        published.iter().copied().enumerate().filter(|&(_, i)| scope.document(i)).collect();
-    jobs.par_extend(documents.into_par_iter().map(|(at, i)| document_job(resolved, urls, i, &views[at])));
-    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope));
+    for (at, i) in published.iter().copied().enumerate().filter(|&(_, i)| scope.document(i)) {
+        let view = &*views[at];
+        jobs.push(Box::new(move || vec![document_job(resolved, urls, i, view)]));
+    }
+    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope).into_iter().map(ready));
     jobs.extend(extra);
 
     jobs.into_par_iter()
+        .flat_map_iter(|batch| batch())
         .map(|job| {
             let mut context = job.context;
             let lang = if job.meta.lang.is_empty() { site_lang.as_str() } else { job.meta.lang.as_str() };
