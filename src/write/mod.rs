@@ -3,6 +3,7 @@
 //! the old output moved aside and the staging folder renamed into place. A lock file keeps two
 //! builds from racing on one output folder, and leftovers of an interrupted build are cleaned
 //! (or, if the swap itself was interrupted, the previous output is put back) by the next run.
+//! Files that are the same as in the previous output are hard-linked from it, not written.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,9 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::render::{Output, Site};
+use unchanged::Unchanged;
+
+mod unchanged;
 
 /// The marker sotay leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".sotay-output";
@@ -32,12 +36,20 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     fs::remove_all(&staging)?;
     fs::create_dir_all(&staging)?;
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
-    let written: Result<()> = files.par_iter().try_for_each(|&(path, output)| write_one(&staging, path, output));
+    let new_manifest = match site.files.get("manifest.json") {
+        Some(Output::Bytes(bytes)) => Some(&bytes[..]),
+        _ => None,
+    };
+    let unchanged = Unchanged::between(new_manifest, &out);
+    let written: Result<()> =
+        files.par_iter().try_for_each(|&(path, output)| write_one(&staging, &out, &unchanged, path, output));
+    let marker = b"This folder is written by sotay build; it is replaced whole on every build.\n";
     if let Err(e) = written.and_then(|()| {
-        fs::write(
-            &staging.join(MARKER),
-            b"This folder is written by sotay build; it is replaced whole on every build.\n",
-        )
+        if Unchanged::link_if_same(&out, MARKER, marker, &staging.join(MARKER)) {
+            Ok(())
+        } else {
+            fs::write(&staging.join(MARKER), marker)
+        }
     }) {
         let _ = fs::remove_all(&staging);
         return Err(e);
@@ -90,22 +102,26 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(cwd.join(path))
 }
 
-fn write_one(staging: &Path, path: &str, output: &Output) -> Result<()> {
+fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, output: &Output) -> Result<()> {
     if path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\') {
         return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
     }
     let target = staging.join(path);
-    match output {
-        Output::Bytes(bytes) => fs::write(&target, &bytes[..]),
-        Output::Copy(source) => {
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            std::fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|source_err| Error::Write { path: target.clone(), source: source_err })
-        }
+    if let Some(dir) = target.parent() {
+        fs::create_dir_all(dir)?;
     }
+    let linked = match output {
+        Output::Bytes(bytes) if path == "manifest.json" => Unchanged::link_if_same(out, path, bytes, &target),
+        _ => unchanged.link(out, path, &target),
+    };
+    if linked {
+        return Ok(());
+    }
+    let written = match output {
+        Output::Bytes(bytes) => std::fs::write(&target, &bytes[..]),
+        Output::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+    };
+    written.map_err(|source| Error::Write { path: target.clone(), source })
 }
 
 /// Removes staging folders of interrupted builds; if a build died between moving the old output

@@ -1,0 +1,85 @@
+//! A rebuild writes only what changed: files the same as in the previous output are hard-linked
+//! from it (same inode, same mtime), and the result is byte for byte a fresh build's.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use common::*;
+
+/// Every file of a built site with its inode and mtime.
+fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    read_tree(dir)
+        .into_keys()
+        .map(|path| {
+            let meta = std::fs::metadata(dir.join(&path)).unwrap();
+            (path, (meta.ino(), meta.mtime(), meta.mtime_nsec()))
+        })
+        .collect()
+}
+
+fn build(manual: &Path, out: &Path) {
+    let output = sotay_run(&[
+        "build",
+        manual.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-11-22",
+        "--quiet",
+    ]);
+    assert_eq!(exit_code(&output), 0, "{}", show(&output));
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_no_file() {
+    let manual = copy_fixture("basic");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build(manual.path(), &out);
+    let before = identities(&out);
+    assert!(before.len() > 10, "{} files", before.len());
+    build(manual.path(), &out);
+    assert_eq!(identities(&out), before, "every file keeps its inode and mtime");
+}
+
+#[test]
+fn a_rebuild_writes_what_changed_and_equals_a_fresh_build() {
+    let manual = copy_fixture("basic");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build(manual.path(), &out);
+    let before = identities(&out);
+    let procedure = read_tree(&manual.path().join("content"))
+        .into_keys()
+        .find(|p| p.starts_with("procedures/"))
+        .expect("the fixture has a procedure");
+    let text = std::fs::read_to_string(manual.path().join("content").join(&procedure)).unwrap();
+    write(manual.path(), &format!("content/{procedure}"), format!("{text}\nMột câu mới về hồ sơ.\n"));
+    build(manual.path(), &out);
+    let after = identities(&out);
+
+    let rewritten: Vec<&String> = after.keys().filter(|p| before.get(*p) != after.get(*p)).collect();
+    assert!(rewritten.iter().any(|p| p.ends_with("index.html")), "the edited page is written again: {rewritten:?}");
+    assert!(rewritten.contains(&&"manifest.json".to_owned()), "{rewritten:?}");
+    assert!(rewritten.len() < after.len() / 2, "only what changed is written: {} of {}", rewritten.len(), after.len());
+
+    let fresh = parent.path().join("fresh");
+    build(manual.path(), &fresh);
+    assert_same_files(&read_tree(&fresh), &read_tree(&out), "a rebuild and a fresh build");
+}
+
+#[test]
+fn a_file_changed_by_hand_in_the_output_to_another_size_is_written_again() {
+    let manual = copy_fixture("basic");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build(manual.path(), &out);
+    let expected = read_tree(&out);
+    let page = expected.keys().find(|p| p.ends_with("index.html")).unwrap().clone();
+    std::fs::write(out.join(&page), "changed by hand").unwrap();
+    build(manual.path(), &out);
+    assert_same_files(&expected, &read_tree(&out), "the output after a hand edit and a rebuild");
+}
