@@ -205,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Check { common, format } => {
             let started = Instant::now();
-            let outcome = pipeline::run(&options(&common), &|_| {})?;
+            let outcome = pipeline::check(&options(&common), &|_| {})?;
             let failed = outcome.failed(common.strict);
             match format {
                 Format::Json => {

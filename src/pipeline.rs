@@ -161,6 +161,28 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
     Ok(Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published })
 }
 
+/// What `sotay check` runs: [`analyse`], then the templates compiled and rendered for a sample
+/// of pages (`render::check`), with no site made. The same problems as [`run`] but for template
+/// failures that only some pages of a kind would meet.
+pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+    let Analysis { sources, resolved, mut diagnostics } = analyse(options, progress)?;
+    let Some(resolved) = resolved else {
+        if let Err(problems) = render::templates::engine(&sources) {
+            diagnostics.extend(problems);
+        }
+        diagnostics.sort();
+        return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
+    };
+    progress(Stage::Render);
+    {
+        let _span = crate::timings::span("render: check a sample");
+        diagnostics.extend(render::check::check(&resolved, &sources).into_vec());
+    }
+    diagnostics.sort();
+    let (published, documents) = (resolved.published_count(), resolved.manual.documents.len());
+    Ok(Outcome { site: None, diagnostics, sources, documents, published })
+}
+
 /// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
 /// nothing, so the previous output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {

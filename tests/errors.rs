@@ -417,3 +417,37 @@ fn check_format_json_prints_positions_and_exits_1() {
     assert_eq!(report["ok"], true);
     assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0));
 }
+
+/// `check` renders only a sample of pages, but that sample has a page of every kind, its
+/// history pages and a legal page: a template that fails on any kind of page fails `check` too,
+/// with the same diagnostic as `build`.
+#[test]
+fn check_finds_a_template_that_fails_on_one_kind_of_page() {
+    for (template, broken) in [
+        ("procedure.html", "{{ doc.procedure.no_such_field | round }}"),
+        ("form.html", "{{ doc.form.no_such_field | round }}"),
+        ("legal.html", "{{ no_such_value | round }}"),
+        ("history.html", "{{ no_such_value | round }}"),
+    ] {
+        let manual = copy_fixture("basic");
+        let theme = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates").join(template),
+        )
+        .unwrap();
+        write(
+            manual.path(),
+            &format!("templates/{template}"),
+            theme.replace("{% endblock content %}", &format!("{broken}{{% endblock content %}}")),
+        );
+        let dir = manual.path().to_str().unwrap();
+        let check = sotay_run(&["check", dir, "--date", "2026-11-22", "--format", "json"]);
+        assert_eq!(exit_code(&check), 1, "{template}: {}", show(&check));
+        let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        let codes: Vec<&str> =
+            report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+        assert!(codes.contains(&"template-render"), "{template}: {codes:?}");
+        let out = manual.path().join("out");
+        let build = sotay_run(&["build", dir, "--out", out.to_str().unwrap(), "--date", "2026-11-22"]);
+        assert_eq!(exit_code(&build), 1, "{template}: {}", show(&build));
+    }
+}

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod assets;
 pub mod changes;
+pub mod check;
 pub mod doc_view;
 pub mod edition_pages;
 pub mod highlight;
@@ -174,16 +175,18 @@ impl Reuse<'_> {
 /// says is stale.
 pub struct Scope<'a> {
     reuse: Option<&'a Reuse<'a>>,
+    /// Only these documents and legal entries (`sotay check`'s sample), when given.
+    sample: Option<&'a check::Sample>,
     pub wide: site_wide::SiteWide,
 }
 
 impl Scope<'_> {
     pub fn document(&self, index: usize) -> bool {
-        self.reuse.is_none_or(|r| r.renders(index))
+        self.reuse.is_none_or(|r| r.renders(index)) && self.sample.is_none_or(|s| s.documents.contains(&index))
     }
 
     pub fn legal(&self, index: usize) -> bool {
-        self.reuse.is_none_or(|r| r.renders_legal(index))
+        self.reuse.is_none_or(|r| r.renders_legal(index)) && self.sample.is_none_or(|s| s.legal.contains(&index))
     }
 }
 
@@ -191,6 +194,16 @@ impl Scope<'_> {
 pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostics) {
     let rendered = render_reusing(resolved, sources, None, false);
     (rendered.site, rendered.diagnostics)
+}
+
+/// The compiled templates, one engine for the site's language and for each language translations
+/// are published in; or the templates' problems.
+fn engines(resolved: &ResolvedManual, sources: &Sources, urls: &Urls) -> Result<localise::Engines, Vec<Diagnostic>> {
+    let mut tera = templates::engine(sources)?;
+    tera.register_filter("cite", links::CiteFilter::new(resolved, urls));
+    let mut languages = translation_views::languages(resolved);
+    languages.push(resolved.manual.config.site.language.get_ref().clone());
+    Ok(localise::Engines::new(&tera, &resolved.manual.catalog, languages.iter().map(String::as_str)))
 }
 
 /// Renders the site; with `reuse`, the pages of documents that are not stale are taken from the
@@ -205,19 +218,14 @@ pub fn render_reusing(
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
     let engine_span = crate::timings::span("render: templates");
-    let mut tera = match templates::engine(sources) {
-        Ok(tera) => tera,
+    let engines = match engines(resolved, sources, &urls) {
+        Ok(engines) => engines,
         Err(problems) => {
             diagnostics.extend(problems);
             let (site, views, fingerprints, manifest) = Default::default();
             return Rendered { site, views, fingerprints, manifest, diagnostics };
         }
     };
-    tera.register_filter("cite", links::CiteFilter::new(resolved, &urls));
-    // An engine for the site's language and for each language translations are published in.
-    let mut languages = translation_views::languages(resolved);
-    languages.push(resolved.manual.config.site.language.get_ref().clone());
-    let engines = localise::Engines::new(&tera, &resolved.manual.catalog, languages.iter().map(String::as_str));
     let assets = assets::collect(sources, &urls);
     drop(engine_span);
 
@@ -230,7 +238,7 @@ pub fn render_reusing(
     let wide_span = crate::timings::span("render: site-wide scope");
     let kind_of = |index: usize| resolved.manual.documents[index].kind;
     let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
-    let scope = Scope { reuse, wide };
+    let scope = Scope { reuse, sample: None, wide };
     drop(wide_span);
     crate::timings::note(|| format!("{:?}", scope.wide));
     let _history_span = crate::timings::span("render: history jobs");
@@ -305,14 +313,7 @@ pub fn render_reusing(
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);
         match site.files.entry(path) {
-            imbl::ordmap::Entry::Occupied(taken) => diagnostics.push(
-                Diagnostic::error(
-                    Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
-                    "static-collision",
-                    format!("static/{} would replace a page sotay generates", taken.key()),
-                )
-                .with_help("rename or move the static file"),
-            ),
+            imbl::ordmap::Entry::Occupied(taken) => diagnostics.push(static_collision(file, taken.key())),
             imbl::ordmap::Entry::Vacant(slot) => {
                 slot.insert(Output::Copy(file.disk.clone()));
             }
@@ -328,6 +329,16 @@ pub fn render_reusing(
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
     Rendered { site, views, fingerprints: prints, manifest: entries, diagnostics }
+}
+
+/// A static file at a path sotay generates.
+fn static_collision(file: &crate::load::AssetFile, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
+        "static-collision",
+        format!("static/{path} would replace a page sotay generates"),
+    )
+    .with_help("rename or move the static file")
 }
 
 /// The previous site's files of the published documents that are not stale (their pages,

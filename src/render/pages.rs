@@ -146,6 +146,16 @@ impl DocViews {
 /// views of documents that need no rendering are taken from it instead.
 pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&super::Reuse>) -> DocViews {
     let indices: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
+    document_views_of(resolved, urls, indices, reuse)
+}
+
+/// The views of the published documents `indices` (sorted), as [`document_views`] builds them.
+pub fn document_views_of(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    indices: Vec<usize>,
+    reuse: Option<&super::Reuse>,
+) -> DocViews {
     let views = indices
         .par_iter()
         .map(|&i| {
