@@ -278,6 +278,16 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &std::path::Path) -> String {
+    if let Some(stamp) = &outcome.unchanged {
+        return format!(
+            "Up to date: nothing changed since the last build of {} documents ({} published), {} pages; {} left as it is ({:.2} s)",
+            stamp.documents,
+            stamp.published,
+            stamp.pages,
+            out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
     let counts = format!(
         "{} documents ({} published), {} pages, {} warnings, {} errors in {:.2} s",

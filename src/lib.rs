@@ -12,6 +12,7 @@ pub mod error;
 pub mod fs;
 pub mod history;
 pub mod i18n;
+pub mod inputs;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -59,6 +59,9 @@ pub struct Outcome {
     pub documents: usize,
     /// Documents published in this build.
     pub published: usize,
+    /// When the output folder was already the build of these very inputs (and the build that
+    /// wrote it found no problem): what that build wrote. Nothing was rendered or written.
+    pub unchanged: Option<crate::write::Stamp>,
 }
 
 impl Outcome {
@@ -98,16 +101,26 @@ pub fn analyse_reusing(
     earlier: Option<Earlier>,
     history: Option<&crate::resolve::history::HistoryIndex>,
 ) -> Result<Analysis> {
-    let override_base = match &options.base_url {
-        Some(text) => Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?),
-        None => None,
-    };
+    let override_base = override_base(options)?;
     progress(Stage::Load);
     let loaded = earlier.as_ref().map(|e| load::Earlier { sources: e.sources, changed: e.changed });
-    let (sources, mut diagnostics) = {
+    let (sources, diagnostics) = {
         let _span = crate::timings::span("load");
         load::load_reusing(&options.root, loaded.as_ref())?
     };
+    Ok(analyse_loaded(options, sources, diagnostics, override_base, progress, earlier, history))
+}
+
+/// [`analyse_reusing`] from the sources on: parse and resolve what was loaded.
+fn analyse_loaded(
+    options: &BuildOptions,
+    sources: Sources,
+    mut diagnostics: Diagnostics,
+    override_base: Option<BaseUrl>,
+    progress: &dyn Fn(Stage),
+    earlier: Option<Earlier>,
+    history: Option<&crate::resolve::history::HistoryIndex>,
+) -> Analysis {
     progress(Stage::Parse);
     let (manual, parse_problems) = {
         let _span = crate::timings::span("parse");
@@ -115,7 +128,7 @@ pub fn analyse_reusing(
     };
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
-        return Ok(Analysis { sources, resolved: None, diagnostics });
+        return Analysis { sources, resolved: None, diagnostics };
     };
     if let Some(base) = override_base {
         manual.base_url = base;
@@ -133,20 +146,38 @@ pub fn analyse_reusing(
         None => resolve::resolve(manual, &sources, resolve_options),
     };
     diagnostics.extend(resolve_problems.into_vec());
-    Ok(Analysis { sources, resolved: Some(resolved), diagnostics })
+    Analysis { sources, resolved: Some(resolved), diagnostics }
+}
+
+fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
+    match &options.base_url {
+        Some(text) => Ok(Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?)),
+        None => Ok(None),
+    }
 }
 
 /// Runs every stage but writing. Problems in the manual are in the outcome; only environment
 /// failures (an unreadable folder, a bad `--base-url`) are errors.
 pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    let Analysis { sources, resolved, mut diagnostics } = analyse(options, progress)?;
+    Ok(render_analysed(analyse(options, progress)?, progress))
+}
+
+fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage)) -> Outcome {
+    let Analysis { sources, resolved, mut diagnostics } = analysis;
     let Some(resolved) = resolved else {
         // Without a configuration nothing renders, but broken templates can still be reported.
         if let Err(problems) = render::templates::engine(&sources) {
             diagnostics.extend(problems);
         }
         diagnostics.sort();
-        return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
+        return Outcome {
+            site: None,
+            diagnostics,
+            documents: sources.documents.len(),
+            published: 0,
+            sources,
+            unchanged: None,
+        };
     };
     progress(Stage::Render);
     let (site, render_problems) = {
@@ -158,7 +189,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> 
     diagnostics.sort();
     let published = resolved.published_count();
     let documents = resolved.manual.documents.len();
-    Ok(Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published })
+    Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published, unchanged: None }
 }
 
 /// What `sotay check` runs: [`analyse`], then the templates compiled and rendered for a sample
@@ -171,7 +202,8 @@ pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome
             diagnostics.extend(problems);
         }
         diagnostics.sort();
-        return Ok(Outcome { site: None, diagnostics, documents: sources.documents.len(), published: 0, sources });
+        let documents = sources.documents.len();
+        return Ok(Outcome { site: None, diagnostics, documents, published: 0, sources, unchanged: None });
     };
     progress(Stage::Render);
     {
@@ -180,7 +212,7 @@ pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome
     }
     diagnostics.sort();
     let (published, documents) = (resolved.published_count(), resolved.manual.documents.len());
-    Ok(Outcome { site: None, diagnostics, sources, documents, published })
+    Ok(Outcome { site: None, diagnostics, sources, documents, published, unchanged: None })
 }
 
 /// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
@@ -190,11 +222,37 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
         return Err(Error::NotAManual { path: options.root.clone() });
     }
     check_output_location(&options.root, out)?;
-    let outcome = run(options, progress)?;
+    let override_base = override_base(options)?;
+    progress(Stage::Load);
+    let (sources, load_problems) = {
+        let _span = crate::timings::span("load");
+        load::load(&options.root)?
+    };
+    let inputs = {
+        let _span = crate::timings::span("inputs fingerprint");
+        crate::inputs::fingerprint(&sources, options)
+    };
+    if load_problems.is_empty() {
+        if let Some(stamp) = crate::write::up_to_date(out, &inputs) {
+            let (documents, published) = (stamp.documents, stamp.published);
+            let diagnostics = Diagnostics::new();
+            return Ok(Outcome { site: None, diagnostics, sources, documents, published, unchanged: Some(stamp) });
+        }
+    }
+    let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
+    let outcome = render_analysed(analysis, progress);
     if !outcome.failed(strict) {
         if let Some(site) = &outcome.site {
             let _span = crate::timings::span("write");
-            crate::write::write_site(site, out)?;
+            // Only a build without a single problem may be skipped next time: its diagnostics
+            // are not kept, and a rebuild must not hide a warning.
+            let stamp = outcome.diagnostics.is_empty().then_some(crate::write::Stamp {
+                inputs,
+                documents: outcome.documents,
+                published: outcome.published,
+                pages: site.pages,
+            });
+            crate::write::write_site_stamped(site, out, stamp.as_ref())?;
         }
     }
     Ok(outcome)

@@ -83,3 +83,64 @@ fn a_file_changed_by_hand_in_the_output_to_another_size_is_written_again() {
     build(manual.path(), &out);
     assert_same_files(&expected, &read_tree(&out), "the output after a hand edit and a rebuild");
 }
+
+fn build_output(manual: &Path, out: &Path) -> String {
+    let output =
+        sotay_run(&["build", manual.to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", "2026-11-22"]);
+    assert_eq!(exit_code(&output), 0, "{}", show(&output));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A manual without git history gets a note; these tests want a build without any problem.
+fn quiet_manual() -> tempfile::TempDir {
+    let manual = copy_fixture("basic");
+    git_init(manual.path());
+    git_commit_all(manual.path(), "Ban hành", "2026-01-15T09:00:00+07:00");
+    manual
+}
+
+#[test]
+fn the_same_inputs_again_leave_the_output_as_it_is_without_rendering() {
+    let manual = quiet_manual();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let first = build_output(manual.path(), &out);
+    assert!(first.contains("Built "), "{first}");
+    let before = read_tree(&out);
+    let second = build_output(manual.path(), &out);
+    assert!(second.contains("Up to date"), "{second}");
+    assert_same_files(&before, &read_tree(&out), "the output after an up-to-date build");
+    assert!(!before.keys().any(|p| p.contains("sotay-state")), "the record stays beside the output, not in it");
+
+    // Any input changes the fingerprint: a document, the date, the audience.
+    edit(manual.path(), "sotay.toml", "[site]", "[site]\n# một ghi chú");
+    assert!(build_output(manual.path(), &out).contains("Built "));
+    assert!(build_output(manual.path(), &out).contains("Up to date"));
+    let other_date =
+        sotay_run(&["build", manual.path().to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&other_date.stderr).contains("Built "), "{}", show(&other_date));
+}
+
+#[test]
+fn a_file_missing_from_the_output_is_built_again_even_with_the_same_inputs() {
+    let manual = quiet_manual();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_output(manual.path(), &out);
+    let expected = read_tree(&out);
+    let page = expected.keys().find(|p| p.ends_with("index.html")).unwrap().clone();
+    std::fs::remove_file(out.join(&page)).unwrap();
+    assert!(build_output(manual.path(), &out).contains("Built "));
+    assert_same_files(&expected, &read_tree(&out), "the output after a file was deleted and the build run again");
+}
+
+#[test]
+fn a_build_with_warnings_is_never_skipped_so_the_warnings_show_every_time() {
+    let manual = copy_fixture("basic");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let first = build_output(manual.path(), &out);
+    assert!(first.contains("no-history"), "the fixture without git gives a note: {first}");
+    let second = build_output(manual.path(), &out);
+    assert!(second.contains("no-history") && second.contains("Built "), "{second}");
+}

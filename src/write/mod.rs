@@ -19,8 +19,81 @@ mod unchanged;
 /// The marker sotay leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".sotay-output";
 
+/// What a build without problems records beside the output (`.<out>.sotay-state`, not in it:
+/// the output stays the same bytes on every machine): the fingerprint of its inputs, the
+/// SHA-256 of the manifest it wrote and what it counted, so the next build of the same inputs
+/// can leave the folder as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub inputs: String,
+    pub documents: usize,
+    pub published: usize,
+    pub pages: usize,
+}
+
+impl Stamp {
+    fn line(&self, manifest: &str) -> String {
+        let Stamp { inputs, documents, published, pages } = self;
+        format!("inputs {inputs} manifest {manifest} documents {documents} published {published} pages {pages}\n")
+    }
+
+    fn parse(text: &str) -> Option<(Stamp, String)> {
+        let words: Vec<&str> = text.trim_end().split(' ').collect();
+        let ["inputs", inputs, "manifest", manifest, "documents", documents, "published", published, "pages", pages] =
+            words[..]
+        else {
+            return None;
+        };
+        let stamp = Stamp {
+            inputs: inputs.to_owned(),
+            documents: documents.parse().ok()?,
+            published: published.parse().ok()?,
+            pages: pages.parse().ok()?,
+        };
+        Some((stamp, manifest.to_owned()))
+    }
+}
+
+fn state_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    Some(out.with_file_name(format!(".{name}.sotay-state")))
+}
+
+/// The stamp of the output in `out` when it is the complete build of `inputs`: the state beside
+/// it names them and the manifest in it, and every file that manifest lists is there with its size.
+pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
+    let out = absolute(out).ok()?;
+    let (stamp, manifest) = Stamp::parse(&std::fs::read_to_string(state_path(&out)?).ok()?)?;
+    let listed = std::fs::read(out.join("manifest.json")).ok()?;
+    let same = stamp.inputs == inputs && crate::render::manifest::sha256(&listed) == manifest;
+    (same && out.join(MARKER).is_file() && unchanged::complete(&out, &listed)).then_some(stamp)
+}
+
+/// Records `stamp` beside `out` after a swap, or removes an older record; a record that cannot
+/// be written only means the next build renders everything.
+fn record(out: &Path, site: &Site, stamp: Option<&Stamp>) {
+    let Some(path) = state_path(out) else { return };
+    let manifest = match site.files.get("manifest.json") {
+        Some(Output::Bytes(bytes)) => Some(crate::render::manifest::sha256(bytes)),
+        _ => None,
+    };
+    match stamp.zip(manifest) {
+        Some((stamp, manifest)) => {
+            let _ = std::fs::write(path, stamp.line(&manifest));
+        }
+        None => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// Writes `site` to `out`, replacing what was there only once the new site is complete.
 pub fn write_site(site: &Site, out: &Path) -> Result<()> {
+    write_site_stamped(site, out, None)
+}
+
+/// [`write_site`], recording `stamp` in the output's marker.
+pub fn write_site_stamped(site: &Site, out: &Path, stamp: Option<&Stamp>) -> Result<()> {
     let out = absolute(out)?;
     let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("/"));
     let name = out
@@ -58,6 +131,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     // for an instant; what was the output is then the staging folder, removed below (or, after
     // a kill, by the next run).
     if out.exists() && exchange(&staging, &out) {
+        record(&out, site, stamp);
         let _span = crate::timings::span("write: remove the old output");
         return fs::remove_all(&staging);
     }
@@ -69,6 +143,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         let _ = fs::rename(&old, &out);
         return Err(e);
     }
+    record(&out, site, stamp);
     let _span = crate::timings::span("write: remove the old output");
     fs::remove_all(&old)
 }

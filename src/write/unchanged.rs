@@ -25,6 +25,16 @@ struct Listed {
     sha256: String,
 }
 
+/// Whether every file `manifest` (the one in `out`) lists is there with its size (a build that was cut
+/// short, or a file deleted by hand, makes the folder incomplete).
+pub fn complete(out: &Path, manifest: &[u8]) -> bool {
+    let Ok(manifest) = serde_json::from_slice::<Manifest>(manifest) else { return false };
+    manifest
+        .files
+        .iter()
+        .all(|f| std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.is_file() && m.len() == f.size))
+}
+
 /// The files listed the same in the new manifest and in the previous output's.
 pub struct Unchanged {
     same: HashMap<String, u64>,
