@@ -133,6 +133,7 @@ pub fn analyse_reusing(
         None => resolve::resolve(manual, &sources, resolve_options),
     };
     diagnostics.extend(resolve_problems.into_vec());
+    diagnostics.extend(crate::report::check(&resolved, &sources));
     Ok(Analysis { sources, resolved: Some(resolved), diagnostics })
 }
 
@@ -190,7 +191,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     if root.starts_with(&out_abs) {
         return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
     }
-    for read in ["content", "legal", "static", "templates", "themes", "i18n"] {
+    for read in ["content", "legal", "catalog", "static", "templates", "themes", "i18n"] {
         if out_abs.starts_with(root.join(read)) {
             return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root.join(read) });
         }

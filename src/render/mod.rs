@@ -19,6 +19,7 @@ pub mod localise;
 pub mod manifest;
 pub mod markdown;
 pub mod memo;
+pub mod oversight_pages;
 pub mod pages;
 pub mod redline;
 pub mod sanitise;
@@ -239,6 +240,8 @@ pub fn render_reusing(
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls));
     }
     history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope));
+    let oversight = oversight_pages::oversight(resolved, sources, &urls, &|name| tera.get_template(name).is_ok());
+    history_jobs.extend(oversight.jobs);
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     drop(_history_span);
     let rendered = {
@@ -263,6 +266,9 @@ pub fn render_reusing(
     drop(kept_span);
     if let Some(feed) = feed {
         site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
+    }
+    for (path, bytes) in oversight.files {
+        site.files.insert(path, Output::Bytes(bytes.into()));
     }
     for result in rendered {
         match result {

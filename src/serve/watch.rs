@@ -15,7 +15,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use crate::error::Error;
 
 /// The top-level entries of a manual folder that a build reads.
-const READ_BY_BUILD: [&str; 7] = ["sotay.toml", "content", "legal", "static", "templates", "themes", "i18n"];
+const READ_BY_BUILD: [&str; 8] = ["sotay.toml", "content", "legal", "catalog", "static", "templates", "themes", "i18n"];
 
 /// The changed path that stands for "anything may have changed": the manual folder itself.
 pub const EVERYTHING: &str = ".";
