@@ -156,8 +156,9 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
                     loc,
                     "review-overdue",
                     format!(
-                        "{} was due for review on {due}{why}, {late} days before the build date {date}",
-                        brief.label()
+                        "{} was due for review on {due}{why}, {} before the build date {date}",
+                        brief.label(),
+                        days(late)
                     ),
                 )
                 .with_help("review the document with its owner unit, then set next_review to the next review date"),
@@ -190,7 +191,8 @@ pub fn to_text(schedule: &Schedule) -> String {
         out.push_str("  none\n");
     }
     for row in &schedule.documents {
-        let when = if row.overdue { format!("OVERDUE by {} days", -row.days) } else { format!("in {} days", row.days) };
+        let when =
+            if row.overdue { format!("OVERDUE by {}", days(-row.days)) } else { format!("in {}", days(row.days)) };
         let owner = row.owner.as_deref().map(|o| format!(" – {o}")).unwrap_or_default();
         out.push_str(&format!("  {} {}  due {} ({when}){owner}\n", row.document.label(), row.document.title, row.due));
     }
@@ -201,4 +203,12 @@ pub fn to_text(schedule: &Schedule) -> String {
         }
     }
     out
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
 }
