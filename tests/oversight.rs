@@ -440,3 +440,34 @@ fn the_example_shows_the_coverage_of_its_catalogue() {
     let public = run(&options(&root)).site.expect("the example renders");
     assert!(!public.files.keys().any(|p| p.starts_with("quan-ly/")));
 }
+
+#[test]
+fn serve_rebuilds_the_oversight_pages_when_the_catalogue_or_a_document_changes() {
+    use sotay::serve::rebuild::Rebuilder;
+    use std::collections::BTreeSet;
+    let dir = copy_fixture(FIXTURE);
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    let edits = [
+        ("catalog/tthc.csv", "1.000004,Cấp giấy phép bốn", "1.000099,Cấp giấy phép bốn"),
+        ("content/procedures/QT-01.md", "next_review = 2026-12-21", "next_review = 2026-11-01"),
+        ("content/procedures/QT-03.md", "tthc_code = \"1.000002\"", "tthc_code = \"1.000004\""),
+    ];
+    for (file, from, to) in edits {
+        edit(root, file, from, to);
+        let rebuilt = rebuilder.rebuild(&[std::path::PathBuf::from(file)].into_iter().collect()).unwrap();
+        let incremental = rebuilt.site.expect("the rebuild succeeds");
+        let full = run(&internal_options(root)).site.expect("the full build succeeds");
+        for path in ["quan-ly/index.html", "quan-ly/bao-phu-tthc/index.html", REGISTER_CSV] {
+            assert_eq!(incremental.text(path), full.text(path), "{path} after editing {file}");
+        }
+    }
+    let site = run(&internal_options(root)).site.unwrap();
+    let coverage = page(&site, "quan-ly/bao-phu-tthc/index.html");
+    assert!(
+        texts_of(&coverage, "tr.not-covered td:first-child").is_empty(),
+        "the row renumbered to 1.000099 is covered by QT-04"
+    );
+    assert!(text_of(&page(&site, "quan-ly/index.html"), "table.reviews").contains("Quá hạn 21 ngày"));
+}

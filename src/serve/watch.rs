@@ -111,6 +111,7 @@ mod tests {
         assert_eq!(rel("/m/content/procedures/QT-07.md").as_deref(), Some("content/procedures/QT-07.md"));
         assert_eq!(rel("/m/sotay.toml").as_deref(), Some("sotay.toml"));
         assert_eq!(rel("/m/legal/a.toml").as_deref(), Some("legal/a.toml"));
+        assert_eq!(rel("/m/catalog/tthc.csv").as_deref(), Some("catalog/tthc.csv"), "the TTHC catalogue");
         assert_eq!(rel("/m/content"), Some("content".into()), "a folder removed or renamed as a whole");
         for ignored in [
             "/m/public/index.html",
