@@ -170,52 +170,68 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
             }
             continue;
         };
-        let cell = |column: Column| {
-            let at = map.iter().position(|c| *c == Some(column))?;
-            let text = record.get(at).map(str::trim).filter(|t| !t.is_empty())?;
-            Some((text.to_owned(), offsets.get(at).copied().unwrap_or(start)))
-        };
-        let Some((code, code_at)) = cell(Column::Code) else {
-            problems.push(
-                Diagnostic::error(file.loc(start..start), "bad-catalogue-row", "this catalogue row has no TTHC code")
-                    .with_help("fill in the procedure's code (mã thủ tục), e.g. 1.001193, or delete the row"),
-            );
-            continue;
-        };
-        let loc = file.loc(code_at..code_at + code.len());
-        let code = match TthcCode::try_from(code) {
-            Ok(code) => code,
-            Err(message) => {
-                problems.push(
-                    Diagnostic::error(loc, "bad-catalogue-row", message)
-                        .with_help("copy the code from the national database of administrative procedures"),
-                );
-                continue;
-            }
-        };
-        let Some((name, _)) = cell(Column::Name) else {
-            if map.contains(&Some(Column::Name)) {
-                problems.push(
-                    Diagnostic::error(loc, "bad-catalogue-row", format!("the catalogue row of {code} has no name"))
-                        .with_help("fill in the procedure's name (tên thủ tục)"),
-                );
-            }
-            continue;
-        };
-        let text = |column| cell(column).map(|(t, _)| t);
-        entries.push(CatalogEntry {
-            code,
-            name,
-            field: text(Column::Field),
-            level: text(Column::Level),
-            decision: text(Column::Decision),
-            loc,
-        });
+        if let Some(entry) = entry(file, &record, map, &offsets, start, problems) {
+            entries.push(entry);
+        }
     }
     if columns.is_none() {
         problems.push(missing_header(file, 0, "code", "mã thủ tục / code"));
     }
     entries
+}
+
+/// The entry of one catalogue row below the header, or `None` (with the row's problem).
+fn entry(
+    file: &SourceFile,
+    record: &csv::StringRecord,
+    map: &[Option<Column>],
+    offsets: &[usize],
+    start: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<CatalogEntry> {
+    let cell = |column: Column| {
+        let at = map.iter().position(|c| *c == Some(column))?;
+        let raw = record.get(at)?;
+        let text = raw.trim();
+        let lead = raw.len() - raw.trim_start().len();
+        (!text.is_empty()).then(|| (text.to_owned(), offsets.get(at).copied().unwrap_or(start) + lead))
+    };
+    let Some((code, code_at)) = cell(Column::Code) else {
+        problems.push(
+            Diagnostic::error(file.loc(start..start), "bad-catalogue-row", "this catalogue row has no TTHC code")
+                .with_help("fill in the procedure's code (mã thủ tục), e.g. 1.001193, or delete the row"),
+        );
+        return None;
+    };
+    let loc = file.loc(code_at..code_at + code.len());
+    let code = match TthcCode::try_from(code) {
+        Ok(code) => code,
+        Err(message) => {
+            problems.push(
+                Diagnostic::error(loc, "bad-catalogue-row", message)
+                    .with_help("copy the code from the national database of administrative procedures"),
+            );
+            return None;
+        }
+    };
+    let Some((name, _)) = cell(Column::Name) else {
+        if map.contains(&Some(Column::Name)) {
+            problems.push(
+                Diagnostic::error(loc, "bad-catalogue-row", format!("the catalogue row of {code} has no name"))
+                    .with_help("fill in the procedure's name (tên thủ tục)"),
+            );
+        }
+        return None;
+    };
+    let text = |column| cell(column).map(|(t, _)| t);
+    Some(CatalogEntry {
+        code,
+        name,
+        field: text(Column::Field),
+        level: text(Column::Level),
+        decision: text(Column::Decision),
+        loc,
+    })
 }
 
 fn missing_header(file: &SourceFile, at: usize, what: &str, names: &str) -> Diagnostic {

@@ -52,6 +52,36 @@ struct Figures {
     register_count: usize,
 }
 
+/// What the pages of one build share.
+struct Pages<'a> {
+    resolved: &'a ResolvedManual,
+    urls: &'a Urls,
+    ui: &'a crate::i18n::Strings,
+    internal: bool,
+}
+
+impl Pages<'_> {
+    /// Links a document a report names when this build publishes it.
+    fn link(&self, d: &mut DocBrief) {
+        if self.resolved.published[d.index] {
+            d.url = Some(self.urls.document(&self.resolved.manual.documents[d.index]));
+        }
+    }
+
+    /// A page under `quan-ly/`, titled and described by the `oversight.title_…` and
+    /// `oversight.lead_…` strings; below the dashboard in internal builds.
+    fn job(&self, path: &str, template: &'static str, title: &str, context: Context) -> Job {
+        let (ui, urls) = (self.ui, self.urls);
+        let lead = ui.get(&title.replace("title_", "lead_")).to_owned();
+        let mut page = meta(urls, path, ui.get(title).to_owned(), Some(lead), "quan-ly", true);
+        if self.internal && path != DASHBOARD {
+            page.parent =
+                Some(Crumb { name: ui.get("oversight.title_dashboard").to_owned(), url: urls.link(DASHBOARD) });
+        }
+        Job { path: format!("{path}index.html"), template, meta: page, context, source: None }
+    }
+}
+
 /// The oversight pages of this build; `has_template` says which templates the theme has.
 pub fn oversight(
     resolved: &ResolvedManual,
@@ -63,36 +93,16 @@ pub fn oversight(
     if !TEMPLATES.iter().all(|t| has_template(t)) {
         return out;
     }
-    let internal = resolved.options.audience == Audience::Internal;
+    let pages =
+        Pages { resolved, urls, ui: resolved.manual.ui(), internal: resolved.options.audience == Audience::Internal };
     let settings = &resolved.manual.config.reports;
     let reach = Reach::of_build(resolved);
-    let ui = resolved.manual.ui();
-    let link = |d: &mut DocBrief| {
-        if resolved.published[d.index] {
-            d.url = Some(urls.document(&resolved.manual.documents[d.index]));
-        }
-    };
-    let parent =
-        internal.then(|| Crumb { name: ui.get("oversight.title_dashboard").to_owned(), url: urls.link(DASHBOARD) });
-    let job = |path: &str, template: &'static str, title: &str, context: Context| {
-        let mut page = meta(
-            urls,
-            path,
-            ui.get(title).to_owned(),
-            Some(ui.get(&title.replace("title_", "lead_")).to_owned()),
-            "quan-ly",
-            true,
-        );
-        page.parent = parent.clone().filter(|_| path != DASHBOARD);
-        Job { path: format!("{path}index.html"), template, meta: page, context, source: None }
-    };
-
     let (catalog, _) = crate::catalog::parse(sources);
     let mut report = coverage::coverage(resolved, catalog.as_ref(), reach);
-    report.procedures.iter_mut().flat_map(|p| &mut p.documents).for_each(link);
-    report.not_in_catalogue.iter_mut().map(|u| &mut u.document).for_each(link);
+    report.procedures.iter_mut().flat_map(|p| &mut p.documents).for_each(|d| pages.link(d));
+    report.not_in_catalogue.iter_mut().for_each(|u| pages.link(&mut u.document));
     let mut rows = register::register(resolved, reach);
-    rows.iter_mut().map(|r| &mut r.document).for_each(link);
+    rows.iter_mut().for_each(|r| pages.link(&mut r.document));
     let figures = Figures {
         coverage_url: urls.link(COVERAGE),
         clauses_url: urls.link(CLAUSES),
@@ -101,43 +111,48 @@ pub fn oversight(
         catalogue: report.catalogue.is_some(),
         total: report.total,
         covered: report.covered,
-        percent: percent_text(report.percent, ui.lang()),
+        percent: percent_text(report.percent, pages.ui.lang()),
         clauses_unserved: 0,
         register_count: rows.len(),
     };
-    if internal || settings.public_coverage {
+    if pages.internal || settings.public_coverage {
         let mut context = Context::new();
         context.insert("coverage", &report);
         context.insert("percent", &figures.percent);
-        out.jobs.push(job(COVERAGE, "coverage.html", "oversight.title_coverage", context));
+        out.jobs.push(pages.job(COVERAGE, "coverage.html", "oversight.title_coverage", context));
     }
-    if internal || settings.public_register {
+    if pages.internal || settings.public_register {
         let mut context = Context::new();
         context.insert("rows", &rows);
         context.insert("csv_url", &figures.register_csv_url);
-        out.jobs.push(job(REGISTER, "register.html", "oversight.title_register", context));
-        out.files.push((REGISTER_CSV.to_owned(), register::to_csv(&rows, ui)));
+        out.jobs.push(pages.job(REGISTER, "register.html", "oversight.title_register", context));
+        out.files.push((REGISTER_CSV.to_owned(), register::to_csv(&rows, pages.ui)));
     }
-    if !internal {
-        return out;
+    if pages.internal {
+        out.jobs.extend(internal_jobs(&pages, figures));
     }
-    let mut matrix = clauses::matrix(resolved, reach);
+    out
+}
+
+/// The pages only internal builds have: the clause matrix and the dashboard.
+fn internal_jobs(pages: &Pages, figures: Figures) -> [Job; 2] {
+    let mut matrix = clauses::matrix(pages.resolved, Reach::All);
     for row in &mut matrix.rows {
-        row.documents.iter_mut().chain(&mut row.through_sub_clauses).chain(&mut row.through_parent).for_each(link);
+        let named = row.documents.iter_mut().chain(&mut row.through_sub_clauses).chain(&mut row.through_parent);
+        named.for_each(|d| pages.link(d));
     }
-    matrix.exclusions.iter_mut().map(|e| &mut e.declared_in).for_each(link);
+    matrix.exclusions.iter_mut().for_each(|e| pages.link(&mut e.declared_in));
     let mut context = Context::new();
     context.insert("matrix", &matrix);
-    out.jobs.push(job(CLAUSES, "clauses.html", "oversight.title_clauses", context));
+    let clauses = pages.job(CLAUSES, "clauses.html", "oversight.title_clauses", context);
 
-    let mut schedule = reviews::schedule(resolved, reach);
-    schedule.documents.iter_mut().map(|r| &mut r.document).for_each(link);
-    schedule.objectives.iter_mut().map(|r| &mut r.document).for_each(link);
+    let mut schedule = reviews::schedule(pages.resolved, Reach::All);
+    schedule.documents.iter_mut().for_each(|r| pages.link(&mut r.document));
+    schedule.objectives.iter_mut().for_each(|r| pages.link(&mut r.document));
     let mut context = Context::new();
     context.insert("schedule", &schedule);
     context.insert("figures", &Figures { clauses_unserved: matrix.unserved.len(), ..figures });
-    out.jobs.push(job(DASHBOARD, "oversight.html", "oversight.title_dashboard", context));
-    out
+    [clauses, pages.job(DASHBOARD, "oversight.html", "oversight.title_dashboard", context)]
 }
 
 /// `66.7` as the language writes it: `66,7` in Vietnamese; `–` without a figure.
