@@ -73,7 +73,7 @@ impl Pages<'_> {
     fn job(&self, path: &str, template: &'static str, title: &str, context: Context) -> Job {
         let (ui, urls) = (self.ui, self.urls);
         let lead = ui.get(&title.replace("title_", "lead_")).to_owned();
-        let mut page = meta(urls, path, ui.get(title).to_owned(), Some(lead), "quan-ly", true);
+        let mut page = meta(urls, path, ui.get(title).to_owned(), Some(lead), "quan-ly", self.internal);
         if self.internal && path != DASHBOARD {
             page.parent =
                 Some(Crumb { name: ui.get("oversight.title_dashboard").to_owned(), url: urls.link(DASHBOARD) });
