@@ -39,6 +39,8 @@ impl From<AudienceArg> for Audience {
 pub enum Format {
     Text,
     Json,
+    /// Only for `check --report register`.
+    Csv,
 }
 
 #[derive(clap::Args, Debug)]
@@ -79,14 +81,18 @@ pub enum Command {
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
-        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json"
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
     )]
     Check {
         #[command(flatten)]
         common: Common,
-        /// How to print problems.
+        /// How to print problems, or the report (csv: only the register).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Print an oversight report instead: TTHC coverage, the ISO 9001 clause matrix, the
+        /// review schedule or the document register (all documents, internal ones too).
+        #[arg(long, value_enum)]
+        report: Option<crate::report::command::ReportKind>,
     },
     /// List every document, section and step that depends on a legal document.
     #[command(
@@ -203,7 +209,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(exit(failed))
         }
-        Command::Check { common, format } => {
+        Command::Check { common, format, report: Some(report) } => {
+            let printed = match format {
+                Format::Text => crate::report::command::Printed::Text,
+                Format::Json => crate::report::command::Printed::Json,
+                Format::Csv => crate::report::command::Printed::Csv,
+            };
+            crate::report::command::run(report, &options(&common), printed, common.strict)
+        }
+        Command::Check { common, format, report: None } => {
+            if format == Format::Csv {
+                return Err(Error::Usage("--format csv is only for --report register".into()));
+            }
             let started = Instant::now();
             let outcome = pipeline::check(&options(&common), &|_| {})?;
             let failed = outcome.failed(common.strict);
@@ -218,7 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     });
                     println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
                 }
-                Format::Text => {
+                Format::Text | Format::Csv => {
                     eprint!("{}", pipeline::format_diagnostics(&outcome.diagnostics, &outcome.sources));
                     eprintln!(
                         "Checked {} documents in {:.2} s: {} errors, {} warnings",
@@ -244,6 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
                 Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
+                Format::Csv => return Err(Error::Usage("--format csv is only for check --report register".into())),
             }
             Ok(ExitCode::SUCCESS)
         }

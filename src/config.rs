@@ -103,6 +103,25 @@ pub struct Config {
     /// Earlier editions of the whole manual, published under `an-ban/`.
     #[serde(default)]
     pub editions: Vec<EditionConfig>,
+    /// The oversight reports (TTHC coverage, clause matrix, reviews, register): what the public
+    /// site shows of them and how often documents are reviewed.
+    #[serde(default)]
+    pub reports: ReportSettings,
+}
+
+/// The `[reports]` table. The reports are internal unless a key here publishes one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Publish the TTHC coverage page (published procedures only) on the public site too.
+    #[serde(default)]
+    pub public_coverage: bool,
+    /// Publish the document register (public documents only) and its CSV on the public site too.
+    #[serde(default)]
+    pub public_register: bool,
+    /// Documents without `next_review` are due this many months after their effective (else
+    /// issued) date; without it, only `next_review` schedules a review.
+    pub review_interval_months: Option<Spanned<u32>>,
 }
 
 impl Config {

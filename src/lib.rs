@@ -5,6 +5,7 @@
 //! them into typed documents, [`resolve`] links and validates them, [`render`] produces the site
 //! in memory and [`write`] puts it on disk atomically. [`pipeline`] runs them in order.
 
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -68,6 +68,8 @@ pub struct Sources {
     pub config: Option<Arc<SourceFile>>,
     pub documents: Vec<(Kind, Arc<SourceFile>)>,
     pub legal: Vec<Arc<SourceFile>>,
+    /// The official TTHC catalogue under `catalog/` (`tthc.csv` or `tthc.toml`), see `catalog.rs`.
+    pub catalog: Vec<Arc<SourceFile>>,
     /// Non-Markdown files under `content/`, e.g. forms' attachments.
     pub attachments: Vec<AssetFile>,
     /// Files under `static/`, with paths relative to `static/`.
@@ -109,6 +111,7 @@ impl Sources {
             .iter()
             .chain(self.documents.iter().map(|(_, f)| f))
             .chain(&self.legal)
+            .chain(&self.catalog)
             .chain(&self.templates)
             .chain(&self.theme_templates)
             .chain(&self.theme_i18n)
@@ -143,6 +146,8 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
     }
     read_documents(root, documents, earlier, &mut sources, &mut diagnostics)?;
     sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", &mut diagnostics)?;
+    sources.catalog =
+        crate::catalog::read_folder(root, &walk(root, Path::new("catalog"), &mut diagnostics)?, &mut diagnostics)?;
     sources.i18n = read_toml_folder(root, "i18n", "a .toml translation file", &mut diagnostics)?;
     for rel in walk(root, Path::new("static"), &mut diagnostics)? {
         let inside = rel.strip_prefix("static").expect("walked under static/").to_owned();
@@ -330,7 +335,7 @@ fn asset(root: &Path, rel: &Path, published: Option<PathBuf>) -> Result<AssetFil
 }
 
 /// Reads a text file; bad encoding is a diagnostic and gives `None`.
-fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Arc<SourceFile>>> {
+pub(crate) fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Arc<SourceFile>>> {
     let bytes = match fs::read_bytes(&root.join(rel)) {
         Ok(bytes) => bytes,
         Err(Error::Read { source, .. }) => {

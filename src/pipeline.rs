@@ -146,6 +146,7 @@ fn analyse_loaded(
         None => resolve::resolve(manual, &sources, resolve_options),
     };
     diagnostics.extend(resolve_problems.into_vec());
+    diagnostics.extend(crate::report::check(&resolved, &sources));
     Analysis { sources, resolved: Some(resolved), diagnostics }
 }
 
@@ -270,7 +271,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     if root.starts_with(&out_abs) {
         return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
     }
-    for read in ["content", "legal", "static", "templates", "themes", "i18n"] {
+    for read in ["content", "legal", "catalog", "static", "templates", "themes", "i18n"] {
         if out_abs.starts_with(root.join(read)) {
             return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root.join(read) });
         }

@@ -63,6 +63,8 @@ fn every_key_the_code_and_the_templates_name_exists() {
         include_str!("../render/structured.rs"),
         include_str!("../render/translation_views.rs"),
         include_str!("../render/translation_pages.rs"),
+        include_str!("../render/oversight_pages.rs"),
+        include_str!("../report/register.rs"),
         include_str!("../config.rs"),
         include_str!("../resolve/editions.rs"),
     ] {

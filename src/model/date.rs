@@ -76,6 +76,19 @@ impl Date {
             .map_err(|_| format!("SOURCE_DATE_EPOCH={value} is out of range"))
     }
 
+    /// The same day `months` months later, or the month's last day when it has no such day
+    /// (31/01 + 1 month = 28/02 or 29/02); `self` when the result is out of range.
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.0.year() as i64 * 12 + (self.0.month() as i64 - 1) + months as i64;
+        let (year, month) = ((index / 12) as i32, (index % 12 + 1) as u8);
+        (1..=self.0.day()).rev().find_map(|day| Date::new(year, month, day)).unwrap_or(self)
+    }
+
+    /// The day `days` days later (earlier when negative); `self` when out of range.
+    pub fn add_days(self, days: i64) -> Date {
+        self.0.checked_add(time::Duration::days(days)).map_or(self, Date)
+    }
+
     /// Days from `self` to `other` (negative when `other` is earlier).
     pub fn days_until(self, other: Date) -> i64 {
         (other.0 - self.0).whole_days()
@@ -112,6 +125,14 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_to_the_calendar() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
+        assert_eq!(d("2026-11-15").add_months(12), d("2027-11-15"));
+        assert_eq!(d("2026-11-15").add_months(2), d("2027-01-15"));
+    }
 
     #[test]
     fn source_date_epoch_is_a_utc_day() {

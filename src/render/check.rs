@@ -1,7 +1,7 @@
 //! `sotay check` without the cost of a build: every template is compiled, and rendered for a
 //! sample of pages — each site-wide page, and for each kind of document the first one published
 //! (with its history, revision and redline pages), the first document with earlier revisions, the
-//! first with a translation, and the first legal document. Template problems that depend on a
+//! first with a translation, the first legal document and the oversight pages. Template problems that depend on a
 //! page's kind or shape show on the sample; `build` renders every page and reports the rest.
 //! At N = 10 000 this is what takes `check` from a build's render (≈ 12 s of CPU) to about a second.
 
@@ -54,6 +54,10 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let (mut jobs, _feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
     jobs.extend(super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).map(pages::ready));
     jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
+    let site_lang = resolved.manual.config.site.language.get_ref();
+    let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
+    let oversight = super::oversight_pages::oversight(resolved, sources, &urls, &has_template);
+    jobs.extend(oversight.jobs.into_iter().map(pages::ready));
     let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None };
     let mut rendered = BTreeSet::new();
     for result in pages::render_pages(resolved, &engines, &urls, &assets, &views, jobs, &memo) {
@@ -64,6 +68,7 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
             Err(problem) => diagnostics.push(problem),
         }
     }
+    rendered.extend(oversight.files.into_iter().map(|(path, _)| path));
     let generated = generated_paths(resolved, &urls, rendered, &assets);
     for file in &sources.static_files {
         let path = crate::diagnostic::display_path(&file.path);

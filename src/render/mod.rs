@@ -20,6 +20,7 @@ pub mod localise;
 pub mod manifest;
 pub mod markdown;
 pub mod memo;
+pub mod oversight_pages;
 pub mod pages;
 pub mod redline;
 pub mod sanitise;
@@ -247,6 +248,10 @@ pub fn render_reusing(
         history_jobs.extend(edition_pages::edition_jobs(resolved, &urls).into_iter().map(pages::ready));
     }
     history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
+    let site_lang = resolved.manual.config.site.language.get_ref();
+    let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
+    let oversight = oversight_pages::oversight(resolved, sources, &urls, &has_template);
+    history_jobs.extend(oversight.jobs.into_iter().map(pages::ready));
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     drop(_history_span);
     let rendered = {
@@ -271,6 +276,9 @@ pub fn render_reusing(
     drop(kept_span);
     if let Some(feed) = feed {
         site.files.insert("thay-doi/atom.xml".into(), Output::Bytes(feed.into_bytes().into()));
+    }
+    for (path, bytes) in oversight.files {
+        site.files.insert(path, Output::Bytes(bytes.into()));
     }
     for result in rendered {
         match result {

@@ -15,7 +15,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use crate::error::Error;
 
 /// The top-level entries of a manual folder that a build reads.
-const READ_BY_BUILD: [&str; 7] = ["sotay.toml", "content", "legal", "static", "templates", "themes", "i18n"];
+const READ_BY_BUILD: [&str; 8] = ["sotay.toml", "content", "legal", "catalog", "static", "templates", "themes", "i18n"];
 
 /// The changed path that stands for "anything may have changed": the manual folder itself.
 pub const EVERYTHING: &str = ".";
@@ -111,6 +111,7 @@ mod tests {
         assert_eq!(rel("/m/content/procedures/QT-07.md").as_deref(), Some("content/procedures/QT-07.md"));
         assert_eq!(rel("/m/sotay.toml").as_deref(), Some("sotay.toml"));
         assert_eq!(rel("/m/legal/a.toml").as_deref(), Some("legal/a.toml"));
+        assert_eq!(rel("/m/catalog/tthc.csv").as_deref(), Some("catalog/tthc.csv"), "the TTHC catalogue");
         assert_eq!(rel("/m/content"), Some("content".into()), "a folder removed or renamed as a whole");
         for ignored in [
             "/m/public/index.html",

@@ -1,0 +1,352 @@
+//! The manual's official TTHC catalogue: the administrative procedures the agency handles, as
+//! the national database of administrative procedures exports them (`catalog/tthc.csv`) or as a
+//! TOML list (`catalog/tthc.toml`). The coverage report compares it with the procedures' TTHC
+//! codes (ISO 9001 scope: the QMS must cover 100% of them).
+//!
+//! CSV columns are found by their header, in Vietnamese or English, with or without diacritics
+//! and in any case; other columns (STT, cơ quan thực hiện, …) are ignored, and rows above the
+//! header (a title line) are skipped. The delimiter is `,`, `;` or a tab, whichever the header
+//! line holds most of. The file is read as the rest of the manual is: UTF-8, byte-order mark
+//! stripped, NFC. Every bad row is a diagnostic at its line and column.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::error::Result;
+use crate::load::{SourceFile, Sources};
+use crate::model::TthcCode;
+
+/// The catalogue file names `catalog/` may hold.
+pub const CSV_FILE: &str = "catalog/tthc.csv";
+pub const TOML_FILE: &str = "catalog/tthc.toml";
+
+/// A column of the catalogue, and the headers that name it (as slugs: folded, lower-case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Code,
+    Name,
+    Field,
+    Level,
+    Decision,
+}
+
+const HEADERS: [(Column, &[&str]); 5] = [
+    (Column::Code, &["ma-thu-tuc", "ma-tthc", "ma-thu-tuc-hanh-chinh", "ma-so", "ma", "code", "procedure-code"]),
+    (Column::Name, &["ten-thu-tuc", "ten-tthc", "ten-thu-tuc-hanh-chinh", "ten", "name", "procedure-name"]),
+    (Column::Field, &["linh-vuc", "field", "sector"]),
+    (Column::Level, &["cap-thuc-hien", "cap", "level"]),
+    (
+        Column::Decision,
+        &[
+            "quyet-dinh-cong-bo",
+            "so-quyet-dinh-cong-bo",
+            "qd-cong-bo",
+            "van-ban-cong-bo",
+            "decision",
+            "announcing-decision",
+        ],
+    ),
+];
+
+/// One catalogued administrative procedure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogEntry {
+    pub code: TthcCode,
+    pub name: String,
+    pub field: Option<String>,
+    pub level: Option<String>,
+    pub decision: Option<String>,
+    /// Where the row's code is, for diagnostics and the report.
+    pub loc: Loc,
+}
+
+/// The catalogue as read: its file and its rows in file order, duplicates included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalog {
+    pub file: Arc<Path>,
+    pub entries: Vec<CatalogEntry>,
+}
+
+/// Reads the files under `catalog/` (paths relative to `root`): the catalogue is text, read
+/// like every other source; any other file there is a warning that it is ignored.
+pub fn read_folder(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<Arc<SourceFile>>> {
+    let mut read = Vec::new();
+    for rel in files {
+        let known = [CSV_FILE, TOML_FILE].iter().any(|name| Path::new(name) == rel);
+        if !known {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Loc::file(&Arc::from(rel.as_path())),
+                    "stray-file",
+                    "this file in catalog/ is ignored",
+                )
+                .with_help("catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"),
+            );
+        } else if let Some(file) = crate::load::read_text(root, rel, diagnostics)? {
+            read.push(file);
+        }
+    }
+    Ok(read)
+}
+
+/// The catalogue of the manual, if it has one, and the problems of its rows.
+pub fn parse(sources: &Sources) -> (Option<Catalog>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let csv = sources.catalog.iter().find(|f| &*f.path == Path::new(CSV_FILE));
+    let toml = sources.catalog.iter().find(|f| &*f.path == Path::new(TOML_FILE));
+    let file = match (csv, toml) {
+        (Some(csv), Some(toml)) => {
+            problems.push(
+                Diagnostic::error(
+                    Loc::file(&toml.path),
+                    "two-catalogues",
+                    "the manual has both catalog/tthc.csv and catalog/tthc.toml",
+                )
+                .with_help("keep one of them; catalog/tthc.csv is used until then"),
+            );
+            csv
+        }
+        (Some(file), None) | (None, Some(file)) => file,
+        (None, None) => return (None, problems),
+    };
+    let entries = if file.path.extension().is_some_and(|e| e == "csv") {
+        parse_csv(file, &mut problems)
+    } else {
+        parse_toml(file, &mut problems)
+    };
+    (Some(Catalog { file: file.path.clone(), entries }), problems)
+}
+
+/// The delimiter the first non-empty line uses most: `,`, `;` or a tab.
+fn delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| line.matches(c).count();
+    [b',', b';', b'\t'].into_iter().max_by_key(|&d| (count(d as char), d == b',')).unwrap_or(b',')
+}
+
+fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEntry> {
+    let delimiter = delimiter(&file.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(file.text.as_bytes());
+    let mut columns: Option<Vec<Option<Column>>> = None;
+    let mut entries = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let at = error.position().map_or(0, |p| p.byte() as usize);
+                problems.push(
+                    Diagnostic::error(
+                        file.loc(at..at),
+                        "bad-catalogue-row",
+                        format!("this row cannot be read as CSV: {error}"),
+                    )
+                    .with_help(
+                        "check the row's quotes: a field with a comma or a quote is written \"like \"\"this\"\"\"",
+                    ),
+                );
+                continue;
+            }
+        };
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let offsets = field_offsets(&file.text, start, delimiter, record.len());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let Some(map) = &columns else {
+            let map: Vec<Option<Column>> = record.iter().map(column_of).collect();
+            if map.contains(&Some(Column::Code)) {
+                if !map.contains(&Some(Column::Name)) {
+                    problems.push(missing_header(file, start, "name", "tên thủ tục / name"));
+                }
+                columns = Some(map);
+            }
+            continue;
+        };
+        if let Some(entry) = entry(file, &record, map, &offsets, start, problems) {
+            entries.push(entry);
+        }
+    }
+    if columns.is_none() {
+        problems.push(missing_header(file, 0, "code", "mã thủ tục / code"));
+    }
+    entries
+}
+
+/// The entry of one catalogue row below the header, or `None` (with the row's problem).
+fn entry(
+    file: &SourceFile,
+    record: &csv::StringRecord,
+    map: &[Option<Column>],
+    offsets: &[usize],
+    start: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<CatalogEntry> {
+    let cell = |column: Column| {
+        let at = map.iter().position(|c| *c == Some(column))?;
+        let raw = record.get(at)?;
+        let text = raw.trim();
+        let lead = raw.len() - raw.trim_start().len();
+        (!text.is_empty()).then(|| (text.to_owned(), offsets.get(at).copied().unwrap_or(start) + lead))
+    };
+    let Some((code, code_at)) = cell(Column::Code) else {
+        problems.push(
+            Diagnostic::error(file.loc(start..start), "bad-catalogue-row", "this catalogue row has no TTHC code")
+                .with_help("fill in the procedure's code (mã thủ tục), e.g. 1.001193, or delete the row"),
+        );
+        return None;
+    };
+    let loc = file.loc(code_at..code_at + code.len());
+    let code = match TthcCode::try_from(code) {
+        Ok(code) => code,
+        Err(message) => {
+            problems.push(
+                Diagnostic::error(loc, "bad-catalogue-row", message)
+                    .with_help("copy the code from the national database of administrative procedures"),
+            );
+            return None;
+        }
+    };
+    let Some((name, _)) = cell(Column::Name) else {
+        if map.contains(&Some(Column::Name)) {
+            problems.push(
+                Diagnostic::error(loc, "bad-catalogue-row", format!("the catalogue row of {code} has no name"))
+                    .with_help("fill in the procedure's name (tên thủ tục)"),
+            );
+        }
+        return None;
+    };
+    let text = |column| cell(column).map(|(t, _)| t);
+    Some(CatalogEntry {
+        code,
+        name,
+        field: text(Column::Field),
+        level: text(Column::Level),
+        decision: text(Column::Decision),
+        loc,
+    })
+}
+
+fn missing_header(file: &SourceFile, at: usize, what: &str, names: &str) -> Diagnostic {
+    Diagnostic::error(file.loc(at..at), "bad-catalogue-header", format!("the catalogue has no {what} column"))
+        .with_help(format!(
+            "the header row must name the columns: {names} (also lĩnh vực / field, cấp thực hiện / level, quyết định công bố / decision)"
+        ))
+}
+
+fn column_of(header: &str) -> Option<Column> {
+    let slug = crate::vietnamese::slug(header);
+    HEADERS.iter().find(|(_, names)| names.contains(&slug.as_str())).map(|(column, _)| *column)
+}
+
+/// Where each of a record's `count` fields starts in `text`, the record starting at `start`:
+/// only positions are worked out here (quotes respected); the csv crate reads the values.
+fn field_offsets(text: &str, start: usize, delimiter: u8, count: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut offsets = vec![start];
+    let (mut at, mut quoted) = (start, false);
+    while at < bytes.len() && offsets.len() < count {
+        match bytes[at] {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b if b == delimiter && !quoted => offsets.push(at + 1),
+            _ => {}
+        }
+        at += 1;
+    }
+    // A quoted value starts after its quote.
+    offsets.into_iter().map(|o| if bytes.get(o) == Some(&b'"') { o + 1 } else { o }).collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlCatalog {
+    #[serde(default)]
+    procedure: Vec<TomlEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlEntry {
+    code: Spanned<TthcCode>,
+    name: String,
+    field: Option<String>,
+    level: Option<String>,
+    decision: Option<String>,
+}
+
+fn parse_toml(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEntry> {
+    match toml::from_str::<TomlCatalog>(&file.text) {
+        Ok(catalog) => catalog
+            .procedure
+            .into_iter()
+            .map(|e| CatalogEntry {
+                loc: file.loc(e.code.span()),
+                code: e.code.into_inner(),
+                name: e.name,
+                field: e.field,
+                level: e.level,
+                decision: e.decision,
+            })
+            .collect(),
+        Err(error) => {
+            problems.push(crate::parse::toml_error::diagnostic(file, 0, &error));
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> Sources {
+        let path: Arc<Path> = Arc::from(Path::new(name));
+        Sources { catalog: vec![Arc::new(SourceFile::new(path, text.to_owned(), None))], ..Sources::default() }
+    }
+
+    #[test]
+    fn vietnamese_headers_semicolons_and_a_title_row() {
+        let text = "DANH MỤC THỦ TỤC;;\nSTT;Mã thủ tục;Tên thủ tục;Lĩnh vực;Cấp thực hiện;Quyết định công bố\n1;1.001193;\"Cấp chứng chỉ; lần đầu\";An toàn bức xạ;Cấp tỉnh;45/QĐ-UBND\n";
+        let (catalog, problems) = parse(&file(CSV_FILE, text));
+        assert!(problems.is_empty(), "{problems:?}");
+        let entries = catalog.unwrap().entries;
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].code.as_str(), "1.001193");
+        assert_eq!(entries[0].name, "Cấp chứng chỉ; lần đầu");
+        assert_eq!(entries[0].level.as_deref(), Some("Cấp tỉnh"));
+        assert_eq!((entries[0].loc.line, entries[0].loc.column), (3, 3));
+    }
+
+    #[test]
+    fn english_headers_and_a_bad_code_with_its_column() {
+        let text = "Code,Name,Field\n1.002341,\"Công bố, hợp chuẩn\",TĐC\n\"x\",\"a, b\",bad\n";
+        let (catalog, problems) = parse(&file(CSV_FILE, text));
+        assert_eq!(catalog.unwrap().entries.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].loc.line, problems[0].loc.column), (3, 2));
+    }
+
+    #[test]
+    fn no_code_column_is_reported() {
+        let (_, problems) = parse(&file(CSV_FILE, "STT,Tên\n1,A\n"));
+        assert_eq!(problems[0].code, "bad-catalogue-header");
+    }
+
+    #[test]
+    fn toml_catalogue() {
+        let text = "[[procedure]]\ncode = \"1.001193\"\nname = \"A\"\n";
+        let (catalog, problems) = parse(&file(TOML_FILE, text));
+        assert!(problems.is_empty());
+        assert_eq!(catalog.unwrap().entries[0].loc.line, 2);
+        let (_, problems) = parse(&file(TOML_FILE, "[[procedure]]\ncode = \"1.00\"\nname = \"A\"\n"));
+        assert_eq!(problems.len(), 1);
+    }
+}
