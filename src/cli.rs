@@ -261,6 +261,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { dir, port, bind, open, audience, date } => {
+            if crate::portal::is_portal(&dir) {
+                return Err(Error::Usage(format!(
+                    "{} is a portal; `sotay serve` previews one manual: serve an agency's folder, and build the portal",
+                    dir.display()
+                )));
+            }
             let mut build = BuildOptions::new(&dir);
             build.audience = audience.into();
             if let Some(date) = date {

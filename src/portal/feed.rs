@@ -30,8 +30,8 @@ pub struct AgencyChange {
     pub change: Change,
 }
 
-/// Every agency's changes, newest first (ties: agency in portal order... by slug, then
-/// document, then higher revision first), so the order does not depend on scheduling.
+/// Every agency's changes, newest first (ties: by agency slug, then document, then higher
+/// revision first), so the order depends neither on scheduling nor on the portal's order.
 pub fn changes(results: &[AgencyResult]) -> Vec<AgencyChange> {
     let mut all = Vec::new();
     for r in results {
