@@ -469,6 +469,12 @@ fn problems_in_the_portals_sotay_toml_are_located_and_reported_together() {
     let d = outcome.diagnostics.iter().next().unwrap();
     assert_eq!((d.code, d.loc.line, d.loc.column), ("unknown-key", 2, 1));
     assert!(d.help.as_deref().unwrap_or_default().contains("did you mean `title`"), "{d}");
+    // A portal with a TOML syntax error is still taken for a portal, and the error located.
+    write(dir.path(), "sotay.toml", "[portal]\ntitle = \"Cổng\n");
+    assert!(portal::is_portal(dir.path()));
+    let outcome = portal::run(&portal_options(dir.path()), None).unwrap();
+    let d = outcome.diagnostics.iter().next().unwrap();
+    assert_eq!((file_of(d).as_str(), d.loc.line), ("sotay.toml", 2), "{d}");
 }
 
 #[test]

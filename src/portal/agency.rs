@@ -93,44 +93,55 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
         }
     }
     crate::timings::note(|| format!("portal: {} rendered", entry.slug));
+    if !render(&mut result, cx, base, print) {
+        fail(&mut result, cx, previous);
+    }
+    result
+}
+
+/// Runs the pipeline over the agency's manual at `base`; false when it failed (its problems
+/// are in `result` then).
+fn render(result: &mut AgencyResult, cx: &Context, base: String, print: String) -> bool {
+    let entry = result.entry.clone();
     let mut options = BuildOptions::new(&entry.root);
     (options.audience, options.date, options.base_url) = (cx.audience, cx.date, Some(base));
-    match pipeline::run(&options, &|_| {}) {
-        Ok(outcome) => {
-            let failed = outcome.failed(cx.strict);
-            let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
-            (result.documents, result.published) = (outcome.documents, outcome.published);
-            let named: BTreeSet<Arc<Path>> = outcome.diagnostics.iter().map(|d| d.loc.file.clone()).collect();
-            result.quoted = outcome
-                .sources
-                .text_files()
-                .filter(|f| named.contains(&f.path))
-                .map(|f| Arc::new(SourceFile::new(portal_path(entry, &f.path), f.text.clone(), None)))
-                .collect();
-            result.diagnostics = outcome.diagnostics.iter().map(|d| rename(entry, d)).collect();
-            match outcome.site.filter(|_| !failed) {
-                Some(site) => {
-                    let read = |path: &str| site.files.get(path).map(bytes);
-                    match summary::read(&read, cx.date) {
-                        Ok(summary) => {
-                            result.summary = Some(summary);
-                            result.files =
-                                site.files.iter().map(|(p, o)| (format!("{}/{p}", entry.slug), o.clone())).collect();
-                            result.built =
-                                Some(Built { slug: entry.slug.clone(), fingerprint: print, clean, date: cx.date });
-                            return result;
-                        }
-                        Err(message) => result.diagnostics.push(unreadable(entry, message)),
-                    }
-                }
-                None if result.diagnostics.has_errors() || cx.strict => {}
-                None => result.diagnostics.push(unreadable(entry, "its pages could not be rendered".to_owned())),
-            }
+    let outcome = match pipeline::run(&options, &|_| {}) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            result.diagnostics.push(unreadable(&entry, error.to_string()));
+            return false;
         }
-        Err(error) => result.diagnostics.push(unreadable(entry, error.to_string())),
+    };
+    let failed = outcome.failed(cx.strict);
+    let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
+    (result.documents, result.published) = (outcome.documents, outcome.published);
+    let named: BTreeSet<Arc<Path>> = outcome.diagnostics.iter().map(|d| d.loc.file.clone()).collect();
+    result.quoted = outcome
+        .sources
+        .text_files()
+        .filter(|f| named.contains(&f.path))
+        .map(|f| Arc::new(SourceFile::new(portal_path(&entry, &f.path), f.text.clone(), None)))
+        .collect();
+    result.diagnostics = outcome.diagnostics.iter().map(|d| rename(&entry, d)).collect();
+    let Some(site) = outcome.site.filter(|_| !failed) else {
+        if !failed {
+            result.diagnostics.push(unreadable(&entry, "its pages could not be rendered".to_owned()));
+        }
+        return false;
+    };
+    let read = |path: &str| site.files.get(path).map(bytes);
+    match summary::read(&read, cx.date) {
+        Ok(summary) => {
+            result.summary = Some(summary);
+            result.files = site.files.iter().map(|(p, o)| (format!("{}/{p}", entry.slug), o.clone())).collect();
+            result.built = Some(Built { slug: entry.slug.clone(), fingerprint: print, clean, date: cx.date });
+            true
+        }
+        Err(message) => {
+            result.diagnostics.push(unreadable(&entry, message));
+            false
+        }
     }
-    fail(&mut result, cx, previous);
-    result
 }
 
 /// Marks the agency failed, publishing its previous pages when there are some.

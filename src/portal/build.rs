@@ -82,7 +82,7 @@ impl PortalOutcome {
         self.diagnostics.has_errors() || (strict && self.diagnostics.warnings() > 0)
     }
 
-    /// The slugs of the agencies in `state`.
+    /// How many agencies are in a state `pick` accepts.
     pub fn count(&self, pick: fn(&State) -> bool) -> usize {
         self.agencies.iter().filter(|a| pick(&a.state)).count()
     }

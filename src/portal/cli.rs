@@ -48,8 +48,7 @@ pub fn build(
 /// nothing written.
 pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut options = options(common, true);
-    options.keep_going = true;
+    let options = options(common, true);
     let outcome = super::run(&options, None)?;
     let failed = outcome.failed(common.strict);
     let documents: usize = outcome.agencies.iter().map(|a| a.documents).sum();

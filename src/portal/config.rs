@@ -3,7 +3,6 @@
 //! validated into [`Portal`]: a missing folder, a folder that is not a manual, a bad or
 //! duplicate slug are diagnostics at their place in the file, all reported together.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -82,7 +81,11 @@ pub struct AgencyEntry {
 /// Whether the folder `dir` is a portal: its sotay.toml has a `[portal]` table.
 pub fn is_portal(dir: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(dir.join("sotay.toml")) else { return false };
-    text.parse::<toml::Table>().is_ok_and(|table| table.contains_key("portal"))
+    match text.parse::<toml::Table>() {
+        Ok(table) => table.contains_key("portal"),
+        // A portal with a syntax error is still a portal, whose parse then reports the error.
+        Err(_) => text.lines().map(str::trim_start).any(|l| l.starts_with("[portal]") || l.starts_with("[[portal.")),
+    }
 }
 
 /// Parses and validates the portal's sotay.toml (`file`, read from the portal folder `root`).
@@ -131,31 +134,38 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
             .with_help("add a [[portal.agencies]] table with the path of each agency's manual folder"),
         );
     }
-    let mut agencies = Vec::new();
-    let mut slugs: BTreeMap<String, ()> = BTreeMap::new();
-    for agency in &table.agencies {
-        match agency_entry(file, root, agency.get_ref()) {
-            Ok(entry) => {
-                if slugs.insert(entry.slug.clone(), ()).is_some() {
-                    let span = agency.get_ref().slug.as_ref().map_or(agency.get_ref().path.span(), |s| s.span());
-                    problems.push(
-                        Diagnostic::error(
-                            file.loc(span),
-                            "portal-duplicate-slug",
-                            format!("two agencies would be published under `{}/`", entry.slug),
-                        )
-                        .with_help("give one of them another `slug`"),
-                    );
-                } else {
-                    agencies.push(entry);
-                }
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
+    let agencies = agencies(file, root, &table.agencies, &mut problems);
     let portal =
         Portal { title: table.title, parent: table.parent, base_url, language: table.language.into_inner(), agencies };
     (Some(portal), problems)
+}
+
+/// The valid agencies of the list, each slug once; the others' problems go to `problems`.
+fn agencies(
+    file: &SourceFile,
+    root: &Path,
+    tables: &[Spanned<AgencyTable>],
+    problems: &mut Diagnostics,
+) -> Vec<AgencyEntry> {
+    let mut agencies: Vec<AgencyEntry> = Vec::new();
+    for agency in tables.iter().map(Spanned::get_ref) {
+        match agency_entry(file, root, agency) {
+            Ok(entry) if agencies.iter().any(|known| known.slug == entry.slug) => {
+                let span = agency.slug.as_ref().map_or(agency.path.span(), |s| s.span());
+                problems.push(
+                    Diagnostic::error(
+                        file.loc(span),
+                        "portal-duplicate-slug",
+                        format!("two agencies would be published under `{}/`", entry.slug),
+                    )
+                    .with_help("give one of them another `slug`"),
+                );
+            }
+            Ok(entry) => agencies.push(entry),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    agencies
 }
 
 /// Validates one agency: its folder exists and holds a manual, and its slug is usable.
