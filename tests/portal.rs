@@ -128,7 +128,46 @@ fn the_aggregated_figures_are_exact() {
     assert_eq!(json["figures"]["revised_this_year"].as_u64(), Some(0));
 }
 
-/// Every root-relative or same-origin link and resource of every page must exist in the output.
+/// Every root-relative or same-origin link and resource of every page of the output `files`,
+/// published under the path `base` (`/`, `/cong-iso/`), must exist in it; an agency's pages
+/// link only inside its own folder; nothing names an agency's own host (its sotay.toml's
+/// base_url, which the portal replaces). Returns how many links were checked.
+fn assert_links_resolve(files: &BTreeMap<String, Vec<u8>>, base: &str) -> usize {
+    let attributes = [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")];
+    let mut checked = 0;
+    for (path, bytes) in files {
+        for own_host in ["so-thu-nghiem.example.gov.vn", "so-xay-dung.example.gov.vn"] {
+            assert!(!contains_bytes(bytes, own_host), "{path} names the agency's own address {own_host}");
+        }
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let agency = SLUGS.iter().find(|s| path.starts_with(&format!("{s}/")));
+        for (css, attribute) in attributes {
+            for element in html.select(&selector(css)) {
+                let link = element.value().attr(attribute).unwrap();
+                let Some(target) = link.strip_prefix(ORIGIN).or_else(|| link.strip_prefix('/').map(|_| link)) else {
+                    continue;
+                };
+                let Some(inside) = target.strip_prefix(base) else {
+                    panic!("{path}: {link} is outside the portal's path {base}");
+                };
+                if let Some(slug) = agency {
+                    assert!(inside.starts_with(&format!("{slug}/")), "{path}: {link} leaves the agency's folder");
+                }
+                let inside = inside.split(['#', '?']).next().unwrap();
+                let decoded = percent_encoding::percent_decode_str(inside).decode_utf8().unwrap().into_owned();
+                let file =
+                    if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded };
+                assert!(files.contains_key(&file), "{path} links to {link}, which the portal does not publish");
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
 #[test]
 fn each_agency_is_published_under_its_slug_and_every_internal_link_resolves() {
     let dir = portal_copy();
@@ -144,30 +183,21 @@ fn each_agency_is_published_under_its_slug_and_every_internal_link_resolves() {
     assert!(files.contains_key("so-thu-nghiem/bieu-mau/bm-07-01/BM-07-01.pdf"));
     assert!(files.contains_key("so-xd/quy-trinh/qt-01/index.html"));
     assert!(files.contains_key("xa-an-binh/quy-trinh/qt-05/index.html"));
-    let attributes = [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")];
-    let mut checked = 0;
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
-        let agency = SLUGS.iter().find(|s| path.starts_with(&format!("{s}/")));
-        for (css, attribute) in attributes {
-            for element in html.select(&selector(css)) {
-                let link = element.value().attr(attribute).unwrap();
-                let Some(target) = link.strip_prefix(ORIGIN).or_else(|| link.strip_prefix('/').map(|_| link)) else {
-                    continue;
-                };
-                if let Some(slug) = agency {
-                    assert!(target.starts_with(&format!("/{slug}/")), "{path}: {link} leaves the agency's folder");
-                }
-                let target = target.split(['#', '?']).next().unwrap().trim_start_matches('/');
-                let decoded = percent_encoding::percent_decode_str(target).decode_utf8().unwrap().into_owned();
-                let file =
-                    if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded };
-                assert!(files.contains_key(&file), "{path} links to {link}, which the portal does not publish");
-                checked += 1;
-            }
-        }
-    }
+    let checked = assert_links_resolve(&files, "/");
     assert!(checked > 300, "the check saw the links ({checked})");
+}
+
+#[test]
+fn under_a_sub_path_every_link_still_resolves() {
+    let dir = portal_copy();
+    let mut options = portal_options(dir.path());
+    options.base_url = Some(format!("{ORIGIN}/cong-iso/"));
+    let site = portal::run(&options, None).unwrap().site.unwrap();
+    let files = all_bytes(&site);
+    let checked = assert_links_resolve(&files, "/cong-iso/");
+    assert!(checked > 300, "the check saw the links ({checked})");
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains(&format!("<loc>{ORIGIN}/cong-iso/so-xd/sitemap.xml</loc>")), "{sitemap}");
 }
 
 #[test]
