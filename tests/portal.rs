@@ -538,3 +538,40 @@ fn sotay_check_checks_every_agency_of_a_portal() {
     assert_eq!(exit_code(&serve), 2, "{}", show(&serve));
     assert!(String::from_utf8_lossy(&serve.stderr).contains("is a portal"), "{}", show(&serve));
 }
+
+#[test]
+fn an_agency_with_warnings_is_checked_again_every_build_and_strict_fails_it() {
+    let dir = portal_copy();
+    let out = dir.path().join("site");
+    let commune = "agencies/xa-an-binh/content/procedures/QT-05.md";
+    edit(dir.path(), commune, "prepared = { name = \"Lê Thị E\", title = \"Chuyên viên\", date = 2025-06-01 }\n", "");
+    for _ in 0..2 {
+        let outcome = build_into(dir.path(), &out, false);
+        assert!(outcome.site.is_some() && !outcome.failed(false));
+        let warnings: Vec<_> = with_code(&outcome.diagnostics, "missing-signoff");
+        assert_eq!(warnings.len(), 1, "the warning is reported by every build: {}", describe(&outcome.diagnostics));
+        assert_eq!(file_of(warnings[0]), commune);
+        assert_eq!(states(&outcome)["xa-an-binh"], State::Rendered, "an agency with warnings is never reused");
+    }
+    let mut options = portal_options(dir.path());
+    options.strict = true;
+    let strict = portal::build(&options, &out).unwrap();
+    assert!(strict.failed(true) && strict.site.is_none());
+    assert!(matches!(states(&strict)["xa-an-binh"], State::Failed { .. }));
+}
+
+#[test]
+fn a_new_commit_in_an_agencys_repository_renders_it_again() {
+    let dir = portal_copy();
+    let out = dir.path().join("site");
+    let commune = dir.path().join("agencies/xa-an-binh");
+    git_init(&commune);
+    git_commit_all(&commune, "Ban hành", "2026-01-15T09:00:00+07:00");
+    clean_build(dir.path(), &out);
+    assert_eq!(states(&clean_build(dir.path(), &out))["xa-an-binh"], State::Reused);
+    // No file changes, but the history the pages show (and HEAD) does.
+    git_commit_all(&commune, "Không đổi nội dung", "2026-02-01T09:00:00+07:00");
+    let after = clean_build(dir.path(), &out);
+    assert_eq!(states(&after)["xa-an-binh"], State::Rendered);
+    assert_eq!(states(&after)["so-xd"], State::Reused);
+}
