@@ -3,6 +3,7 @@
 //! and, with a host in the address, a sitemap index of the agencies' sitemaps. Rendered with the
 //! built-in theme's `portal*.html` templates and interface strings.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -32,6 +33,13 @@ pub fn render(
     let mut tera = templates::engine(&Sources::default()).map_err(|mut problems| problems.remove(0))?;
     let ui = crate::i18n::Catalog::builtin().or_reference(&portal.language).clone();
     localise::register(&mut tera, ui.clone(), &portal.language);
+    let separator = if portal.language == "vi" { '.' } else { ',' };
+    tera.register_filter("grouped", move |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+        match value.as_u64() {
+            Some(n) => Ok(tera::Value::String(grouped(n, separator))),
+            None => Err(tera::Error::msg(format!("grouped expects a whole number, got {value}"))),
+        }
+    });
     let assets = assets::collect(&Sources::default(), &Urls { base: base.clone() });
     let rows = directory::rows(results, &|path| base.link(path));
     let figures = directory::figures(&rows, date);
@@ -105,4 +113,32 @@ fn sitemap_index(base: &BaseUrl, results: &[AgencyResult]) -> String {
     }
     xml.push_str("</sitemapindex>\n");
     xml
+}
+
+/// `5564` → `5.564` (Vietnamese) or `5,564` (English): figures in the thousands, as reports print them.
+fn grouped(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn figures_are_grouped_by_thousands() {
+        assert_eq!(grouped(5564, '.'), "5.564");
+        assert_eq!(grouped(8910, ','), "8,910");
+        assert_eq!(grouped(1234567, '.'), "1.234.567");
+        assert_eq!(grouped(63, '.'), "63");
+        assert_eq!(grouped(0, '.'), "0");
+        assert_eq!(grouped(100000, '.'), "100.000");
+    }
 }
