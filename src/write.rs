@@ -32,7 +32,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     fs::remove_all(&staging)?;
     fs::create_dir_all(&staging)?;
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
-    let written: Result<()> = files.par_iter().try_for_each(|&(path, output)| write_one(&staging, path, output));
+    let written: Result<()> = files.par_iter().try_for_each(|&(path, output)| write_one(&staging, &out, path, output));
     if let Err(e) = written.and_then(|()| {
         fs::write(
             &staging.join(MARKER),
@@ -90,7 +90,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(cwd.join(path))
 }
 
-fn write_one(staging: &Path, path: &str, output: &Output) -> Result<()> {
+fn write_one(staging: &Path, out: &Path, path: &str, output: &Output) -> Result<()> {
     if path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\') {
         return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
     }
@@ -100,6 +100,11 @@ fn write_one(staging: &Path, path: &str, output: &Output) -> Result<()> {
         Output::Copy(source) => {
             if let Some(dir) = target.parent() {
                 fs::create_dir_all(dir)?;
+            }
+            // A file of the output being replaced (a portal's reused agency) is linked, not
+            // copied: that output goes once this one is in place, so nothing else keeps it.
+            if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() {
+                return Ok(());
             }
             std::fs::copy(source, &target)
                 .map(|_| ())

@@ -437,9 +437,15 @@ fn reused_pages_come_from_the_previous_output_and_a_change_renders_them_again() 
     let page = out.join("so-xd/index.html");
     let marked = std::fs::read_to_string(&page).unwrap() + "<!-- REUSED-MARK -->\n";
     std::fs::write(&page, marked).unwrap();
+    #[cfg(unix)]
+    let inode = |path: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    #[cfg(unix)]
+    let before = inode(&page);
     let second = clean_build(dir.path(), &out);
     assert_eq!(states(&second)["so-xd"], State::Reused);
     assert!(std::fs::read_to_string(&page).unwrap().contains("REUSED-MARK"));
+    #[cfg(unix)]
+    assert_eq!(inode(&page), before, "a reused file is linked into the new output, not copied");
     // Any change the agency's pages depend on renders it again: its sources, the build date,
     // the audience.
     edit(dir.path(), QT01, "Quy định việc cấp giấy phép xây dựng", "Quy định trình tự cấp giấy phép xây dựng");

@@ -178,6 +178,8 @@ pub fn build(options: &PortalOptions, out: &Path) -> Result<PortalOutcome> {
             crate::pipeline::check_output_location(&agency.root, out)?;
         }
     }
+    // Absolute, so the previous files the site takes are recognised as the output's (and linked).
+    let out = &std::path::absolute(out).map_err(|source| Error::Read { path: out.to_owned(), source })?;
     let outcome = run(options, Some(out))?;
     if let Some(site) = &outcome.site {
         let _span = crate::timings::span("write");
