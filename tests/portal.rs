@@ -453,6 +453,14 @@ fn reused_pages_come_from_the_previous_output_and_a_change_renders_them_again() 
     assert_eq!(states(&third)["so-xd"], State::Rendered);
     assert_eq!(states(&third)["xa-an-binh"], State::Reused);
     assert!(!std::fs::read_to_string(&page).unwrap().contains("REUSED-MARK"));
+    // A symbolic link in the output is not what a build leaves there: that agency is rendered.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/etc/hostname", out.join("xa-an-binh/planted.txt")).unwrap();
+        let linked = clean_build(dir.path(), &out);
+        assert_eq!(states(&linked)["xa-an-binh"], State::Rendered);
+        assert!(!out.join("xa-an-binh/planted.txt").exists());
+    }
     let mut options = portal_options(dir.path());
     options.date = Date::parse("2026-11-23").unwrap();
     let later = portal::build(&options, &out).unwrap();

@@ -172,7 +172,13 @@ fn walk(dir: &Path, site_path: &str, files: &mut Vec<(String, Output)>) -> std::
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        entries.push((name, entry.path(), entry.file_type()?.is_dir()));
+        let kind = entry.file_type()?;
+        // sotay writes plain files and folders only: anything else (a symbolic link planted in
+        // the output) means the folder is not what the last build left, so nothing is reused.
+        if !(kind.is_file() || kind.is_dir()) {
+            return Err(std::io::Error::other(format!("{} is not a plain file", entry.path().display())));
+        }
+        entries.push((name, entry.path(), kind.is_dir()));
     }
     entries.sort();
     for (name, path, is_dir) in entries {
