@@ -1,5 +1,6 @@
 //! The command line: `build`, `check`, `init` and `new`, their options and exit codes
-//! (0 ok, 1 problems in the manual, 2 usage or environment errors).
+//! (0 ok, 1 problems in the manual, 2 usage or environment errors). `build` and `check` of a
+//! portal folder hand over to `portal::cli`.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -78,6 +79,9 @@ pub enum Command {
         /// Print only problems and nothing else.
         #[arg(long, short)]
         quiet: bool,
+        /// Portals only: write the portal even when some agencies fail (the run still exits 1).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
@@ -194,7 +198,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         return Err(Error::Usage(message));
     }
     match cli.command {
-        Command::Build { common, out, base_url, quiet } => {
+        Command::Build { common, out, base_url, quiet, keep_going } => {
+            if crate::portal::is_portal(&common.dir) {
+                return crate::portal::cli::build(&common, out, base_url, quiet, keep_going);
+            }
+            if keep_going {
+                return Err(Error::Usage("--keep-going applies to portals (a sotay.toml with [portal]) only".into()));
+            }
             let started = Instant::now();
             let mut options = options(&common);
             options.base_url = base_url;
@@ -220,6 +230,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check { common, format, report: None } => {
             if format == Format::Csv {
                 return Err(Error::Usage("--format csv is only for --report register".into()));
+            }
+            if crate::portal::is_portal(&common.dir) {
+                return crate::portal::cli::check(&common, format);
             }
             let started = Instant::now();
             let outcome = pipeline::check(&options(&common), &|_| {})?;
@@ -266,6 +279,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { dir, port, bind, open, audience, date } => {
+            if crate::portal::is_portal(&dir) {
+                return Err(Error::Usage(format!(
+                    "{} is a portal; `sotay serve` previews one manual: serve an agency's folder, and build the portal",
+                    dir.display()
+                )));
+            }
             let mut build = BuildOptions::new(&dir);
             build.audience = audience.into();
             if let Some(date) = date {

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod portal;
 pub mod render;
 pub mod report;
 pub mod resolve;

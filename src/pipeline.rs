@@ -259,8 +259,9 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     Ok(outcome)
 }
 
-/// The output may not be the manual folder itself, nor inside a folder the build reads.
-fn check_output_location(root: &Path, out: &Path) -> Result<()> {
+/// The output may not be the manual folder itself, nor inside a folder the build reads (a
+/// portal checks its folder with this too).
+pub fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     let root = std::fs::canonicalize(root).map_err(|source| Error::Read { path: root.to_owned(), source })?;
     let out_abs = if out.is_absolute() {
         out.to_owned()

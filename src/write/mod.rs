@@ -194,6 +194,9 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
     }
     let written = match output {
         Output::Bytes(bytes) => std::fs::write(&target, &bytes[..]),
+        // A file of the output being replaced (a portal's reused agency) is linked, not
+        // copied: that output goes once this one is in place, so nothing else keeps it.
+        Output::Copy(source) if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() => Ok(()),
         Output::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
     };
     written.map_err(|source| Error::Write { path: target.clone(), source })

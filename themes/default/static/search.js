@@ -185,6 +185,14 @@
           li.appendChild(kind);
           li.appendChild(document.createTextNode(" "));
           li.appendChild(a);
+          /* A portal's index names each entry's agency. */
+          if (r.doc.a) {
+            var agency = document.createElement("span");
+            agency.className = "result-agency";
+            agency.textContent = r.doc.a;
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(agency);
+          }
           if (r.snippet) {
             var p = document.createElement("p");
             r.snippet.forEach(function (piece) {

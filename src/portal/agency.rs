@@ -1,0 +1,223 @@
+//! One agency of a portal: its manual built by the ordinary pipeline (load → parse → resolve →
+//! render) at the portal's address joined with its slug, so every link of its pages works under
+//! `/<slug>/`; or, when its fingerprint says nothing it depends on changed, its pages taken from
+//! the previous portal output without loading it. Its problems are renamed to name the agency:
+//! paths relative to the portal folder (`../so-khcn/content/…`) and an `[slug]` prefix.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::config::AgencyEntry;
+use super::fingerprint::fingerprint;
+use super::manifest::{Built, Manifest};
+use super::summary::{self, AgencySummary};
+use crate::config::BaseUrl;
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::load::SourceFile;
+use crate::model::{Audience, Date};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::Output;
+
+/// What every agency of one portal build shares.
+pub struct Context<'a> {
+    pub audience: Audience,
+    pub date: Date,
+    pub strict: bool,
+    /// The portal's address.
+    pub base: &'a BaseUrl,
+    /// The output being replaced, whose pages may be reused.
+    pub previous_out: Option<&'a Path>,
+    pub previous: &'a Manifest,
+}
+
+/// How an agency's pages came to be in this build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Rendered from its sources.
+    Rendered,
+    /// Taken from the previous output: nothing it depends on changed.
+    Reused,
+    /// Its manual has errors (or, with `--strict`, warnings). `kept` is the build date of its
+    /// previous pages when they are published instead (with `--keep-going`).
+    Failed { kept: Option<Date> },
+}
+
+/// One agency's part of a portal build.
+pub struct AgencyResult {
+    pub entry: AgencyEntry,
+    pub state: State,
+    /// Its output files, under `<slug>/`.
+    pub files: Vec<(String, Output)>,
+    pub summary: Option<AgencySummary>,
+    /// Its problems, naming the agency.
+    pub diagnostics: Diagnostics,
+    /// The text files its problems quote, under their portal-relative paths.
+    pub quoted: Vec<Arc<SourceFile>>,
+    /// What the new output's manifest records of it.
+    pub built: Option<Built>,
+    /// Documents read and published (zero when reused: it was not read).
+    pub documents: usize,
+    pub published: usize,
+}
+
+/// The address of an agency's pages: the portal's, joined with the slug.
+pub fn base_url(portal: &BaseUrl, slug: &str) -> String {
+    format!("{}{}{slug}/", portal.origin, portal.path)
+}
+
+/// Builds (or reuses) one agency.
+pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
+    let base = base_url(cx.base, &entry.slug);
+    let print = fingerprint(&entry.root, &base, cx.audience, cx.date);
+    let previous = cx.previous.get(&entry.slug);
+    let mut result = AgencyResult {
+        entry: entry.clone(),
+        state: State::Rendered,
+        files: Vec::new(),
+        summary: None,
+        diagnostics: Diagnostics::new(),
+        quoted: Vec::new(),
+        built: None,
+        documents: 0,
+        published: 0,
+    };
+    if let (Some(out), Some(before)) = (cx.previous_out, previous) {
+        if before.fingerprint == print && before.clean {
+            if let Some((files, summary)) = take_previous(out, &entry.slug, cx.date) {
+                crate::timings::note(|| format!("portal: {} reused", entry.slug));
+                result.state = State::Reused;
+                (result.files, result.summary, result.built) = (files, Some(summary), Some(before.clone()));
+                return result;
+            }
+        }
+    }
+    crate::timings::note(|| format!("portal: {} rendered", entry.slug));
+    if !render(&mut result, cx, base, print) {
+        fail(&mut result, cx, previous);
+    }
+    result
+}
+
+/// Runs the pipeline over the agency's manual at `base`; false when it failed (its problems
+/// are in `result` then).
+fn render(result: &mut AgencyResult, cx: &Context, base: String, print: String) -> bool {
+    let entry = result.entry.clone();
+    let mut options = BuildOptions::new(&entry.root);
+    (options.audience, options.date, options.base_url) = (cx.audience, cx.date, Some(base));
+    let outcome = match pipeline::run(&options, &|_| {}) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            result.diagnostics.push(unreadable(&entry, error.to_string()));
+            return false;
+        }
+    };
+    let failed = outcome.failed(cx.strict);
+    let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
+    (result.documents, result.published) = (outcome.documents, outcome.published);
+    let named: BTreeSet<Arc<Path>> = outcome.diagnostics.iter().map(|d| d.loc.file.clone()).collect();
+    result.quoted = outcome
+        .sources
+        .text_files()
+        .filter(|f| named.contains(&f.path))
+        .map(|f| Arc::new(SourceFile::new(portal_path(&entry, &f.path), f.text.clone(), None)))
+        .collect();
+    result.diagnostics = outcome.diagnostics.iter().map(|d| rename(&entry, d)).collect();
+    let Some(site) = outcome.site.filter(|_| !failed) else {
+        if !failed {
+            result.diagnostics.push(unreadable(&entry, "its pages could not be rendered".to_owned()));
+        }
+        return false;
+    };
+    let read = |path: &str| site.files.get(path).map(bytes);
+    match summary::read(&read, cx.date) {
+        Ok(summary) => {
+            result.summary = Some(summary);
+            result.files = site.files.iter().map(|(p, o)| (format!("{}/{p}", entry.slug), o.clone())).collect();
+            result.built = Some(Built { slug: entry.slug.clone(), fingerprint: print, clean, date: cx.date });
+            true
+        }
+        Err(message) => {
+            result.diagnostics.push(unreadable(&entry, message));
+            false
+        }
+    }
+}
+
+/// Marks the agency failed, publishing its previous pages when there are some.
+fn fail(result: &mut AgencyResult, cx: &Context, previous: Option<&Built>) {
+    let kept = match (cx.previous_out, previous) {
+        (Some(out), Some(before)) => take_previous(out, &result.entry.slug, cx.date).map(|kept| (kept, before)),
+        _ => None,
+    };
+    result.state = State::Failed { kept: kept.as_ref().map(|(_, before)| before.date) };
+    if let Some(((files, summary), before)) = kept {
+        (result.files, result.summary, result.built) = (files, Some(summary), Some(before.clone()));
+    }
+}
+
+/// The previous output's files of an agency (copied from there when the new output is written)
+/// and its summary, read from them.
+fn take_previous(out: &Path, slug: &str, date: Date) -> Option<(Vec<(String, Output)>, AgencySummary)> {
+    let dir = out.join(slug);
+    let read = |path: &str| std::fs::read(dir.join(path)).ok();
+    let summary = summary::read(&read, date).ok()?;
+    let mut files = Vec::new();
+    walk(&dir, slug, &mut files).ok()?;
+    Some((files, summary))
+}
+
+fn walk(dir: &Path, site_path: &str, files: &mut Vec<(String, Output)>) -> std::io::Result<()> {
+    let mut entries: Vec<(String, PathBuf, bool)> = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
+        // sotay writes plain files and folders only: anything else (a symbolic link planted in
+        // the output) means the folder is not what the last build left, so nothing is reused.
+        if !(kind.is_file() || kind.is_dir()) {
+            return Err(std::io::Error::other(format!("{} is not a plain file", entry.path().display())));
+        }
+        entries.push((name, entry.path(), kind.is_dir()));
+    }
+    entries.sort();
+    for (name, path, is_dir) in entries {
+        let child = format!("{site_path}/{name}");
+        if is_dir {
+            walk(&path, &child, files)?;
+        } else {
+            files.push((child, Output::Copy(path)));
+        }
+    }
+    Ok(())
+}
+
+fn bytes(output: &Output) -> Vec<u8> {
+    match output {
+        Output::Bytes(bytes) => bytes.to_vec(),
+        Output::Copy(path) => std::fs::read(path).unwrap_or_default(),
+    }
+}
+
+/// A file of the agency's manual, as a path relative to the portal folder.
+fn portal_path(entry: &AgencyEntry, file: &Path) -> Arc<Path> {
+    Arc::from(Path::new(&entry.path).join(file).as_path())
+}
+
+/// A diagnostic of the agency's manual, naming the agency.
+fn rename(entry: &AgencyEntry, d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    d.loc.file = portal_path(entry, &d.loc.file);
+    d.message = format!("[{}] {}", entry.slug, d.message);
+    d
+}
+
+/// An agency that could not be built at all (an unreadable folder, a site without its JSON).
+fn unreadable(entry: &AgencyEntry, message: String) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&portal_path(entry, Path::new("sotay.toml"))),
+        "portal-agency-failed",
+        format!("[{}] {message}", entry.slug),
+    )
+    .with_help("build the agency's manual on its own (`sotay build <its folder>`) to see why")
+}

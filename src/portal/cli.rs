@@ -1,0 +1,116 @@
+//! `sotay build` and `sotay check` on a portal folder: the same options and exit codes as for a
+//! manual (0 ok, 1 problems, 2 usage or environment), every agency's problems printed together,
+//! and a summary that says which agencies were rendered, reused or failed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::build::{PortalOptions, PortalOutcome};
+use super::State;
+use crate::cli::{Common, Format};
+use crate::error::Result;
+use crate::pipeline::format_diagnostics;
+
+fn options(common: &Common, keep_going: bool) -> PortalOptions {
+    let mut options = PortalOptions::new(&common.dir);
+    options.audience = common.audience.into();
+    if let Some(date) = common.date {
+        options.date = date;
+    }
+    options.strict = common.strict;
+    options.keep_going = keep_going;
+    options
+}
+
+/// `sotay build PORTAL`.
+pub fn build(
+    common: &Common,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    quiet: bool,
+    keep_going: bool,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut options = options(common, keep_going);
+    options.base_url = base_url;
+    let out = out.unwrap_or_else(|| common.dir.join("public"));
+    let outcome = super::build(&options, &out)?;
+    eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+    let failed = outcome.failed(common.strict);
+    if !quiet || failed {
+        eprintln!("{}", summary(&outcome, started, &out));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `sotay check PORTAL`: every agency checked (and rendered, as `check` does for a manual),
+/// nothing written.
+pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
+    let started = Instant::now();
+    let options = options(common, true);
+    let outcome = super::run(&options, None)?;
+    let failed = outcome.failed(common.strict);
+    let documents: usize = outcome.agencies.iter().map(|a| a.documents).sum();
+    match format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "ok": !failed,
+                "agencies": outcome.agencies.iter().map(|a| serde_json::json!({
+                    "slug": a.slug, "path": a.path, "failed": matches!(a.state, State::Failed { .. }),
+                    "documents": a.documents,
+                })).collect::<Vec<_>>(),
+                "documents": documents,
+                "errors": outcome.diagnostics.errors(),
+                "warnings": outcome.diagnostics.warnings(),
+                "diagnostics": outcome.diagnostics,
+            });
+            println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+        }
+        Format::Text | Format::Csv => {
+            eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+            eprintln!(
+                "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
+                outcome.agencies.len(),
+                documents,
+                started.elapsed().as_secs_f64(),
+                outcome.diagnostics.errors(),
+                outcome.diagnostics.warnings()
+            );
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// One line: how many agencies were rendered, reused and failed, which failed, and whether the
+/// output was written.
+pub fn summary(outcome: &PortalOutcome, started: Instant, out: &Path) -> String {
+    let rendered = outcome.count(|s| *s == State::Rendered);
+    let reused = outcome.count(|s| *s == State::Reused);
+    let failed: Vec<String> = outcome
+        .failed_agencies()
+        .iter()
+        .map(|a| match a.state {
+            State::Failed { kept: Some(date) } => format!("{} (its pages of {} kept)", a.slug, date.vietnamese()),
+            _ => a.slug.clone(),
+        })
+        .collect();
+    let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
+    let counts = format!(
+        "{} agencies ({rendered} rendered, {reused} reused, {} failed), {pages} pages, {} warnings, {} errors in {:.2} s",
+        outcome.agencies.len(),
+        failed.len(),
+        outcome.diagnostics.warnings(),
+        outcome.diagnostics.errors(),
+        started.elapsed().as_secs_f64()
+    );
+    let failed_list =
+        if failed.is_empty() { String::new() } else { format!("; failed to build: {}", failed.join(", ")) };
+    match &outcome.site {
+        Some(_) if failed.is_empty() && !outcome.diagnostics.has_errors() => {
+            format!("Built portal: {counts} → {}", out.display())
+        }
+        Some(_) => format!("Built portal with failures: {counts}{failed_list} → {}", out.display()),
+        None => format!("Portal build failed: {counts}{failed_list}; {} left unchanged", out.display()),
+    }
+}

@@ -1,0 +1,104 @@
+//! The portal's home: the agency directory (each agency's name, parent body, link, document and
+//! procedure counts, announcement of conformity, documents revised this year) and the figures a
+//! province reports ("62 of 63 agencies announced conformity"), as a page and as
+//! `api/portal.json`. Only figures of agencies whose pages are published count; an agency that
+//! failed to build counts among the agencies but not among those that announced.
+
+use serde::Serialize;
+
+use super::agency::{AgencyResult, State};
+use super::summary::{AgencySummary, Coverage};
+use crate::model::Date;
+
+/// The output path of the portal's JSON.
+pub const JSON_PATH: &str = "api/portal.json";
+
+/// One row of the directory.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub slug: String,
+    /// The agency's home page.
+    pub url: String,
+    /// `ok`, or `failed` (its manual has errors this build).
+    pub status: &'static str,
+    /// For a failed agency whose previous pages are published: their build date.
+    pub kept_date: Option<Date>,
+    /// None for a failed agency without previous pages.
+    pub summary: Option<AgencySummary>,
+}
+
+/// The portal's aggregated figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    /// Agencies the portal lists.
+    pub agencies: usize,
+    /// Of those, agencies whose published pages hold an announcement of conformity.
+    pub announced: usize,
+    pub documents: usize,
+    pub procedures: usize,
+    pub procedures_with_tthc: usize,
+    /// TTHC coverage summed over the agencies, when every published agency reports one.
+    pub coverage: Option<Coverage>,
+    /// The build year, which "revised this year" counts.
+    pub year: i32,
+    pub revised_this_year: usize,
+    /// Agencies that failed to build.
+    pub failed: usize,
+}
+
+/// The directory's rows, in the order of the portal's sotay.toml.
+pub fn rows(results: &[AgencyResult], link: &dyn Fn(&str) -> String) -> Vec<Row> {
+    results
+        .iter()
+        .map(|r| {
+            let (status, kept_date) = match r.state {
+                State::Failed { kept } => ("failed", kept),
+                State::Rendered | State::Reused => ("ok", None),
+            };
+            Row {
+                slug: r.entry.slug.clone(),
+                url: link(&format!("{}/", r.entry.slug)),
+                status,
+                kept_date,
+                summary: r.summary.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Sums the rows' figures.
+pub fn figures(rows: &[Row], date: Date) -> Figures {
+    let published: Vec<&AgencySummary> = rows.iter().filter_map(|r| r.summary.as_ref()).collect();
+    let sum = |f: fn(&AgencySummary) -> usize| published.iter().map(|s| f(s)).sum();
+    let coverage = published
+        .iter()
+        .map(|s| s.coverage.clone())
+        .collect::<Option<Vec<Coverage>>>()
+        .filter(|all| !all.is_empty())
+        .map(|all| Coverage { covered: all.iter().map(|c| c.covered).sum(), total: all.iter().map(|c| c.total).sum() });
+    Figures {
+        agencies: rows.len(),
+        announced: published.iter().filter(|s| s.announcement.is_some()).count(),
+        documents: sum(|s| s.documents),
+        procedures: sum(|s| s.procedures),
+        procedures_with_tthc: sum(|s| s.procedures_with_tthc),
+        coverage,
+        year: date.year(),
+        revised_this_year: sum(|s| s.revised_this_year),
+        failed: rows.iter().filter(|r| r.status == "failed").count(),
+    }
+}
+
+/// `api/portal.json`: the figures and the directory, for the province's reports.
+pub fn json(title: &str, date: Date, figures: &Figures, rows: &[Row]) -> Vec<u8> {
+    let value = serde_json::json!({
+        "api_version": 1,
+        "title": title,
+        "build_date": date,
+        "figures": figures,
+        "agencies": rows,
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("the portal's JSON serialises");
+    text.push('\n');
+    text.into_bytes()
+}

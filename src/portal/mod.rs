@@ -1,0 +1,26 @@
+//! Province portals: a folder whose sotay.toml has a `[portal]` table listing several agencies'
+//! manuals builds one site — an agency directory with the figures a province reports, each
+//! agency's manual under `/<slug>/` (built by the ordinary pipeline at that address, not a fork
+//! of it), one search across all agencies and one feed of their changes (docs/portal.md).
+//!
+//! The stages stay those of a manual: the portal's configuration is loaded and checked
+//! (`config`), each agency runs load → parse → resolve → render in parallel or is reused from
+//! the previous output when its fingerprint is unchanged (`agency`, `fingerprint`, `manifest`),
+//! the portal's pages are rendered from what the agencies publish (`summary`, `directory`,
+//! `search`, `feed`, `pages`), and the whole is written by `write::write_site` (`build`).
+
+pub mod agency;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod directory;
+pub mod feed;
+pub mod fingerprint;
+pub mod manifest;
+pub mod pages;
+pub mod search;
+pub mod summary;
+
+pub use agency::State;
+pub use build::{build, run, AgencyReport, PortalOptions, PortalOutcome};
+pub use config::is_portal;
