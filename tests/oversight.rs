@@ -399,6 +399,7 @@ fn a_public_build_has_no_oversight_page_unless_the_manual_opts_in() {
     let site = run(&options(&root)).site.expect("the public build renders");
     let oversight: Vec<&String> = site.files.keys().filter(|p| p.starts_with("quan-ly/")).collect();
     assert!(oversight.is_empty(), "{oversight:?}");
+    assert!(!site.files.contains_key("api/tthc-coverage.json"));
     for (path, bytes) in all_bytes(&site) {
         assert!(!contains_bytes(&bytes, CANARY), "{path} holds the internal document");
         assert!(!contains_bytes(&bytes, "quan-ly/"), "{path} links an internal page");
@@ -425,6 +426,8 @@ fn an_opted_in_public_build_shows_coverage_and_register_of_public_documents_only
     // Only published procedures count: 1.000003's procedure is internal.
     assert_eq!(texts_of(&coverage, "tr.not-covered td:first-child"), ["1.000003", "1.000004"]);
     assert!(text_of(&coverage, ".coverage-summary").contains("2/4"));
+    let json = json_of(&site, "api/tthc-coverage.json");
+    assert_eq!((json["covered"].as_u64(), json["total"].as_u64()), (Some(2), Some(4)), "{json}");
     let register = page(&site, "quan-ly/danh-muc-tai-lieu/index.html");
     assert!(register.select(&selector("th")).all(|th| squash(&th.text().collect::<String>()) != "Phạm vi"));
     assert!(!text(&site, "sitemap.xml").contains("quan-ly"));

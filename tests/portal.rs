@@ -589,3 +589,30 @@ fn a_new_commit_in_an_agencys_repository_renders_it_again() {
     assert_eq!(states(&after)["xa-an-binh"], State::Rendered);
     assert_eq!(states(&after)["so-xd"], State::Reused);
 }
+
+/// Each agency that publishes its TTHC coverage report shows it in its row; when all do, the
+/// portal sums them.
+#[test]
+fn the_tthc_coverage_each_agency_publishes_is_shown_and_summed() {
+    let dir = portal_copy();
+    let catalogues = [
+        ("so-thu-nghiem", "1.009999,Thủ tục A\n1.000001,Thủ tục B\n"),
+        ("so-xay-dung", "1.009972,Cấp giấy phép xây dựng\n"),
+        ("xa-an-binh", "2.000815,Thủ tục C\n2.000816,Thủ tục D\n2.000817,Thủ tục E\n"),
+    ];
+    for (folder, rows) in catalogues {
+        let agency = dir.path().join("agencies").join(folder);
+        write(&agency, "catalog/tthc.csv", format!("Mã thủ tục,Tên thủ tục\n{rows}"));
+        let config = std::fs::read_to_string(agency.join("sotay.toml")).unwrap();
+        write(&agency, "sotay.toml", format!("{config}\n[reports]\npublic_coverage = true\n"));
+    }
+    let out = dir.path().join("site");
+    clean_build(dir.path(), &out);
+    let home = read_page(&out, "index.html");
+    assert_eq!(text_of(&home, "#so-lieu-bao-phu dd"), "3/6");
+    let rows = texts_of(&home, "td.count-procedures");
+    assert!(
+        rows[0].ends_with("1/2 TTHC") && rows[1].ends_with("1/1 TTHC") && rows[2].ends_with("1/3 TTHC"),
+        "{rows:?}"
+    );
+}

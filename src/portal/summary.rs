@@ -20,8 +20,8 @@ pub struct AgencySummary {
     pub procedures: usize,
     /// Procedures that name the administrative procedure (TTHC) they implement.
     pub procedures_with_tthc: usize,
-    /// TTHC coverage (procedures of the agency's TTHC list that its QMS covers), once the
-    /// agency's manual lists its TTHCs (the coverage report of issue 9): `None` until then.
+    /// TTHC coverage (procedures of the agency's TTHC catalogue that its QMS covers), when the
+    /// agency publishes its coverage report (`api/tthc-coverage.json`); `None` otherwise.
     pub coverage: Option<Coverage>,
     /// The latest announcement of conformity the agency publishes.
     pub announcement: Option<AnnouncementSummary>,
@@ -126,6 +126,19 @@ struct AnnouncementJson {
 
 /// Reads the summary from an agency's site, `file` giving the bytes of a site path
 /// (`api/index.json`) of the agency. An error says which file is missing or malformed.
+/// The agency's TTHC coverage, when it publishes its coverage report (a catalogue and
+/// `[reports] public_coverage`, or an internal build).
+fn coverage(file: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Coverage> {
+    #[derive(Deserialize)]
+    struct Report {
+        catalogue: Option<String>,
+        total: usize,
+        covered: usize,
+    }
+    let report: Report = json(file, crate::render::oversight_pages::COVERAGE_JSON).ok()?;
+    report.catalogue.map(|_| Coverage { covered: report.covered, total: report.total })
+}
+
 pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<AgencySummary, String> {
     let index: Index = json(file, "api/index.json")?;
     let base_path = path_of(&index.site.base_url);
@@ -136,7 +149,7 @@ pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<Agency
         documents: index.documents.iter().filter(|d| d.kind != "page").count(),
         procedures: index.documents.iter().filter(|d| d.kind == "procedure").count(),
         procedures_with_tthc: index.documents.iter().filter(|d| d.kind == "procedure" && d.tthc_code.is_some()).count(),
-        coverage: None,
+        coverage: coverage(file),
         announcement: None,
         revised_this_year: 0,
         changes: Vec::new(),

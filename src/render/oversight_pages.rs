@@ -25,6 +25,8 @@ pub const COVERAGE: &str = "quan-ly/bao-phu-tthc/";
 pub const CLAUSES: &str = "quan-ly/ma-tran-iso/";
 pub const REGISTER: &str = "quan-ly/danh-muc-tai-lieu/";
 pub const REGISTER_CSV: &str = "quan-ly/danh-muc-tai-lieu/register.csv";
+/// The coverage report as JSON, beside the coverage page (docs/json-api.md).
+pub const COVERAGE_JSON: &str = "api/tthc-coverage.json";
 
 /// The templates, by page.
 const TEMPLATES: [&str; 4] = ["oversight.html", "coverage.html", "clauses.html", "register.html"];
@@ -120,6 +122,9 @@ pub fn oversight(
         context.insert("coverage", &report);
         context.insert("percent", &figures.percent);
         out.jobs.push(pages.job(COVERAGE, "coverage.html", "oversight.title_coverage", context));
+        // The same report for programs (a province portal sums it over its agencies).
+        let json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+        out.files.push((COVERAGE_JSON.to_owned(), json));
     }
     if pages.internal || settings.public_register {
         let mut context = Context::new();
