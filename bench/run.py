@@ -81,19 +81,20 @@ def tree(folder):
     return files, size
 
 
-def generate(work, n, seed):
-    manual = work / f"manual-{n}"
+def generate(work, n, seed, git=True):
+    manual = work / (f"manual-{n}" if git else f"manual-{n}-nogit")
     stamp = manual / ".bench-stamp"
-    want = f"docs={n} seed={seed} git=1 generator={(ROOT / 'bench' / 'gen_manual.py').stat().st_size}"
+    want = f"docs={n} seed={seed} git={int(git)} generator={(ROOT / 'bench' / 'gen_manual.py').stat().st_size}"
     if stamp.exists() and stamp.read_text() == want:
         return manual
     print(f"  generating {manual} …", flush=True)
     run(work, [sys.executable, str(ROOT / "bench" / "gen_manual.py"), str(manual), "--docs", str(n),
-               "--seed", str(seed), "--git", "--force"], stdout=subprocess.DEVNULL)
+               "--seed", str(seed), "--force"] + (["--git"] if git else []), stdout=subprocess.DEVNULL)
     stamp.write_text(want)
-    (manual / ".git" / "info").mkdir(parents=True, exist_ok=True)
-    with open(manual / ".git" / "info" / "exclude", "a") as f:
-        f.write(".bench-stamp\n")
+    if git:
+        (manual / ".git" / "info").mkdir(parents=True, exist_ok=True)
+        with open(manual / ".git" / "info" / "exclude", "a") as f:
+            f.write(".bench-stamp\n")
     return manual
 
 
@@ -127,7 +128,7 @@ def hugo_site(manual, site):
 
 def bench_size(work, n, args):
     sotay = str(args.bin)
-    manual = generate(work, n, args.seed)
+    manual = generate(work, n, args.seed, git=not args.no_git)
     out = work / f"out-{n}"
     build = f"{sotay} build {manual} --out {out} --date {DATE} --quiet"
     figures = {"n": n}
@@ -167,8 +168,9 @@ def bench_size(work, n, args):
 
 
 def serve_latency(work, args):
+    manual = work / ("manual-10000-nogit" if args.no_git else "manual-10000")
     cmd = [sys.executable, str(ROOT / "bench" / "serve_latency.py"), "--docs", "10000", "--edits", str(args.edits),
-           "--git", "--no-build", "--bin", str(args.bin), "--seed", str(args.seed)]
+           "--no-build", "--bin", str(args.bin), "--manual", str(manual)] + ([] if args.no_git else ["--git"])
     log_command(work, cmd)
     done = subprocess.run(cmd, capture_output=True, text=True)
     sys.stdout.write("".join("  " + line + "\n" for line in done.stdout.splitlines() if not line.startswith("  edit")))
@@ -193,6 +195,8 @@ def main():
     ap.add_argument("--bin", type=Path, default=ROOT / "target" / "release" / "sotay")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve latency")
+    ap.add_argument("--no-git", action="store_true",
+                    help="manuals without git history (generating 7 000 commits for N = 50 000 takes most of an hour)")
     args = ap.parse_args()
     for tool in ("hyperfine",):
         if not shutil.which(tool):

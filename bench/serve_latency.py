@@ -43,6 +43,8 @@ class Fail(Exception):
 
 def ensure_manual(args):
     """The generated manual in /tmp, reused when it is there (generation is deterministic)."""
+    if args.manual:
+        return args.manual
     folder = Path(f"/tmp/sotay-bench-{args.docs}-s{args.seed}{'-git' if args.git else ''}")
     if args.regen or not (folder / "sotay.toml").is_file():
         cmd = [sys.executable, str(ROOT / "bench" / "gen_manual.py"), str(folder), "--docs", str(args.docs),
@@ -281,6 +283,7 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--git", action="store_true", help="benchmark a manual with git history")
+    ap.add_argument("--manual", type=Path, help="benchmark this manual folder instead of generating one")
     ap.add_argument("--regen", action="store_true", help="regenerate the manual even if it is in /tmp")
     ap.add_argument("--bin", type=Path, default=ROOT / "target" / "release" / "sotay")
     ap.add_argument("--start-timeout", type=float, default=180, help="seconds to wait for the first page")

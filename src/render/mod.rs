@@ -250,7 +250,10 @@ pub fn render_reusing(
     history_jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
-    let oversight = oversight_pages::oversight(resolved, sources, &urls, &has_template);
+    let oversight = match scope.wide.oversight {
+        true => oversight_pages::oversight(resolved, sources, &urls, &has_template),
+        false => oversight_pages::Oversight { jobs: Vec::new(), files: Vec::new() },
+    };
     history_jobs.extend(oversight.jobs.into_iter().map(pages::ready));
     let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
     drop(_history_span);

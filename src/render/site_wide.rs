@@ -34,6 +34,8 @@ pub struct SiteWide {
     pub fixed: bool,
     /// Each language's index of translations (`en/index.html`).
     pub translations: bool,
+    /// The oversight pages (`quan-ly/`) and `api/tthc-coverage.json`.
+    pub oversight: bool,
 }
 
 impl SiteWide {
@@ -49,6 +51,7 @@ impl SiteWide {
             search: true,
             fixed: true,
             translations: true,
+            oversight: true,
         }
     }
 
@@ -64,6 +67,7 @@ impl SiteWide {
             search: false,
             fixed: false,
             translations: false,
+            oversight: false,
         };
         if reuse.reordered {
             wide.lists = Kind::ALL.into_iter().collect();
@@ -86,6 +90,7 @@ impl SiteWide {
             wide.editions |= differs(editions_part);
             wide.search |= differs(super::search::projection);
             wide.translations |= differs(translations_part);
+            wide.oversight |= differs(oversight_part);
         }
         wide
     }
@@ -103,6 +108,7 @@ impl SiteWide {
             "api/an-ban.json" => !self.editions,
             "van-ban/index.html" => !self.legal_index,
             _ if path.starts_with("an-ban/") => !self.editions,
+            _ if path.starts_with("quan-ly/") || path == "api/tthc-coverage.json" => !self.oversight,
             _ => match list {
                 Some(kind) => !self.lists.contains(&kind),
                 None => is_language_index(path) && !self.translations,
@@ -117,6 +123,15 @@ fn json(value: &impl Serialize) -> String {
 
 fn list_part(view: &DocView) -> String {
     json(&ListItem::of(view))
+}
+
+/// What the oversight pages show of a document: everything but its rendered body.
+fn oversight_part(view: &DocView) -> String {
+    let mut value = serde_json::to_value(view).unwrap_or_default();
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("body_html");
+    }
+    value.to_string()
 }
 
 fn whole(view: &DocView) -> String {
