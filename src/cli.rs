@@ -316,8 +316,12 @@ fn exit(failed: bool) -> ExitCode {
 
 fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &std::path::Path) -> String {
     if let Some(stamp) = &outcome.unchanged {
+        let notes = match stamp.notes {
+            0 => String::new(),
+            n => format!("; its {n} note(s) are not repeated (`sotay check` shows them)"),
+        };
         return format!(
-            "Up to date: nothing changed since the last build of {} documents ({} published), {} pages; {} left as it is ({:.2} s)",
+            "Up to date: nothing changed since the last build of {} documents ({} published), {} pages{notes}; {} left as it is ({:.2} s)",
             stamp.documents,
             stamp.published,
             stamp.pages,

@@ -245,13 +245,15 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     if !outcome.failed(strict) {
         if let Some(site) = &outcome.site {
             let _span = crate::timings::span("write");
-            // Only a build without a single problem may be skipped next time: its diagnostics
-            // are not kept, and a rebuild must not hide a warning.
-            let stamp = outcome.diagnostics.is_empty().then_some(crate::write::Stamp {
+            // Only a build without errors or warnings may be skipped next time: diagnostics are
+            // not kept, and a rebuild must not hide a warning (notes are only counted).
+            let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
+            let stamp = clean.then_some(crate::write::Stamp {
                 inputs,
                 documents: outcome.documents,
                 published: outcome.published,
                 pages: site.pages,
+                notes: outcome.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Note).count(),
             });
             crate::write::write_site_stamped(site, out, stamp.as_ref())?;
         }

@@ -29,17 +29,21 @@ pub struct Stamp {
     pub documents: usize,
     pub published: usize,
     pub pages: usize,
+    /// The notes that build printed (a skipped build does not print them again).
+    pub notes: usize,
 }
 
 impl Stamp {
     fn line(&self, manifest: &str) -> String {
-        let Stamp { inputs, documents, published, pages } = self;
-        format!("inputs {inputs} manifest {manifest} documents {documents} published {published} pages {pages}\n")
+        let Stamp { inputs, documents, published, pages, notes } = self;
+        format!(
+            "inputs {inputs} manifest {manifest} documents {documents} published {published} pages {pages} notes {notes}\n"
+        )
     }
 
     fn parse(text: &str) -> Option<(Stamp, String)> {
         let words: Vec<&str> = text.trim_end().split(' ').collect();
-        let ["inputs", inputs, "manifest", manifest, "documents", documents, "published", published, "pages", pages] =
+        let ["inputs", inputs, "manifest", manifest, "documents", documents, "published", published, "pages", pages, "notes", notes] =
             words[..]
         else {
             return None;
@@ -49,6 +53,7 @@ impl Stamp {
             documents: documents.parse().ok()?,
             published: published.parse().ok()?,
             pages: pages.parse().ok()?,
+            notes: notes.parse().ok()?,
         };
         Some((stamp, manifest.to_owned()))
     }
