@@ -37,7 +37,12 @@ fn a_failed_build_leaves_every_file_of_the_previous_output_unchanged() {
     let second = pipeline::build(&options(manual.path()), &out, false, &|_| {}).unwrap();
     assert!(second.failed(false), "the broken manual fails");
     assert_same_files(&before, &read_tree(&out), "the output before and after a failed build");
-    assert_eq!(names(parent.path()), ["public"], "no staging folder or lock is left beside the output");
+    // Beside the output: only the record of the inputs of the build that wrote it.
+    assert_eq!(
+        names(parent.path()),
+        [".public.sotay-state", "public"],
+        "no staging folder or lock is left beside the output"
+    );
 }
 
 #[test]

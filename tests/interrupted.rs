@@ -42,10 +42,14 @@ fn build(manual: &Path, out: &Path) -> Duration {
     started.elapsed()
 }
 
-/// The names beside the output folder.
+/// The names beside the output folder, but the record of the inputs of the build that wrote it
+/// (`.public.sotay-state`, see src/write/mod.rs), which is meant to stay.
 fn siblings(parent: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".public.sotay-state")
+        .collect();
     names.sort();
     names
 }

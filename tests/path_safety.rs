@@ -89,8 +89,12 @@ fn codes_with_dots_and_slashes_stay_inside_the_output() {
     for path in site.files.keys() {
         assert!(!path.split('/').any(|part| part == ".." || part == "." || part.is_empty()), "{path}");
     }
-    let names: Vec<_> = std::fs::read_dir(parent.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names, ["public"], "nothing beside the output");
+    let names: Vec<_> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name != ".public.sotay-state")
+        .collect();
+    assert_eq!(names, ["public"], "nothing beside the output but the record of its build's inputs");
 }
 
 #[test]
