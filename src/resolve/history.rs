@@ -141,17 +141,29 @@ pub fn resolve_history(manual: &Manual, index: &HistoryIndex, diagnostics: &mut 
             return ManualHistory::default();
         }
     };
-    let documents: Vec<(&[Version], DocHistory)> = manual
+    // Each document's history on its own, on every core (earlier revisions are parsed here).
+    use rayon::prelude::*;
+    let per_document: Vec<(&[Version], DocHistory, Diagnostics)> = manual
         .documents
-        .iter()
-        .map(|doc| match doc.code() {
-            Some(code) if doc.kind.is_controlled() => {
-                let versions = index.by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
-                check_versions(doc, versions, history, diagnostics);
-                let doc_history = doc_history(doc, versions, history, diagnostics);
-                (versions, doc_history)
+        .par_iter()
+        .map(|doc| {
+            let mut problems = Diagnostics::new();
+            match doc.code() {
+                Some(code) if doc.kind.is_controlled() => {
+                    let versions = index.by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
+                    check_versions(doc, versions, history, &mut problems);
+                    let doc_history = doc_history(doc, versions, history, &mut problems);
+                    (versions, doc_history, problems)
+                }
+                _ => (&[][..], DocHistory::default(), problems),
             }
-            _ => (&[][..], DocHistory::default()),
+        })
+        .collect();
+    let documents: Vec<(&[Version], DocHistory)> = per_document
+        .into_iter()
+        .map(|(versions, doc_history, problems)| {
+            diagnostics.extend(problems.into_vec());
+            (versions, doc_history)
         })
         .collect();
     let editions = if manual.config.editions.is_empty() {

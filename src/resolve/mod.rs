@@ -234,10 +234,12 @@ pub fn resolve_with_history(
 ) -> (ResolvedManual, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let _span = crate::timings::span("resolve");
+    let history_span = crate::timings::span("resolve: history");
     let mut history = history::resolve_history(&manual, index, &mut diagnostics);
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
     }
+    drop(history_span);
     let published = manual
         .documents
         .iter()
