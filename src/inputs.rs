@@ -16,17 +16,13 @@ pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(bytes);
     };
-    field("sotay", env!("CARGO_PKG_VERSION").as_bytes());
     // The built-in theme and every rule live in the binary: another binary, another build.
-    let binary = std::env::current_exe().and_then(std::fs::metadata).map(|m| stamp(m.len(), m.modified().ok()));
-    field("binary", binary.unwrap_or_default().as_bytes());
+    field("binary", binary().as_bytes());
     field("audience", format!("{:?}", options.audience).as_bytes());
     field("date", options.date.to_string().as_bytes());
     field("base_url", options.base_url.as_deref().unwrap_or("").as_bytes());
     field("history", crate::history::state(&options.root).unwrap_or_default().as_bytes());
-    let texts = sources.config.iter().chain(sources.documents.iter().map(|(_, f)| f)).chain(&sources.legal);
-    let texts = texts.chain(&sources.templates).chain(&sources.theme_templates);
-    for file in texts.chain(&sources.theme_i18n).chain(&sources.i18n) {
+    for file in sources.text_files() {
         text(&mut field, file);
     }
     for (group, files) in [
@@ -39,6 +35,17 @@ pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
         }
     }
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The running binary, by version, size and modification time: another build of sotay may
+/// render the same sources differently.
+pub fn binary() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = exe.map(|m| stamp(m.len(), m.modified().ok())).unwrap_or_default();
+        format!("{} {stamp}\n", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 fn text(field: &mut impl FnMut(&str, &[u8]), file: &SourceFile) {

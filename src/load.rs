@@ -104,6 +104,9 @@ pub struct Earlier<'a> {
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
 }
 
+/// The folders of a manual that a build reads (besides `sotay.toml`).
+pub const FOLDERS: [&str; 7] = ["content", "legal", "catalog", "static", "templates", "themes", "i18n"];
+
 impl Sources {
     /// Every text file read, for quoting sources in diagnostics.
     pub fn text_files(&self) -> impl Iterator<Item = &Arc<SourceFile>> {

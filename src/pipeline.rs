@@ -274,7 +274,7 @@ pub fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     if root.starts_with(&out_abs) {
         return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
     }
-    for read in ["content", "legal", "catalog", "static", "templates", "themes", "i18n"] {
+    for read in crate::load::FOLDERS {
         if out_abs.starts_with(root.join(read)) {
             return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root.join(read) });
         }

@@ -118,6 +118,9 @@ fn the_same_inputs_again_leave_the_output_as_it_is_without_rendering() {
     edit(manual.path(), "sotay.toml", "[site]", "[site]\n# một ghi chú");
     assert!(build_output(manual.path(), &out).contains("Built "));
     assert!(build_output(manual.path(), &out).contains("Up to date"));
+    // A file no document is: the TTHC catalogue.
+    write(manual.path(), "catalog/tthc.csv", "Mã thủ tục,Tên thủ tục\n1.009999,Thủ tục thử nghiệm\n");
+    assert!(build_output(manual.path(), &out).contains("Built "), "a new catalogue is a change");
     let other_date =
         sotay_run(&["build", manual.path().to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", "2026-11-23"]);
     assert!(String::from_utf8_lossy(&other_date.stderr).contains("Built "), "{}", show(&other_date));

@@ -14,20 +14,18 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Audience, Date};
 
-/// The folders (and file) of a manual that its build reads.
-const READ: &[&str] = &["sotay.toml", "content", "legal", "static", "templates", "themes", "i18n"];
-
 /// The fingerprint of the agency manual at `root` published at `base_url`, as hex.
 pub fn fingerprint(root: &Path, base_url: &str, audience: Audience, date: Date) -> String {
     let mut hash = Sha256::new();
     hash.update(b"sotay portal agency v1\n");
-    hash.update(binary().as_bytes());
+    hash.update(crate::inputs::binary().as_bytes());
     hash.update(theme().as_bytes());
     hash.update(format!("\n{base_url}\n{audience:?}\n{}\n", date.iso()).as_bytes());
     hash.update(crate::history::state(root).unwrap_or_default().as_bytes());
     hash.update(b"\n");
-    for part in READ {
-        add_tree(&mut hash, root, Path::new(part));
+    add_tree(&mut hash, root, Path::new("sotay.toml"));
+    for folder in crate::load::FOLDERS {
+        add_tree(&mut hash, root, Path::new(folder));
     }
     hex(&hash.finalize())
 }
@@ -56,17 +54,6 @@ fn add_tree(hash: &mut Sha256, root: &Path, rel: &Path) {
         }
         Err(_) => hash.update(format!("unreadable {} {:?}\n", rel.display(), std::time::SystemTime::now()).as_bytes()),
     }
-}
-
-/// The running binary, by version, size and modification time: another build of sotay may
-/// render the same sources differently.
-fn binary() -> &'static str {
-    static ID: OnceLock<String> = OnceLock::new();
-    ID.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::metadata);
-        let stamp = exe.map(|m| format!("{} {:?}", m.len(), m.modified().ok())).unwrap_or_default();
-        format!("{} {stamp}\n", env!("CARGO_PKG_VERSION"))
-    })
 }
 
 /// The built-in theme's files, hashed once.
@@ -116,6 +103,10 @@ mod tests {
         assert_ne!(first, fingerprint(dir.path(), "/b/", Audience::Public, date));
         assert_ne!(first, fingerprint(dir.path(), "/a/", Audience::Internal, date));
         std::fs::write(dir.path().join("content/pages/a.md"), "two").unwrap();
-        assert_ne!(first, fingerprint(dir.path(), "/a/", Audience::Public, date));
+        let second = fingerprint(dir.path(), "/a/", Audience::Public, date);
+        assert_ne!(first, second);
+        std::fs::create_dir_all(dir.path().join("catalog")).unwrap();
+        std::fs::write(dir.path().join("catalog/tthc.csv"), "code,name\n").unwrap();
+        assert_ne!(second, fingerprint(dir.path(), "/a/", Audience::Public, date), "the TTHC catalogue is read too");
     }
 }
