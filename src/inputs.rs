@@ -34,7 +34,7 @@ pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
             asset(&mut field, group, file);
         }
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::render::manifest::hex(&hash.finalize())
 }
 
 /// The running binary, by version, size and modification time: another build of sotay may

@@ -27,7 +27,7 @@ pub fn fingerprint(root: &Path, base_url: &str, audience: Audience, date: Date) 
     for folder in crate::load::FOLDERS {
         add_tree(&mut hash, root, Path::new(folder));
     }
-    hex(&hash.finalize())
+    crate::render::manifest::hex(&hash.finalize())
 }
 
 /// Adds `rel` under `root` (a file, or a folder walked in name order) to the hash: each file's
@@ -68,7 +68,7 @@ fn theme() -> &'static str {
             hash.update(format!("{path} {}\n", bytes.len()).as_bytes());
             hash.update(bytes);
         }
-        hex(&hash.finalize())
+        crate::render::manifest::hex(&hash.finalize())
     })
 }
 
@@ -79,10 +79,6 @@ fn collect(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'sta
     for sub in dir.dirs() {
         collect(sub, out);
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ pub fn collect(sources: &Sources, urls: &Urls) -> Assets {
 /// `style.css` with content → `style.3f2a9c1d.css`.
 pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let hash = super::manifest::hex(&digest[..4]);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{name}.{hash}"),
