@@ -300,10 +300,20 @@ pub fn render_reusing(
         site.files.insert(path, output);
     }
     let _span = crate::timings::span("render: search, api, sitemap");
-    if scope.wide.search {
-        site.files.insert(search::INDEX_PATH.into(), Output::Bytes(search::index(resolved, &urls, &views).into()));
+    // A sitemap needs absolute URLs: without a host in base_url there is none.
+    let ((index, map), api) = rayon::join(
+        || {
+            rayon::join(
+                || scope.wide.search.then(|| search::index(resolved, &urls, &views)),
+                || (!urls.base.origin.is_empty()).then(|| sitemap::sitemap(resolved, &urls, &views)),
+            )
+        },
+        || api::render(resolved, &urls, &views, &scope),
+    );
+    if let Some(index) = index {
+        site.files.insert(search::INDEX_PATH.into(), Output::Bytes(index.into()));
     }
-    for (path, bytes) in api::render(resolved, &urls, &views, &scope) {
+    for (path, bytes) in api {
         site.files.insert(path, Output::Bytes(bytes.into()));
     }
 
@@ -315,10 +325,8 @@ pub fn render_reusing(
             }
         }
     }
-    // A sitemap needs absolute URLs: without a host in base_url there is none.
-    if !urls.base.origin.is_empty() {
-        site.files
-            .insert("sitemap.xml".into(), Output::Bytes(sitemap::sitemap(resolved, &urls, &views).into_bytes().into()));
+    if let Some(map) = map {
+        site.files.insert("sitemap.xml".into(), Output::Bytes(map.into_bytes().into()));
     }
     site.files.insert("robots.txt".into(), Output::Bytes(sitemap::robots(&urls, resolved).into_bytes().into()));
     for file in &sources.static_files {

@@ -227,8 +227,8 @@ pub fn render_pages<'a>(
                     }
                 }
             }
-            tera.render(job.template, &context)
-                .map(|html| RenderedPage { path: job.path.clone(), html: html.into_bytes().into(), fingerprint })
+            render_bytes(tera, job.template, &context)
+                .map(|html| RenderedPage { path: job.path.clone(), html, fingerprint })
                 .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
                 Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))
@@ -236,6 +236,27 @@ pub fn render_pages<'a>(
             })
         })
         .collect()
+}
+
+/// A page rendered into a buffer each thread keeps, then copied once to its exact size: no
+/// buffer grows page after page, no slack is kept with the page, and no String is made (Tera's
+/// would check the whole page is UTF-8 again).
+fn render_bytes(tera: &tera::Tera, template: &str, context: &tera::Context) -> tera::Result<Arc<[u8]>> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            tera.render_to(template, context, &mut *buffer)?;
+            Ok(Arc::from(buffer.as_slice()))
+        }
+        Err(_) => {
+            let mut own = Vec::new();
+            tera.render_to(template, context, &mut own)?;
+            Ok(own.into())
+        }
+    })
 }
 
 fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets, lang: &str) -> SiteView {
