@@ -63,13 +63,11 @@ struct LegalEntryInfo {
     json: String,
 }
 
+/// An output path and its JSON.
+type File = (String, Vec<u8>);
+
 /// Every JSON file of the API, by output path.
-pub fn render(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    views: &DocViews,
-    scope: &super::Scope,
-) -> Vec<(String, Vec<u8>)> {
+pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews, scope: &super::Scope) -> Vec<File> {
     let mut files = Vec::new();
     let mut documents = Vec::new();
     for (view, &i) in views.views.iter().zip(&views.indices) {
@@ -95,7 +93,7 @@ pub fn render(
         });
     }
     // Each document's file, on every core (most of the API's time).
-    let rendered: Vec<(String, Vec<u8>)> = views
+    let rendered: Vec<File> = views
         .views
         .par_iter()
         .zip(&views.indices)
@@ -103,7 +101,7 @@ pub fn render(
         .map(|(view, &i)| (urls.json_path(&resolved.manual.documents[i]), to_json(view)))
         .collect();
     files.extend(rendered);
-    let entries: Vec<(LegalEntryInfo, Option<(String, Vec<u8>)>)> = (0..resolved.manual.legal.len())
+    let entries: Vec<(LegalEntryInfo, Option<File>)> = (0..resolved.manual.legal.len())
         .into_par_iter()
         .filter(|&i| scope.wide.api_index || scope.legal(i))
         .map(|i| {
