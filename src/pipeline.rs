@@ -160,10 +160,11 @@ fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
 /// Runs every stage but writing. Problems in the manual are in the outcome; only environment
 /// failures (an unreadable folder, a bad `--base-url`) are errors.
 pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    Ok(render_analysed(analyse(options, progress)?, progress))
+    Ok(render_analysed(analyse(options, progress)?, progress, None))
 }
 
-fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage)) -> Outcome {
+/// Renders what was analysed: in memory, or each file into `spill` as soon as it is made.
+fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&dyn render::Spill>) -> Outcome {
     let Analysis { sources, resolved, mut diagnostics } = analysis;
     let Some(resolved) = resolved else {
         // Without a configuration nothing renders, but broken templates can still be reported.
@@ -183,7 +184,10 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage)) -> Outcome {
     progress(Stage::Render);
     let (site, render_problems) = {
         let _span = crate::timings::span("render");
-        render::render(&resolved, &sources)
+        match spill {
+            Some(spill) => render::render_spilling(&resolved, &sources, spill),
+            None => render::render(&resolved, &sources),
+        }
     };
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
@@ -241,8 +245,13 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
         }
     }
     let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
-    let outcome = render_analysed(analysis, progress);
-    if !outcome.failed(strict) {
+    // Pages go to the staging folder as they render; a failed build drops it unused.
+    let staging = match analysis.resolved.is_some() && !analysis.diagnostics.has_errors() {
+        true => Some(crate::write::Staging::open(out)?),
+        false => None,
+    };
+    let outcome = render_analysed(analysis, progress, staging.as_ref().map(|s| s as &dyn render::Spill));
+    if let (false, Some(staging)) = (outcome.failed(strict), staging) {
         if let Some(site) = &outcome.site {
             let _span = crate::timings::span("write");
             // Only a build without errors or warnings may be skipped next time: diagnostics are
@@ -255,7 +264,7 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
                 pages: site.pages,
                 notes: outcome.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Note).count(),
             });
-            crate::write::write_site_stamped(site, out, stamp.as_ref())?;
+            staging.finish(site, stamp.as_ref())?;
         }
     }
     Ok(outcome)

@@ -45,6 +45,33 @@ fn a_failed_build_leaves_every_file_of_the_previous_output_unchanged() {
     );
 }
 
+/// A build writes each page into its staging folder as soon as it renders: a template that
+/// fails only on form pages fails the build after many other pages are already staged, and
+/// still the output is as it was and the staging folder is gone.
+#[test]
+fn a_template_failing_on_some_pages_leaves_the_output_unchanged_and_no_staged_pages() {
+    let manual = copy_fixture("basic");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    assert!(!pipeline::build(&options(manual.path()), &out, false, &|_| {}).unwrap().failed(false));
+    let before = read_tree(&out);
+    let theme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/form.html"))
+            .unwrap();
+    let broken = theme.replace("{% endblock content %}", "{{ doc.form.no_such_field | round }}{% endblock content %}");
+    assert_ne!(broken, theme, "the form template was changed");
+    write(manual.path(), "templates/form.html", broken);
+    // Other pages change too, so they are really written to the staging folder, not linked.
+    edit(manual.path(), QT07, "thử nghiệm cho tổ chức.", "thử nghiệm cho tổ chức, bản sửa.");
+    let outcome = pipeline::build(&options(manual.path()), &out, false, &|_| {}).unwrap();
+    assert!(outcome.failed(false), "the broken template fails the build");
+    let template_errors = outcome.diagnostics.iter().filter(|d| d.code == "template-render").count();
+    assert!(template_errors > 0, "{}", describe(&outcome.diagnostics));
+    assert_eq!(outcome.diagnostics.errors(), template_errors, "only the template fails: the rest was rendered");
+    assert_same_files(&before, &read_tree(&out), "the output before and after the failed build");
+    assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "no staging folder or lock is left");
+}
+
 #[test]
 fn a_build_that_fails_only_on_warnings_with_strict_leaves_the_output_unchanged() {
     let manual = copy_fixture("basic");
@@ -57,6 +84,7 @@ fn a_build_that_fails_only_on_warnings_with_strict_leaves_the_output_unchanged()
     let outcome = pipeline::build(&options(manual.path()), &out, true, &|_| {}).unwrap();
     assert!(!outcome.diagnostics.has_errors() && outcome.failed(true), "{}", describe(&outcome.diagnostics));
     assert_same_files(&before, &read_tree(&out), "the output before and after a strict failure");
+    assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "the pages staged for it are gone");
 }
 
 #[test]

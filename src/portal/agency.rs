@@ -196,6 +196,8 @@ fn bytes(output: &Output) -> Vec<u8> {
     match output {
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::Copy(path) => std::fs::read(path).unwrap_or_default(),
+        // An agency renders in memory (pipeline::run): nothing of it is staged.
+        Output::Staged { .. } => Vec::new(),
     }
 }
 

@@ -39,6 +39,7 @@ fn parse(output: &Output) -> Option<Value> {
     let bytes = match output {
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::Copy(path) => std::fs::read(path).ok()?,
+        Output::Staged { .. } => return None,
     };
     let text = std::str::from_utf8(&bytes).ok()?;
     let json = text.strip_prefix(PREFIX)?.trim_end().strip_suffix(';')?;

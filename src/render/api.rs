@@ -64,10 +64,16 @@ struct LegalEntryInfo {
 }
 
 /// An output path and its JSON.
-type File = (String, Vec<u8>);
+type File = (String, super::Output);
 
 /// Every JSON file of the API, by output path.
-pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews, scope: &super::Scope) -> Vec<File> {
+pub fn render(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    views: &DocViews,
+    scope: &super::Scope,
+    sink: super::Sink,
+) -> Vec<File> {
     let mut files = Vec::new();
     let mut documents = Vec::new();
     for (view, &i) in views.views.iter().zip(&views.indices) {
@@ -98,7 +104,11 @@ pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews, scope: &
         .par_iter()
         .zip(&views.indices)
         .filter(|&(_, &i)| scope.document(i))
-        .map(|(view, &i)| (urls.json_path(&resolved.manual.documents[i]), to_json(view)))
+        .map(|(view, &i)| {
+            let path = urls.json_path(&resolved.manual.documents[i]);
+            let output = sink.keep(&path, to_json(view).into());
+            (path, output)
+        })
         .collect();
     files.extend(rendered);
     let entries: Vec<(LegalEntryInfo, Option<File>)> = (0..resolved.manual.legal.len())
@@ -117,7 +127,11 @@ pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews, scope: &
                 url: view.url.clone(),
                 json: urls.link(&path),
             };
-            (info, scope.legal(i).then(|| (path, to_json(&view))))
+            let file = scope.legal(i).then(|| {
+                let output = sink.keep(&path, to_json(&view).into());
+                (path, output)
+            });
+            (info, file)
         })
         .collect();
     let mut legal = Vec::with_capacity(entries.len());
@@ -141,10 +155,10 @@ pub fn render(resolved: &ResolvedManual, urls: &Urls, views: &DocViews, scope: &
         legal,
     };
     if scope.wide.api_index {
-        files.push(("api/index.json".into(), to_json(&index)));
+        files.push(("api/index.json".into(), super::Output::Bytes(to_json(&index).into())));
     }
     if let Some(editions) = scope.wide.editions.then(|| super::edition_pages::editions_json(resolved, urls)).flatten() {
-        files.push(("api/an-ban.json".into(), editions));
+        files.push(("api/an-ban.json".into(), super::Output::Bytes(editions.into())));
     }
     files
 }

@@ -58,7 +58,7 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
     let oversight = super::oversight_pages::oversight(resolved, sources, &urls, &has_template);
     jobs.extend(oversight.jobs.into_iter().map(pages::ready));
-    let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None };
+    let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None, sink: super::Sink::MEMORY };
     let mut rendered = BTreeSet::new();
     for result in pages::render_pages(resolved, &engines, &urls, &assets, &views, jobs, &memo) {
         match result {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::legal_views::{legal_view_with, LegalView};
-use super::pages::{meta, Job};
+use super::pages::{meta, ready, Batch, Job};
 use super::Urls;
 use crate::model::Audience;
 use crate::resolve::ResolvedManual;
@@ -57,13 +57,16 @@ impl<'a> LegalSummary<'a> {
     }
 }
 
-pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) -> Vec<Job> {
+/// The legal index page and each legal entry's page. An entry's view, with every document and
+/// provision that cites it, is made when its page renders (on any core), not all beforehand;
+/// the index needs none of the citations.
+pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &super::Scope) -> Vec<Batch<'a>> {
     let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
     order.sort_by_key(|&i| {
         let d = &resolved.manual.legal[i].doc;
         (std::cmp::Reverse(d.signed), d.number.get_ref().to_string())
     });
-    let views: Vec<LegalView> = order.iter().map(|&i| legal_view_with(resolved, urls, i, scope.legal(i))).collect();
+    let views: Vec<LegalView> = order.iter().map(|&i| legal_view_with(resolved, urls, i, false)).collect();
     let counts: std::collections::BTreeMap<&str, usize> =
         order.iter().zip(&views).map(|(&i, v)| (v.slug.as_str(), resolved.cited_by(i).len())).collect();
     let mut groups: Vec<LegalGroup> = Vec::new();
@@ -107,24 +110,30 @@ pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) 
         source: None,
     };
     if scope.wide.legal_index {
-        jobs.push(index);
+        jobs.push(ready(index));
     }
-    for (view, &i) in views.into_iter().zip(&order).filter(|(_, &i)| scope.legal(i)) {
-        let entry = &resolved.manual.legal[i];
-        let mut context = Context::new();
-        let path = urls.legal_path(entry);
-        let title = format!("{} {}", view.type_name, view.number);
-        let description = Some(view.summary.clone());
-        context.insert("legal", &view);
-        jobs.push(Job {
-            path: format!("{path}index.html"),
-            template: "legal.html",
-            meta: meta(urls, &path, title, description, "van-ban", resolved.options.audience == Audience::Internal),
-            context,
-            source: Some(entry.file.path.clone()),
-        });
+    for &i in order.iter().filter(|&&i| scope.legal(i)) {
+        jobs.push(Box::new(move || vec![legal_job(resolved, urls, i)]));
     }
     jobs
+}
+
+/// The page of legal entry `i`.
+fn legal_job(resolved: &ResolvedManual, urls: &Urls, i: usize) -> Job {
+    let view = legal_view_with(resolved, urls, i, true);
+    let entry = &resolved.manual.legal[i];
+    let mut context = Context::new();
+    let path = urls.legal_path(entry);
+    let title = format!("{} {}", view.type_name, view.number);
+    let description = Some(view.summary.clone());
+    context.insert("legal", &view);
+    Job {
+        path: format!("{path}index.html"),
+        template: "legal.html",
+        meta: meta(urls, &path, title, description, "van-ban", resolved.options.audience == Audience::Internal),
+        context,
+        source: Some(entry.file.path.clone()),
+    }
 }
 
 /// Laws first, then decrees, decisions, circulars, then the rest.

@@ -21,8 +21,11 @@ pub struct FileEntry {
 
 impl FileEntry {
     fn new(path: String, bytes: &[u8]) -> FileEntry {
-        let sha256 = sha256(bytes);
-        let size = bytes.len() as u64;
+        FileEntry::listed(path, bytes.len() as u64, sha256(bytes))
+    }
+
+    /// The entry of a file whose size and hash are known.
+    fn listed(path: String, size: u64, sha256: String) -> FileEntry {
         let json = format!(
             "    {{\n      \"path\": {},\n      \"size\": {size},\n      \"sha256\": \"{sha256}\"\n    }}",
             string(&path)
@@ -95,6 +98,9 @@ pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Sit
             let bytes = match output {
                 Output::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
                 Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),
+                Output::Staged { size, sha256 } => {
+                    return Arc::new(FileEntry::listed(path.clone(), *size, sha256.clone()))
+                }
             };
             Arc::new(FileEntry::new(path.clone(), &bytes))
         })

@@ -1,14 +1,12 @@
 //! Page fingerprints for rebuilds: a hash of a page's template and context, so a rebuild can keep
 //! a page whose inputs did not change instead of rendering it again.
 
-use std::sync::Arc;
-
 use tera::Context;
 
 /// A rendered page, and the fingerprint of what it was rendered from when asked for.
 pub struct RenderedPage {
     pub path: String,
-    pub html: Arc<[u8]>,
+    pub output: super::Output,
     pub fingerprint: Option<u64>,
 }
 
@@ -20,6 +18,8 @@ pub struct Memo<'a> {
     pub scope: &'a super::Scope<'a>,
     pub fingerprints: bool,
     pub previous: Option<(&'a super::Fingerprints, &'a super::Site)>,
+    /// Where each rendered page goes.
+    pub sink: super::Sink<'a>,
 }
 
 /// A hash of everything a page is rendered from: the same template and context give the same

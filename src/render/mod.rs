@@ -53,6 +53,31 @@ pub enum Output {
     Bytes(std::sync::Arc<[u8]>),
     /// A file published as is, copied from this path at write time.
     Copy(PathBuf),
+    /// Already in the staging folder of `sotay build` (see [`Spill`]): only its size and
+    /// SHA-256 are kept, for the manifest.
+    Staged { size: u64, sha256: String },
+}
+
+/// Where `sotay build` puts a file as soon as it is rendered, so that the site's bytes are never
+/// all in memory at once (a 10 000-document manual renders over 500 MB). None when the file
+/// could not be put there: it is then kept in memory, and writing it later reports the problem.
+pub trait Spill: Sync {
+    fn spill(&self, path: &str, bytes: &[u8]) -> Option<Output>;
+}
+
+/// Where rendered files go: kept in memory (serve, check, tests, portals) or spilled.
+#[derive(Clone, Copy)]
+pub struct Sink<'a> {
+    spill: Option<&'a dyn Spill>,
+}
+
+impl Sink<'_> {
+    pub const MEMORY: Sink<'static> = Sink { spill: None };
+
+    /// The output for a rendered file.
+    pub fn keep(&self, path: &str, bytes: std::sync::Arc<[u8]>) -> Output {
+        self.spill.and_then(|spill| spill.spill(path, &bytes)).unwrap_or(Output::Bytes(bytes))
+    }
 }
 
 /// The rendered site: output paths (relative, `/`-separated, e.g. `quy-trinh/qt-07/index.html`)
@@ -71,7 +96,7 @@ impl Site {
     pub fn text(&self, path: &str) -> Option<&str> {
         match self.files.get(path)? {
             Output::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
-            Output::Copy(_) => None,
+            Output::Copy(_) | Output::Staged { .. } => None,
         }
     }
 }
@@ -197,6 +222,13 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources) -> (Site, Diagnostic
     (rendered.site, rendered.diagnostics)
 }
 
+/// [`render`], each page and JSON file handed to `spill` as soon as it is made (`sotay build`):
+/// the site returned lists them as [`Output::Staged`].
+pub fn render_spilling(resolved: &ResolvedManual, sources: &Sources, spill: &dyn Spill) -> (Site, Diagnostics) {
+    let rendered = render_with(resolved, sources, None, false, Sink { spill: Some(spill) });
+    (rendered.site, rendered.diagnostics)
+}
+
 /// The compiled templates, one engine for the site's language and for each language translations
 /// are published in; or the templates' problems.
 fn engines(resolved: &ResolvedManual, sources: &Sources, urls: &Urls) -> Result<localise::Engines, Vec<Diagnostic>> {
@@ -215,6 +247,16 @@ pub fn render_reusing(
     sources: &Sources,
     reuse: Option<&Reuse>,
     fingerprints: bool,
+) -> Rendered {
+    render_with(resolved, sources, reuse, fingerprints, Sink::MEMORY)
+}
+
+fn render_with(
+    resolved: &ResolvedManual,
+    sources: &Sources,
+    reuse: Option<&Reuse>,
+    fingerprints: bool,
+    sink: Sink,
 ) -> Rendered {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
@@ -255,7 +297,7 @@ pub fn render_reusing(
         false => oversight_pages::Oversight { jobs: Vec::new(), files: Vec::new() },
     };
     history_jobs.extend(oversight.jobs.into_iter().map(pages::ready));
-    let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)) };
+    let memo = memo::Memo { scope: &scope, fingerprints, previous: reuse.map(|r| (r.fingerprints, r.site)), sink };
     drop(_history_span);
     let rendered = {
         let _span = crate::timings::span("render: pages");
@@ -291,7 +333,7 @@ pub fn render_reusing(
                     Some(print) => prints.insert(page.path.clone(), print),
                     None => prints.remove(&page.path),
                 };
-                site.files.insert(page.path, Output::Bytes(page.html));
+                site.files.insert(page.path, page.output);
             }
             Err(problem) => diagnostics.push(problem),
         }
@@ -308,13 +350,13 @@ pub fn render_reusing(
                 || (!urls.base.origin.is_empty()).then(|| sitemap::sitemap(resolved, &urls, &views)),
             )
         },
-        || api::render(resolved, &urls, &views, &scope),
+        || api::render(resolved, &urls, &views, &scope, sink),
     );
     if let Some(index) = index {
         site.files.insert(search::INDEX_PATH.into(), Output::Bytes(index.into()));
     }
-    for (path, bytes) in api {
-        site.files.insert(path, Output::Bytes(bytes.into()));
+    for (path, output) in api {
+        site.files.insert(path, output);
     }
 
     for (i, files) in &resolved.attachments {

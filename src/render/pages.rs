@@ -204,7 +204,7 @@ pub fn render_pages<'a>(
         let view = &*views[at];
         jobs.push(Box::new(move || vec![document_job(resolved, urls, i, view)]));
     }
-    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope).into_iter().map(ready));
+    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope));
     jobs.extend(extra);
 
     jobs.into_par_iter()
@@ -223,12 +223,13 @@ pub fn render_pages<'a>(
             if let (Some(print), Some((before, site))) = (fingerprint, memo.previous) {
                 if let (Some(&old), Some(super::Output::Bytes(bytes))) = (before.get(&job.path), site.files.get(&job.path)) {
                     if old == print {
-                        return Ok(RenderedPage { path: job.path.clone(), html: bytes.clone(), fingerprint });
+                        let output = super::Output::Bytes(bytes.clone());
+                        return Ok(RenderedPage { path: job.path.clone(), output, fingerprint });
                     }
                 }
             }
             render_bytes(tera, job.template, &context)
-                .map(|html| RenderedPage { path: job.path.clone(), html, fingerprint })
+                .map(|html| RenderedPage { output: memo.sink.keep(&job.path, html), path: job.path.clone(), fingerprint })
                 .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
                 Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))

@@ -1,5 +1,7 @@
 //! The last stage: put a rendered site on disk without ever leaving a half-written or empty
-//! output folder. Files go to a staging folder beside the output; only when all are written is
+//! output folder. Files go to a staging folder beside the output — `sotay build` puts each page
+//! there as soon as it renders ([`Staging`] is a [`Spill`](crate::render::Spill)), so the site
+//! is never all in memory, and the rest at the end; only when all are written is
 //! the old output moved aside and the staging folder renamed into place. A lock file keeps two
 //! builds from racing on one output folder, and leftovers of an interrupted build are cleaned
 //! (or, if the swap itself was interrupted, the previous output is put back) by the next run.
@@ -99,56 +101,115 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
 
 /// [`write_site`], recording `stamp` in the output's marker.
 pub fn write_site_stamped(site: &Site, out: &Path, stamp: Option<&Stamp>) -> Result<()> {
-    let out = absolute(out)?;
-    let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("/"));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::Usage(format!("{} cannot be an output folder", out.display())))?;
-    fs::create_dir_all(&parent)?;
-    let _lock = Lock::acquire(&parent.join(format!(".{name}.sotay-lock")), &out)?;
-    recover(&parent, &name, &out)?;
-    refuse_foreign_folder(&out)?;
+    Staging::open(out)?.finish(site, stamp)
+}
 
-    let staging = parent.join(format!(".{name}.sotay-staging-{}", std::process::id()));
-    fs::remove_all(&staging)?;
-    fs::create_dir_all(&staging)?;
+/// A build's staging folder beside the output, and the output's lock, held from before the
+/// first file is rendered into it ([`Spill`](crate::render::Spill)) until the swap. Dropped
+/// unfinished (the build failed), it is removed and the output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// The previous output's manifest, to link its unchanged files.
+    previous: unchanged::Previous,
+    finished: bool,
+    _lock: Lock,
+}
+
+impl Staging {
+    /// Locks the output `out`, puts back or clears what an interrupted build left, refuses a
+    /// folder sotay did not write, and makes an empty staging folder.
+    pub fn open(out: &Path) -> Result<Staging> {
+        let out = absolute(out)?;
+        let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("/"));
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Error::Usage(format!("{} cannot be an output folder", out.display())))?;
+        fs::create_dir_all(&parent)?;
+        let lock = Lock::acquire(&parent.join(format!(".{name}.sotay-lock")), &out)?;
+        recover(&parent, &name, &out)?;
+        refuse_foreign_folder(&out)?;
+        let dir = parent.join(format!(".{name}.sotay-staging-{}", std::process::id()));
+        fs::remove_all(&dir)?;
+        fs::create_dir_all(&dir)?;
+        let previous = unchanged::Previous::of(&out);
+        Ok(Staging { out, parent, name, dir, previous, finished: false, _lock: lock })
+    }
+
+    /// Writes the rest of `site` (what was not spilled) and puts the staging folder in place of
+    /// the output.
+    pub fn finish(mut self, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
+        self.finished = true;
+        let result = swap_in(&self.dir, &self.out, &self.parent, &self.name, site, stamp);
+        if result.is_err() {
+            let _ = fs::remove_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_all(&self.dir);
+        }
+    }
+}
+
+impl crate::render::Spill for Staging {
+    fn spill(&self, path: &str, bytes: &[u8]) -> Option<Output> {
+        if !safe(path) {
+            return None;
+        }
+        let target = self.dir.join(path);
+        std::fs::create_dir_all(target.parent()?).ok()?;
+        let (size, sha256) = (bytes.len() as u64, crate::render::manifest::sha256(bytes));
+        if !self.previous.link(&self.out, path, size, &sha256, &target) {
+            std::fs::write(&target, bytes).ok()?;
+        }
+        Some(Output::Staged { size, sha256 })
+    }
+}
+
+/// Whether an output path stays inside the output folder.
+fn safe(path: &str) -> bool {
+    !(path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\'))
+}
+
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
     let new_manifest = match site.files.get("manifest.json") {
         Some(Output::Bytes(bytes)) => Some(&bytes[..]),
         _ => None,
     };
-    let unchanged = Unchanged::between(new_manifest, &out);
+    let unchanged = Unchanged::between(new_manifest, out);
     let written: Result<()> =
-        files.par_iter().try_for_each(|&(path, output)| write_one(&staging, &out, &unchanged, path, output));
+        files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, path, output));
     let marker = b"This folder is written by sotay build; it is replaced whole on every build.\n";
-    if let Err(e) = written.and_then(|()| {
-        if Unchanged::link_if_same(&out, MARKER, marker, &staging.join(MARKER)) {
-            Ok(())
-        } else {
-            fs::write(&staging.join(MARKER), marker)
-        }
-    }) {
-        let _ = fs::remove_all(&staging);
-        return Err(e);
+    written?;
+    if !Unchanged::link_if_same(out, MARKER, marker, &staging.join(MARKER)) {
+        fs::write(&staging.join(MARKER), marker)?;
     }
     // Where the kernel can swap two folders in one step, the output is never missing, not even
     // for an instant; what was the output is then the staging folder, removed below (or, after
     // a kill, by the next run).
-    if out.exists() && exchange(&staging, &out) {
-        record(&out, site, stamp);
+    if out.exists() && exchange(staging, out) {
+        record(out, site, stamp);
         let _span = crate::timings::span("write: remove the old output");
-        return fs::remove_all(&staging);
+        return fs::remove_all(staging);
     }
     let old = parent.join(format!(".{name}.sotay-old-{}", std::process::id()));
     if out.exists() {
-        fs::rename(&out, &old)?;
+        fs::rename(out, &old)?;
     }
-    if let Err(e) = fs::rename(&staging, &out) {
-        let _ = fs::rename(&old, &out);
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
         return Err(e);
     }
-    record(&out, site, stamp);
+    record(out, site, stamp);
     let _span = crate::timings::span("write: remove the old output");
     fs::remove_all(&old)
 }
@@ -183,8 +244,11 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, output: &Output) -> Result<()> {
-    if path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\') {
+    if !safe(path) {
         return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
+    }
+    if let Output::Staged { .. } = output {
+        return Ok(());
     }
     let target = staging.join(path);
     if let Some(dir) = target.parent() {
@@ -203,6 +267,7 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
         // copied: that output goes once this one is in place, so nothing else keeps it.
         Output::Copy(source) if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() => Ok(()),
         Output::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        Output::Staged { .. } => Ok(()),
     };
     written.map_err(|source| Error::Write { path: target.clone(), source })
 }

@@ -35,6 +35,41 @@ pub fn complete(out: &Path, manifest: &[u8]) -> bool {
         .all(|f| std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.is_file() && m.len() == f.size))
 }
 
+/// The files the previous output's manifest lists, for files written before the new manifest
+/// is made ([`crate::render::Spill`]).
+pub struct Previous {
+    listed: HashMap<String, (u64, String)>,
+}
+
+impl Previous {
+    /// The manifest in `out`; empty when there is none or it cannot be read.
+    pub fn of(out: &Path) -> Previous {
+        let listed = std::fs::read(out.join("manifest.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .map(|m| m.files.into_iter().map(|f| (f.path, (f.size, f.sha256))).collect())
+            .unwrap_or_default();
+        Previous { listed }
+    }
+
+    /// Links `path` of `out` to `target` when the previous manifest lists it with this size
+    /// and SHA-256 and it is still on disk with that size; false when the file must be written.
+    pub fn link(&self, out: &Path, path: &str, size: u64, sha256: &str, target: &Path) -> bool {
+        match self.listed.get(path) {
+            Some((listed, hash)) if *listed == size && hash == sha256 => link_same_size(out, path, size, target),
+            _ => false,
+        }
+    }
+}
+
+fn link_same_size(out: &Path, path: &str, size: u64, target: &Path) -> bool {
+    let previous = out.join(path);
+    match std::fs::symlink_metadata(&previous) {
+        Ok(meta) if meta.is_file() && meta.len() == size => std::fs::hard_link(&previous, target).is_ok(),
+        _ => false,
+    }
+}
+
 /// The files listed the same in the new manifest and in the previous output's.
 pub struct Unchanged {
     same: HashMap<String, u64>,
@@ -59,11 +94,7 @@ impl Unchanged {
     /// disk as it was written; false when the file must be written.
     pub fn link(&self, out: &Path, path: &str, target: &Path) -> bool {
         let Some(&size) = self.same.get(path) else { return false };
-        let previous = out.join(path);
-        match std::fs::symlink_metadata(&previous) {
-            Ok(meta) if meta.is_file() && meta.len() == size => std::fs::hard_link(&previous, target).is_ok(),
-            _ => false,
-        }
+        link_same_size(out, path, size, target)
     }
 
     /// Links a file outside the manifest (the manifest itself, the output marker) when the

@@ -117,6 +117,7 @@ pub fn bytes(site: &Site, path: &str) -> Vec<u8> {
     match site.files.get(path).unwrap_or_else(|| panic!("the site has no file {path}")) {
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::Copy(source) => std::fs::read(source).unwrap_or_else(|e| panic!("read {}: {e}", source.display())),
+        Output::Staged { .. } => panic!("{path} was written while rendering (pipeline::build): read the output folder"),
     }
 }
 

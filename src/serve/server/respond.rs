@@ -165,6 +165,8 @@ async fn read(output: &Output) -> io::Result<Cow<'_, [u8]>> {
                 Err(join) => Err(io::Error::other(join)),
             }
         }
+        // The server's site is rendered in memory; only `sotay build` stages files.
+        Output::Staged { .. } => Err(io::Error::other("a staged file is not served")),
     }
 }
 
