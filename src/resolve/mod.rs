@@ -235,7 +235,7 @@ pub fn resolve_with_history(
     let mut diagnostics = Diagnostics::new();
     let _span = crate::timings::span("resolve");
     let history_span = crate::timings::span("resolve: history");
-    let mut history = history::resolve_history(&manual, index, &mut diagnostics);
+    let mut history = history::resolve_history(&manual, index, earlier.map(|e| &e.history.kept), &mut diagnostics);
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
     }
