@@ -146,7 +146,10 @@ fn analyse_loaded(
         None => resolve::resolve(manual, &sources, resolve_options),
     };
     diagnostics.extend(resolve_problems.into_vec());
-    diagnostics.extend(crate::report::check(&resolved, &sources));
+    {
+        let _span = crate::timings::span("analyse: oversight checks");
+        diagnostics.extend(crate::report::check(&resolved, &sources));
+    }
     Analysis { sources, resolved: Some(resolved), diagnostics }
 }
 
