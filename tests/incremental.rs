@@ -289,3 +289,39 @@ fn edits_of_a_document_with_git_history_rebuild_to_what_a_full_build_gives() {
         }
     }
 }
+
+/// A citation that comes and goes (the legal entry's page lists where it is cited; the resolve
+/// stage keeps the lists no changed document is in) and a code that changes (the code index is
+/// kept only while every document keeps its code) rebuild to what a full build gives.
+#[test]
+fn a_citation_coming_and_going_and_a_changed_code_rebuild_to_the_same_bytes() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let (cscl, stcl) = ("content/policies/CSCL.md", "content/manual/STCL.md");
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    let cites = "## 1. Mục đích\n\nTheo Điều 2 Quyết định số 12/2026/QĐ-UBND.\n";
+    // What, and each edit: file, from, to.
+    type Edit<'a> = (&'a str, &'a str, &'a str);
+    let steps: [(&str, &[Edit]); 4] = [
+        ("a citation in prose", &[(QT07, "## 1. Mục đích", cites)]),
+        ("the citation gone", &[(QT07, cites, "## 1. Mục đích")]),
+        ("a new code", &[(cscl, "code = \"CSCL\"", "code = \"CS-01\""), (stcl, "[[CSCL]]", "[[CS-01]]")]),
+        ("the code back", &[(cscl, "code = \"CS-01\"", "code = \"CSCL\""), (stcl, "[[CS-01]]", "[[CSCL]]")]),
+    ];
+    for (what, edits) in steps {
+        for (file, from, to) in edits {
+            edit(root, file, from, to);
+        }
+        let rebuilt = rebuilder.rebuild(&changed(&[QT07, cscl, stcl])).unwrap();
+        let fresh = Rebuilder::new(internal_options(root)).rebuild(&BTreeSet::new()).unwrap();
+        assert_eq!(messages(&rebuilt.diagnostics), messages(&fresh.diagnostics), "{what}: the same problems");
+        assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{what} is incremental: {:?}", rebuilt.scope);
+        let incremental = rebuilt.site.unwrap_or_else(|| panic!("{what} builds: {}", describe(&rebuilt.diagnostics)));
+        if what == "a citation in prose" {
+            let legal = text(&incremental, "van-ban/12-2026-qd-ubnd/index.html");
+            assert!(legal.contains("1. Mục đích"), "the legal page names the new place");
+        }
+        assert_same_files(&all_bytes(&incremental), &all_bytes(&fresh.site.unwrap()), what);
+    }
+}
