@@ -58,6 +58,10 @@ impl<'a> LegalSummary<'a> {
 }
 
 pub fn legal_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) -> Vec<Job> {
+    // A rebuild that renders no legal page need not make the index's views.
+    if !scope.wide.legal_index && !(0..resolved.manual.legal.len()).any(|i| scope.legal(i)) {
+        return Vec::new();
+    }
     let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
     order.sort_by_key(|&i| {
         let d = &resolved.manual.legal[i].doc;
