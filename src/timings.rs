@@ -19,23 +19,54 @@ pub struct Span {
 
 /// Starts timing the step `name`.
 pub fn span(name: &'static str) -> Span {
-    Span { name, started: enabled().then(|| (Instant::now(), cpu_ns())) }
+    let started = enabled().then(|| {
+        opened();
+        (Instant::now(), cpu_ns())
+    });
+    Span { name, started }
 }
 
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some((started, cpu)) = self.started {
             let wall = started.elapsed().as_secs_f64() * 1000.0;
-            match (cpu, cpu_ns()) {
-                (Some(before), Some(after)) => eprintln!(
-                    "timing {:<32} {wall:>9.1} ms  (cpu {:>9.1} ms, rss {:>6} MB)",
+            let line = match (cpu, cpu_ns()) {
+                (Some(before), Some(after)) => format!(
+                    "timing {:<32} {wall:>9.1} ms  (cpu {:>9.1} ms, rss {:>6} MB)\n",
                     self.name,
                     after.saturating_sub(before) as f64 / 1e6,
                     resident_mb().unwrap_or(0)
                 ),
-                _ => eprintln!("timing {:<32} {wall:>9.1} ms", self.name),
-            }
+                _ => format!("timing {:<32} {wall:>9.1} ms\n", self.name),
+            };
+            print_when_outermost(line);
         }
+    }
+}
+
+thread_local! {
+    /// Spans open on this thread, and the lines of those that ended inside the outermost one.
+    static OPEN: std::cell::RefCell<(usize, String)> = const { std::cell::RefCell::new((0, String::new())) };
+}
+
+/// Counts a span opened on this thread.
+fn opened() {
+    OPEN.with(|open| open.borrow_mut().0 += 1);
+}
+
+/// Prints a span's line, with those of the spans inside it, when it is the outermost on its
+/// thread: one write per stage instead of one per span (writing each to a pipe cost a serve
+/// rebuild a few milliseconds).
+fn print_when_outermost(line: String) {
+    let lines = OPEN.with(|open| {
+        let mut open = open.borrow_mut();
+        open.0 = open.0.saturating_sub(1);
+        open.1.push_str(&line);
+        (open.0 == 0).then(|| std::mem::take(&mut open.1))
+    });
+    if let Some(lines) = lines {
+        use std::io::Write;
+        let _ = std::io::stderr().lock().write_all(lines.as_bytes());
     }
 }
 
@@ -64,6 +95,17 @@ fn cpu_ns() -> Option<u64> {
 /// Prints what `what` says, when timings are on.
 pub fn note(what: impl FnOnce() -> String) {
     if enabled() {
-        eprintln!("timing note: {}", what());
+        let line = format!("timing note: {}\n", what());
+        let waiting = OPEN.with(|open| {
+            let mut open = open.borrow_mut();
+            let inside = open.0 > 0;
+            if inside {
+                open.1.push_str(&line);
+            }
+            inside
+        });
+        if !waiting {
+            eprint!("{line}");
+        }
     }
 }
