@@ -184,3 +184,144 @@ fn results_kept_for_unchanged_documents_follow_the_documents_they_depend_on() {
     assert_eq!(found, messages(&fresh(root).diagnostics));
     assert_same_files(&all_bytes(&cited.site.unwrap()), &all_bytes(&full_site(root)), "after the citation");
 }
+
+/// After each edit of a document with git history (uncommitted, as in `serve`), the rebuild
+/// gives what a full build of the same files gives: the same site (the document's history
+/// page, its earlier revisions, redlines, the change page and feed), or the same problems when
+/// the edit breaks change control. Each document's history is kept between rebuilds while the
+/// document and the git history stay the same (`resolve::history::Kept`); this checks the
+/// edited document's is not.
+#[test]
+fn edits_of_a_document_with_git_history_rebuild_to_what_a_full_build_gives() {
+    for internal in [true, false] {
+        let (dir, _) = three_revisions();
+        let root = dir.path();
+        let issued = std::fs::read_to_string(root.join(QT07)).unwrap();
+        let options = if internal { internal_options(root) } else { options(root) };
+        let mut rebuilder = Rebuilder::new(options.clone());
+        rebuilder.rebuild(&BTreeSet::new()).unwrap();
+        let row2 = "[[amendments]]\nrevision = 2\ndate = 2026-03-01\nwhere = \"Toàn bộ\"\nsummary = \"Sửa thời hạn và lệ phí\"\n\n";
+        // What, the edit, whether the manual still builds, and whether a public rebuild is
+        // incremental: one in which a draft stands in for its issued revision, or stops doing
+        // so, renders everything (the document is another file then).
+        type Step = (&'static str, Box<dyn Fn(&Path)>, bool, bool);
+        let steps: Vec<Step> = vec![
+            (
+                "a prose edit",
+                Box::new(|root| edit(root, QT07, "Quy định trình tự cấp", "Quy định rõ trình tự cấp")),
+                true,
+                true,
+            ),
+            (
+                "another document",
+                Box::new(|root| edit(root, "content/procedures/QT-08.md", "\ntitle = \"", "\ntitle = \"Sửa: ")),
+                true,
+                true,
+            ),
+            (
+                "a draft of revision 4",
+                Box::new(|root| {
+                    issue_qt07(root, 4, "2026-09-01", "Dự thảo lần 4");
+                    edit(root, QT07, "status = \"in-force\"", "status = \"draft\"");
+                }),
+                true,
+                false,
+            ),
+            (
+                "the draft edited",
+                Box::new(|root| edit(root, QT07, "Quy định rõ trình tự cấp", "Quy định trình tự cấp mới")),
+                true,
+                true,
+            ),
+            (
+                "the revision going down",
+                Box::new(|root| edit(root, QT07, "revision = 4\nissued", "revision = 2\nissued")),
+                false,
+                true,
+            ),
+            (
+                "the draft issued",
+                Box::new(|root| {
+                    edit(root, QT07, "revision = 2\nissued", "revision = 4\nissued");
+                    edit(root, QT07, "status = \"draft\"", "status = \"in-force\"");
+                }),
+                true,
+                false,
+            ),
+            (
+                "back to the committed text",
+                Box::new(move |root| std::fs::write(root.join(QT07), &issued).unwrap()),
+                true,
+                true,
+            ),
+            ("an amendment row missing", Box::new(move |root| edit(root, QT07, row2, "")), false, true),
+            (
+                "the row back",
+                Box::new(move |root| {
+                    let row1 = "[[amendments]]\nrevision = 1\n";
+                    edit(root, QT07, row1, &format!("{row2}{row1}"))
+                }),
+                true,
+                true,
+            ),
+        ];
+        for (what, step, builds, public_incremental) in steps {
+            let what = format!("{what} ({})", if internal { "internal" } else { "public" });
+            step(root);
+            let rebuilt = rebuilder.rebuild(&changed(&[QT07, "content/procedures/QT-08.md"])).unwrap();
+            let fresh = Rebuilder::new(options.clone()).rebuild(&BTreeSet::new()).unwrap();
+            assert_eq!(messages(&rebuilt.diagnostics), messages(&fresh.diagnostics), "{what}: the same problems");
+            match (rebuilt.site, fresh.site) {
+                (Some(incremental), Some(full)) => {
+                    assert!(builds, "{what} builds, but should not: {}", describe(&rebuilt.diagnostics));
+                    if internal || public_incremental {
+                        assert!(
+                            matches!(rebuilt.scope, Scope::Documents(_)),
+                            "{what} is incremental: {:?}",
+                            rebuilt.scope
+                        );
+                    }
+                    assert_same_files(&all_bytes(&incremental), &all_bytes(&full), &what);
+                }
+                (None, None) => assert!(!builds, "{what} fails: {}", describe(&rebuilt.diagnostics)),
+                (a, b) => panic!("{what}: incremental built {}, full built {}", a.is_some(), b.is_some()),
+            }
+        }
+    }
+}
+
+/// A citation that comes and goes (the legal entry's page lists where it is cited; the resolve
+/// stage keeps the lists no changed document is in) and a code that changes (the code index is
+/// kept only while every document keeps its code) rebuild to what a full build gives.
+#[test]
+fn a_citation_coming_and_going_and_a_changed_code_rebuild_to_the_same_bytes() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let (cscl, stcl) = ("content/policies/CSCL.md", "content/manual/STCL.md");
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    let cites = "## 1. Mục đích\n\nTheo Điều 2 Quyết định số 12/2026/QĐ-UBND.\n";
+    // What, and each edit: file, from, to.
+    type Edit<'a> = (&'a str, &'a str, &'a str);
+    let steps: [(&str, &[Edit]); 4] = [
+        ("a citation in prose", &[(QT07, "## 1. Mục đích", cites)]),
+        ("the citation gone", &[(QT07, cites, "## 1. Mục đích")]),
+        ("a new code", &[(cscl, "code = \"CSCL\"", "code = \"CS-01\""), (stcl, "[[CSCL]]", "[[CS-01]]")]),
+        ("the code back", &[(cscl, "code = \"CS-01\"", "code = \"CSCL\""), (stcl, "[[CS-01]]", "[[CSCL]]")]),
+    ];
+    for (what, edits) in steps {
+        for (file, from, to) in edits {
+            edit(root, file, from, to);
+        }
+        let rebuilt = rebuilder.rebuild(&changed(&[QT07, cscl, stcl])).unwrap();
+        let fresh = Rebuilder::new(internal_options(root)).rebuild(&BTreeSet::new()).unwrap();
+        assert_eq!(messages(&rebuilt.diagnostics), messages(&fresh.diagnostics), "{what}: the same problems");
+        assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{what} is incremental: {:?}", rebuilt.scope);
+        let incremental = rebuilt.site.unwrap_or_else(|| panic!("{what} builds: {}", describe(&rebuilt.diagnostics)));
+        if what == "a citation in prose" {
+            let legal = text(&incremental, "van-ban/12-2026-qd-ubnd/index.html");
+            assert!(legal.contains("1. Mục đích"), "the legal page names the new place");
+        }
+        assert_same_files(&all_bytes(&incremental), &all_bytes(&fresh.site.unwrap()), what);
+    }
+}

@@ -198,7 +198,7 @@ fn document_history_jobs(
     let doc = &resolved.manual.documents[index];
     let mut jobs = vec![history_job(resolved, urls, index, view, internal)];
     let Some(history) = resolved.history.documents.get(index) else { return jobs };
-    let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &r.document)).collect();
+    let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &*r.document)).collect();
     earlier.sort_by_key(|(n, _)| *n);
     let displayed = resolved.displayed_revision(index);
     for &(number, old) in earlier.iter().filter(|(n, _)| *n != displayed) {

@@ -66,6 +66,19 @@ pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &supe
         let d = &resolved.manual.legal[i].doc;
         (std::cmp::Reverse(d.signed), d.number.get_ref().to_string())
     });
+    let mut jobs: Vec<Batch<'a>> = Vec::new();
+    // A rebuild that keeps the index need not make its views.
+    if scope.wide.legal_index {
+        jobs.push(ready(legal_index_job(resolved, urls, &order)));
+    }
+    for &i in order.iter().filter(|&&i| scope.legal(i)) {
+        jobs.push(Box::new(move || vec![legal_job(resolved, urls, i)]));
+    }
+    jobs
+}
+
+/// The legal index, entries grouped by type and issuer, in `order`.
+fn legal_index_job(resolved: &ResolvedManual, urls: &Urls, order: &[usize]) -> Job {
     let views: Vec<LegalView> = order.iter().map(|&i| legal_view_with(resolved, urls, i, false)).collect();
     let counts: std::collections::BTreeMap<&str, usize> =
         order.iter().zip(&views).map(|(&i, v)| (v.slug.as_str(), resolved.cited_by(i).len())).collect();
@@ -93,9 +106,8 @@ pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &supe
     }
     let mut context = Context::new();
     context.insert("groups", &groups);
-    let mut jobs = Vec::new();
     let ui = resolved.manual.ui();
-    let index = Job {
+    Job {
         path: "van-ban/index.html".into(),
         template: "legal-index.html",
         meta: meta(
@@ -108,14 +120,7 @@ pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &supe
         ),
         context,
         source: None,
-    };
-    if scope.wide.legal_index {
-        jobs.push(ready(index));
     }
-    for &i in order.iter().filter(|&&i| scope.legal(i)) {
-        jobs.push(Box::new(move || vec![legal_job(resolved, urls, i)]));
-    }
-    jobs
 }
 
 /// The page of legal entry `i`.

@@ -67,6 +67,7 @@ impl LinkResolver for Resolver<'_> {
 
 /// The registry's links, owned, for the `cite` template filter: `{{ text | cite | safe }}` links
 /// the legal citations of any field a template prints (a trích yếu, an amendment summary).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CiteFilter {
     /// Number key → (page URL, tooltip, article anchors the page has).
     entries: std::collections::BTreeMap<String, (String, String, Vec<String>)>,

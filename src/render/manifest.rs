@@ -2,13 +2,13 @@
 //! text, so anyone can check that a downloaded form or page is the one the agency published.
 //! Sorted by path, so identical inputs give identical manifests.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Output, Site};
+use crate::load::SourceFile;
 
 /// One published file, with its entry as it appears in the manifest (JSON), written once.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +59,33 @@ fn string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// A source entry's identity: code, revision, file and commit.
-pub type SourceKey = (String, u32, String, Option<String>);
+/// One document's source entries (its working copy's, then its earlier revisions'), each
+/// with its text in the manifest, written once.
+#[derive(Debug)]
+pub struct DocSources {
+    /// The working copy the entries were made for.
+    file: Arc<SourceFile>,
+    entries: Vec<(SourceEntry, String)>,
+}
+
+impl DocSources {
+    pub fn new(file: Arc<SourceFile>, entries: Vec<SourceEntry>) -> DocSources {
+        let entries = entries
+            .into_iter()
+            .map(|entry| {
+                // As the entry appears in the manifest's "sources" array, two levels in.
+                let json = serde_json::to_string_pretty(&entry).unwrap_or_default().replace('\n', "\n    ");
+                (entry, format!("    {json}"))
+            })
+            .collect();
+        DocSources { file, entries }
+    }
+
+    /// Whether these are the entries of this very working copy.
+    pub fn is_for(&self, file: &Arc<SourceFile>) -> bool {
+        Arc::ptr_eq(&self.file, file)
+    }
+}
 
 /// A manifest's entries, kept so that the next rebuild hashes and writes out only the files
 /// that changed.
@@ -68,20 +93,31 @@ pub type SourceKey = (String, u32, String, Option<String>);
 pub struct Entries {
     /// Sorted by path, as the site's files are.
     files: Vec<Arc<FileEntry>>,
-    pub sources: BTreeMap<SourceKey, String>,
+    /// Per document (by index), its source entries, when it has any.
+    sources: Vec<Option<Arc<DocSources>>>,
 }
 
 impl Entries {
     pub fn file(&self, path: &str) -> Option<&FileEntry> {
         self.files.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|i| &*self.files[i])
     }
+
+    /// The source entries of document `index`.
+    pub fn sources_of(&self, index: usize) -> Option<&Arc<DocSources>> {
+        self.sources.get(index)?.as_ref()
+    }
 }
 
-/// The manifest of `site` (all its files but the manifest itself) and of `sources`, with its
-/// entries. A copied file that cannot be read is listed without a hash; writing the site will
-/// report it. With `previous` (the last render's site and entries), a file that is the same
-/// output as before — the same bytes kept, or a copy of the same file — keeps its entry.
-pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Site, &Entries)>) -> (Vec<u8>, Entries) {
+/// The manifest of `site` (all its files but the manifest itself) and of `sources` (per
+/// document), with its entries. A copied file that cannot be read is listed without a hash;
+/// writing the site will report it. With `previous` (the last render's site and entries), a file
+/// that is the same output as before — the same bytes kept, or a copy of the same file — keeps
+/// its entry.
+pub fn manifest(
+    site: &Site,
+    sources: Vec<Option<Arc<DocSources>>>,
+    previous: Option<(&Site, &Entries)>,
+) -> (Vec<u8>, Entries) {
     use rayon::prelude::*;
     let outputs: Vec<(&String, &Output)> = site.files.iter().filter(|(path, _)| path.as_str() != MANIFEST).collect();
     let t = crate::timings::span("manifest: known");
@@ -107,24 +143,26 @@ pub fn manifest(site: &Site, sources: &mut [SourceEntry], previous: Option<(&Sit
         .collect();
     drop(t);
     let t = crate::timings::span("manifest: json");
-    sources.sort_by(|a, b| (&a.code, a.revision).cmp(&(&b.code, b.revision)));
-    let sources_json = serde_json::to_string_pretty(&sources).unwrap_or_default().replace('\n', "\n  ");
-    let mut bytes = Vec::with_capacity(files.iter().map(|f| f.json.len() + 2).sum::<usize>() + sources_json.len() + 64);
+    // By code and revision; a stable sort, so ties stay in document order.
+    let mut listed: Vec<&(SourceEntry, String)> = sources.iter().flatten().flat_map(|doc| &doc.entries).collect();
+    listed.sort_by(|(a, _), (b, _)| (&a.code, a.revision).cmp(&(&b.code, b.revision)));
+    let files_len = files.iter().map(|f| f.json.len() + 2).sum::<usize>();
+    let sources_len = listed.iter().map(|(_, json)| json.len() + 2).sum::<usize>();
+    let mut bytes = Vec::with_capacity(files_len + sources_len + 96);
     bytes.extend_from_slice(b"{\n  \"algorithm\": \"sha256\",\n  \"files\": [");
     for (i, file) in files.iter().enumerate() {
         bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         bytes.extend_from_slice(file.json.as_bytes());
     }
     bytes.extend_from_slice(if files.is_empty() { b"]" } else { b"\n  ]" });
-    bytes.extend_from_slice(b",\n  \"sources\": ");
-    bytes.extend_from_slice(sources_json.as_bytes());
+    bytes.extend_from_slice(b",\n  \"sources\": [");
+    for (i, (_, json)) in listed.iter().enumerate() {
+        bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        bytes.extend_from_slice(json.as_bytes());
+    }
+    bytes.extend_from_slice(if listed.is_empty() { b"]" } else { b"\n  ]" });
     bytes.extend_from_slice(b"\n}\n");
     drop(t);
-    let _t = crate::timings::span("manifest: entries");
-    let sources = sources
-        .iter()
-        .map(|s| ((s.code.clone(), s.revision, s.file.clone(), s.commit.clone()), s.sha256.clone()))
-        .collect();
     (bytes, Entries { files, sources })
 }
 
@@ -162,13 +200,39 @@ mod tests {
         assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
+    /// The "sources" array as serde writes it, pretty and two levels in, which the entries'
+    /// own texts put together must give.
+    #[test]
+    fn sources_are_listed_as_serde_writes_them_sorted_by_code_and_revision() {
+        let entry = |code: &str, revision, commit: Option<&str>| SourceEntry {
+            code: code.into(),
+            revision,
+            file: format!("content/procedures/{code}.md"),
+            commit: commit.map(str::to_owned),
+            sha256: sha256(code.as_bytes()),
+        };
+        let file = |name: &str| Arc::new(SourceFile::new(Arc::from(std::path::Path::new(name)), String::new(), None));
+        let sources = vec![
+            Some(Arc::new(DocSources::new(file("b"), vec![entry("QT-02", 2, None), entry("QT-02", 1, Some("ab\"c"))]))),
+            None,
+            Some(Arc::new(DocSources::new(file("a"), vec![entry("QT-01", 1, None)]))),
+        ];
+        let (bytes, _) = manifest(&Site::default(), sources, None);
+        let expected = vec![entry("QT-01", 1, None), entry("QT-02", 1, Some("ab\"c")), entry("QT-02", 2, None)];
+        let pretty = serde_json::to_string_pretty(&expected).unwrap().replace('\n', "\n  ");
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, format!("{{\n  \"algorithm\": \"sha256\",\n  \"files\": [],\n  \"sources\": {pretty}\n}}\n"));
+        let (empty, _) = manifest(&Site::default(), Vec::new(), None);
+        assert!(String::from_utf8(empty).unwrap().ends_with("\"files\": [],\n  \"sources\": []\n}\n"));
+    }
+
     #[test]
     fn lists_every_file_but_itself_in_order() {
         let mut site = Site::default();
         site.files.insert("b.html".into(), Output::Bytes(b"b".to_vec().into()));
         site.files.insert("a.html".into(), Output::Bytes(b"a".to_vec().into()));
         site.files.insert("manifest.json".into(), Output::Bytes(b"{}".to_vec().into()));
-        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, &mut [], None).0).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&manifest(&site, Vec::new(), None).0).unwrap();
         let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
         assert_eq!(paths, ["a.html", "b.html"]);
         assert_eq!(json["files"][0]["sha256"], sha256(b"a"));

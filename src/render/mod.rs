@@ -33,8 +33,8 @@ pub mod translation_pages;
 pub mod translation_views;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
@@ -230,14 +230,44 @@ pub fn render_spilling(resolved: &ResolvedManual, sources: &Sources, spill: &dyn
 }
 
 /// The compiled templates, one engine for the site's language and for each language translations
-/// are published in; or the templates' problems.
-fn engines(resolved: &ResolvedManual, sources: &Sources, urls: &Urls) -> Result<localise::Engines, Vec<Diagnostic>> {
-    let mut tera = templates::engine(sources)?;
-    tera.register_filter("cite", links::CiteFilter::new(resolved, urls));
+/// are published in; or the templates' problems. The engines of the last render are taken again
+/// when everything they are made of is the same (see [`EnginesKey`]).
+fn engines(
+    resolved: &ResolvedManual,
+    sources: &Sources,
+    urls: &Urls,
+) -> Result<std::sync::Arc<localise::Engines>, Vec<Diagnostic>> {
+    let cite = links::CiteFilter::new(resolved, urls);
     let mut languages = translation_views::languages(resolved);
     languages.push(resolved.manual.config.site.language.get_ref().clone());
-    Ok(localise::Engines::new(&tera, &resolved.manual.catalog, languages.iter().map(String::as_str)))
+    let catalog = &resolved.manual.catalog;
+    let strings = languages.iter().map(|lang| (lang.clone(), catalog.or_reference(lang).clone())).collect();
+    let key = EnginesKey { templates: templates::fingerprint(sources), cite: cite.clone(), strings };
+    if let Some(engines) = LAST_ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+        if engines.0 == key {
+            return Ok(engines.1.clone());
+        }
+    }
+    let mut tera = templates::engine(sources)?;
+    tera.register_filter("cite", cite);
+    let engines = std::sync::Arc::new(localise::Engines::new(&tera, catalog, languages.iter().map(String::as_str)));
+    *LAST_ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((key, engines.clone()));
+    Ok(engines)
 }
+
+/// What the engines are made of: the templates, the `cite` filter's legal entries and links, and
+/// the interface strings of each language, in order. Cloning the compiled templates for each
+/// language and writing the strings into them took about 5 ms of every `serve` rebuild.
+#[derive(PartialEq, Eq)]
+struct EnginesKey {
+    templates: u64,
+    cite: links::CiteFilter,
+    strings: Vec<(String, std::sync::Arc<crate::i18n::Strings>)>,
+}
+
+/// The engines the last render made, with what they were made of.
+static LAST_ENGINES: std::sync::Mutex<Option<(EnginesKey, std::sync::Arc<localise::Engines>)>> =
+    std::sync::Mutex::new(None);
 
 /// Renders the site; with `reuse`, the pages of documents that are not stale are taken from the
 /// previous site, which gives the same bytes as rendering them (the caller decides staleness
@@ -382,11 +412,10 @@ fn render_with(
     }
     drop(_span);
     let _span = crate::timings::span("render: manifest");
-    let no_sources = BTreeMap::new();
     let t = crate::timings::span("manifest: revision sources");
-    let mut sources = revision_sources(resolved, reuse, reuse.map_or(&no_sources, |r| &r.manifest.sources));
+    let sources = revision_sources(resolved, reuse);
     drop(t);
-    let (manifest, entries) = manifest::manifest(&site, &mut sources, reuse.map(|r| (r.site, r.manifest)));
+    let (manifest, entries) = manifest::manifest(&site, sources, reuse.map(|r| (r.site, r.manifest)));
 
     site.files.insert("manifest.json".into(), Output::Bytes(manifest.into()));
     Rendered { site, views, fingerprints: prints, manifest: entries, diagnostics }
@@ -459,46 +488,46 @@ fn put(files: &mut imbl::OrdMap<String, Output>, path: String, output: Output) {
     }
 }
 
-/// The source text of every published revision, for the manifest.
-fn revision_sources(
-    resolved: &ResolvedManual,
-    reuse: Option<&Reuse>,
-    known: &BTreeMap<manifest::SourceKey, String>,
-) -> Vec<manifest::SourceEntry> {
-    // A committed text never changes; a working copy only when its document is stale.
-    let hash = |key: manifest::SourceKey, index: usize, file: &crate::load::SourceFile| {
-        let reusable = key.3.is_some() || reuse.is_some_and(|r| !r.renders(index));
-        match known.get(&key).filter(|_| reusable) {
-            Some(sha) => (key, sha.clone()),
-            None => (key, file.sha256()),
-        }
-    };
-    let entry = |((code, revision, file, commit), sha256): (manifest::SourceKey, String)| manifest::SourceEntry {
-        code,
-        revision,
-        file,
-        commit,
-        sha256,
-    };
-    let mut entries = Vec::new();
-    for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
-        let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
-        let file = crate::diagnostic::display_path(&doc.file.path);
-        // A draft's last issued revision stands in for it in public builds (`file@commit`).
-        let (file, commit) = match file.split_once('@') {
-            Some((path, short)) => {
-                let commit = resolved.history.commits.iter().find(|c| c.id.starts_with(short)).map(|c| c.id.clone());
-                (path.to_owned(), commit)
+/// The source text of every published revision, for the manifest: per document (in document
+/// order), its entries. A document that is not rendered again keeps its entries from the
+/// previous render (its working copy is the same file, and the history did not move, or it
+/// would be); the others are hashed.
+fn revision_sources(resolved: &ResolvedManual, reuse: Option<&Reuse>) -> Vec<Option<Arc<manifest::DocSources>>> {
+    use rayon::prelude::*;
+    let documents = &resolved.manual.documents;
+    (0..documents.len())
+        .into_par_iter()
+        .map(|i| {
+            let doc = &documents[i];
+            if !resolved.published[i] {
+                return None;
             }
-            None => (file, None),
-        };
-        entries.push(entry(hash((code.to_owned(), *revision.get_ref(), file, commit), i, &doc.file)));
-        for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
-            let file = crate::diagnostic::display_path(&old.document.file.path);
-            let file = file.split('@').next().unwrap_or(&file).to_owned();
-            let commit = resolved.history.commits.get(old.commit).map(|c| c.id.clone());
-            entries.push(entry(hash((code.to_owned(), old.number, file, commit), i, &old.document.file)));
-        }
-    }
-    entries
+            let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { return None };
+            let kept = reuse.filter(|r| !r.renders(i)).and_then(|r| r.manifest.sources_of(i));
+            if let Some(kept) = kept.filter(|kept| kept.is_for(&doc.file)) {
+                return Some(kept.clone());
+            }
+            let entry = |revision: u32, file: String, commit: Option<String>, text: &crate::load::SourceFile| {
+                manifest::SourceEntry { code: code.to_owned(), revision, file, commit, sha256: text.sha256() }
+            };
+            let file = crate::diagnostic::display_path(&doc.file.path);
+            // A draft's last issued revision stands in for it in public builds (`file@commit`).
+            let (file, commit) = match file.split_once('@') {
+                Some((path, short)) => {
+                    let commit =
+                        resolved.history.commits.iter().find(|c| c.id.starts_with(short)).map(|c| c.id.clone());
+                    (path.to_owned(), commit)
+                }
+                None => (file, None),
+            };
+            let mut entries = vec![entry(*revision.get_ref(), file, commit, &doc.file)];
+            for old in resolved.history.documents.get(i).map(|h| h.revisions.as_slice()).unwrap_or_default() {
+                let file = crate::diagnostic::display_path(&old.document.file.path);
+                let file = file.split('@').next().unwrap_or(&file).to_owned();
+                let commit = resolved.history.commits.get(old.commit).map(|c| c.id.clone());
+                entries.push(entry(old.number, file, commit, &old.document.file));
+            }
+            Some(Arc::new(manifest::DocSources::new(doc.file.clone(), entries)))
+        })
+        .collect()
 }

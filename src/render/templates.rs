@@ -39,9 +39,17 @@ pub const REQUIRED: &[&str] = &[
     "translations.html",
 ];
 
-/// A ready engine, or the diagnostics that prevent one.
-pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
-    let mut templates: Vec<(String, String, Option<Arc<SourceFile>>)> = Vec::new();
+/// The templates by name, their texts and files (none for the built-in theme's).
+type Templates = Vec<(String, String, Option<Arc<SourceFile>>)>;
+
+/// A fingerprint of the templates' names and texts: the same for the same templates.
+pub fn fingerprint(sources: &Sources) -> u64 {
+    cache_key(&templates(sources))
+}
+
+/// The theme's templates with the manual's overrides.
+fn templates(sources: &Sources) -> Templates {
+    let mut templates: Templates = Vec::new();
     match &sources.theme_dir {
         None => {
             for file in DEFAULT_THEME.get_dir("templates").map(|d| d.files()).into_iter().flatten() {
@@ -61,6 +69,12 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
         templates.retain(|(existing, _, _)| *existing != name);
         templates.push((name, file.text.clone(), Some(file.clone())));
     }
+    templates
+}
+
+/// A ready engine, or the diagnostics that prevent one.
+pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
+    let templates = templates(sources);
     let mut problems = Vec::new();
     for required in REQUIRED {
         if !templates.iter().any(|(name, _, _)| name == required) {
@@ -116,7 +130,7 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
 /// on every rebuild otherwise.
 static ENGINES: std::sync::Mutex<Option<(u64, Tera)>> = std::sync::Mutex::new(None);
 
-fn cache_key(templates: &[(String, String, Option<Arc<SourceFile>>)]) -> u64 {
+fn cache_key(templates: &Templates) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for (name, text, _) in templates {

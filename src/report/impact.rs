@@ -63,7 +63,7 @@ pub fn impact(resolved: &ResolvedManual, number: &LegalNumber) -> Result<Impact,
     let mut documents: BTreeMap<usize, Vec<ImpactedPlace>> = BTreeMap::new();
     for &entry in reached.keys() {
         let via = (entry != start).then(|| resolved.manual.legal[entry].doc.number.get_ref().to_string());
-        for site in &resolved.citations[entry] {
+        for site in resolved.citations[entry].iter() {
             documents.entry(site.document).or_default().push(ImpactedPlace {
                 place_name: place_name(&site.place, resolved.manual.ui()),
                 place: site.place.clone(),

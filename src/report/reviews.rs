@@ -135,7 +135,6 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
     let date = resolved.options.date;
     let mut problems = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(_, d)| scheduled(d)) {
-        let brief = DocBrief::of(resolved, i);
         if let Some((due, basis)) = due(resolved, doc).filter(|(due, _)| *due < date) {
             let late = due.days_until(date);
             let loc = match basis {
@@ -157,7 +156,7 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
                     "review-overdue",
                     format!(
                         "{} was due for review on {due}{why}, {} before the build date {date}",
-                        brief.label(),
+                        DocBrief::of(resolved, i).label(),
                         days(late)
                     ),
                 )

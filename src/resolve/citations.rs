@@ -126,26 +126,67 @@ pub fn resolve_citations(
         |e, i| e.finds.per_document.get(i).cloned(),
         |i, doc| Arc::new(cited_by_document(shared, i, doc)),
     );
-    let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
     for (i, cited) in per_document.iter().enumerate() {
         diagnostics.extend(cited.problems.iter().cloned());
-        for (entry, place, provision, anchor) in &cited.sites {
-            let site =
-                CiteSite { document: i, place: place.clone(), provision: provision.clone(), anchor: anchor.clone() };
-            sites[*entry].push(site);
-        }
         if !cited.review.is_empty() {
             review.insert(i, cited.review.clone());
         }
     }
-    for list in &mut sites {
-        list.sort();
-        list.dedup();
-    }
+    let sites = match earlier.filter(|e| e.finds.per_document.len() == per_document.len()) {
+        Some(e) => sites_after(e, &per_document),
+        None => {
+            let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
+            for (i, cited) in per_document.iter().enumerate() {
+                for (entry, place, provision, anchor) in &cited.sites {
+                    sites[*entry].push(cited_at(i, place, provision, anchor));
+                }
+            }
+            sites
+                .into_iter()
+                .map(|mut list| {
+                    list.sort();
+                    list.dedup();
+                    Arc::new(list)
+                })
+                .collect()
+        }
+    };
     resolved.citations = sites;
     resolved.review_needed = review;
     resolved.finds = Finds { codes, per_document };
+}
+
+fn cited_at(document: usize, place: &Place, provision: &Option<String>, anchor: &Option<String>) -> CiteSite {
+    CiteSite { document, place: place.clone(), provision: provision.clone(), anchor: anchor.clone() }
+}
+
+/// Each legal entry's sites, from `earlier`'s (the same registry, as many documents): an entry
+/// that no changed document cites, before or now, keeps its list; the others' lists lose the
+/// changed documents' sites and get their new ones. Sorted and without repeats, as the lists
+/// are made whole: the same lists.
+fn sites_after(earlier: &ResolvedManual, per_document: &[Arc<Cited>]) -> Vec<Arc<Vec<CiteSite>>> {
+    let before = &earlier.finds.per_document;
+    let changed: std::collections::BTreeSet<usize> =
+        (0..per_document.len()).filter(|&i| !Arc::ptr_eq(&before[i], &per_document[i])).collect();
+    let mut touched: BTreeMap<usize, Vec<CiteSite>> = BTreeMap::new();
+    for &i in &changed {
+        for (entry, ..) in &before[i].sites {
+            touched.entry(*entry).or_default();
+        }
+        for (entry, place, provision, anchor) in &per_document[i].sites {
+            touched.entry(*entry).or_default().push(cited_at(i, place, provision, anchor));
+        }
+    }
+    let mut sites = earlier.citations.clone();
+    for (entry, mut list) in touched {
+        let Some(kept) = sites.get_mut(entry) else { continue };
+        list.extend(kept.iter().filter(|site| !changed.contains(&site.document)).cloned());
+        list.sort();
+        list.dedup();
+        *kept = Arc::new(list);
+    }
+    sites
 }
 
 /// Document `i`'s citations resolved against the registry, with their checks.

@@ -16,17 +16,18 @@ use crate::model::{Audience, Kind, Status};
 use crate::parse::{parse_document, Document, Manual};
 
 /// An earlier issued revision of a document.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Revision {
     pub number: u32,
     /// The commit whose text this is: the last one carrying this revision.
     pub commit: usize,
-    /// The document as it was, parsed like the current one.
-    pub document: Document,
+    /// The document as it was, parsed like the current one (shared: a public build puts a
+    /// draft's last issued revision in the draft's place, and a rebuild keeps it).
+    pub document: Arc<Document>,
 }
 
 /// What the history knows about one document.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DocHistory {
     /// Earlier issued revisions, oldest first; the current revision is not among them.
     pub revisions: Vec<Revision>,
@@ -39,11 +40,45 @@ pub struct DocHistory {
 pub struct ManualHistory {
     pub commits: Vec<Commit>,
     /// Per document of the manual (same order).
-    pub documents: Vec<DocHistory>,
+    pub documents: Vec<Arc<DocHistory>>,
     /// Tags naming commits.
     pub tags: BTreeMap<String, usize>,
     /// The editions sotay.toml names, newest first.
     pub editions: Vec<super::editions::Edition>,
+    /// Each document's history as resolved, for the next rebuild.
+    pub kept: Kept,
+}
+
+/// Each document's history and problems as [`resolve_history`] found them, before a public
+/// build put drafts' issued revisions in their place, kept so that a rebuild (`serve`)
+/// resolves again only the documents that changed. A document's history depends on its
+/// parsed text (its code, revision, amendment table, status) and on the history index (its
+/// committed versions, the commits' ids and messages); so a kept result is taken only for the
+/// very document it was resolved for (the same parse, by pointer) against the very same index.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The [`HistoryIndex::id`] the results were resolved against.
+    index: Option<u64>,
+    per_document: Vec<KeptDocument>,
+}
+
+#[derive(Debug)]
+struct KeptDocument {
+    /// The document as parsed from the working copy.
+    document: Arc<Document>,
+    history: Arc<DocHistory>,
+    problems: Arc<[Diagnostic]>,
+}
+
+impl Kept {
+    /// The kept result for `doc`, the `i`-th document, resolved against index `index`.
+    fn get(&self, index: u64, i: usize, doc: &Arc<Document>) -> Option<(Arc<DocHistory>, Arc<[Diagnostic]>)> {
+        if self.index != Some(index) {
+            return None;
+        }
+        let kept = self.per_document.get(i).filter(|k| Arc::ptr_eq(&k.document, doc))?;
+        Some((kept.history.clone(), kept.problems.clone()))
+    }
 }
 
 /// One committed version of a document, with the fields the checks and editions need.
@@ -84,22 +119,33 @@ pub(super) fn content(doc: &Document) -> String {
 pub struct HistoryIndex {
     history: Result<History, Unavailable>,
     by_code: BTreeMap<String, Vec<Version>>,
+    /// Unique to this read (no two reads in a process share one), so results resolved against
+    /// it are known to be against this very history.
+    id: u64,
 }
 
 impl HistoryIndex {
     /// Reads and indexes the history of the manual at `root`.
     pub fn read(root: &Path) -> HistoryIndex {
+        static READS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let history = crate::history::read(root);
         let by_code = match &history {
             Ok(history) | Err(Unavailable::Shallow(history)) => versions_by_code(history),
             Err(_) => BTreeMap::new(),
         };
-        HistoryIndex { history, by_code }
+        let id = READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        HistoryIndex { history, by_code, id }
     }
 }
 
-/// Resolves each document's history and runs the change-control checks.
-pub fn resolve_history(manual: &Manual, index: &HistoryIndex, diagnostics: &mut Diagnostics) -> ManualHistory {
+/// Resolves each document's history and runs the change-control checks; a document that is
+/// the very one `earlier` resolved against the same index keeps its result (see [`Kept`]).
+pub fn resolve_history(
+    manual: &Manual,
+    index: &HistoryIndex,
+    earlier: Option<&Kept>,
+    diagnostics: &mut Diagnostics,
+) -> ManualHistory {
     let history = &index.history;
     let config = Loc::file(&manual.config_file.path);
     if !manual.config.editions.is_empty() && !matches!(history, Ok(_) | Err(Unavailable::Shallow(_))) {
@@ -143,37 +189,55 @@ pub fn resolve_history(manual: &Manual, index: &HistoryIndex, diagnostics: &mut 
     };
     // Each document's history on its own, on every core (earlier revisions are parsed here).
     use rayon::prelude::*;
-    let per_document: Vec<(&[Version], DocHistory, Diagnostics)> = manual
+    let versions_of = |doc: &Document| -> &[Version] {
+        match doc.code() {
+            Some(code) if doc.kind.is_controlled() => {
+                index.by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    };
+    let per_document: Vec<KeptDocument> = manual
         .documents
         .par_iter()
-        .map(|doc| {
-            let mut problems = Diagnostics::new();
-            match doc.code() {
-                Some(code) if doc.kind.is_controlled() => {
-                    let versions = index.by_code.get(&code_key(code)).map(Vec::as_slice).unwrap_or(&[]);
-                    check_versions(doc, versions, history, &mut problems);
-                    let doc_history = doc_history(doc, versions, history, &mut problems);
-                    (versions, doc_history, problems)
+        .enumerate()
+        .map(|(i, doc)| {
+            let (history, problems) = match earlier.and_then(|kept| kept.get(index.id, i, doc)) {
+                Some(kept) => kept,
+                None => {
+                    let mut problems = Diagnostics::new();
+                    let doc_history = match doc.code() {
+                        Some(_) if doc.kind.is_controlled() => {
+                            let versions = versions_of(doc);
+                            check_versions(doc, versions, history, &mut problems);
+                            doc_history(doc, versions, history, &mut problems)
+                        }
+                        _ => DocHistory::default(),
+                    };
+                    (Arc::new(doc_history), problems.into_vec().into())
                 }
-                _ => (&[][..], DocHistory::default(), problems),
-            }
+            };
+            KeptDocument { document: doc.clone(), history, problems }
         })
         .collect();
-    let documents: Vec<(&[Version], DocHistory)> = per_document
-        .into_iter()
-        .map(|(versions, doc_history, problems)| {
-            diagnostics.extend(problems.into_vec());
-            (versions, doc_history)
-        })
-        .collect();
+    for kept in &per_document {
+        diagnostics.extend(kept.problems.iter().cloned());
+    }
     let editions = if manual.config.editions.is_empty() {
         Vec::new()
     } else {
-        let pairs: Vec<(&[Version], &DocHistory)> = documents.iter().map(|(v, h)| (*v, h)).collect();
+        let pairs: Vec<(&[Version], &DocHistory)> =
+            manual.documents.iter().zip(&per_document).map(|(doc, kept)| (versions_of(doc), &*kept.history)).collect();
         super::editions::resolve_editions(manual, &history.commits, &history.tags, &pairs, shallow, diagnostics)
     };
-    let documents = documents.into_iter().map(|(_, h)| h).collect();
-    ManualHistory { commits: history.commits.clone(), documents, tags: history.tags.clone(), editions }
+    let documents = per_document.iter().map(|kept| kept.history.clone()).collect();
+    ManualHistory {
+        commits: history.commits.clone(),
+        documents,
+        tags: history.tags.clone(),
+        editions,
+        kept: Kept { index: Some(index.id), per_document },
+    }
 }
 
 /// Every committed version of every document, grouped by code and in commit order.
@@ -297,7 +361,7 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
         let file =
             Arc::new(SourceFile::new(Arc::from(Path::new(&name)), version.text.clone(), version.raw_sha256.clone()));
         if let Ok(document) = parse_document(version.kind, &file) {
-            revisions.push(Revision { number, commit: version.commit, document });
+            revisions.push(Revision { number, commit: version.commit, document: Arc::new(document) });
         }
     }
     let mut commits: Vec<usize> = versions.iter().map(|v| v.commit).collect();
@@ -314,7 +378,11 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
         if doc.meta.status.as_ref().map(|s| *s.get_ref()) != Some(Status::Draft) {
             continue;
         }
-        let Some(issued) = doc_history.revisions.pop() else { continue };
+        if doc_history.revisions.is_empty() {
+            continue;
+        }
+        // The kept result (see [`Kept`]) stays as resolved: this build's copy loses the revision.
+        let Some(issued) = Arc::make_mut(doc_history).revisions.pop() else { continue };
         let commit = history.commits.get(issued.commit).map(short).unwrap_or_default();
         diagnostics.push(
             Diagnostic::note(
@@ -326,6 +394,6 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
                 "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",
             ),
         );
-        *doc = std::sync::Arc::new(issued.document);
+        *doc = issued.document;
     }
 }

@@ -67,8 +67,9 @@ pub struct ResolvedManual {
     pub options: Options,
     /// Whether each document is published in this build.
     pub published: Vec<bool>,
-    /// Document index by code key (`DocCode::key`).
-    pub by_code: BTreeMap<String, usize>,
+    /// Document index by code key (`DocCode::key`); shared, so a rebuild in which no code
+    /// changed keeps it.
+    pub by_code: Arc<BTreeMap<String, usize>>,
     /// Legal entry index by number key (`LegalNumber::key`).
     pub legal_by_key: BTreeMap<String, usize>,
     /// Per document, the targets of its `[[…]]` links by link target text.
@@ -79,8 +80,9 @@ pub struct ResolvedManual {
     pub form_uses: BTreeMap<usize, Vec<FormUse>>,
     /// Per form document, its downloadable files.
     pub attachments: BTreeMap<usize, Vec<Attachment>>,
-    /// Per legal entry, every place a document cites it (sorted by document, place, provision).
-    pub citations: Vec<Vec<citations::CiteSite>>,
+    /// Per legal entry, every place a document cites it (sorted by document, place, provision);
+    /// shared, so a rebuild keeps the lists no changed document is in.
+    pub citations: Vec<Arc<Vec<citations::CiteSite>>>,
     /// Documents citing a law that changed after their last revision, with the reasons.
     pub review_needed: BTreeMap<usize, Vec<citations::ReviewReason>>,
     /// Per legal entry, its relations to other legal documents, both directions.
@@ -199,6 +201,17 @@ pub(crate) fn per_document<T: Send>(
         .collect()
 }
 
+/// Whether `manual`'s documents have the codes `earlier`'s had, document by document, and
+/// `earlier`'s index has every one of them (no code was used twice): then the code index is
+/// `earlier`'s. Only the documents that are not the very ones `earlier` had are compared.
+fn same_codes(earlier: &ResolvedManual, manual: &Manual) -> bool {
+    let (before, now) = (&earlier.manual.documents, &manual.documents);
+    let key = |doc: &crate::parse::Document| doc.meta.code.as_ref().map(|c| c.get_ref().key());
+    before.len() == now.len()
+        && before.iter().zip(now).all(|(a, b)| Arc::ptr_eq(a, b) || key(a) == key(b))
+        && earlier.by_code.len() == now.iter().filter(|d| d.meta.code.is_some()).count()
+}
+
 /// A fingerprint of the code index and of the codes that did not parse.
 fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -235,7 +248,7 @@ pub fn resolve_with_history(
     let mut diagnostics = Diagnostics::new();
     let _span = crate::timings::span("resolve");
     let history_span = crate::timings::span("resolve: history");
-    let mut history = history::resolve_history(&manual, index, &mut diagnostics);
+    let mut history = history::resolve_history(&manual, index, earlier.map(|e| &e.history.kept), &mut diagnostics);
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
     }
@@ -245,7 +258,12 @@ pub fn resolve_with_history(
         .iter()
         .map(|d| is_published(options.audience, d.meta.audience, d.meta.status.as_ref().map(|s| *s.get_ref())))
         .collect();
-    let by_code = xref::index_codes(&manual, &mut diagnostics);
+    let kept_codes = earlier.filter(|e| same_codes(e, &manual));
+    let by_code = match kept_codes {
+        Some(e) => e.by_code.clone(),
+        None => Arc::new(xref::index_codes(&manual, &mut diagnostics)),
+    };
+    xref::check_page_urls(&manual, &mut diagnostics);
     let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
     let legal_edges = legal::relation_graph(&manual, &legal_by_key, &mut diagnostics);
     let mut resolved = ResolvedManual {
@@ -268,7 +286,10 @@ pub fn resolve_with_history(
         xrefs: Default::default(),
         codes: 0,
     };
-    resolved.codes = codes_fingerprint(&resolved);
+    resolved.codes = match kept_codes {
+        Some(e) if e.manual.unparsed_codes == resolved.manual.unparsed_codes => e.codes,
+        _ => codes_fingerprint(&resolved),
+    };
     {
         let _span = crate::timings::span("resolve: links");
         xref::resolve_links(&mut resolved, &mut diagnostics, earlier);

@@ -35,6 +35,11 @@ pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
             by_code.insert(key, i);
         }
     }
+    by_code
+}
+
+/// Pages (whose URLs come from their file names) that would have the same URL are errors.
+pub fn check_page_urls(manual: &Manual, diagnostics: &mut Diagnostics) {
     for kind in [Kind::Page] {
         let mut slugs: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, doc) in manual.documents.iter().enumerate().filter(|(_, d)| d.kind == kind) {
@@ -50,7 +55,6 @@ pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
             }
         }
     }
-    by_code
 }
 
 /// Indexes the legal registry by number key; a number registered twice is an error.

@@ -233,10 +233,16 @@ fn stale_legal_entries(old: &ResolvedManual, new: &ResolvedManual, stale: &BTree
         .filter(|&i| a[i].code() != b[i].code() || a[i].title() != b[i].title() || old.published[i] != new.published[i])
         .collect();
     let of_stale = |resolved: &ResolvedManual, e: usize| -> Vec<crate::resolve::citations::CiteSite> {
-        let sites = resolved.citations.get(e).map(Vec::as_slice).unwrap_or(&[]);
+        let sites = resolved.citations.get(e).map(|sites| sites.as_slice()).unwrap_or(&[]);
         sites.iter().filter(|s| stale.contains(&s.document)).cloned().collect()
     };
+    // The same list (kept by the resolve stage) has the same sites of stale documents.
+    let same_list = |e: usize| match (old.citations.get(e), new.citations.get(e)) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    };
     (0..new.manual.legal.len())
+        .filter(|&e| !(renamed.is_empty() && same_list(e)))
         .filter(|&e| {
             let (before, after) = (of_stale(old, e), of_stale(new, e));
             before != after || after.iter().any(|s| renamed.contains(&s.document))
