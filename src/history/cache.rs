@@ -15,12 +15,12 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gix::ObjectId;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
@@ -80,8 +80,9 @@ pub(super) struct Tip {
 /// when there is no usable cache.
 pub(super) fn load(git_dir: &Path, key: &Key<'_>) -> Option<(Tip, History)> {
     let _span = crate::timings::span("history: cache load");
-    let bytes = std::fs::read(folder(git_dir).join(key.file_name())).ok()?;
-    decode(&bytes, key)
+    let file = std::fs::File::open(folder(git_dir).join(key.file_name())).ok()?;
+    let len = file.metadata().ok()?.len();
+    decode(std::io::BufReader::with_capacity(1 << 16, file), len, key)
 }
 
 /// Keeps `history` (read up to `tip`) for the next run; failures are only noted in the timings.
@@ -96,90 +97,60 @@ fn folder(git_dir: &Path) -> PathBuf {
     git_dir.join("sotay")
 }
 
-/// Writes the cache file's bytes: the magic, the header, the body and a CRC-32 of the three;
-/// streamed, as a large manual's body (60 MB at N = 10 000) is not worth holding twice.
+// The file: the magic, then chunks — each a little-endian u32 length and that many bytes of
+// postcard — for the header, the commits and each path in order, then a CRC-32 of all that.
+// Chunks are written and read one at a time through one buffer: loading a 60 MB cache into a
+// buffer of its own first cost more than decoding it (fresh memory is slow to fault in).
+
 fn encode(out: impl Write, key: &Key<'_>, tip: &Tip, history: &History) -> std::io::Result<()> {
-    let header = Header {
+    let mut out = ChunkWriter { out, crc: crc32fast::Hasher::new(), buffer: Vec::new() };
+    out.raw(MAGIC)?;
+    out.chunk(&Header {
         binary: Text::from(key.binary),
         content: Cow::Borrowed(key.content),
         shallow: key.shallow.iter().map(|s| Text::from(s.as_str())).collect(),
         head: Text(Cow::Owned(tip.head.to_string())),
         tree: tip.tree.map(|t| Text(Cow::Owned(t.to_string()))),
         cut: tip.cut,
-    };
-    let body = Body {
-        commits: history
-            .commits
+        paths: history.files.len() as u64,
+    })?;
+    let commits: Vec<CommitRecord<'_>> = history
+        .commits
+        .iter()
+        .map(|c| CommitRecord {
+            id: Text::from(c.id.as_str()),
+            time: c.time,
+            date: Text(Cow::Owned(c.date.iso())),
+            author: Text::from(c.author.as_str()),
+            message: Text::from(c.message.as_str()),
+        })
+        .collect();
+    out.chunk(&commits)?;
+    for (path, versions) in &history.files {
+        let versions: Vec<VersionRecord<'_>> = versions
             .iter()
-            .map(|c| CommitRecord {
-                id: Text::from(c.id.as_str()),
-                time: c.time,
-                date: Text(Cow::Owned(c.date.iso())),
-                author: Text::from(c.author.as_str()),
-                message: Text::from(c.message.as_str()),
+            .map(|v| VersionRecord {
+                commit: v.commit as u64,
+                text: v.text.as_deref().map(Text::from),
+                raw_sha256: v.raw_sha256.as_deref().map(Text::from),
             })
-            .collect(),
-        files: history
-            .files
-            .iter()
-            .map(|(path, versions)| {
-                let versions = versions
-                    .iter()
-                    .map(|v| VersionRecord {
-                        commit: v.commit as u64,
-                        text: v.text.as_deref().map(Text::from),
-                        raw_sha256: v.raw_sha256.as_deref().map(Text::from),
-                    })
-                    .collect();
-                (Text::from(path.as_str()), versions)
-            })
-            .collect(),
-    };
-    let mut out = Checksummed { out, crc: crc32fast::Hasher::new(), error: None };
-    out.write_all(MAGIC)?;
-    if let Err(err) = postcard::to_io(&header, &mut out).and_then(|out| postcard::to_io(&body, out)) {
-        // postcard tells only that writing failed; the writer kept why.
-        return Err(out.error.take().unwrap_or_else(|| std::io::Error::other(format!("cannot serialise: {err}"))));
+            .collect();
+        out.chunk(&(Text::from(path.as_str()), versions))?;
     }
-    let Checksummed { mut out, crc, .. } = out;
-    out.write_all(&crc.finalize().to_le_bytes())?;
-    out.flush()
+    let crc = out.crc.finalize();
+    out.out.write_all(&crc.to_le_bytes())?;
+    out.out.flush()
 }
 
-/// A writer that keeps a CRC-32 of what went through, and the last error.
-struct Checksummed<W> {
-    out: W,
-    crc: crc32fast::Hasher,
-    error: Option<std::io::Error>,
-}
-
-impl<W: Write> Write for Checksummed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self.out.write(buf) {
-            Ok(n) => {
-                self.crc.update(&buf[..n]);
-                Ok(n)
-            }
-            Err(err) => {
-                let copy = std::io::Error::new(err.kind(), err.to_string());
-                self.error = Some(err);
-                Err(copy)
-            }
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
-
-fn decode(bytes: &[u8], key: &Key<'_>) -> Option<(Tip, History)> {
-    let (data, crc) = bytes.split_last_chunk::<4>()?;
-    if crc32fast::hash(data) != u32::from_le_bytes(*crc) {
+/// The cache in `input` (`len` bytes), if it was written for `key` and is one a read could have
+/// given: paths in order and each once, every path with versions at increasing indices of
+/// existing commits, the last commit the tip, and the CRC right.
+fn decode(input: impl Read, len: u64, key: &Key<'_>) -> Option<(Tip, History)> {
+    let mut input = ChunkReader { input, left: len, crc: crc32fast::Hasher::new(), buffer: Vec::new() };
+    if input.raw(MAGIC.len())? != MAGIC {
         return None;
     }
-    let rest = data.strip_prefix(MAGIC)?;
-    let (header, rest) = postcard::take_from_bytes::<Header<'_>>(rest).ok()?;
+    let header: Header<'static> = input.chunk()?;
     let matches = header.binary.0 == key.binary
         && *header.content == *key.content
         && header.shallow.iter().map(|s| &*s.0).eq(key.shallow.iter().map(String::as_str));
@@ -191,12 +162,108 @@ fn decode(bytes: &[u8], key: &Key<'_>) -> Option<(Tip, History)> {
         Some(tree) => Some(ObjectId::from_hex(tree.0.as_bytes()).ok()?),
         None => None,
     };
-    let (body, rest) = postcard::take_from_bytes::<Body<'_>>(rest).ok()?;
-    if !rest.is_empty() {
+    let commits = input
+        .chunk::<Vec<CommitRecord<'static>>>()?
+        .into_iter()
+        .map(|c| {
+            Some(Commit {
+                id: c.id.into_string(),
+                time: c.time,
+                date: Date::parse(&c.date.0).ok()?,
+                author: c.author.into_string(),
+                message: c.message.into_string(),
+            })
+        })
+        .collect::<Option<Vec<Commit>>>()?;
+    if commits.last()?.id != header.head.0 {
         return None;
     }
-    let history = body.into_history(&header.head.0)?;
+    let mut files: Vec<(String, Vec<FileVersion>)> = Vec::new();
+    for _ in 0..header.paths {
+        let (path, versions) = input.chunk::<(Text<'static>, Vec<VersionRecord<'static>>)>()?;
+        let path = path.into_string();
+        let mut previous = None;
+        let versions = versions
+            .into_iter()
+            .map(|v| {
+                let commit = usize::try_from(v.commit).ok()?;
+                if commit >= commits.len() || previous.is_some_and(|p| p >= commit) {
+                    return None;
+                }
+                previous = Some(commit);
+                Some(FileVersion {
+                    commit,
+                    text: v.text.map(Text::into_string),
+                    raw_sha256: v.raw_sha256.map(Text::into_string),
+                })
+            })
+            .collect::<Option<Vec<FileVersion>>>()?;
+        let ordered = files.last().is_none_or(|(last, _)| *last < path);
+        if versions.is_empty() || !ordered {
+            return None;
+        }
+        files.push((path, versions));
+    }
+    input.end()?;
+    let history = History { commits, files: files.into_iter().collect(), tags: BTreeMap::new() };
     Some((Tip { head, tree, cut: header.cut }, history))
+}
+
+/// Writes chunks, keeping the CRC of what it wrote.
+struct ChunkWriter<W> {
+    out: W,
+    crc: crc32fast::Hasher,
+    buffer: Vec<u8>,
+}
+
+impl<W: Write> ChunkWriter<W> {
+    fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.crc.update(bytes);
+        self.out.write_all(bytes)
+    }
+
+    fn chunk(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        postcard::to_io(value, &mut buffer).map_err(|e| std::io::Error::other(format!("cannot serialise: {e}")))?;
+        let len = u32::try_from(buffer.len()).map_err(|_| std::io::Error::other("a chunk of 4 GB or more"))?;
+        self.raw(&len.to_le_bytes())?;
+        self.raw(&buffer)?;
+        self.buffer = buffer;
+        Ok(())
+    }
+}
+
+/// Reads chunks, never past the file's length (so a damaged length allocates nothing large),
+/// keeping the CRC of what it read.
+struct ChunkReader<R> {
+    input: R,
+    left: u64,
+    crc: crc32fast::Hasher,
+    buffer: Vec<u8>,
+}
+
+impl<R: Read> ChunkReader<R> {
+    fn raw(&mut self, len: usize) -> Option<&[u8]> {
+        self.left = self.left.checked_sub(len as u64)?;
+        self.buffer.resize(len, 0);
+        self.input.read_exact(&mut self.buffer).ok()?;
+        self.crc.update(&self.buffer);
+        Some(&self.buffer)
+    }
+
+    fn chunk<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let len = u32::from_le_bytes(self.raw(4)?.try_into().ok()?);
+        let (value, rest) = postcard::take_from_bytes(self.raw(usize::try_from(len).ok()?)?).ok()?;
+        rest.is_empty().then_some(value)
+    }
+
+    /// Whether the CRC that ends the file is right and nothing follows it.
+    fn end(mut self) -> Option<()> {
+        let crc = self.crc.clone().finalize();
+        let stored = u32::from_le_bytes(self.raw(4)?.try_into().ok()?);
+        (stored == crc && self.left == 0).then_some(())
+    }
 }
 
 /// Writes the cache file atomically and removes the ones it replaces.
@@ -249,13 +316,8 @@ struct Header<'a> {
     head: Text<'a>,
     tree: Option<Text<'a>>,
     cut: bool,
-}
-
-/// The history itself, [`History`] less its tags.
-#[derive(Serialize, Deserialize)]
-struct Body<'a> {
-    commits: Vec<CommitRecord<'a>>,
-    files: Vec<(Text<'a>, Vec<VersionRecord<'a>>)>,
+    /// How many path chunks follow the commits.
+    paths: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -272,55 +334,6 @@ struct VersionRecord<'a> {
     commit: u64,
     text: Option<Text<'a>>,
     raw_sha256: Option<Text<'a>>,
-}
-
-impl Body<'_> {
-    /// The history, if it is one a read could have given ending at `head`: paths in order and
-    /// each once, every path with versions at increasing indices of existing commits.
-    fn into_history(self, head: &str) -> Option<History> {
-        let commits = self
-            .commits
-            .into_iter()
-            .map(|c| {
-                Some(Commit {
-                    id: c.id.into_string(),
-                    time: c.time,
-                    date: Date::parse(&c.date.0).ok()?,
-                    author: c.author.into_string(),
-                    message: c.message.into_string(),
-                })
-            })
-            .collect::<Option<Vec<Commit>>>()?;
-        if commits.last()?.id != head {
-            return None;
-        }
-        let mut files = Vec::with_capacity(self.files.len());
-        for (path, versions) in self.files {
-            let path = path.into_string();
-            let mut previous = None;
-            let versions = versions
-                .into_iter()
-                .map(|v| {
-                    let commit = usize::try_from(v.commit).ok()?;
-                    if commit >= commits.len() || previous.is_some_and(|p| p >= commit) {
-                        return None;
-                    }
-                    previous = Some(commit);
-                    Some(FileVersion {
-                        commit,
-                        text: v.text.map(Text::into_string),
-                        raw_sha256: v.raw_sha256.map(Text::into_string),
-                    })
-                })
-                .collect::<Option<Vec<FileVersion>>>()?;
-            let ordered = files.last().is_none_or(|(last, _): &(String, _)| *last < path);
-            if versions.is_empty() || !ordered {
-                return None;
-            }
-            files.push((path, versions));
-        }
-        Some(History { commits, files: files.into_iter().collect::<BTreeMap<_, _>>(), tags: BTreeMap::new() })
-    }
 }
 
 /// A string stored as length-prefixed bytes and checked with simdutf8 when read: most of the
@@ -427,15 +440,22 @@ mod tests {
     fn every_truncation_and_every_flipped_byte_is_no_cache() {
         let (tip, history) = sample();
         let bytes = encoded(&key("sotay 1"), &history);
-        assert_eq!(decode(&bytes, &key("sotay 1")), Some((tip, history)));
+        assert_eq!(decoded(&bytes, &key("sotay 1")), Some((tip, history)));
         for len in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..len], &key("sotay 1")), None, "cut at {len}");
+            assert_eq!(decoded(&bytes[..len], &key("sotay 1")), None, "cut at {len}");
         }
         for at in 0..bytes.len() {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x10;
-            assert_eq!(decode(&flipped, &key("sotay 1")), None, "byte {at} changed");
+            assert_eq!(decoded(&flipped, &key("sotay 1")), None, "byte {at} changed");
         }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decoded(&longer, &key("sotay 1")), None, "a byte after the end");
+    }
+
+    fn decoded(bytes: &[u8], key: &Key<'_>) -> Option<(Tip, History)> {
+        decode(bytes, bytes.len() as u64, key)
     }
 
     fn encoded(key: &Key<'_>, history: &History) -> Vec<u8> {
@@ -451,15 +471,15 @@ mod tests {
         let k = key("sotay 1");
         let mut late = history.clone();
         late.files.values_mut().for_each(|v| v[0].commit = 5);
-        assert_eq!(decode(&encoded(&k, &late), &k), None, "a version at a commit that is not there");
+        assert_eq!(decoded(&encoded(&k, &late), &k), None, "a version at a commit that is not there");
         let mut unordered = history.clone();
         unordered.files.values_mut().for_each(|v| v.reverse());
-        assert_eq!(decode(&encoded(&k, &unordered), &k), None, "versions out of order");
+        assert_eq!(decoded(&encoded(&k, &unordered), &k), None, "versions out of order");
         let mut empty = history.clone();
         empty.files.values_mut().for_each(Vec::clear);
-        assert_eq!(decode(&encoded(&k, &empty), &k), None, "a path without versions");
+        assert_eq!(decoded(&encoded(&k, &empty), &k), None, "a path without versions");
         history.commits.pop();
-        assert_eq!(decode(&encoded(&k, &history), &k), None, "the last commit is not the tip");
+        assert_eq!(decoded(&encoded(&k, &history), &k), None, "the last commit is not the tip");
     }
 
     #[test]
