@@ -1,9 +1,10 @@
 //! Reading [`History`] from a git repository with gix. One pass over the first-parent chain
-//! from HEAD: each commit's `content/` tree id is looked up, a commit whose `content/` tree is
-//! its parent's is skipped without reading more, and otherwise only the `content/` subtrees are
-//! diffed and only the changed blobs are read. Renames are not tracked (the caller follows
-//! documents by their code), and blobs are taken as stored: no clean/smudge filters or
-//! end-of-line conversion are applied.
+//! from HEAD, down to the commit where an earlier run's cache ends ([`super::cache`]) when that
+//! commit is on the chain, else to the chain's start: each commit's `content/` tree id is looked
+//! up, a commit whose `content/` tree is its parent's is skipped without reading more, and
+//! otherwise only the `content/` subtrees are diffed and only the changed blobs are read.
+//! Renames are not tracked (the caller follows documents by their code), and blobs are taken as
+//! stored: no clean/smudge filters or end-of-line conversion are applied.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
@@ -14,40 +15,83 @@ use gix::diff::tree::recorder::Change;
 use gix::objs::TreeRefIter;
 use gix::ObjectId;
 
-use super::{Commit, FileVersion, History, Unavailable};
+use super::{cache, Commit, FileVersion, History, Unavailable};
 use crate::model::Date;
 use crate::vietnamese;
 
-/// See [`super::read`].
+/// See [`super::read`]: the history up to a commit that an earlier run read is taken from the
+/// cache, and only the commits after it are read.
 pub(super) fn read(root: &Path) -> Result<History, Unavailable> {
+    let _span = crate::timings::span("history: read");
+    let read = read_with(root, true);
+    if let Ok(read) = &read {
+        crate::timings::note(|| format!("history: {:?} ({} commits)", read.how, read.history.commits.len()));
+    }
+    read.and_then(Read::into_result)
+}
+
+/// A history read, and how.
+struct Read {
+    history: History,
+    /// Cut off by a shallow clone's boundary.
+    cut: bool,
+    how: How,
+}
+
+/// Where a history came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum How {
+    /// All of it from the cache: HEAD is where the cache ends.
+    Cached,
+    /// From the cache, and this many commits after its end from the repository.
+    Extended(usize),
+    /// All of it from the repository (no usable cache, or caching off).
+    Full,
+}
+
+impl Read {
+    fn into_result(self) -> Result<History, Unavailable> {
+        if self.cut {
+            Err(Unavailable::Shallow(self.history))
+        } else {
+            Ok(self.history)
+        }
+    }
+}
+
+/// Reads the history, taking from and updating the cache when `use_cache` is set; the history
+/// is the same either way.
+fn read_with(root: &Path, use_cache: bool) -> Result<Read, Unavailable> {
     // Absolute from the start, so that the work tree gix reports is absolute too.
     let root = canonical(root)?;
     let repo = discover(&root)?;
     let reader = Reader { repo: &repo, git_dir: repo.git_dir().to_owned() };
     let Some(head) = reader.head()? else {
-        return Ok(History::default());
+        return Ok(Read { history: History::default(), cut: false, how: How::Full });
     };
     let content = reader.content_components(&root)?;
-    let (chain, cut) = reader.first_parent_chain(head, &content)?;
-    let mut history = History::default();
-    let mut previous = None;
-    for (index, link) in chain.iter().enumerate() {
-        if link.content != previous {
-            for (path, blob) in reader.changed_files(previous, link.content)? {
-                let decoded = blob.map(|id| reader.text(id)).transpose()?.flatten();
-                let (text, raw_sha256) = decoded.map_or((None, None), |(text, raw)| (Some(text), raw));
-                history.files.entry(path).or_default().push(FileVersion { commit: index, text, raw_sha256 });
+    let shallow = reader.shallow_commits()?;
+    let key = cache::Key::new(&content, &shallow);
+    let cached = if use_cache { cache::load(&reader.git_dir, &key) } else { None };
+    let (how, tip, mut history) = match cached {
+        Some((tip, history)) if tip.head == head => (How::Cached, tip, history),
+        cached => {
+            // Down to the cache's end if it is on the chain, else to the chain's start.
+            let stop = cached.as_ref().map(|(tip, _)| tip.head);
+            let (links, end) = reader.first_parent_chain(head, &content, &shallow, stop)?;
+            let (how, mut tip, mut history) = match (end, cached) {
+                (End::Reached, Some((tip, history))) => (How::Extended(links.len()), tip, history),
+                (end, _) => (How::Full, cache::Tip { head, tree: None, cut: end == End::Cut }, History::default()),
+            };
+            reader.append(&mut history, &mut tip, links)?;
+            if use_cache {
+                cache::store(&reader.git_dir, &key, &tip, &history);
             }
-            previous = link.content;
+            (how, tip, history)
         }
-    }
-    history.tags = reader.tags(&chain)?;
-    history.commits = chain.into_iter().map(|link| link.commit).collect();
-    if cut {
-        Err(Unavailable::Shallow(history))
-    } else {
-        Ok(history)
-    }
+    };
+    history.tags = reader.tags(&history.commits)?;
+    Ok(Read { history, cut: tip.cut, how })
 }
 
 /// See [`super::state`].
@@ -97,6 +141,17 @@ struct Link {
     content: Option<ObjectId>,
 }
 
+/// Where a walk down the first-parent chain ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// At a commit without parents.
+    Root,
+    /// At a shallow clone's boundary: the commit has parents, but they are not in the clone.
+    Cut,
+    /// At the commit it was asked to stop at (which is not in the walk).
+    Reached,
+}
+
 /// A repository being read, with the path every error message names.
 struct Reader<'r> {
     repo: &'r gix::Repository,
@@ -137,17 +192,32 @@ impl Reader<'_> {
         Ok(components)
     }
 
-    /// The first-parent chain from `head`, oldest first, and whether it was cut off by a
-    /// shallow clone's boundary.
-    fn first_parent_chain(&self, head: ObjectId, content: &[Vec<u8>]) -> Result<(Vec<Link>, bool), Unavailable> {
-        let shallow: HashSet<ObjectId> = match self.repo.shallow_commits() {
-            Ok(commits) => commits.map(|c| c.iter().copied().collect()).unwrap_or_default(),
-            Err(e) => return Err(self.broken("cannot read the list of shallow commits", causes(&e))),
-        };
+    /// The commits of a shallow clone's boundary (none for a full clone).
+    fn shallow_commits(&self) -> Result<Vec<ObjectId>, Unavailable> {
+        match self.repo.shallow_commits() {
+            Ok(commits) => Ok(commits.map(|c| c.iter().copied().collect()).unwrap_or_default()),
+            Err(e) => Err(self.broken("cannot read the list of shallow commits", causes(&e))),
+        }
+    }
+
+    /// The first-parent chain from `head` down to `stop` (not included) or, when `stop` is not
+    /// on it, to its start or a shallow clone's boundary; oldest first.
+    fn first_parent_chain(
+        &self,
+        head: ObjectId,
+        content: &[Vec<u8>],
+        shallow: &[ObjectId],
+        stop: Option<ObjectId>,
+    ) -> Result<(Vec<Link>, End), Unavailable> {
+        let shallow: HashSet<ObjectId> = shallow.iter().copied().collect();
         let mut chain = Vec::new();
         let mut next = Some(head);
-        let mut cut = false;
+        let mut end = End::Root;
         while let Some(id) = next {
+            if Some(id) == stop {
+                end = End::Reached;
+                break;
+            }
             let object =
                 self.repo.find_commit(id).map_err(|e| self.broken(format!("cannot read commit {id}"), causes(&e)))?;
             let decoded = object.decode().map_err(|e| self.broken(format!("cannot decode commit {id}"), causes(&e)))?;
@@ -156,12 +226,32 @@ impl Reader<'_> {
             chain.push(Link { commit, id, content });
             next = decoded.parents().next();
             if next.is_some() && shallow.contains(&id) {
-                cut = true;
+                end = End::Cut;
                 next = None;
             }
         }
         chain.reverse();
-        Ok((chain, cut))
+        Ok((chain, end))
+    }
+
+    /// Adds the commits of `links` (oldest first, each the first-parent child of the one before,
+    /// the first one's the child of `tip`'s commit) to `history`: the files their `content/`
+    /// trees changed are read, compared with `tip`'s tree at first; `tip` moves to the last one.
+    fn append(&self, history: &mut History, tip: &mut cache::Tip, links: Vec<Link>) -> Result<(), Unavailable> {
+        for link in links {
+            let index = history.commits.len();
+            if link.content != tip.tree {
+                for (path, blob) in self.changed_files(tip.tree, link.content)? {
+                    let decoded = blob.map(|id| self.text(id)).transpose()?.flatten();
+                    let (text, raw_sha256) = decoded.map_or((None, None), |(text, raw)| (Some(text), raw));
+                    history.files.entry(path).or_default().push(FileVersion { commit: index, text, raw_sha256 });
+                }
+                tip.tree = link.content;
+            }
+            tip.head = link.id;
+            history.commits.push(link.commit);
+        }
+        Ok(())
     }
 
     /// The id of the tree at `path` under the tree `tree`, if there is a folder there.
@@ -223,9 +313,9 @@ impl Reader<'_> {
         Ok(crate::load::decode(&blob.data).ok())
     }
 
-    /// Tags that point, directly or through annotated tags, at a commit of `chain`.
-    fn tags(&self, chain: &[Link]) -> Result<BTreeMap<String, usize>, Unavailable> {
-        let index: HashMap<ObjectId, usize> = chain.iter().enumerate().map(|(i, link)| (link.id, i)).collect();
+    /// Tags that point, directly or through annotated tags, at one of `commits`.
+    fn tags(&self, commits: &[Commit]) -> Result<BTreeMap<String, usize>, Unavailable> {
+        let index: HashMap<&str, usize> = commits.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let platform = self.repo.references().map_err(|e| self.broken("cannot read references", causes(&e)))?;
         let iter = platform.tags().map_err(|e| self.broken("cannot read tags", causes(&e)))?;
         // Like git, a malformed or dangling tag is passed over rather than hiding the history.
@@ -233,7 +323,7 @@ impl Reader<'_> {
         let mut tags = BTreeMap::new();
         for mut reference in references {
             let name = reference.name().shorten().to_str_lossy().into_owned();
-            if let Some(&i) = reference.peel_to_id().ok().and_then(|id| index.get(&id.detach())) {
+            if let Some(&i) = reference.peel_to_id().ok().and_then(|id| index.get(id.to_string().as_str())) {
                 tags.insert(name, i);
             }
         }
@@ -293,7 +383,8 @@ mod tests {
     use std::path::Path;
     use std::process::Command;
 
-    use super::super::{read, Commit, FileVersion, History, Unavailable};
+    use super::super::{cache, read, Commit, FileVersion, History, Unavailable};
+    use super::{read_with, How};
     use crate::model::Date;
 
     /// A repository made by the `git` program (tests only), with fixed names and dates.
@@ -551,6 +642,197 @@ mod tests {
             panic!("a depth-1 clone is reported as shallow");
         };
         assert_eq!(history.commits.len(), 1);
+    }
+
+    /// Reads `root` with the cache, checks that the result is what a read without the cache
+    /// gives, and tells how the cached read came by it.
+    fn read_checked(root: &Path) -> How {
+        let cached = read_with(root, true).expect("a history");
+        let fresh = read_with(root, false).expect("a history");
+        assert_eq!(fresh.how, How::Full);
+        assert_eq!(cached.history, fresh.history, "cached ({:?}) and fresh reads differ", cached.how);
+        assert_eq!(cached.cut, fresh.cut);
+        cached.how
+    }
+
+    /// The cache files in a repository's git folder.
+    fn cache_files(git_dir: &Path) -> Vec<std::path::PathBuf> {
+        let Ok(entries) = std::fs::read_dir(git_dir.join("sotay")) else { return Vec::new() };
+        let mut files: Vec<_> = entries.map(|e| e.expect("an entry").path()).collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn cached_extended_and_rewritten_histories_are_what_a_fresh_read_gives() {
+        let repo = Repo::new();
+        repo.write("content/procedures/QT-01.md", "\u{feff}một");
+        repo.write("content/procedures/QT-02.md", "hai");
+        repo.commit("one", "2025-01-01T09:00:00+07:00");
+        repo.write("content/procedures/QT-01.md", "một, sửa");
+        repo.commit("two", "2025-01-02T09:00:00+07:00");
+        assert_eq!(read_checked(repo.path()), How::Full, "no cache yet");
+        assert_eq!(cache_files(&repo.path().join(".git")).len(), 1);
+        assert_eq!(read_checked(repo.path()), How::Cached);
+
+        // New commits: one outside content/, one deleting, one adding; a tag (never cached).
+        repo.write("README.md", "outside");
+        repo.commit("three", "2025-01-03T09:00:00+07:00");
+        repo.remove("content/procedures/QT-02.md");
+        repo.commit("four", "2025-01-04T09:00:00+07:00");
+        repo.write("content/forms/BM-01.md", "biểu mẫu");
+        repo.write("content/procedures/QT-01.md", "Quye\u{302}\u{301}t");
+        repo.commit("five", "2025-01-05T09:00:00+07:00");
+        repo.git(&["tag", "2025"]);
+        assert_eq!(read_checked(repo.path()), How::Extended(3));
+        assert_eq!(read(repo.path()).expect("a history").tags.len(), 1);
+        repo.git(&["tag", "-a", "later", "-m", "a tag added while the cache is current", "HEAD~1"]);
+        assert_eq!(read_checked(repo.path()), How::Cached);
+        assert_eq!(read(repo.path()).expect("a history").tags.len(), 2);
+
+        // A merge adds one commit of the first-parent chain.
+        repo.git(&["checkout", "-q", "-b", "side"]);
+        repo.write("content/procedures/QT-03.md", "side");
+        repo.commit("side", "2025-01-06T09:00:00+07:00");
+        repo.git(&["checkout", "-q", "main"]);
+        Repo::git_in(repo.path(), &["merge", "-q", "--no-ff", "-m", "merge", "side"], "2025-01-07T09:00:00+07:00");
+        assert_eq!(read_checked(repo.path()), How::Extended(1));
+
+        // Rewritten history: the cache's end is no longer on the chain.
+        repo.write("content/procedures/QT-01.md", "amended");
+        Repo::git_in(
+            repo.path(),
+            &["commit", "-q", "-a", "--amend", "-m", "merge, amended"],
+            "2025-01-08T09:00:00+07:00",
+        );
+        assert_eq!(read_checked(repo.path()), How::Full);
+        assert_eq!(read_checked(repo.path()), How::Cached);
+        repo.git(&["reset", "-q", "--hard", "HEAD~2"]);
+        assert_eq!(read_checked(repo.path()), How::Full, "HEAD moved back");
+        repo.write("content/procedures/QT-04.md", "after the reset");
+        repo.commit("six", "2025-01-09T09:00:00+07:00");
+        assert_eq!(read_checked(repo.path()), How::Extended(1));
+        let orphan = repo.git(&["commit-tree", "-m", "unrelated", "HEAD^{tree}"]);
+        repo.git(&["reset", "-q", "--hard", &orphan]);
+        assert_eq!(read_checked(repo.path()), How::Full, "a history without the cached commits");
+        assert_eq!(cache_files(&repo.path().join(".git")).len(), 1, "one cache file for the manual");
+    }
+
+    #[test]
+    fn each_manual_of_a_repository_has_its_own_cache() {
+        let repo = Repo::new();
+        repo.write("content/procedures/QT-01.md", "top");
+        repo.write("so-tay/content/procedures/QT-01.md", "inner");
+        repo.commit("one", "2025-01-01T09:00:00+07:00");
+        let inner = repo.path().join("so-tay");
+        assert_eq!(read_checked(repo.path()), How::Full);
+        assert_eq!(read_checked(&inner), How::Full);
+        assert_eq!(read_checked(repo.path()), How::Cached);
+        assert_eq!(read_checked(&inner), How::Cached);
+        assert_eq!(cache_files(&repo.path().join(".git")).len(), 2);
+        assert_eq!(read(&inner).expect("a history").files["content/procedures/QT-01.md"], [version(0, "inner")]);
+    }
+
+    #[test]
+    fn the_cache_is_taken_as_it_is_and_only_new_commits_are_read() {
+        let repo = Repo::new();
+        repo.write("content/procedures/QT-01.md", "v1");
+        repo.commit("one", "2025-01-01T09:00:00+07:00");
+        let mut history = read(repo.path()).expect("a history");
+        // A cache of this binary for this HEAD that says something else: it is believed, which
+        // shows the committed blobs are not read again.
+        history.files.get_mut("content/procedures/QT-01.md").expect("QT-01")[0].text = Some("from the cache".into());
+        let head = gix::ObjectId::from_hex(history.commits[0].id.as_bytes()).expect("an id");
+        let tree = repo.git(&["rev-parse", "HEAD:content"]);
+        let tip = cache::Tip { head, tree: gix::ObjectId::from_hex(tree.as_bytes()).ok(), cut: false };
+        let content = [b"content".to_vec()];
+        cache::store(&repo.path().join(".git"), &cache::Key::new(&content, &[]), &tip, &history);
+        assert_eq!(
+            read(repo.path()).expect("a history").files["content/procedures/QT-01.md"],
+            [version(0, "from the cache")]
+        );
+
+        repo.write("content/procedures/QT-01.md", "v2");
+        repo.commit("two", "2025-01-02T09:00:00+07:00");
+        let (extended, how) = read_with(repo.path(), true).map(|r| (r.history, r.how)).expect("a history");
+        assert_eq!(how, How::Extended(1));
+        assert_eq!(extended.files["content/procedures/QT-01.md"], [version(0, "from the cache"), version(1, "v2")]);
+    }
+
+    #[test]
+    fn a_corrupt_truncated_or_foreign_cache_is_read_in_full() {
+        let repo = Repo::new();
+        repo.write("content/procedures/QT-01.md", "một");
+        repo.commit("one", "2025-01-01T09:00:00+07:00");
+        repo.write("content/procedures/QT-02.md", "hai");
+        repo.commit("two", "2025-01-02T09:00:00+07:00");
+        let git_dir = repo.path().join(".git");
+        assert_eq!(read_checked(repo.path()), How::Full);
+        let [file] = &cache_files(&git_dir)[..] else { panic!("one cache file") };
+        let whole = std::fs::read(file).expect("the cache");
+
+        let mut corrupt = whole.clone();
+        corrupt[whole.len() / 2] ^= 0x20;
+        std::fs::write(file, &corrupt).expect("corrupt it");
+        assert_eq!(read_checked(repo.path()), How::Full, "corrupt");
+        assert_eq!(std::fs::read(file).expect("the cache"), whole, "written again");
+        for len in [whole.len() / 2, whole.len() - 1, 3, 0] {
+            std::fs::write(file, &whole[..len]).expect("truncate it");
+            assert_eq!(read_checked(repo.path()), How::Full, "cut to {len} bytes");
+        }
+        std::fs::write(file, "not a cache at all, but long enough to look like one").expect("overwrite it");
+        assert_eq!(read_checked(repo.path()), How::Full, "garbage");
+        assert_eq!(read_checked(repo.path()), How::Cached);
+
+        // Written by another sotay, for this HEAD and with other text: not taken.
+        let (mut history, tip) = {
+            let read = read_with(repo.path(), false).expect("a history");
+            let head = gix::ObjectId::from_hex(read.history.commits[1].id.as_bytes()).expect("an id");
+            (read.history, cache::Tip { head, tree: None, cut: false })
+        };
+        history.files.values_mut().for_each(|v| v[0].text = Some("from another sotay".into()));
+        let content = [b"content".to_vec()];
+        let other = cache::Key { binary: "0.0.0 another build\n", ..cache::Key::new(&content, &[]) };
+        cache::store(&git_dir, &other, &tip, &history);
+        assert_eq!(read_checked(repo.path()), How::Full, "another binary's cache");
+    }
+
+    #[test]
+    fn an_unwritable_git_folder_gives_the_history_all_the_same() {
+        let repo = Repo::new();
+        repo.write("content/procedures/QT-01.md", "một");
+        repo.commit("one", "2025-01-01T09:00:00+07:00");
+        // A file where the cache's folder would be: creating the folder fails, even for root.
+        std::fs::write(repo.path().join(".git/sotay"), "in the way").expect("write");
+        assert_eq!(read_checked(repo.path()), How::Full);
+        assert_eq!(read_checked(repo.path()), How::Full);
+        assert_eq!(read(repo.path()).expect("a history").files["content/procedures/QT-01.md"], [version(0, "một")]);
+    }
+
+    #[test]
+    fn a_shallow_clone_is_cached_with_its_boundary() {
+        let repo = Repo::new();
+        for n in 1..=3 {
+            repo.write("content/procedures/QT-01.md", format!("v{n}"));
+            repo.commit(&format!("{n}"), &format!("2025-01-0{n}T09:00:00+07:00"));
+        }
+        let clones = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", repo.path().display());
+        Repo::git_in(clones.path(), &["clone", "-q", "--depth", "2", &url, "shallow"], "2025-01-04T09:00:00+07:00");
+        let clone = Repo { dir: clones };
+        let shallow = clone.path().join("shallow");
+        let read_shallow = |expected: How| {
+            let cached = read_with(&shallow, true).expect("a history");
+            let fresh = read_with(&shallow, false).expect("a history");
+            assert_eq!((&cached.history, cached.cut, cached.how), (&fresh.history, fresh.cut, expected));
+            cached.into_result()
+        };
+        assert!(matches!(read_shallow(How::Full), Err(Unavailable::Shallow(h)) if h.commits.len() == 2));
+        assert!(matches!(read_shallow(How::Cached), Err(Unavailable::Shallow(h)) if h.commits.len() == 2));
+        Repo::git_in(&shallow, &["commit", "-q", "--allow-empty", "-m", "4"], "2025-01-05T09:00:00+07:00");
+        assert!(matches!(read_shallow(How::Extended(1)), Err(Unavailable::Shallow(h)) if h.commits.len() == 3));
+        Repo::git_in(&shallow, &["fetch", "-q", "--unshallow"], "2025-01-05T09:00:00+07:00");
+        assert!(matches!(read_shallow(How::Full), Ok(h) if h.commits.len() == 4), "the boundary moved");
     }
 
     #[test]

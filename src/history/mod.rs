@@ -3,8 +3,10 @@
 //! counts: uncommitted changes are the working tree's business, read by [`crate::load`].
 //!
 //! The history is read with gix, never by running the `git` program, in one pass over the
-//! first-parent chain from HEAD ([`git`]).
+//! first-parent chain from HEAD ([`git`]); what a run read is kept for the next one in the
+//! repository's git folder, so that a run reads only the commits made since ([`cache`]).
 
+mod cache;
 mod git;
 
 use std::collections::BTreeMap;

@@ -242,6 +242,7 @@ pub fn resolve_history(
 
 /// Every committed version of every document, grouped by code and in commit order.
 fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
+    let _span = crate::timings::span("history: versions by code");
     let mut by_code: BTreeMap<String, Vec<Version>> = BTreeMap::new();
     for (path, versions) in &history.files {
         let Some(kind) = path.split('/').nth(1).and_then(Kind::from_folder) else { continue };
