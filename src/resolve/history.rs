@@ -243,26 +243,39 @@ pub fn resolve_history(
 /// Every committed version of every document, grouped by code and in commit order.
 fn versions_by_code(history: &History) -> BTreeMap<String, Vec<Version>> {
     let _span = crate::timings::span("history: versions by code");
+    use rayon::prelude::*;
+    // Every committed version parsed on every core; grouped afterwards in path order, so the
+    // result does not depend on the scheduling.
+    let files: Vec<(&String, &Vec<crate::history::FileVersion>)> = history.files.iter().collect();
+    let parsed: Vec<(String, Version)> = files
+        .par_iter()
+        .flat_map_iter(|&(path, versions)| {
+            let kind = path.split('/').nth(1).and_then(Kind::from_folder);
+            versions.iter().filter_map(move |version| {
+                let kind = kind?;
+                let text = version.text.as_ref()?;
+                let file =
+                    Arc::new(SourceFile::new(Arc::from(Path::new(path)), text.clone(), version.raw_sha256.clone()));
+                let doc = parse_document(kind, &file).ok()?;
+                let (code, revision) = (doc.code()?, doc.meta.revision.as_ref()?);
+                let version = Version {
+                    commit: version.commit,
+                    path: path.clone(),
+                    kind,
+                    revision: *revision.get_ref(),
+                    status: doc.meta.status.as_ref().map(|s| *s.get_ref()),
+                    audience: doc.meta.audience,
+                    content: content(&doc),
+                    text: text.clone(),
+                    raw_sha256: version.raw_sha256.clone(),
+                };
+                Some((code_key(code), version))
+            })
+        })
+        .collect();
     let mut by_code: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    for (path, versions) in &history.files {
-        let Some(kind) = path.split('/').nth(1).and_then(Kind::from_folder) else { continue };
-        for version in versions {
-            let Some(text) = &version.text else { continue };
-            let file = Arc::new(SourceFile::new(Arc::from(Path::new(path)), text.clone(), version.raw_sha256.clone()));
-            let Ok(doc) = parse_document(kind, &file) else { continue };
-            let (Some(code), Some(revision)) = (doc.code(), doc.meta.revision.as_ref()) else { continue };
-            by_code.entry(code_key(code)).or_default().push(Version {
-                commit: version.commit,
-                path: path.clone(),
-                kind,
-                revision: *revision.get_ref(),
-                status: doc.meta.status.as_ref().map(|s| *s.get_ref()),
-                audience: doc.meta.audience,
-                content: content(&doc),
-                text: text.clone(),
-                raw_sha256: version.raw_sha256.clone(),
-            });
-        }
+    for (code, version) in parsed {
+        by_code.entry(code).or_default().push(version);
     }
     for versions in by_code.values_mut() {
         versions.sort_by(|a, b| (a.commit, &a.path).cmp(&(b.commit, &b.path)));
