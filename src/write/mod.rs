@@ -167,8 +167,12 @@ impl crate::render::Spill for Staging {
         let target = self.dir.join(path);
         std::fs::create_dir_all(target.parent()?).ok()?;
         let (size, sha256) = (bytes.len() as u64, crate::render::manifest::sha256(bytes));
+        // A path already staged (two pages claiming one path) is kept in memory instead: the
+        // site's map decides which one is written, as it does without spilling.
         if !self.previous.link(&self.out, path, size, &sha256, &target) {
-            std::fs::write(&target, bytes).ok()?;
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&target).ok()?;
+            file.write_all(bytes).ok()?;
         }
         Some(Output::Staged { size, sha256 })
     }
@@ -388,6 +392,40 @@ mod tests {
             files: files.iter().map(|(p, t)| ((*p).to_owned(), Output::Bytes(t.as_bytes().into()))).collect(),
             pages: 0,
         }
+    }
+
+    #[test]
+    fn a_staged_path_is_staged_once_and_a_second_claim_stays_in_memory() {
+        use crate::render::Spill;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::open(&out).unwrap();
+        let first = staging.spill("a/index.html", b"first").unwrap();
+        assert_eq!(first, Output::Staged { size: 5, sha256: crate::render::manifest::sha256(b"first") });
+        assert_eq!(staging.spill("a/index.html", b"second"), None, "the second claim is not written over the first");
+        assert_eq!(staging.spill("../escape.html", b"x"), None, "an unsafe path is never staged");
+        let staged = staging.spill("b.html", b"bee").unwrap();
+        // The site's map decides: here it kept the second claim's bytes for a/index.html.
+        let mut site = site(&[("a/index.html", "second")]);
+        site.files.insert("b.html".into(), staged);
+        staging.finish(&site, None).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "second");
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "bee", "a staged file is kept as staged");
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_removed_and_the_output_kept() {
+        use crate::render::Spill;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "old")]), &out).unwrap();
+        let staging = Staging::open(&out).unwrap();
+        staging.spill("index.html", b"new").unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(left, ["public"], "no staging folder or lock is left");
     }
 
     #[test]
