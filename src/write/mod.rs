@@ -143,7 +143,7 @@ impl Staging {
     /// the output.
     pub fn finish(mut self, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
         self.finished = true;
-        let result = swap_in(&self.dir, &self.out, &self.parent, &self.name, site, stamp);
+        let result = swap_in(&self, site, stamp);
         if result.is_err() {
             let _ = fs::remove_all(&self.dir);
         }
@@ -183,13 +183,14 @@ fn safe(path: &str) -> bool {
     !(path.split('/').any(|part| part.is_empty() || part == ".." || part == ".") || path.contains('\\'))
 }
 
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
+fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
+    let Staging { out, parent, name, dir: staging, previous, .. } = staging;
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
     let new_manifest = match site.files.get("manifest.json") {
         Some(Output::Bytes(bytes)) => Some(&bytes[..]),
         _ => None,
     };
-    let unchanged = Unchanged::between(new_manifest, out);
+    let unchanged = Unchanged::between(new_manifest, previous);
     let written: Result<()> =
         files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, path, output));
     let marker = b"This folder is written by sotay build; it is replaced whole on every build.\n";

@@ -18,7 +18,7 @@ struct Manifest {
     files: Vec<Listed>,
 }
 
-#[derive(Deserialize, PartialEq, Eq)]
+#[derive(Deserialize)]
 struct Listed {
     path: String,
     size: u64,
@@ -76,17 +76,19 @@ pub struct Unchanged {
 }
 
 impl Unchanged {
-    /// Compares the new manifest (`new`, the bytes about to be written) with the one in `out`;
-    /// nothing is unchanged when either is missing or unreadable.
-    pub fn between(new: Option<&[u8]>, out: &Path) -> Unchanged {
-        let none = Unchanged { same: HashMap::new() };
-        let (Some(new), Ok(old)) = (new, std::fs::read(out.join("manifest.json"))) else { return none };
-        let (Ok(new), Ok(old)) = (serde_json::from_slice::<Manifest>(new), serde_json::from_slice::<Manifest>(&old))
-        else {
-            return none;
+    /// Compares the new manifest (`new`, the bytes about to be written) with the previous
+    /// output's, read once when the build began; nothing is unchanged when either is missing or
+    /// unreadable.
+    pub fn between(new: Option<&[u8]>, previous: &Previous) -> Unchanged {
+        let Some(new) = new.and_then(|new| serde_json::from_slice::<Manifest>(new).ok()) else {
+            return Unchanged { same: HashMap::new() };
         };
-        let old: HashMap<String, Listed> = old.files.into_iter().map(|f| (f.path.clone(), f)).collect();
-        let same = new.files.into_iter().filter(|f| old.get(&f.path) == Some(f)).map(|f| (f.path, f.size)).collect();
+        let same = new
+            .files
+            .into_iter()
+            .filter(|f| previous.listed.get(&f.path).is_some_and(|(size, sha)| *size == f.size && *sha == f.sha256))
+            .map(|f| (f.path, f.size))
+            .collect();
         Unchanged { same }
     }
 
