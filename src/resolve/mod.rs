@@ -3,6 +3,7 @@
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
 pub mod citations;
+mod control_chars;
 pub mod editions;
 pub mod history;
 pub mod legal;

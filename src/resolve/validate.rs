@@ -54,6 +54,7 @@ fn check_document(resolved: &ResolvedManual, doc: &Document) -> Diagnostics {
     if let Some(procedure) = &doc.meta.procedure {
         check.procedure(procedure.get_ref());
     }
+    diagnostics.extend(super::control_chars::in_document(doc));
     diagnostics
 }
 
@@ -83,6 +84,11 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 .with_help("give each unit its own id"),
             );
         }
+    }
+    let config = &manual.config;
+    let names = [("[agency] name", Some(&config.agency.name)), ("[site] title", config.site.title.as_ref())];
+    for (field, text) in names.into_iter().filter_map(|(f, t)| Some((f, t?))) {
+        diagnostics.extend(super::control_chars::warning(Loc::file(&file.path), field, text));
     }
     let language = &manual.config.site.language;
     if manual.catalog.strings(language.get_ref()).is_none() {
