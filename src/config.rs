@@ -37,6 +37,23 @@ pub struct SiteSettings {
     pub theme: Spanned<String>,
     /// The site title; "Sổ tay chất lượng – <agency>" when omitted.
     pub title: Option<String>,
+    /// No document is issued, takes effect or is amended before this day (a year 0 or 1900 is
+    /// a typo); [`SiteSettings::EARLIEST_DATE`] when omitted.
+    pub earliest_date: Option<Spanned<crate::model::Date>>,
+}
+
+impl SiteSettings {
+    /// The default of `earliest_date`: 1945-01-01, where Vietnamese legal numbering starts too.
+    pub const EARLIEST_DATE: (i32, u8, u8) = (1945, 1, 1);
+
+    /// `earliest_date`, or the default.
+    pub fn earliest_date(&self) -> crate::model::Date {
+        let (y, m, d) = Self::EARLIEST_DATE;
+        match &self.earliest_date {
+            Some(date) => *date.get_ref(),
+            None => crate::model::Date::new(y, m, d).expect("1945-01-01 is a day of the calendar"),
+        }
+    }
 }
 
 fn default_base_url() -> Spanned<String> {
@@ -60,6 +77,7 @@ impl Default for SiteSettings {
             standard: default_standard(),
             theme: default_theme(),
             title: None,
+            earliest_date: None,
         }
     }
 }
@@ -199,7 +217,9 @@ impl BaseUrl {
 
 /// Whether `c` would have to be escaped in an HTML attribute, an XML text or a URL.
 fn needs_escaping(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '&' | '\'' | '\\' | '`' | '{' | '}' | '|' | '^')
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '"' | '<' | '>' | '&' | '\'' | '\\' | '`' | '{' | '}' | '|' | '^')
 }
 
 /// A character as named in a message: `<`, or "a control character (U+000C)".

@@ -4,6 +4,7 @@
 
 pub mod citations;
 mod control_chars;
+mod dates;
 pub mod editions;
 pub mod history;
 pub mod legal;
