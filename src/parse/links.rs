@@ -34,18 +34,27 @@ pub fn check_legal(entry: &LegalEntry, diagnostics: &mut Diagnostics) {
         }
     }
     if let Some(verified) = &doc.verified {
-        let source = verified.source.get_ref();
-        let problem = match is_printed_source(source) {
-            true if source.chars().any(char::is_control) => {
-                Some("the source holds a control character (a tab, line break or similar)".to_owned())
-            }
-            true => None,
-            false => check_link(source).err(),
-        };
-        if let Some(message) = problem {
+        if let Err(message) = check_verified(verified.source.get_ref()) {
             diagnostics.push(refused(&entry.file, &verified.source, "verified.source", message));
         }
     }
+}
+
+/// `verified.source` names a printed source (any text with spaces but no control character) or
+/// is an address the policy accepts.
+fn check_verified(source: &str) -> Result<(), String> {
+    match is_printed_source(source) {
+        true if source.chars().any(char::is_control) => {
+            Err("the source holds a control character (a tab, line break or similar)".to_owned())
+        }
+        true => Ok(()),
+        false => check_link(source),
+    }
+}
+
+/// `verified.source` as the page may show it: the text, or nothing when it was refused.
+pub fn verified_text(source: &Spanned<String>) -> String {
+    check_verified(source.get_ref()).map(|()| source.get_ref().clone()).unwrap_or_default()
 }
 
 /// A registry link as the pages may write it: `None` when the policy refuses it.

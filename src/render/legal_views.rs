@@ -175,7 +175,7 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
         signer: doc.signer.clone(),
         source: doc.source.as_ref().and_then(crate::parse::links::legal_link),
         verified: doc.verified.as_ref().map(|v| Verified {
-            source: v.source.get_ref().clone(),
+            source: crate::parse::links::verified_text(&v.source),
             link: crate::parse::links::verified_link(&v.source),
             date: v.date,
         }),
