@@ -33,6 +33,13 @@ pub fn in_translation(translation: &Translation) -> Vec<Diagnostic> {
     found.into_iter().flatten().collect()
 }
 
+/// Warnings for `[agency] name` and `[site] title` (the feed's author and title), at the file:
+/// sotay.toml's plain strings keep no position.
+pub fn in_config(config: &crate::config::Config, file: &crate::load::SourceFile) -> Vec<Diagnostic> {
+    let names = [("[agency] name", Some(&config.agency.name)), ("[site] title", config.site.title.as_ref())];
+    names.into_iter().filter_map(|(field, text)| warning(Loc::file(&file.path), field, text?)).collect()
+}
+
 /// A warning when `text` (the `field` at `loc`) holds a control character other than a line
 /// break or tab in a multi-line value.
 pub fn warning(loc: Loc, field: &str, text: &str) -> Option<Diagnostic> {

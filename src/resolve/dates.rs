@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::model::Date;
-use crate::parse::{Document, LegalEntry};
+use crate::parse::{Document, LegalEntry, Manual};
 
 /// Errors for the document's dates before `earliest`.
 pub fn in_document(doc: &Document, earliest: Date) -> Vec<Diagnostic> {
@@ -23,8 +23,14 @@ pub fn in_document(doc: &Document, earliest: Date) -> Vec<Diagnostic> {
     dates.into_iter().filter_map(|(loc, field, date)| too_early(loc, field, date, earliest)).collect()
 }
 
+/// Errors for the registry entries signed before `[site] earliest_date`.
+pub fn in_registry(manual: &Manual) -> Vec<Diagnostic> {
+    let earliest = manual.config.site.earliest_date();
+    manual.legal.iter().filter_map(|entry| in_legal(entry, earliest)).collect()
+}
+
 /// An error when the registry entry was signed before `earliest`.
-pub fn in_legal(entry: &LegalEntry, earliest: Date) -> Option<Diagnostic> {
+fn in_legal(entry: &LegalEntry, earliest: Date) -> Option<Diagnostic> {
     too_early(entry.loc(&entry.doc.number), "signed date", entry.doc.signed, earliest)
 }
 

@@ -128,6 +128,13 @@ pub fn name_problem(name: &str) -> Option<String> {
     }
 }
 
+/// Errors for the `name`s sotay.toml gives its editions, at their line (names taken from a tag
+/// are checked when the tag is resolved).
+pub fn check_names(config: &crate::config::Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let names = config.editions.iter().filter_map(|e| e.name.as_ref());
+    names.filter_map(|n| name_problem(n.get_ref()).map(|problem| invalid_name(file.loc(n.span()), problem))).collect()
+}
+
 /// The error of an edition name that [`name_problem`] refuses.
 pub fn invalid_name(loc: crate::diagnostic::Loc, problem: String) -> Diagnostic {
     Diagnostic::error(loc, "invalid-edition-name", problem)

@@ -86,18 +86,9 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
             );
         }
     }
-    let config = &manual.config;
-    for name in config.editions.iter().filter_map(|e| e.name.as_ref()) {
-        if let Some(problem) = super::editions::name_problem(name.get_ref()) {
-            diagnostics.push(super::editions::invalid_name(file.loc(name.span()), problem));
-        }
-    }
-    let earliest = config.site.earliest_date();
-    diagnostics.extend(manual.legal.iter().filter_map(|entry| super::dates::in_legal(entry, earliest)));
-    let names = [("[agency] name", Some(&config.agency.name)), ("[site] title", config.site.title.as_ref())];
-    for (field, text) in names.into_iter().filter_map(|(f, t)| Some((f, t?))) {
-        diagnostics.extend(super::control_chars::warning(Loc::file(&file.path), field, text));
-    }
+    diagnostics.extend(super::editions::check_names(&manual.config, file));
+    diagnostics.extend(super::dates::in_registry(manual));
+    diagnostics.extend(super::control_chars::in_config(&manual.config, file));
     let language = &manual.config.site.language;
     if manual.catalog.strings(language.get_ref()).is_none() {
         diagnostics.push(unknown_language(&manual.catalog, file.loc(language.span()), language.get_ref()));
