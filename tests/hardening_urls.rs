@@ -332,3 +332,44 @@ fn out_messages_say_what_is_wrong() {
     assert!(err.to_string().contains("is the manual folder itself"), "{err}");
     sotay::pipeline::check_output_location(root, &root.join("public")).expect("the default output is fine");
 }
+
+#[test]
+fn a_portal_checks_its_base_url_and_its_agencies_links_by_the_same_policy() {
+    let dir = copy_fixture("portal");
+    let root = dir.path();
+    let mut options = sotay::portal::PortalOptions::new(root);
+    options.date = sotay::model::Date::parse(DATE).unwrap();
+    options.keep_going = true;
+    edit(
+        root,
+        SOTAY,
+        "base_url = \"https://iso.mau.example.gov.vn/\"",
+        "base_url = \"https://iso.mau.example.gov.vn/a&b/\"",
+    );
+    let outcome = sotay::portal::run(&options, None).expect("the portal run completes");
+    let errors = with_code(&outcome.diagnostics, "invalid-base-url");
+    assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
+    assert_eq!((errors[0].loc.line, errors[0].loc.column), value_position(root, SOTAY, "base_url"));
+
+    edit(
+        root,
+        SOTAY,
+        "base_url = \"https://iso.mau.example.gov.vn/a&b/\"",
+        "base_url = \"https://iso.mau.example.gov.vn/\"",
+    );
+    let agency = "agencies/so-thu-nghiem/sotay.toml";
+    let hostile = toml_str("java\tscript:alert('PORTAL-CANARY')");
+    edit(
+        root,
+        agency,
+        "email = \"iso@example.gov.vn\"",
+        &format!("email = \"iso@example.gov.vn\"\nwebsite = {hostile}"),
+    );
+    let outcome = sotay::portal::run(&options, None).expect("the portal run completes");
+    let errors = with_code(&outcome.diagnostics, "unsafe-url");
+    assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
+    assert_eq!(errors[0].loc.line, value_position(root, agency, "website").0);
+    let site = outcome.site.expect("with keep_going the other agencies are published");
+    assert_eq!(script_urls(&site), Vec::<String>::new());
+    assert_eq!(files_with(&site, "PORTAL-CANARY"), Vec::<String>::new());
+}
