@@ -130,6 +130,14 @@ fn delimiter(text: &str) -> u8 {
 
 fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEntry> {
     let delimiter = delimiter(&file.text);
+    // The csv crate reads an unclosed quote to the end of the file as one field, silently.
+    let unclosed = unclosed_quote(&file.text, delimiter);
+    if let Some(at) = unclosed {
+        problems.push(
+            Diagnostic::error(file.loc(at..at + 1), "bad-catalogue-row", "this quote is never closed: the rest of the file reads as one value")
+                .with_help("add the closing quote after the value; a quote inside a quoted value is written twice, \"like \"\"this\"\"\""),
+        );
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -137,7 +145,10 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
         .from_reader(file.text.as_bytes());
     let mut columns: Option<Vec<Option<Column>>> = None;
     let mut entries = Vec::new();
-    for record in reader.records() {
+    let mut records = reader.records().peekable();
+    while let Some(record) = records.next() {
+        // The row an unclosed quote opens in runs to the end of the file: it is the last one.
+        let unclosed_row = unclosed.is_some() && records.peek().is_none();
         let record = match record {
             Ok(record) => record,
             Err(error) => {
@@ -156,6 +167,9 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
             }
         };
         let start = record.position().map_or(0, |p| p.byte() as usize);
+        if unclosed_row {
+            break;
+        }
         let offsets = field_offsets(&file.text, start, delimiter, record.len());
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
@@ -170,6 +184,10 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
             }
             continue;
         };
+        if record.len() != map.len() {
+            problems.push(wrong_width(file, start, record.len(), map.len()));
+            continue;
+        }
         if let Some(entry) = entry(file, &record, map, &offsets, start, problems) {
             entries.push(entry);
         }
@@ -232,6 +250,35 @@ fn entry(
         decision: text(Column::Decision),
         loc,
     })
+}
+
+fn wrong_width(file: &SourceFile, start: usize, found: usize, header: usize) -> Diagnostic {
+    Diagnostic::error(
+        file.loc(start..start),
+        "bad-catalogue-row",
+        format!("this row has {found} values but the header has {header} columns, so its values cannot be matched to columns"),
+    )
+    .with_help("quote values that hold the delimiter (\"Cấp phép, lần đầu\"), and give every row one value per column")
+}
+
+/// Where a quoted value that is never closed opens, if one is. A quote opens a value only at
+/// its start (as the csv crate reads it); inside, `""` is a quote and a lone `"` closes it.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut at, mut field_start, mut open) = (0, true, None);
+    while at < bytes.len() {
+        let b = bytes[at];
+        match open {
+            Some(_) if b == b'"' && bytes.get(at + 1) == Some(&b'"') => at += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if b == b'"' && field_start => open = Some(at),
+            None => {}
+        }
+        field_start = open.is_none() && (b == delimiter || b == b'\n' || b == b'\r');
+        at += 1;
+    }
+    open
 }
 
 fn missing_header(file: &SourceFile, at: usize, what: &str, names: &str) -> Diagnostic {
@@ -332,6 +379,33 @@ mod tests {
         assert_eq!(catalog.unwrap().entries.len(), 1);
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].loc.line, problems[0].loc.column), (3, 2));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_the_quote() {
+        let text = "Code,Name\n1.001193,A\n1.002341,\"B, never closed\n1.003000,C\n";
+        let (catalog, problems) = parse(&file(CSV_FILE, text));
+        assert_eq!(catalog.unwrap().entries.len(), 1, "{problems:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].loc.line, problems[0].loc.column), (3, 10));
+        assert!(problems[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn closed_and_doubled_quotes_are_not_reported() {
+        assert_eq!(unclosed_quote("a,\"b \"\"x\"\" c\",d\n\"e\nf\",g\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\"c,d\n", b','), None, "a quote inside an unquoted value is text");
+        assert_eq!(unclosed_quote("a,\"b\n", b','), Some(2));
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_number_of_values_is_an_error() {
+        let text = "Code,Name,Field\n1.001193,A,X\n1.002341,Cấp phép, lần đầu,Y\n";
+        let (catalog, problems) = parse(&file(CSV_FILE, text));
+        assert_eq!(catalog.unwrap().entries.len(), 1);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].loc.line, problems[0].loc.column), (3, 1));
+        assert!(problems[0].message.contains("4 values but the header has 3"), "{}", problems[0].message);
     }
 
     #[test]

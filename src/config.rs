@@ -17,7 +17,8 @@ pub struct Agency {
     pub address: String,
     pub phone: Option<String>,
     pub email: Option<String>,
-    pub website: Option<String>,
+    /// The agency's own site; a link (see [`crate::model::url`]), checked when read.
+    pub website: Option<Spanned<String>>,
 }
 
 /// Publishing settings.
@@ -36,6 +37,23 @@ pub struct SiteSettings {
     pub theme: Spanned<String>,
     /// The site title; "Sổ tay chất lượng – <agency>" when omitted.
     pub title: Option<String>,
+    /// No document is issued, takes effect or is amended before this day (a year 0 or 1900 is
+    /// a typo); [`SiteSettings::EARLIEST_DATE`] when omitted.
+    pub earliest_date: Option<Spanned<crate::model::Date>>,
+}
+
+impl SiteSettings {
+    /// The default of `earliest_date`: 1945-01-01, where Vietnamese legal numbering starts too.
+    pub const EARLIEST_DATE: (i32, u8, u8) = (1945, 1, 1);
+
+    /// `earliest_date`, or the default.
+    pub fn earliest_date(&self) -> crate::model::Date {
+        let (y, m, d) = Self::EARLIEST_DATE;
+        match &self.earliest_date {
+            Some(date) => *date.get_ref(),
+            None => crate::model::Date::new(y, m, d).expect("1945-01-01 is a day of the calendar"),
+        }
+    }
 }
 
 fn default_base_url() -> Spanned<String> {
@@ -59,6 +77,7 @@ impl Default for SiteSettings {
             standard: default_standard(),
             theme: default_theme(),
             title: None,
+            earliest_date: None,
         }
     }
 }
@@ -145,25 +164,37 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Parses `[site] base_url` (or `--base-url`): an absolute http(s) URL, or a path from the
+    /// root of any host. It is written raw into every page, feed, sitemap and robots.txt, so
+    /// characters that would need escaping there (`" < > & ' \` and the like), spaces and
+    /// control characters are refused rather than escaped.
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
+        if let Some(bad) = text.chars().find(|&c| needs_escaping(c)) {
+            return Err(format!(
+                "`{}` holds {}, which a base URL may not hold; use only letters, digits and - . _ ~ / : % (percent-encode anything else)",
+                text.escape_debug(),
+                describe(bad)
+            ));
+        }
         let (origin, path) = if let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))
         {
             let scheme_len = text.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             let host = &rest[..host_end];
-            if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+            let host_ok = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+            if host.is_empty() || !host.chars().all(host_ok) {
                 return Err(format!("`{text}` has no valid host; write e.g. \"https://example.gov.vn/iso/\""));
             }
             (text[..scheme_len + host_end].to_owned(), rest[host_end..].to_owned())
-        } else if text.starts_with('/') {
+        } else if text.starts_with('/') && !text.starts_with("//") {
             (String::new(), text.to_owned())
         } else {
             return Err(format!(
                 "`{text}` is not a base URL; write a full URL such as \"https://example.gov.vn/iso/\", or a path such as \"/iso/\""
             ));
         };
-        if path.contains(|c: char| c.is_whitespace() || c == '?' || c == '#' || c == '\\') || path.contains("..") {
+        if path.contains(['?', '#']) || path.contains("..") || path.contains("//") {
             return Err(format!("the path of `{text}` may hold only plain folder names"));
         }
         let mut path = if path.is_empty() { "/".to_owned() } else { path };
@@ -181,6 +212,22 @@ impl BaseUrl {
     /// The root-relative URL of a site path, used in links between pages.
     pub fn link(&self, site_path: &str) -> String {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Whether `c` would have to be escaped in an HTML attribute, an XML text or a URL.
+fn needs_escaping(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '"' | '<' | '>' | '&' | '\'' | '\\' | '`' | '{' | '}' | '|' | '^')
+}
+
+/// A character as named in a message: `<`, or "a control character (U+000C)".
+fn describe(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("a space or control character (U+{:04X})", c as u32)
+    } else {
+        format!("`{c}`")
     }
 }
 
@@ -203,5 +250,25 @@ mod tests {
         assert!(BaseUrl::parse("https:///x").is_err());
         assert!(BaseUrl::parse("/a/../b/").is_err());
         assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
+    }
+
+    #[test]
+    fn base_url_refuses_what_would_need_escaping() {
+        for bad in [
+            "https://example.gov.vn/a&b/",
+            "https://example.gov.vn/\"><script>alert(1)</script>/",
+            "https://exa<mple.gov.vn/",
+            "/a'b/",
+            "/a\\b/",
+            "/a b/",
+            "/a\u{c}b/",
+            "javascript:alert(1)//",
+            "//evil.example/",
+            "https://user@example.gov.vn/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad:?} passed");
+        }
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:8080/").unwrap().origin, "http://127.0.0.1:8080");
+        assert_eq!(BaseUrl::parse("https://example.gov.vn/sổ-tay/").unwrap().path, "/sổ-tay/");
     }
 }

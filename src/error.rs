@@ -26,6 +26,12 @@ pub enum Error {
     Exists { path: PathBuf },
     #[error("the output folder {out} is inside the manual's {inside}; choose an output folder outside it")]
     OutputInsideSources { out: PathBuf, inside: PathBuf },
+    #[error("the output folder cannot be the root folder {out}: a build replaces its whole output folder; choose a folder of its own, such as the manual's public/ (the default when --out is left out)")]
+    OutputIsRoot { out: PathBuf },
+    #[error("the output folder {out} is the manual folder itself: a build replaces its whole output folder; choose a folder of its own, such as {}", .out.join("public").display())]
+    OutputIsManual { out: PathBuf },
+    #[error("the output folder {out} contains the manual {manual}: a build replaces its whole output folder, manual included; choose a folder of its own, such as {}", .manual.join("public").display())]
+    OutputContainsManual { out: PathBuf, manual: PathBuf },
     #[error("another build is writing to {out} (lock file {lock}); wait for it to finish, or delete the lock file if no build is running")]
     Locked { out: PathBuf, lock: PathBuf },
     #[error("{addr} is in use; {}", port_hint(.free))]

@@ -283,8 +283,14 @@ pub fn check_output_location(root: &Path, out: &Path) -> Result<()> {
         std::env::current_dir().map_err(|source| Error::Read { path: PathBuf::from("."), source })?.join(out)
     };
     let out_abs = normalise(&out_abs);
+    if out_abs.parent().is_none() {
+        return Err(Error::OutputIsRoot { out: out.to_owned() });
+    }
+    if out_abs == root {
+        return Err(Error::OutputIsManual { out: out.to_owned() });
+    }
     if root.starts_with(&out_abs) {
-        return Err(Error::OutputInsideSources { out: out.to_owned(), inside: root });
+        return Err(Error::OutputContainsManual { out: out.to_owned(), manual: root });
     }
     for read in crate::load::FOLDERS {
         if out_abs.starts_with(root.join(read)) {

@@ -10,6 +10,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(time::Date);
 
 impl Date {
+    /// The years a date of the manual may have in either form; `[site] earliest_date` narrows
+    /// this further for the dates a document is issued and amended on.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let month = time::Month::try_from(month).ok()?;
         time::Date::from_calendar_date(year, month, day).ok().map(Date)
@@ -27,7 +31,7 @@ impl Date {
         };
         let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
         match numbers.as_deref() {
-            Some([y, m, d]) if *y >= 1900 && *y <= 2200 && *m <= 12 && *d <= 31 => {
+            Some([y, m, d]) if Date::YEARS.contains(&(*y as i32)) && *m <= 12 && *d <= 31 => {
                 Date::new(*y as i32, *m as u8, *d as u8).ok_or_else(|| format!("`{text}` is not a day of the calendar"))
             }
             _ => Err(format!("`{text}` is not a date; write it as 2026-01-15 (or \"15/01/2026\")")),
@@ -113,6 +117,11 @@ impl<'de> Deserialize<'de> for Date {
         match toml::Value::deserialize(deserializer)? {
             toml::Value::String(s) => Date::parse(&s).map_err(D::Error::custom),
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) if !Date::YEARS.contains(&i32::from(d.year)) => Err(D::Error::custom(format!(
+                    "`{dt}` is not a date of the manual: the year must be between {} and {}",
+                    Date::YEARS.start(),
+                    Date::YEARS.end()
+                ))),
                 (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)
                     .ok_or_else(|| D::Error::custom(format!("`{dt}` is not a day of the calendar"))),
                 _ => Err(D::Error::custom(format!("`{dt}` has a time of day; write the date alone, e.g. 2026-01-15"))),
@@ -141,6 +150,19 @@ mod tests {
         assert_eq!(Date::from_epoch_text("1768435199"), Ok(Date::new(2026, 1, 14).unwrap()));
         assert!(Date::from_epoch_text("yesterday").unwrap_err().contains("SOURCE_DATE_EPOCH=yesterday"));
         assert!(Date::from_epoch_text("99999999999999999").is_err());
+    }
+
+    #[test]
+    fn year_zero_is_refused_in_both_forms() {
+        #[derive(serde::Deserialize, Debug)]
+        struct D {
+            #[allow(dead_code)]
+            issued: Date,
+        }
+        for bad in ["issued = 0000-01-01", "issued = 1899-12-31", "issued = \"0000-01-01\"", "issued = 2201-01-01"] {
+            assert!(toml::from_str::<D>(bad).is_err(), "{bad}");
+        }
+        assert!(toml::from_str::<D>("issued = 1900-01-01").is_ok());
     }
 
     #[test]

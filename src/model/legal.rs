@@ -192,7 +192,7 @@ impl LegalStatus {
 #[serde(deny_unknown_fields)]
 pub struct Verification {
     /// The source checked, e.g. the national legal database's page for the document.
-    pub source: String,
+    pub source: Spanned<String>,
     pub date: Date,
 }
 
@@ -250,7 +250,7 @@ pub struct LegalDoc {
     pub status: LegalStatus,
     pub signer: Option<String>,
     /// A link to the official text.
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
     /// Where and when the facts above were checked; absent means unverified.
     pub verified: Option<Verification>,
     /// Notes shown on the document's page, e.g. what is still unverified.

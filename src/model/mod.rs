@@ -8,6 +8,7 @@ pub mod legal;
 pub mod procedure;
 pub mod quantity;
 pub mod translation;
+pub mod url;
 
 pub use code::{DocCode, IsoClause, TthcCode};
 pub use date::Date;

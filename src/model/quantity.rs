@@ -122,12 +122,29 @@ impl Serialize for Duration {
     }
 }
 
-/// A fee in đồng. Zero means no fee.
+/// A fee in đồng. Zero means no fee; at most [`Money::MAX`] (a typo, not a fee, beyond that).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "u64")]
 pub struct Money(pub u64);
 
+impl TryFrom<u64> for Money {
+    type Error = String;
+    fn try_from(dong: u64) -> Result<Self, String> {
+        if dong > Money::MAX.0 {
+            return Err(format!(
+                "a fee of {} đồng is more than {} đồng, which no administrative fee comes near; write the fee in đồng, e.g. 50000",
+                Money(dong).amount(),
+                Money::MAX.amount()
+            ));
+        }
+        Ok(Money(dong))
+    }
+}
+
 impl Money {
+    /// The largest fee accepted: 10^12 đồng.
+    pub const MAX: Money = Money(1_000_000_000_000);
+
     /// The amount with Vietnamese digit grouping: `50.000`.
     pub fn amount(self) -> String {
         let digits = self.0.to_string();
@@ -183,6 +200,19 @@ mod tests {
     fn durations_reject_nonsense() {
         for bad in ["", "mười ngày", "10", "10 tuần", "0 ngày", "1.234 ngày", "-1 ngày"] {
             assert!(d(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fees_beyond_a_trillion_dong_are_refused() {
+        #[derive(Deserialize, Debug)]
+        struct Fee {
+            #[allow(dead_code)]
+            fee: Money,
+        }
+        assert!(toml::from_str::<Fee>("fee = 1000000000000").is_ok());
+        for bad in ["fee = 1000000000001", "fee = 18446744073709551615", "fee = 9223372036854775807", "fee = -1"] {
+            assert!(toml::from_str::<Fee>(bad).is_err(), "{bad}");
         }
     }
 

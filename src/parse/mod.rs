@@ -4,6 +4,7 @@
 
 pub mod citation;
 pub mod front_matter;
+pub mod links;
 pub mod markdown;
 pub mod toml_error;
 pub mod translation;
@@ -156,18 +157,22 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
     }
     let documents = kept;
     let legal = keep_ok(legal, &mut diagnostics);
+    for entry in &legal {
+        links::check_legal(entry, &mut diagnostics);
+    }
     let (catalog, i18n_problems) = crate::i18n::catalog(sources);
     diagnostics.extend(i18n_problems);
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
-    let config = match toml::from_str::<Config>(&config_file.text) {
+    let mut config = match toml::from_str::<Config>(&config_file.text) {
         Ok(config) => config,
         Err(e) => {
             diagnostics.push(toml_error::diagnostic(&config_file, 0, &e));
             return (None, diagnostics);
         }
     };
+    links::check_config(&mut config, &config_file, &mut diagnostics);
     let base_url = match BaseUrl::parse(config.site.base_url.get_ref()) {
         Ok(base) => base,
         Err(message) => {

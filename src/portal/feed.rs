@@ -66,11 +66,11 @@ pub fn changes(results: &[AgencyResult]) -> Vec<AgencyChange> {
 /// The Atom feed of `entries`.
 pub fn atom(title: &str, base: &BaseUrl, ui: &Strings, date: Date, entries: &[AgencyChange]) -> String {
     let full = |link: &str| format!("{}{link}", base.origin);
-    let authority = tag_authority(base);
+    let authority = escape_xml(&tag_authority(base));
     let updated = entries.iter().map(|e| e.date).max().unwrap_or(date);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        ui.lang()
+        escape_xml(ui.lang())
     );
     xml.push_str(&format!("  <title>{}</title>\n", escape_xml(&ui.fill("portal.feed_title", &[("portal", title)]))));
     xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_xml(ui.get("portal.feed_subtitle"))));

@@ -62,11 +62,12 @@ pub fn atom(resolved: &ResolvedManual, urls: &Urls, entries: &[ChangeEntry]) -> 
     let updated = entries.iter().map(|e| e.date).max().unwrap_or(resolved.options.date);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        ui.lang()
+        escape_xml(ui.lang())
     );
     let title = ui.fill("feed.title", &[("site", &config.title(ui))]);
     xml.push_str(&format!("  <title>{}</title>\n", escape_xml(&title)));
     xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_xml(ui.get("feed.subtitle"))));
+    let authority = escape_xml(&authority);
     xml.push_str(&format!("  <id>tag:{authority}:thay-doi</id>\n"));
     xml.push_str(&format!("  <updated>{}T00:00:00Z</updated>\n", updated.iso()));
     xml.push_str(&format!("  <author><name>{}</name></author>\n", escape_xml(&config.agency.name)));

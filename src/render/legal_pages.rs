@@ -35,7 +35,7 @@ struct LegalSummary<'a> {
     signed: crate::model::Date,
     status: crate::model::LegalStatus,
     status_name: &'a str,
-    verified: &'a Option<crate::model::legal::Verification>,
+    verified: &'a Option<super::legal_views::Verified>,
     cited_count: usize,
 }
 

@@ -27,7 +27,7 @@ pub struct LegalView {
     pub status_name: String,
     pub signer: Option<String>,
     pub source: Option<String>,
-    pub verified: Option<crate::model::legal::Verification>,
+    pub verified: Option<Verified>,
     pub note: Option<String>,
     pub relations: Vec<RelationView>,
     pub articles: Vec<crate::model::legal::Article>,
@@ -35,6 +35,15 @@ pub struct LegalView {
     pub cited_by: Vec<DocRef>,
     /// Where it is cited, grouped by provision (the whole document first).
     pub citations: Vec<ProvisionCitations>,
+}
+
+/// Where and when a registry entry was checked: the source as written, and as a link when it is
+/// an address the URL policy accepts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verified {
+    pub source: String,
+    pub link: Option<String>,
+    pub date: Date,
 }
 
 /// A citation made by a document, for its page's JSON.
@@ -164,8 +173,12 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
         status: doc.status,
         status_name: resolved.manual.ui().named("legal_status", &doc.status).to_owned(),
         signer: doc.signer.clone(),
-        source: doc.source.clone(),
-        verified: doc.verified.clone(),
+        source: doc.source.as_ref().and_then(crate::parse::links::legal_link),
+        verified: doc.verified.as_ref().map(|v| Verified {
+            source: crate::parse::links::verified_text(&v.source),
+            link: crate::parse::links::verified_link(&v.source),
+            date: v.date,
+        }),
         note: doc.note.clone(),
         relations,
         articles: doc.articles.clone(),

@@ -10,9 +10,10 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// URL schemes a link or image may use; anything else (`javascript:`, `data:`, `vbscript:`,
-/// `file:`) is dropped with its attribute. Relative URLs (`/quy-trinh/qt-07/`, `#buoc-2`) stay.
-const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+/// URL schemes a link or image may use: the site's one list ([`crate::model::url::SCHEMES`]);
+/// anything else (`javascript:`, `data:`, `vbscript:`, `file:`) is dropped with its attribute.
+/// Relative URLs (`/quy-trinh/qt-07/`, `#buoc-2`) stay.
+use crate::model::url::SCHEMES;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();

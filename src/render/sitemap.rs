@@ -74,6 +74,35 @@ pub fn robots(urls: &Urls, resolved: &ResolvedManual) -> String {
     }
 }
 
+/// `text` made safe for XML 1.0 text and attribute values: markup characters escaped, and the
+/// characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return, such
+/// as a form feed pasted from Word; U+FFFE, U+FFFF) replaced, so no value can make a feed or
+/// sitemap not well-formed. Validation warns about such characters where they are written.
 pub fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_xml;
+
+    #[test]
+    fn escape_xml_replaces_what_xml_forbids() {
+        assert_eq!(escape_xml("a\u{c}b\u{0}c\u{fffe}"), "a b c\u{fffd}");
+        assert_eq!(escape_xml("<a href=\"x\">&'</a>\t\n"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\t\n");
+    }
 }

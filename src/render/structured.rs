@@ -17,7 +17,8 @@ pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: 
         "name": agency.name,
         "address": agency.address,
     });
-    for (key, value) in [("telephone", &agency.phone), ("email", &agency.email), ("url", &agency.website)] {
+    let website = agency.website.as_ref().map(|w| w.get_ref());
+    for (key, value) in [("telephone", agency.phone.as_ref()), ("email", agency.email.as_ref()), ("url", website)] {
         if let Some(value) = value {
             provider[key] = json!(value);
         }

@@ -76,17 +76,11 @@ pub(super) fn resolve_editions(
             || manual.config_file.loc(config.tag.as_ref().map_or(0..0, |t| t.span())),
             |n| manual.config_file.loc(n.span()),
         );
-        if name.is_empty()
-            || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    name_loc,
-                    "invalid-edition-name",
-                    format!("`{name}` cannot be a folder name of an edition"),
-                )
-                .with_help("set name = \"…\" to lower-case letters, digits, '-' or '.', e.g. name = \"2025\""),
-            );
+        if let Some(problem) = name_problem(&name) {
+            // An explicit name was reported when the configuration was checked.
+            if config.name.is_none() {
+                diagnostics.push(invalid_name(name_loc, problem));
+            }
             continue;
         }
         if !names.insert(name.clone()) {
@@ -115,6 +109,36 @@ pub(super) fn resolve_editions(
     }
     editions.sort_by(|a, b| b.commit.cmp(&a.commit).then(a.name.cmp(&b.name)));
     editions
+}
+
+/// What is wrong with `name` as the folder of an edition under `an-ban/`, if anything: it must be
+/// lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit (so never
+/// `.`, `..`, empty or a path).
+pub fn name_problem(name: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if name.is_empty() {
+        Some("the edition's name is empty".to_owned())
+    } else if !name.chars().all(allowed) {
+        Some(format!("`{name}` cannot be the folder name of an edition: it holds characters other than lower-case letters, digits, '-' and '.'"))
+    } else if !edge(name.chars().next()) || !edge(name.chars().last()) {
+        Some(format!("`{name}` cannot be the folder name of an edition: it must start and end with a letter or digit"))
+    } else {
+        None
+    }
+}
+
+/// Errors for the `name`s sotay.toml gives its editions, at their line (names taken from a tag
+/// are checked when the tag is resolved).
+pub fn check_names(config: &crate::config::Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let names = config.editions.iter().filter_map(|e| e.name.as_ref());
+    names.filter_map(|n| name_problem(n.get_ref()).map(|problem| invalid_name(file.loc(n.span()), problem))).collect()
+}
+
+/// The error of an edition name that [`name_problem`] refuses.
+pub fn invalid_name(loc: crate::diagnostic::Loc, problem: String) -> Diagnostic {
+    Diagnostic::error(loc, "invalid-edition-name", problem)
+        .with_help("set name = \"…\" to lower-case letters, digits and '-', e.g. name = \"2025\" or name = \"2025-06\"")
 }
 
 /// The commit an edition names, and its default folder name.

@@ -3,6 +3,8 @@
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
 pub mod citations;
+mod control_chars;
+mod dates;
 pub mod editions;
 pub mod history;
 pub mod legal;

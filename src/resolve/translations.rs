@@ -33,6 +33,7 @@ pub fn resolve_translations(resolved: &mut ResolvedManual, diagnostics: &mut Dia
     let mut results = Vec::with_capacity(resolved.manual.translations.len());
     for (t, translation) in resolved.manual.translations.iter().enumerate() {
         let mut of = TranslationOf::default();
+        diagnostics.extend(super::control_chars::in_translation(translation));
         let before = diagnostics.errors();
         if let Some(original) = original_of(resolved, translation, diagnostics) {
             of.original = Some(original);

@@ -54,6 +54,8 @@ fn check_document(resolved: &ResolvedManual, doc: &Document) -> Diagnostics {
     if let Some(procedure) = &doc.meta.procedure {
         check.procedure(procedure.get_ref());
     }
+    diagnostics.extend(super::control_chars::in_document(doc));
+    diagnostics.extend(super::dates::in_document(doc, resolved.manual.config.site.earliest_date()));
     diagnostics
 }
 
@@ -84,6 +86,9 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    diagnostics.extend(super::editions::check_names(&manual.config, file));
+    diagnostics.extend(super::dates::in_registry(manual));
+    diagnostics.extend(super::control_chars::in_config(&manual.config, file));
     let language = &manual.config.site.language;
     if manual.catalog.strings(language.get_ref()).is_none() {
         diagnostics.push(unknown_language(&manual.catalog, file.loc(language.span()), language.get_ref()));
