@@ -66,7 +66,8 @@ fn qt07_text(history: &[Rev], rev: Rev, marker: &str) -> String {
         .filter(|r| r.number <= rev.number)
         .rev()
         .map(|r| {
-            let summary = if r.public() { format!("Ban hành lần {}", r.number) } else { format!("Bản nội bộ {marker}") };
+            let summary =
+                if r.public() { format!("Ban hành lần {}", r.number) } else { format!("Bản nội bộ {marker}") };
             format!(
                 "[[amendments]]\nrevision = {}\ndate = {}\nwhere = \"Toàn bộ\"\nsummary = \"{summary}\"\n\n",
                 r.number,
@@ -398,4 +399,61 @@ fn a_translation_of_the_public_revision_is_still_published() {
     );
     let site = clean_site(run(&options(root)));
     assert!(text(&site, "en/quy-trinh/qt-07/index.html").contains("Public text."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// `sotay serve`
+
+#[test]
+fn incremental_rebuilds_of_a_document_with_a_withheld_revision_equal_a_full_build() {
+    use sotay::serve::rebuild::{Rebuilder, Scope};
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    let dir = build_history(&PUBLIC_INTERNAL_PUBLIC, B_MARKER);
+    let root = dir.path();
+    let public = options(root);
+    let mut rebuilder = Rebuilder::new(public.clone());
+    rebuilder.rebuild(&BTreeSet::new()).unwrap();
+    let translation = |revision: u32| {
+        format!("+++\ntranslation_of = \"QT-07\"\nlang = \"en\"\ntitle = \"Test licensing\"\ntranslates_revision = {revision}\n+++\n\nText.\n")
+    };
+    // What, the file changed, the edit, and whether the rebuild is incremental (a new file, or
+    // a language gaining or losing its only published translation, renders everything).
+    type Step = (&'static str, &'static str, Box<dyn Fn(&Path)>, bool);
+    let steps: Vec<Step> = vec![
+        ("a prose edit", QT07, Box::new(|root| edit(root, QT07, "Bản lần 4.", "Bản lần 4, sửa câu chữ.")), true),
+        (
+            "a translation of the withheld revision",
+            "content/procedures/QT-07.en.md",
+            Box::new(move |root| write(root, "content/procedures/QT-07.en.md", translation(2))),
+            false,
+        ),
+        (
+            "the translation of the revision in force",
+            "content/procedures/QT-07.en.md",
+            Box::new(move |root| write(root, "content/procedures/QT-07.en.md", translation(4))),
+            false,
+        ),
+        ("revision 5 issued", QT07, Box::new(|root| issue_qt07(root, 5, "2026-05-15", "Ban hành lần 5")), true),
+        (
+            "the document made internal",
+            QT07,
+            Box::new(|root| edit(root, QT07, "audience = \"public\"", "audience = \"internal\"")),
+            false,
+        ),
+    ];
+    for (what, file, step, incremental) in steps {
+        step(root);
+        let rebuilt = rebuilder.rebuild(&[file].iter().map(PathBuf::from).collect()).unwrap();
+        let fresh = Rebuilder::new(public.clone()).rebuild(&BTreeSet::new()).unwrap();
+        let codes = |d: &sotay::diagnostic::Diagnostics| codes_and_files(d);
+        assert_eq!(codes(&rebuilt.diagnostics), codes(&fresh.diagnostics), "{what}: the same problems");
+        assert_eq!(matches!(rebuilt.scope, Scope::Documents(_)), incremental, "{what}: {:?}", rebuilt.scope);
+        let incremental = rebuilt.site.unwrap_or_else(|| panic!("{what} builds: {}", describe(&rebuilt.diagnostics)));
+        let full = fresh.site.expect("the full build");
+        assert_same_files(&all_bytes(&incremental), &all_bytes(&full), what);
+        let found = leaks(&incremental, B_MARKER);
+        assert!(found.is_empty(), "{what}: {B_MARKER} leaked into {found:?}");
+    }
 }

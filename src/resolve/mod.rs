@@ -136,9 +136,8 @@ impl ResolvedManual {
         }
         let history = self.history.documents.get(index)?;
         let in_force = |starts: Option<Date>| starts.is_none_or(|day| day <= self.options.date);
-        let published = history.revisions.iter().rev().find(|r| {
-            in_force(r.document.meta.effective.as_ref().map(|e| *e.get_ref()))
-        });
+        let published =
+            history.revisions.iter().rev().find(|r| in_force(r.document.meta.effective.as_ref().map(|e| *e.get_ref())));
         let withheld = history.withheld.iter().rev().find(|w| w.in_force_from.is_some_and(in_force));
         match (published, withheld) {
             (Some(r), Some(w)) if w.number > r.number => None,
@@ -159,7 +158,11 @@ impl ResolvedManual {
 
     /// The rows of `doc`'s amendment table (document `index`, as now or at an earlier revision)
     /// this build publishes: a row of a withheld revision is its change note, so it is left out.
-    pub fn amendments<'a>(&'a self, index: usize, doc: &'a crate::parse::Document) -> impl Iterator<Item = &'a Amendment> {
+    pub fn amendments<'a>(
+        &'a self,
+        index: usize,
+        doc: &'a crate::parse::Document,
+    ) -> impl Iterator<Item = &'a Amendment> {
         doc.meta.amendments.iter().map(|a| a.get_ref()).filter(move |a| !self.revision_withheld(index, a.revision))
     }
 
