@@ -457,3 +457,21 @@ fn incremental_rebuilds_of_a_document_with_a_withheld_revision_equal_a_full_buil
         assert!(found.is_empty(), "{what}: {B_MARKER} leaked into {found:?}");
     }
 }
+
+#[test]
+fn a_draft_after_an_internal_revision_publishes_nothing_of_the_document() {
+    // Revision 1 public, revision 2 internal, and revision 3 drafted as public: the public site
+    // would keep the revision in force, but that one was internal, so it shows no QT-07 at all
+    // rather than the older revision 1.
+    let history = [rev(1, "public", "in-force"), rev(2, "internal", "in-force"), rev(3, "public", "draft")];
+    let dir = build_history(&history, B_MARKER);
+    let outcome = run_with_notes(&options(dir.path()));
+    let notes = with_code(&outcome.diagnostics, "draft-not-published");
+    assert_eq!(notes.len(), 1, "{}", describe(&outcome.diagnostics));
+    assert!(notes[0].message.contains("revision 2 before it was internal"), "{}", one_line(notes[0]));
+    assert!(notes[0].message.contains("shows nothing of this document"), "{}", one_line(notes[0]));
+    let site = outcome.site.expect("the site builds");
+    assert!(!site.files.keys().any(|p| p.contains("qt-07")), "{:#?}", paths(&site));
+    let found = leaks(&site, B_MARKER);
+    assert!(found.is_empty(), "{B_MARKER} leaked into {found:?}");
+}

@@ -438,7 +438,14 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
             Diagnostic::note(
                 doc.meta.status.as_ref().map_or_else(|| doc.whole_file(), |s| doc.loc(s)),
                 "draft-not-published",
-                format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number),
+                if issued.public {
+                    format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number)
+                } else {
+                    format!(
+                        "this is a draft, and revision {} before it was internal as issued in {commit}: the public site shows nothing of this document",
+                        issued.number
+                    )
+                },
             )
             .with_help(
                 "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",
