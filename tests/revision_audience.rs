@@ -149,6 +149,15 @@ fn paths(site: &Site) -> Vec<&String> {
     site.files.keys().collect()
 }
 
+/// The cells' texts of each table row matching `css`, joined by " | ".
+fn table(site: &Site, path: &str, css: &str) -> Vec<String> {
+    let cell = selector("th, td");
+    page(site, path)
+        .select(&selector(css))
+        .map(|tr| tr.select(&cell).map(|c| squash(&c.text().collect::<String>())).collect::<Vec<_>>().join(" | "))
+        .collect()
+}
+
 fn rows_of(site: &Site, path: &str, css: &str) -> Vec<String> {
     texts_of(&page(site, path), css)
 }
@@ -202,7 +211,11 @@ fn the_history_page_lists_an_internal_revision_as_not_public_without_its_content
         );
         let html = page(&site, path);
         assert_eq!(links_in(&html, "ul.revisions").len(), 0, "{path}: no link to a withheld revision");
-        assert_eq!(rows_of(&site, path, "#sua-doi tbody tr").len(), 1, "{path}: only revision 2's amendment row");
+        assert_eq!(
+            table(&site, path, "#sua-doi tbody tr"),
+            ["2 | 15/02/2026 | Toàn bộ | Ban hành lần 2", "1 | Không công khai"],
+            "{path}: revision 1's row has its number only"
+        );
     }
     // Only the commit of the public revision; the internal one's message is not shown.
     let commits = rows_of(&site, HISTORY, "#cac-lan-cap-nhat-h + .table-wrap tbody tr");
@@ -229,6 +242,7 @@ fn an_english_site_labels_a_withheld_revision_in_english() {
         rows_of(&site, HISTORY, "ul.revisions li"),
         ["Revision 2 (current), 15/02/2026", "Revision 1 – not public"]
     );
+    assert_eq!(table(&site, HISTORY, "#sua-doi tbody tr")[1], "1 | Not public");
 }
 
 #[test]
@@ -306,11 +320,20 @@ fn a_revision_internal_between_public_ones_is_withheld_and_only_public_pairs_hav
         assert!(atom.contains(&format!("quy-trinh/qt-07/lan-{n:02}</id>")), "revision {n}: {atom}");
     }
     assert!(!atom.contains("quy-trinh/qt-07/lan-02</id>"), "{atom}");
-    // Revision 3's page has its own amendment table without revision 2's row.
-    let rev3 = rows_of(&site, "quy-trinh/qt-07/lan-03/index.html", "#sua-doi tbody tr");
-    assert_eq!(rev3.len(), 2, "{rev3:#?}");
-    assert!(rev3[0].starts_with('3') && rev3[1].starts_with('1'), "{rev3:#?}");
-    // Revision 1's page knows nothing of what followed but the revision in force.
+    // Each earlier revision's own amendment table: revision 2's row by its number only, and
+    // none of it on revision 1's page, which came before.
+    assert_eq!(
+        table(&site, "quy-trinh/qt-07/lan-03/index.html", "#sua-doi tbody tr"),
+        [
+            "3 | 15/03/2026 | Toàn bộ | Ban hành lần 3",
+            "2 | Không công khai",
+            "1 | 15/01/2026 | Toàn bộ | Ban hành lần 1"
+        ]
+    );
+    assert_eq!(
+        table(&site, "quy-trinh/qt-07/lan-01/index.html", "#sua-doi tbody tr"),
+        ["1 | 15/01/2026 | Toàn bộ | Ban hành lần 1"]
+    );
     let commits = rows_of(&site, HISTORY, "#cac-lan-cap-nhat-h + .table-wrap tbody tr");
     assert_eq!(commits.len(), 3, "the three public commits: {commits:#?}");
 }
@@ -351,7 +374,10 @@ fn a_draft_then_internal_history_publishes_only_the_public_revision() {
         rows_of(&site, HISTORY, "ul.revisions li"),
         ["Lần 3 (hiện hành), 15/03/2026", "Lần 2 – không công khai", "Lần 1 – không công khai"]
     );
-    assert_eq!(rows_of(&site, HISTORY, "#sua-doi tbody tr").len(), 1);
+    assert_eq!(
+        table(&site, HISTORY, "#sua-doi tbody tr"),
+        ["3 | 15/03/2026 | Toàn bộ | Ban hành lần 3", "2 | Không công khai", "1 | Không công khai"]
+    );
     let commits = rows_of(&site, HISTORY, "#cac-lan-cap-nhat-h + .table-wrap tbody tr");
     assert_eq!(commits.len(), 1, "{commits:#?}");
 }
