@@ -44,10 +44,11 @@ fn day(number: u32) -> String {
     format!("2026-{number:02}-15")
 }
 
-/// QT-07 of the basic fixture at `rev`, its amendment table having a row for every revision of
-/// `history` up to `rev` (newest first); the text of a revision that is not public, and its
-/// row, carry `marker`.
-fn qt07_text(history: &[Rev], rev: Rev, marker: &str) -> String {
+/// QT-07 of the basic fixture as the last state of `history` (the states committed so far),
+/// its amendment table having a row for every revision of `history` as its last state has it
+/// (newest first); the text of a state that is not public, and its row, carry `marker`.
+fn qt07_text(history: &[Rev], marker: &str) -> String {
+    let rev = *history.last().expect("a state to write");
     let original = std::fs::read_to_string(fixture("basic").join(QT07)).unwrap();
     let secret = !rev.public();
     let mut text = original.replacen(
@@ -61,9 +62,10 @@ fn qt07_text(history: &[Rev], rev: Rev, marker: &str) -> String {
         ),
         1,
     );
-    let rows: String = history
-        .iter()
-        .filter(|r| r.number <= rev.number)
+    // One row per revision, as its last state has it.
+    let last: std::collections::BTreeMap<u32, Rev> = history.iter().map(|r| (r.number, *r)).collect();
+    let rows: String = last
+        .values()
         .rev()
         .map(|r| {
             let summary =
@@ -109,7 +111,7 @@ fn build_history(history: &[Rev], marker: &str) -> tempfile::TempDir {
     git_commit_all(root, "Sổ tay chất lượng", "2026-01-01T09:00:00+07:00");
     let mut editions = String::new();
     for (i, &rev) in history.iter().enumerate() {
-        write(root, QT07, qt07_text(history, rev, marker));
+        write(root, QT07, qt07_text(&history[..=i], marker));
         let date = format!("{}T09:00:00+07:00", day(rev.number));
         let message = if rev.public() {
             format!("QT-07 lần {}", rev.number)
@@ -355,6 +357,29 @@ fn a_coming_revision_does_not_bring_back_the_one_an_internal_revision_replaced()
     assert!(shown.contains("Bản lần 3."), "the page shows revision 3: {shown}");
     assert!(!site.files.contains_key("quy-trinh/qt-07/lan-03/index.html"), "revision 3 has one page");
     assert!(site.files.contains_key("quy-trinh/qt-07/lan-01/index.html"), "revision 1 stays as superseded");
+}
+
+#[test]
+fn a_revision_made_internal_after_an_edition_showed_it_is_not_published_through_the_edition() {
+    // Revision 1 was public when tagged r1, then made internal (still revision 1, now carrying
+    // the marker), then revision 2 was issued public: revision 1 is withheld, so edition r1 does
+    // not show it as it stood either, nor are its commits listed.
+    let history = [rev(1, "public", "in-force"), rev(1, "internal", "in-force"), rev(2, "public", "in-force")];
+    let dir = build_history(&history, B_MARKER);
+    let site = clean_site(run(&options(dir.path())));
+    assert_marker_only_internal(dir.path(), &site, B_MARKER);
+    assert!(site.files.contains_key("an-ban/r1/index.html"));
+    assert!(!site.files.keys().any(|p| p.starts_with("an-ban/r1/quy-trinh/qt-07/")), "{:#?}", paths(&site));
+    assert!(!site.files.keys().any(|p| p.contains("qt-07/lan-01")), "{:#?}", paths(&site));
+    assert_eq!(
+        rows_of(&site, HISTORY, "ul.revisions li"),
+        ["Lần 2 (hiện hành), 15/02/2026", "Lần 1 – không công khai"]
+    );
+    let commits = rows_of(&site, HISTORY, "#cac-lan-cap-nhat-h + .table-wrap tbody tr");
+    assert_eq!(commits.len(), 1, "only revision 2's commit: {commits:#?}");
+    // The internal build shows edition r1's QT-07 as it stood.
+    let internal = run(&internal_options(dir.path())).site.unwrap();
+    assert!(internal.files.keys().any(|p| p.starts_with("an-ban/r1/quy-trinh/qt-07/")));
 }
 
 // ---------------------------------------------------------------------------------------------

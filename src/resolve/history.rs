@@ -38,7 +38,8 @@ pub struct DocHistory {
     /// The commits that changed the document (under any file name it had), oldest first. In a
     /// public build, only those at which the document as committed was public and issued.
     pub commits: Vec<usize>,
-    /// The commits at which the document as committed was internal or a draft (a subset of
+    /// The commits at which the document as committed was internal or a draft, or carried an
+    /// earlier revision whose issued text was internal or that was never issued (a subset of
     /// `commits`, oldest first): a public build leaves them out.
     pub private_commits: Vec<usize>,
     /// Earlier revision numbers that were committed only as drafts, never issued.
@@ -410,9 +411,13 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
     }
     let mut commits: Vec<usize> = versions.iter().map(|v| v.commit).collect();
     commits.dedup();
+    // A commit is private when the document as committed there was internal or a draft, or
+    // carried an earlier revision whose issued text was internal (or that was never issued).
+    let not_public =
+        |number: u32| number < current && last_of.get(&number).is_none_or(|v| v.audience != Audience::Public);
     let mut private_commits: Vec<usize> = versions
         .iter()
-        .filter(|v| !super::is_published(Audience::Public, v.audience, v.status))
+        .filter(|v| !super::is_published(Audience::Public, v.audience, v.status) || not_public(v.revision))
         .map(|v| v.commit)
         .collect();
     private_commits.dedup();

@@ -6,7 +6,8 @@
 //! though the document is public now. Pages then show such a revision only by its number, as
 //! "not public". The commits at which the document was internal or a draft are left out too
 //! (their messages describe what was not public), and so are edition entries that show a
-//! document as it stood while it was internal or a draft.
+//! document as it stood while it was internal or a draft, or at a revision withheld (a revision
+//! made internal after an edition showed it is not published through that edition either).
 
 use std::sync::Arc;
 
@@ -56,8 +57,12 @@ pub fn withhold(audience: Audience, history: &mut ManualHistory) {
         let private = std::mem::take(&mut doc_history.private_commits);
         doc_history.commits.retain(|c| private.binary_search(c).is_err());
     }
+    let documents = &history.documents;
+    let withheld = |e: &super::editions::EditionEntry| {
+        documents.get(e.document).is_some_and(|h| h.withheld.iter().any(|w| w.number == e.revision))
+    };
     for edition in &mut history.editions {
-        edition.entries.retain(|e| is_published(audience, e.audience, e.status));
+        edition.entries.retain(|e| is_published(audience, e.audience, e.status) && !withheld(e));
     }
 }
 
