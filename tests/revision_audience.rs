@@ -98,9 +98,9 @@ fn qt07_text(history: &[Rev], marker: &str) -> String {
     text
 }
 
-/// The basic fixture as a repository in which QT-07 was committed once at each of `history`
-/// after the rest of the manual (tagged `r1`, `r2`, … and named as editions), with `marker` in what was not public. The
-/// working copy is the last state.
+/// The basic fixture as a repository in which QT-07 was committed once at each of `history`,
+/// after the rest of the manual (tagged `r1`, `r2`, … and named as editions), with `marker` in
+/// what was not public. The working copy is the last state.
 fn build_history(history: &[Rev], marker: &str) -> tempfile::TempDir {
     let dir = copy_fixture("basic");
     let root = dir.path();
@@ -160,6 +160,7 @@ fn table(site: &Site, path: &str, css: &str) -> Vec<String> {
         .collect()
 }
 
+/// The texts of the elements matching `css` on page `path`.
 fn rows_of(site: &Site, path: &str, css: &str) -> Vec<String> {
     texts_of(&page(site, path), css)
 }
