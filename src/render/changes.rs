@@ -25,13 +25,13 @@ pub struct ChangeEntry {
     pub redline_url: Option<String>,
 }
 
-/// Every issued revision of the published documents, newest first (ties: by document, then
-/// higher revision first), so output does not depend on file order.
+/// Every published revision of the published documents (a withheld revision's amendment row has
+/// no entry), newest first (ties: by document, then higher revision first), so output does not
+/// depend on file order.
 pub fn changes(resolved: &ResolvedManual, urls: &Urls) -> Vec<ChangeEntry> {
     let mut entries = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
-        for row in &doc.meta.amendments {
-            let a = row.get_ref();
+        for a in resolved.amendments(i, doc) {
             let reference = doc_ref(resolved, urls, i);
             entries.push(ChangeEntry {
                 url: super::history_pages::revision_url(resolved, urls, i, a.revision),

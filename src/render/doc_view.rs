@@ -14,7 +14,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
     let meta = &doc.meta;
     let ui = resolved.manual.ui();
     let status = meta.status.as_ref().map(|s| *s.get_ref());
-    let mut amendments: Vec<_> = meta.amendments.iter().map(|a| a.get_ref().clone()).collect();
+    let mut amendments: Vec<_> = resolved.amendments(index, doc).cloned().collect();
     amendments.sort_by(|a, b| b.revision.cmp(&a.revision).then(b.date.cmp(&a.date)));
     // The last change readers can see: an issue or amendment date, or the last commit of the file.
     let last_commit = resolved

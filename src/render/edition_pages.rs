@@ -17,7 +17,7 @@ use super::views::{doc_ref, DocRef};
 use super::Urls;
 use crate::model::{Audience, Date, Kind, Status};
 use crate::resolve::editions::{Edition, EditionEntry, Shows};
-use crate::resolve::{is_published, ResolvedManual};
+use crate::resolve::ResolvedManual;
 
 /// `an-ban/2025/`
 pub fn edition_path(edition: &Edition) -> String {
@@ -63,14 +63,14 @@ struct KindGroup {
     entries: Vec<EntryView>,
 }
 
-/// The entries of an edition a build publishes: documents published now whose state in the
-/// edition is one this audience may see.
+/// The entries of an edition a build publishes: documents published now (the resolve stage
+/// has already left out entries whose state in the edition this audience may not see).
 fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Iterator<Item = &'a EditionEntry> {
     edition.entries.iter().filter(move |e| shown(resolved, e))
 }
 
 fn shown(resolved: &ResolvedManual, entry: &EditionEntry) -> bool {
-    resolved.published[entry.document] && is_published(resolved.options.audience, entry.audience, entry.status)
+    resolved.published[entry.document]
 }
 
 /// The visible entry of document `index` in an edition (entries are in document order).

@@ -92,9 +92,13 @@ pub struct RevisionLink {
     pub summary: Option<String>,
     pub redline_url: Option<String>,
     pub current: bool,
+    /// A revision this build withholds (it was internal, or never issued): only its number is
+    /// shown, "not public", and `url` is the document's history page.
+    pub withheld: bool,
 }
 
-/// Every revision of a document the site has a page for, newest first.
+/// Every revision of a document the site has a page for, and every one it withholds, newest
+/// first.
 pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<RevisionLink> {
     let doc = &resolved.manual.documents[index];
     let current = current_revision(doc);
@@ -105,12 +109,24 @@ pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> V
         .map(|h| h.revisions.iter().map(|r| r.number).collect())
         .unwrap_or_default();
     numbers.push(current);
+    numbers.extend(resolved.withheld(index).iter().map(|w| w.number));
     numbers.sort_unstable_by(|a, b| b.cmp(a));
     numbers.dedup();
     numbers
         .into_iter()
         .map(|number| {
-            let row = doc.meta.amendments.iter().map(|a| a.get_ref()).find(|a| a.revision == number);
+            if number != current && resolved.revision_withheld(index, number) {
+                return RevisionLink {
+                    number,
+                    url: urls.link(&history_path(urls, doc)),
+                    date: None,
+                    summary: None,
+                    redline_url: None,
+                    current: false,
+                    withheld: true,
+                };
+            }
+            let row = resolved.amendments(index, doc).find(|a| a.revision == number);
             RevisionLink {
                 number,
                 url: revision_url(resolved, urls, index, number),
@@ -118,6 +134,7 @@ pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> V
                 summary: row.map(|a| a.summary.clone()),
                 redline_url: redline_url(resolved, urls, index, number),
                 current: number == resolved.displayed_revision(index),
+                withheld: false,
             }
         })
         .collect()

@@ -365,12 +365,11 @@ fn internal(resolved: &ResolvedManual) -> bool {
     resolved.options.audience == Audience::Internal
 }
 
-/// The newest amendment rows of published documents, newest first.
+/// The newest amendment rows of published documents (of published revisions), newest first.
 pub fn recent_changes_rows(resolved: &ResolvedManual) -> Vec<(usize, u32, Date, String)> {
     let mut rows: Vec<(usize, u32, Date, String)> = Vec::new();
     for (i, doc) in resolved.manual.documents.iter().enumerate().filter(|(i, _)| resolved.published[*i]) {
-        for row in &doc.meta.amendments {
-            let a = row.get_ref();
+        for a in resolved.amendments(i, doc) {
             rows.push((i, a.revision, a.date, a.summary.clone()));
         }
     }

@@ -24,15 +24,38 @@ pub struct Revision {
     /// The document as it was, parsed like the current one (shared: a public build puts a
     /// draft's last issued revision in the draft's place, and a rebuild keeps it).
     pub document: Arc<Document>,
+    /// Whether that text was public (`audience = "public"`) as committed: a public build
+    /// publishes nothing of a revision that was internal then (see [`super::visibility`]).
+    pub public: bool,
 }
 
 /// What the history knows about one document.
 #[derive(Clone, Debug, Default)]
 pub struct DocHistory {
-    /// Earlier issued revisions, oldest first; the current revision is not among them.
+    /// Earlier issued revisions, oldest first; the current revision is not among them. In a
+    /// public build, only those that were public.
     pub revisions: Vec<Revision>,
-    /// The commits that changed the document (under any file name it had), oldest first.
+    /// The commits that changed the document (under any file name it had), oldest first. In a
+    /// public build, only those at which the document as committed was public and issued.
     pub commits: Vec<usize>,
+    /// The commits at which the document as committed was internal or a draft, or carried an
+    /// earlier revision whose issued text was internal or that was never issued (a subset of
+    /// `commits`, oldest first): a public build leaves them out.
+    pub private_commits: Vec<usize>,
+    /// Earlier revision numbers that were committed only as drafts, never issued.
+    pub never_issued: Vec<u32>,
+    /// The earlier revisions a public build does not publish (internal as committed, or never
+    /// issued), oldest first: pages show only their numbers. Empty in internal builds.
+    pub withheld: Vec<Withheld>,
+}
+
+/// An earlier revision a public build leaves out: all a page may say of it is its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Withheld {
+    pub number: u32,
+    /// When it was issued, the day it took effect (`Some(None)` when it names none): while it
+    /// was in force, no earlier revision was.
+    pub in_force_from: Option<Option<crate::model::Date>>,
 }
 
 /// The manual's history, as far as it could be read.
@@ -352,6 +375,13 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
     }
     let listed: Vec<u32> = doc.meta.amendments.iter().map(|a| a.get_ref().revision).collect();
     let mut revisions = Vec::new();
+    let never_issued: Vec<u32> = versions
+        .iter()
+        .filter(|v| v.revision < current && !last_of.contains_key(&v.revision))
+        .map(|v| v.revision)
+        .collect::<std::collections::BTreeSet<u32>>()
+        .into_iter()
+        .collect();
     for (&number, version) in &last_of {
         if !listed.contains(&number) {
             let commit = &history.commits[version.commit];
@@ -375,12 +405,23 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
         let file =
             Arc::new(SourceFile::new(Arc::from(Path::new(&name)), version.text.clone(), version.raw_sha256.clone()));
         if let Ok(document) = parse_document(version.kind, &file) {
-            revisions.push(Revision { number, commit: version.commit, document: Arc::new(document) });
+            let public = version.audience == Audience::Public;
+            revisions.push(Revision { number, commit: version.commit, document: Arc::new(document), public });
         }
     }
     let mut commits: Vec<usize> = versions.iter().map(|v| v.commit).collect();
     commits.dedup();
-    DocHistory { revisions, commits }
+    // A commit is private when the document as committed there was internal or a draft, or
+    // carried an earlier revision whose issued text was internal (or that was never issued).
+    let not_public =
+        |number: u32| number < current && last_of.get(&number).is_none_or(|v| v.audience != Audience::Public);
+    let mut private_commits: Vec<usize> = versions
+        .iter()
+        .filter(|v| !super::is_published(Audience::Public, v.audience, v.status) || not_public(v.revision))
+        .map(|v| v.commit)
+        .collect();
+    private_commits.dedup();
+    DocHistory { revisions, commits, private_commits, never_issued, withheld: Vec::new() }
 }
 
 /// In a public build, a document whose working copy is a draft of its next revision is published
@@ -402,7 +443,14 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
             Diagnostic::note(
                 doc.meta.status.as_ref().map_or_else(|| doc.whole_file(), |s| doc.loc(s)),
                 "draft-not-published",
-                format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number),
+                if issued.public {
+                    format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number)
+                } else {
+                    format!(
+                        "this is a draft, and revision {} before it was internal as issued in {commit}: the public site shows nothing of this document",
+                        issued.number
+                    )
+                },
             )
             .with_help(
                 "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",

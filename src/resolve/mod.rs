@@ -11,6 +11,7 @@ pub mod legal;
 mod legal_cycles;
 pub mod translations;
 pub mod validate;
+pub mod visibility;
 pub mod xref;
 
 use std::collections::BTreeMap;
@@ -18,8 +19,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::{AssetFile, Sources};
-use crate::model::{Audience, Date, Kind, Status};
+use crate::model::document::Amendment;
+use crate::model::{Audience, Date, Kind};
 use crate::parse::Manual;
+pub use visibility::is_published;
 
 /// What a build is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +70,8 @@ pub struct Link {
 pub struct ResolvedManual {
     pub manual: Manual,
     pub options: Options,
-    /// Whether each document is published in this build.
+    /// Whether each document is published in this build (its working copy; earlier revisions
+    /// are judged one by one, see [`visibility`]).
     pub published: Vec<bool>,
     /// Document index by code key (`DocCode::key`); shared, so a rebuild in which no code
     /// changed keeps it.
@@ -124,16 +128,44 @@ impl ResolvedManual {
 
     /// The earlier revision still in force when the current one takes effect after the build
     /// date ("comes into force on …"); `None` when the current revision is the one in force.
+    /// `None` too when the revision in force then is one this build withholds: the public sees
+    /// the coming revision, not an older one that revision replaced.
     pub fn revision_in_force(&self, index: usize) -> Option<&history::Revision> {
         let doc = &self.manual.documents[index];
         let effective = *doc.meta.effective.as_ref()?.get_ref();
         if effective <= self.options.date {
             return None;
         }
-        self.history.documents.get(index)?.revisions.iter().rev().find(|r| {
-            let starts = r.document.meta.effective.as_ref().map(|e| *e.get_ref());
-            starts.is_none_or(|day| day <= self.options.date)
-        })
+        let history = self.history.documents.get(index)?;
+        let in_force = |starts: Option<Date>| starts.is_none_or(|day| day <= self.options.date);
+        let published =
+            history.revisions.iter().rev().find(|r| in_force(r.document.meta.effective.as_ref().map(|e| *e.get_ref())));
+        let withheld = history.withheld.iter().rev().find(|w| w.in_force_from.is_some_and(in_force));
+        match (published, withheld) {
+            (Some(r), Some(w)) if w.number > r.number => None,
+            (published, _) => published,
+        }
+    }
+
+    /// The earlier revisions of document `index` this build withholds (internal or never issued
+    /// as committed), oldest first; none in internal builds.
+    pub fn withheld(&self, index: usize) -> &[history::Withheld] {
+        self.history.documents.get(index).map_or(&[], |h| h.withheld.as_slice())
+    }
+
+    /// Whether this build withholds revision `number` of document `index`.
+    pub fn revision_withheld(&self, index: usize, number: u32) -> bool {
+        self.withheld(index).iter().any(|w| w.number == number)
+    }
+
+    /// The rows of `doc`'s amendment table (document `index`, as now or at an earlier revision)
+    /// this build publishes: a row of a withheld revision is its change note, so it is left out.
+    pub fn amendments<'a>(
+        &'a self,
+        index: usize,
+        doc: &'a crate::parse::Document,
+    ) -> impl Iterator<Item = &'a Amendment> {
+        doc.meta.amendments.iter().map(|a| a.get_ref()).filter(move |a| !self.revision_withheld(index, a.revision))
     }
 
     /// The revision number a document's own page shows: the one in force on the build date.
@@ -223,15 +255,6 @@ fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
     hasher.finish()
 }
 
-/// Whether a document is published for an audience: public builds show public documents that
-/// are not drafts; internal builds show everything.
-pub fn is_published(audience: Audience, doc_audience: Audience, status: Option<Status>) -> bool {
-    match audience {
-        Audience::Internal => true,
-        Audience::Public => doc_audience == Audience::Public && status != Some(Status::Draft),
-    }
-}
-
 /// Resolves and validates the manual for one build.
 pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
     resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root), None)
@@ -254,6 +277,7 @@ pub fn resolve_with_history(
     if options.audience == Audience::Public {
         history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
     }
+    visibility::withhold(options.audience, &mut history);
     drop(history_span);
     let published = manual
         .documents
@@ -322,13 +346,5 @@ mod tests {
         let mut codes = vec!["QT-10", "QT-2", "QT-01"];
         codes.sort_by_key(|c| natural(c));
         assert_eq!(codes, ["QT-01", "QT-2", "QT-10"]);
-    }
-
-    #[test]
-    fn public_builds_hide_internal_and_drafts() {
-        assert!(is_published(Audience::Public, Audience::Public, Some(Status::InForce)));
-        assert!(!is_published(Audience::Public, Audience::Internal, Some(Status::InForce)));
-        assert!(!is_published(Audience::Public, Audience::Public, Some(Status::Draft)));
-        assert!(is_published(Audience::Internal, Audience::Internal, Some(Status::Draft)));
     }
 }

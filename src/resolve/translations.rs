@@ -1,7 +1,8 @@
 //! Translations of documents. The Vietnamese document is the controlled one; a translation is
 //! published beside it only while the original is published, and only for a revision that was
 //! issued: a translation of an internal document, of a draft or of a document this build leaves
-//! out reaches no public output. A translation names the revision it translates, so when the
+//! out reaches no public output, nor does a translation of an earlier revision that was internal
+//! as committed. A translation names the revision it translates, so when the
 //! original moves on it is out of date — its page says so, and `check` warns. A translation
 //! needs an existing original in its own folder, a language the interface has, and is the only
 //! translation of its original into that language.
@@ -157,6 +158,22 @@ fn check_revision(
                 format!("{code} is at revision {current}; it has no revision {translated} to translate"),
             )
             .with_help(format!("set translates_revision to the revision this text translates ({current} or earlier)")),
+        );
+        return false;
+    }
+    if resolved.revision_withheld(original, translated) {
+        diagnostics.push(
+            Diagnostic::warning(
+                loc,
+                "translation-of-unpublished-revision",
+                format!(
+                    "this translates revision {translated} of {code}, which was not public as committed (internal, or never issued): public builds leave the translation out"
+                ),
+            )
+            .with_help(format!(
+                "translate the revision in force and set translates_revision = {}",
+                resolved.displayed_revision(original)
+            )),
         );
         return false;
     }
