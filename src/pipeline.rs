@@ -226,7 +226,8 @@ pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome
 /// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
 /// nothing, so the previous output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    if !options.root.join("sotay.toml").is_file() {
+    // There at all: one that is not a regular file is a diagnostic of the load stage.
+    if std::fs::symlink_metadata(options.root.join("sotay.toml")).is_err() {
         return Err(Error::NotAManual { path: options.root.clone() });
     }
     check_output_location(&options.root, out)?;

@@ -271,7 +271,8 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
         // A file of the output being replaced (a portal's reused agency) is linked, not
         // copied: that output goes once this one is in place, so nothing else keeps it.
         Output::Copy(source) if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() => Ok(()),
-        Output::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        // Only a regular file, and no more than its size when opened.
+        Output::Copy(source) => crate::read::copy_published(source, &target).map(|_| ()),
         Output::Staged { .. } => Ok(()),
     };
     written.map_err(|source| Error::Write { path: target.clone(), source })
