@@ -112,7 +112,7 @@ fn the_same_inputs_again_leave_the_output_as_it_is_without_rendering() {
     let second = build_output(manual.path(), &out);
     assert!(second.contains("Up to date"), "{second}");
     assert_same_files(&before, &read_tree(&out), "the output after an up-to-date build");
-    assert!(!before.keys().any(|p| p.contains(".sotay-")), "the record stays beside the output, not in it");
+    assert!(!before.keys().any(|p| p.ends_with(".state")), "the record stays beside the output, not in it");
 
     // Any input changes the fingerprint: a document, the date, the audience.
     edit(manual.path(), "sotay.toml", "[site]", "[site]\n# một ghi chú");
