@@ -323,3 +323,36 @@ fn sigterm_during_a_build_removes_the_staging_folder_and_lock() {
 fn sigint_during_a_build_removes_the_staging_folder_and_lock() {
     stopped_build_leaves_nothing(libc::SIGINT, 130);
 }
+
+/// `sotay serve` re-reads only the documents its watcher reports changed (`load_reusing`):
+/// those reads are capped and type-checked too. Run on a thread, so a read that blocks fails
+/// the test instead of hanging it.
+#[test]
+fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
+    use sotay::load::{load, load_reusing, Earlier};
+    let manual = copy_fixture("basic");
+    append_limits(manual.path(), "document_bytes = 5_000");
+    let root = manual.path().to_owned();
+    let rel = std::path::PathBuf::from("content/procedures/QT-07.md");
+    let (first, problems) = load(&root).unwrap();
+    assert!(!problems.has_errors(), "{}", describe(&problems));
+    let reread = |what: &'static str| {
+        let (root, rel, first) = (root.clone(), rel.clone(), first.clone());
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let changed = std::collections::BTreeSet::from([rel]);
+            let earlier = Earlier { sources: &first, changed: &changed };
+            let _ = done.send(load_reusing(&root, Some(&earlier)).map(|(_, d)| d));
+        });
+        let loaded = result.recv_timeout(DEADLINE).unwrap_or_else(|_| panic!("{what}: the re-read blocks"));
+        loaded.unwrap_or_else(|e| panic!("{what}: {e}"))
+    };
+    let mut grown = std::fs::read_to_string(root.join(&rel)).unwrap();
+    grown.push_str(&"\nNội dung dài.\n".repeat(1_000));
+    write(&root, rel.to_str().unwrap(), grown);
+    let codes = codes_and_files(&reread("grown over the cap"));
+    assert!(codes.contains(&("file-too-large".into(), "content/procedures/QT-07.md".into())), "{codes:?}");
+    mkfifo(&root.join(&rel));
+    let codes = codes_and_files(&reread("a FIFO"));
+    assert!(codes.contains(&("not-a-regular-file".into(), "content/procedures/QT-07.md".into())), "{codes:?}");
+}
