@@ -18,6 +18,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 pub(super) struct Pending {
     next: u64,
     paths: Vec<(u64, PathBuf)>,
+    /// The last build's new output is in place (a signal then ends it with the new site).
+    pub(super) swapped: bool,
 }
 
 impl Pending {
@@ -34,7 +36,7 @@ impl Pending {
     }
 }
 
-static PENDING: Mutex<Pending> = Mutex::new(Pending { next: 0, paths: Vec::new() });
+static PENDING: Mutex<Pending> = Mutex::new(Pending { next: 0, paths: Vec::new(), swapped: false });
 
 /// A registration, to [`forget`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +51,14 @@ fn pending() -> MutexGuard<'static, Pending> {
 pub(super) fn register(path: &Path) -> Registered {
     on_signals();
     pending().add(path)
+}
+
+/// A build's staging folder: registered as [`register`] does, and its output not yet swapped in.
+pub(super) fn register_staging(path: &Path) -> Registered {
+    on_signals();
+    let mut pending = pending();
+    pending.swapped = false;
+    pending.add(path)
 }
 
 /// What was registered is gone or no longer the build's to remove.
@@ -89,7 +99,9 @@ fn on_signals() {
                 for (_, path) in &pending.paths {
                     remove_for_good(path);
                 }
-                if !pending.paths.is_empty() {
+                if pending.swapped {
+                    eprintln!("Stopped: the new output was already in place; what was left beside it was removed.");
+                } else if !pending.paths.is_empty() {
                     eprintln!("Stopped: the unfinished build's staging folder and lock were removed; the output is as it was.");
                 }
                 // Still holding the list, so no swap starts after the removal.
@@ -100,12 +112,20 @@ fn on_signals() {
     });
 }
 
-/// Removes `path`, again if a worker still writing into it made a file meanwhile (it cannot
-/// make the folder itself again: see `create_below`).
+/// Removes `path`. A folder is first renamed aside (to a name the next build's `recover` still
+/// knows), so workers still writing into it by name fail at once instead of racing the
+/// removal; they cannot make it again (see `create_below`).
 fn remove_for_good(path: &Path) {
+    let mut aside = path.as_os_str().to_owned();
+    aside.push("-removing");
+    let aside = PathBuf::from(aside);
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() && std::fs::rename(path, &aside).is_ok() => aside,
+        _ => path.to_owned(),
+    };
     for _ in 0..100 {
-        let _ = crate::fs::remove_all(path);
-        if std::fs::symlink_metadata(path).is_err() {
+        let _ = crate::fs::remove_all(&target);
+        if std::fs::symlink_metadata(&target).is_err() {
             return;
         }
     }

@@ -147,7 +147,7 @@ impl Staging {
         refuse_foreign_folder(&out)?;
         let dir = parent.join(format!("{PREFIX}{name}.staging-{}", std::process::id()));
         // Registered before it exists, so no moment of it escapes a signal.
-        let registered = cleanup::register(&dir);
+        let registered = cleanup::register_staging(&dir);
         let made = fs::remove_all(&dir).and_then(|()| fs::create_dir_all(&dir));
         if let Err(e) = made {
             let _ = fs::remove_all(&dir);
@@ -230,6 +230,7 @@ fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> 
     // for an instant; what was the output is then at the staging path, which `finish` removes
     // (or, after a kill, the next run).
     if out.exists() && exchange(staging, out) {
+        swapping.swapped = true;
         record(out, site, stamp);
         return Ok(());
     }
@@ -241,6 +242,7 @@ fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> 
         let _ = fs::rename(&old, out);
         return Err(e);
     }
+    swapping.swapped = true;
     record(out, site, stamp);
     let registered = swapping.add(&old);
     drop(swapping);
@@ -502,9 +504,12 @@ mod tests {
         write_site(&site(&[("index.html", "one")]), &out).unwrap();
         std::fs::rename(&out, dir.path().join(".sotay-public.old-999999")).unwrap();
         std::fs::create_dir(dir.path().join(".sotay-public.staging-999999")).unwrap();
+        // One a stopped build was removing (cleanup::remove_for_good) when it was killed.
+        std::fs::create_dir(dir.path().join(".sotay-public.staging-999998-removing")).unwrap();
         recover(dir.path(), "public", &out).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(!dir.path().join(".sotay-public.staging-999999").exists());
+        assert!(!dir.path().join(".sotay-public.staging-999998-removing").exists());
     }
 
     #[test]
