@@ -156,6 +156,7 @@ fn a_fifo_named_like_a_source_fails_the_build_at_once_and_leaves_the_output() {
         ("a static file", "static/pipe.css"),
         ("a template override", "templates/procedure.html"),
         ("a translation file", "i18n/vi.toml"),
+        ("the TTHC catalogue", "catalog/tthc.csv"),
         ("an attachment", "content/forms/BM-07-01.pdf"),
         ("sotay.toml", "sotay.toml"),
     ];

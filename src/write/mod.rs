@@ -542,6 +542,24 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_while_staging_removes_the_staging_folder_and_lock() {
+        use crate::render::Spill;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "old")]), &out).unwrap();
+        let panicked = std::panic::catch_unwind(|| {
+            let staging = Staging::open(&out).unwrap();
+            staging.spill("a/index.html", b"new").unwrap();
+            panic!("a renderer's bug");
+        });
+        assert!(panicked.is_err());
+        let left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(left, ["public"], "no staging folder or lock is left after the unwinding");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
     fn a_live_lock_blocks_a_second_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
