@@ -303,6 +303,8 @@ fn read_documents(
     use rayon::prelude::*;
     type Read = (Kind, Result<Option<Arc<SourceFile>>>, Option<(std::time::SystemTime, u64)>, Diagnostics);
     let cap = sources.limits.document_bytes;
+    // A document read under other limits is read again: it may be over the new cap.
+    let earlier = earlier.filter(|e| e.sources.limits == sources.limits);
     let before: std::collections::BTreeMap<&Path, &Arc<SourceFile>> =
         earlier.map(|e| e.sources.documents.iter().map(|(_, f)| (&*f.path, f)).collect()).unwrap_or_default();
     let read: Vec<Read> = documents

@@ -357,3 +357,23 @@ fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
     let codes = codes_and_files(&reread("a FIFO"));
     assert!(codes.contains(&("not-a-regular-file".into(), "content/procedures/QT-07.md".into())), "{codes:?}");
 }
+
+/// A lower cap in sotay.toml applies to documents `serve` would otherwise take unchanged from
+/// its last load.
+#[test]
+fn lowering_the_cap_while_serving_rereads_the_unchanged_documents() {
+    use sotay::load::{load, load_reusing, Earlier};
+    let manual = copy_fixture("basic");
+    let root = manual.path();
+    let rel = "content/procedures/QT-07.md";
+    let mut grown = std::fs::read_to_string(root.join(rel)).unwrap();
+    grown.push_str(&"\nNội dung dài.\n".repeat(1_000));
+    write(root, rel, grown);
+    let (first, problems) = load(root).unwrap();
+    assert!(!problems.has_errors(), "{}", describe(&problems));
+    append_limits(root, "document_bytes = 5_000");
+    let changed = std::collections::BTreeSet::from([std::path::PathBuf::from("sotay.toml")]);
+    let (_, problems) = load_reusing(root, Some(&Earlier { sources: &first, changed: &changed })).unwrap();
+    let codes = codes_and_files(&problems);
+    assert!(codes.contains(&("file-too-large".into(), rel.into())), "{codes:?}");
+}
