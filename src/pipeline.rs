@@ -251,7 +251,7 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
     // Pages go to the staging folder as they render; a failed build drops it unused.
     let staging = match analysis.resolved.is_some() && !analysis.diagnostics.has_errors() {
-        true => Some(crate::write::Staging::open(out)?),
+        true => Some(crate::write::Staging::open(out)?.copying_at_most(analysis.sources.limits.attachment_bytes)),
         false => None,
     };
     let outcome = render_analysed(analysis, progress, staging.as_ref().map(|s| s as &dyn render::Spill));

@@ -265,9 +265,15 @@ pub fn read_published(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Copies a file published as is to `to` (which must not exist), on the same terms as
-/// [`read_published`]; the bytes copied.
-pub fn copy_published(from: &Path, to: &Path) -> std::io::Result<u64> {
-    let (file, size) = open_regular(from).map_err(into_io)?;
+/// [`read_published`], refusing one larger than `limit` when opened (checked when the manual
+/// was loaded, and again here in case it was replaced since); the bytes copied.
+pub fn copy_published(from: &Path, to: &Path, limit: u64) -> std::io::Result<u64> {
+    // The error is reported with the path written to, so it names the file copied from.
+    let named = |refused: Refused| std::io::Error::other(format!("copying {}: {}", from.display(), refused.into_io()));
+    let (file, size) = open_regular(from).map_err(named)?;
+    if size > limit {
+        return Err(named(Refused::TooLarge { size, limit }));
+    }
     let mut target = std::fs::OpenOptions::new().write(true).create_new(true).open(to)?;
     std::io::copy(&mut file.take(size), &mut target)
 }
@@ -303,6 +309,8 @@ mod tests {
         assert!(matches!(read_capped(&fifo, 100), Err(Refused::Special("a FIFO (named pipe)"))));
         assert!(matches!(check(&fifo, 100), Err(Refused::Special(_))));
         assert!(read_published(&fifo).is_err());
+        assert!(copy_published(&fifo, &dir.path().join("copy"), 100).is_err());
+        assert!(!dir.path().join("copy").exists(), "nothing is created for a refused copy");
     }
 
     #[test]
@@ -319,6 +327,8 @@ mod tests {
         assert_eq!(read_capped(&file, 10).unwrap().len(), 10);
         assert!(matches!(read_capped(&file, 9), Err(Refused::TooLarge { size: 10, limit: 9 })));
         assert!(matches!(check(&file, 9), Err(Refused::TooLarge { size: 10, limit: 9 })));
+        assert!(copy_published(&file, &dir.path().join("big"), 9).is_err(), "the copy honours the cap too");
+        assert_eq!(copy_published(&file, &dir.path().join("ok"), 10).unwrap(), 10);
     }
 
     #[test]

@@ -128,6 +128,8 @@ pub struct Staging {
     finished: bool,
     /// The staging folder's registration for removal on SIGINT or SIGTERM.
     registered: cleanup::Registered,
+    /// The largest file copied as is (`[limits] attachment_bytes`); no limit unless set.
+    copy_limit: u64,
     _lock: Lock,
 }
 
@@ -155,7 +157,15 @@ impl Staging {
             return Err(e);
         }
         let previous = unchanged::Previous::of(&out);
-        Ok(Staging { out, parent, name, dir, previous, finished: false, registered, _lock: lock })
+        let copy_limit = u64::MAX;
+        Ok(Staging { out, parent, name, dir, previous, finished: false, registered, copy_limit, _lock: lock })
+    }
+
+    /// Refuses, when writing, a file published as is (an attachment, a static file) that has
+    /// grown past `limit` since the manual was loaded.
+    pub fn copying_at_most(mut self, limit: u64) -> Staging {
+        self.copy_limit = limit;
+        self
     }
 
     /// Writes the rest of `site` (what was not spilled) and puts the staging folder in place of
@@ -210,7 +220,7 @@ fn safe(path: &str) -> bool {
 }
 
 fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
-    let Staging { out, parent, name, dir: staging, previous, .. } = staging;
+    let Staging { out, parent, name, dir: staging, previous, copy_limit, .. } = staging;
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
     let new_manifest = match site.files.get("manifest.json") {
         Some(Output::Bytes(bytes)) => Some(&bytes[..]),
@@ -218,7 +228,7 @@ fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> 
     };
     let unchanged = Unchanged::between(new_manifest, previous);
     let written: Result<()> =
-        files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, path, output));
+        files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, *copy_limit, path, output));
     let marker = b"This folder is written by sotay build; it is replaced whole on every build.\n";
     written?;
     if !Unchanged::link_if_same(out, MARKER, marker, &staging.join(MARKER)) {
@@ -281,7 +291,14 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(cwd.join(path))
 }
 
-fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, output: &Output) -> Result<()> {
+fn write_one(
+    staging: &Path,
+    out: &Path,
+    unchanged: &Unchanged,
+    copy_limit: u64,
+    path: &str,
+    output: &Output,
+) -> Result<()> {
     if !safe(path) {
         return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
     }
@@ -304,8 +321,8 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
         // A file of the output being replaced (a portal's reused agency) is linked, not
         // copied: that output goes once this one is in place, so nothing else keeps it.
         Output::Copy(source) if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() => Ok(()),
-        // Only a regular file, and no more than its size when opened.
-        Output::Copy(source) => crate::read::copy_published(source, &target).map(|_| ()),
+        // Only a regular file, within the cap, and no more than its size when opened.
+        Output::Copy(source) => crate::read::copy_published(source, &target, copy_limit).map(|_| ()),
         Output::Staged { .. } => Ok(()),
     };
     written.map_err(|source| Error::Write { path: target.clone(), source })
@@ -557,6 +574,30 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
         assert_eq!(left, ["public"], "no staging folder or lock is left after the unwinding");
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_copied_file_grown_past_the_cap_or_made_a_fifo_fails_the_write_and_keeps_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "old")]), &out).unwrap();
+        let attachment = dir.path().join("BM-01.pdf");
+        std::fs::write(&attachment, [b'%'; 100]).unwrap();
+        let mut with_copy = site(&[("index.html", "new")]);
+        with_copy.files.insert("BM-01.pdf".into(), Output::Copy(attachment.clone()));
+        let err = Staging::open(&out).unwrap().copying_at_most(99).finish(&with_copy, None).unwrap_err();
+        assert!(err.to_string().contains("more than the limit of 99 bytes"), "{err}");
+        std::fs::remove_file(&attachment).unwrap();
+        let c = std::ffi::CString::new(attachment.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = Staging::open(&out).unwrap().finish(&with_copy, None).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        left.sort();
+        assert_eq!(left, ["BM-01.pdf", "public"], "no staging folder or lock is left");
     }
 
     #[test]
