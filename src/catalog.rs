@@ -72,8 +72,14 @@ pub struct Catalog {
 }
 
 /// Reads the files under `catalog/` (paths relative to `root`): the catalogue is text, read
-/// like every other source; any other file there is a warning that it is ignored.
-pub fn read_folder(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<Arc<SourceFile>>> {
+/// like every other source (at most `cap` bytes); any other file there is a warning that it is
+/// ignored.
+pub fn read_folder(
+    root: &Path,
+    files: &[PathBuf],
+    cap: u64,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Arc<SourceFile>>> {
     let mut read = Vec::new();
     for rel in files {
         let known = [CSV_FILE, TOML_FILE].iter().any(|name| Path::new(name) == rel);
@@ -86,7 +92,7 @@ pub fn read_folder(root: &Path, files: &[PathBuf], diagnostics: &mut Diagnostics
                 )
                 .with_help("catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"),
             );
-        } else if let Some(file) = crate::load::read_text(root, rel, diagnostics)? {
+        } else if let Some(file) = crate::load::read_text(root, rel, cap, diagnostics)? {
             read.push(file);
         }
     }

@@ -126,6 +126,9 @@ pub struct Config {
     /// site shows of them and how often documents are reviewed.
     #[serde(default)]
     pub reports: ReportSettings,
+    /// The largest files the build reads (`[limits]`), see `read.rs`.
+    #[serde(default)]
+    pub limits: crate::read::LimitSettings,
 }
 
 /// The `[reports]` table. The reports are internal unless a key here publishes one.

@@ -19,6 +19,7 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod portal;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod resolve;

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::model::Kind;
+use crate::read::{Budget, Limits};
 use crate::vietnamese;
 
 /// A text file of the manual, read and normalised.
@@ -92,6 +93,8 @@ pub struct Sources {
     /// The problems this load found, so a later load that only re-reads changed documents
     /// still reports the rest.
     pub problems: Diagnostics,
+    /// The caps on what was read (`[limits]` of sotay.toml), for later re-reads.
+    pub limits: Limits,
 }
 
 /// What a load may take from an earlier load of the same folder: documents whose modification
@@ -133,13 +136,16 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
     if let Some(reread) = earlier.and_then(|e| reread_changed_documents(root, e)) {
         return Ok(reread);
     }
-    let config_path = root.join("sotay.toml");
-    if !config_path.is_file() {
+    // Not `is_file()`: a sotay.toml that is there but not a regular file is a diagnostic.
+    if std::fs::symlink_metadata(root.join("sotay.toml")).is_err() {
         return Err(Error::NotAManual { path: root.to_owned() });
     }
     let mut diagnostics = Diagnostics::new();
     let mut sources = Sources { root: root.to_owned(), ..Sources::default() };
-    sources.config = read_text(root, Path::new("sotay.toml"), &mut diagnostics)?;
+    // sotay.toml sets the limits, so it is read under the default one.
+    sources.config = read_text(root, Path::new("sotay.toml"), crate::read::DOCUMENT_BYTES, &mut diagnostics)?;
+    sources.limits = sources.config.as_ref().map(|c| crate::read::limits_of_config(&c.text)).unwrap_or_default();
+    let limits = sources.limits;
 
     let mut documents = Vec::new();
     for rel in walk(root, Path::new("content"), &mut diagnostics)? {
@@ -148,20 +154,21 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
         }
     }
     read_documents(root, documents, earlier, &mut sources, &mut diagnostics)?;
-    sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", &mut diagnostics)?;
-    sources.catalog =
-        crate::catalog::read_folder(root, &walk(root, Path::new("catalog"), &mut diagnostics)?, &mut diagnostics)?;
-    sources.i18n = read_toml_folder(root, "i18n", "a .toml translation file", &mut diagnostics)?;
+    let text_cap = limits.document_bytes;
+    sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", text_cap, &mut diagnostics)?;
+    let catalog = walk(root, Path::new("catalog"), &mut diagnostics)?;
+    sources.catalog = crate::catalog::read_folder(root, &catalog, text_cap, &mut diagnostics)?;
+    sources.i18n = read_toml_folder(root, "i18n", "a .toml translation file", text_cap, &mut diagnostics)?;
     for rel in walk(root, Path::new("static"), &mut diagnostics)? {
         let inside = rel.strip_prefix("static").expect("walked under static/").to_owned();
-        sources.static_files.push(asset(root, &rel, Some(inside))?);
+        sources.static_files.extend(asset(root, &rel, Some(inside), &limits, &mut diagnostics));
     }
     if let Some(theme) = sources.config.as_ref().and_then(|c| theme_name(&c.text)) {
         load_theme(root, &theme, &mut sources, &mut diagnostics)?;
     }
     for rel in walk(root, Path::new("templates"), &mut diagnostics)? {
         if has_extension(&rel, "html") || has_extension(&rel, "xml") {
-            if let Some(file) = read_text(root, &rel, &mut diagnostics)? {
+            if let Some(file) = read_text(root, &rel, text_cap, &mut diagnostics)? {
                 sources.templates.push(file);
             }
         }
@@ -181,7 +188,8 @@ fn reread_changed_documents(root: &Path, earlier: &Earlier) -> Option<(Sources, 
     for rel in earlier.changed {
         let meta = std::fs::symlink_metadata(root.join(rel)).ok().filter(|m| m.file_type().is_file())?;
         let mut problems = Diagnostics::new();
-        let file = read_text(root, rel, &mut problems).ok().flatten().filter(|_| problems.is_empty())?;
+        let cap = sources.limits.document_bytes;
+        let file = read_text(root, rel, cap, &mut problems).ok().flatten().filter(|_| problems.is_empty())?;
         let slot = sources.documents.iter_mut().find(|(_, f)| *f.path == **rel)?;
         slot.1 = file.clone();
         sources.stamps.insert(file.path.clone(), (meta.modified().ok()?, meta.len()));
@@ -215,17 +223,18 @@ fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut
         return Ok(());
     }
     sources.theme_dir = Some(root.join(&folder));
+    let limits = sources.limits;
     for rel in walk(root, &folder.join("templates"), diagnostics)? {
-        if let Some(file) = read_text(root, &rel, diagnostics)? {
+        if let Some(file) = read_text(root, &rel, limits.document_bytes, diagnostics)? {
             sources.theme_templates.push(file);
         }
     }
-    sources.theme_i18n =
-        read_toml_folder(root, &folder.join("i18n").to_string_lossy(), "a .toml translation file", diagnostics)?;
+    let i18n = folder.join("i18n").to_string_lossy().into_owned();
+    sources.theme_i18n = read_toml_folder(root, &i18n, "a .toml translation file", limits.document_bytes, diagnostics)?;
     let static_dir = folder.join("static");
     for rel in walk(root, &static_dir, diagnostics)? {
         let inside = rel.strip_prefix(&static_dir).expect("walked under the theme's static/").to_owned();
-        sources.theme_static.push(asset(root, &rel, Some(inside))?);
+        sources.theme_static.extend(asset(root, &rel, Some(inside), &limits, diagnostics));
     }
     Ok(())
 }
@@ -235,6 +244,7 @@ fn read_toml_folder(
     root: &Path,
     folder: &str,
     what: &str,
+    cap: u64,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Arc<SourceFile>>> {
     let mut files = Vec::new();
@@ -245,7 +255,7 @@ fn read_toml_folder(
                 Diagnostic::warning(Loc::file(&arc(&rel)), "stray-file", message)
                     .with_help(format!("{folder}/ holds only .toml files; move other files elsewhere")),
             );
-        } else if let Some(file) = read_text(root, &rel, diagnostics)? {
+        } else if let Some(file) = read_text(root, &rel, cap, diagnostics)? {
             files.push(file);
         }
     }
@@ -277,7 +287,8 @@ fn classify_content(
     if has_extension(rel, "md") {
         return Ok(Some(kind));
     }
-    sources.attachments.push(asset(root, rel, None)?);
+    let limits = sources.limits;
+    sources.attachments.extend(asset(root, rel, None, &limits, diagnostics));
     Ok(None)
 }
 
@@ -291,6 +302,9 @@ fn read_documents(
 ) -> Result<()> {
     use rayon::prelude::*;
     type Read = (Kind, Result<Option<Arc<SourceFile>>>, Option<(std::time::SystemTime, u64)>, Diagnostics);
+    let cap = sources.limits.document_bytes;
+    // A document read under other limits is read again: it may be over the new cap.
+    let earlier = earlier.filter(|e| e.sources.limits == sources.limits);
     let before: std::collections::BTreeMap<&Path, &Arc<SourceFile>> =
         earlier.map(|e| e.sources.documents.iter().map(|(_, f)| (&*f.path, f)).collect()).unwrap_or_default();
     let read: Vec<Read> = documents
@@ -305,7 +319,7 @@ fn read_documents(
                 return (kind, Ok(Some(file.clone())), stamp, Diagnostics::new());
             }
             let mut problems = Diagnostics::new();
-            let file = read_text(root, &rel, &mut problems);
+            let file = read_text(root, &rel, cap, &mut problems);
             (kind, file, stamp, problems)
         })
         .collect();
@@ -329,26 +343,42 @@ fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-fn asset(root: &Path, rel: &Path, published: Option<PathBuf>) -> Result<AssetFile> {
+/// A file published as is, when it is a regular file within the attachment cap (it is read
+/// only when written); otherwise a diagnostic and `None`.
+fn asset(
+    root: &Path,
+    rel: &Path,
+    published: Option<PathBuf>,
+    limits: &Limits,
+    diagnostics: &mut Diagnostics,
+) -> Option<AssetFile> {
     let disk = root.join(rel);
-    let meta = std::fs::metadata(&disk).map_err(|source| Error::Read { path: disk.clone(), source })?;
+    let size = match crate::read::check(&disk, limits.attachment_bytes) {
+        Ok(size) => size,
+        Err(refused) => {
+            diagnostics.push(refused.diagnostic(&arc(rel), Budget::Attachment));
+            return None;
+        }
+    };
     // Names are compared with front matter, which is NFC; macOS stores names decomposed.
     let name = vietnamese::nfc(&published.as_deref().unwrap_or(rel).to_string_lossy());
-    Ok(AssetFile { path: arc(Path::new(&name)), disk, size: meta.len() })
+    Some(AssetFile { path: arc(Path::new(&name)), disk, size })
 }
 
-/// Reads a text file; bad encoding is a diagnostic and gives `None`.
-pub(crate) fn read_text(root: &Path, rel: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Arc<SourceFile>>> {
-    let bytes = match fs::read_bytes(&root.join(rel)) {
+/// Reads a text file of at most `cap` bytes; a file that is not a regular file, is larger,
+/// cannot be read or is not UTF-8 is a diagnostic and gives `None`.
+pub(crate) fn read_text(
+    root: &Path,
+    rel: &Path,
+    cap: u64,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Arc<SourceFile>>> {
+    let bytes = match crate::read::read_capped(&root.join(rel), cap) {
         Ok(bytes) => bytes,
-        Err(Error::Read { source, .. }) => {
-            diagnostics.push(
-                Diagnostic::error(Loc::file(&arc(rel)), "unreadable", format!("cannot read this file: {source}"))
-                    .with_help("check the file's permissions"),
-            );
+        Err(refused) => {
+            diagnostics.push(refused.diagnostic(&arc(rel), Budget::Document));
             return Ok(None);
         }
-        Err(other) => return Err(other),
     };
     let path = arc(rel);
     match decode(&bytes) {
@@ -416,8 +446,13 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
                     continue;
                 }
             }
-            if entry.is_dir() {
+            // Following a link (confined to the manual above): what it names is what is read.
+            let kind = std::fs::metadata(&entry).map(|m| m.file_type()).unwrap_or(meta.file_type());
+            if kind.is_dir() {
                 pending.push(entry_rel);
+            } else if let Some(what) = crate::read::special_kind(kind) {
+                // A FIFO or a device is never opened: reading it would block or never end.
+                diagnostics.push(crate::read::Refused::Special(what).diagnostic(&arc(&entry_rel), Budget::Document));
             } else {
                 files.push(entry_rel);
             }

@@ -226,7 +226,8 @@ pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome
 /// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
 /// nothing, so the previous output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    if !options.root.join("sotay.toml").is_file() {
+    // There at all: one that is not a regular file is a diagnostic of the load stage.
+    if std::fs::symlink_metadata(options.root.join("sotay.toml")).is_err() {
         return Err(Error::NotAManual { path: options.root.clone() });
     }
     check_output_location(&options.root, out)?;
@@ -250,7 +251,7 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
     // Pages go to the staging folder as they render; a failed build drops it unused.
     let staging = match analysis.resolved.is_some() && !analysis.diagnostics.has_errors() {
-        true => Some(crate::write::Staging::open(out)?),
+        true => Some(crate::write::Staging::open(out)?.copying_at_most(analysis.sources.limits.attachment_bytes)),
         false => None,
     };
     let outcome = render_analysed(analysis, progress, staging.as_ref().map(|s| s as &dyn render::Spill));

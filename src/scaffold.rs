@@ -51,7 +51,8 @@ pub fn new_document(dir: &Path, kind: Kind, code: &str, title: &str, today: Date
 }
 
 fn first_unit(dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join("sotay.toml")).ok()?;
+    let bytes = crate::read::read_capped(&dir.join("sotay.toml"), crate::read::DOCUMENT_BYTES).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     table.get("units")?.as_array()?.first()?.get("id")?.as_str().map(str::to_owned)
 }

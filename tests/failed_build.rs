@@ -40,7 +40,7 @@ fn a_failed_build_leaves_every_file_of_the_previous_output_unchanged() {
     // Beside the output: only the record of the inputs of the build that wrote it.
     assert_eq!(
         names(parent.path()),
-        [".public.sotay-state", "public"],
+        [".sotay-public.state", "public"],
         "no staging folder or lock is left beside the output"
     );
 }
@@ -69,7 +69,7 @@ fn a_template_failing_on_some_pages_leaves_the_output_unchanged_and_no_staged_pa
     assert!(template_errors > 0, "{}", describe(&outcome.diagnostics));
     assert_eq!(outcome.diagnostics.errors(), template_errors, "only the template fails: the rest was rendered");
     assert_same_files(&before, &read_tree(&out), "the output before and after the failed build");
-    assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "no staging folder or lock is left");
+    assert_eq!(names(parent.path()), [".sotay-public.state", "public"], "no staging folder or lock is left");
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_build_that_fails_only_on_warnings_with_strict_leaves_the_output_unchanged()
     let outcome = pipeline::build(&options(manual.path()), &out, true, &|_| {}).unwrap();
     assert!(!outcome.diagnostics.has_errors() && outcome.failed(true), "{}", describe(&outcome.diagnostics));
     assert_same_files(&before, &read_tree(&out), "the output before and after a strict failure");
-    assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "the pages staged for it are gone");
+    assert_eq!(names(parent.path()), [".sotay-public.state", "public"], "the pages staged for it are gone");
 }
 
 #[test]

@@ -43,12 +43,12 @@ fn build(manual: &Path, out: &Path) -> Duration {
 }
 
 /// The names beside the output folder, but the record of the inputs of the build that wrote it
-/// (`.public.sotay-state`, see src/write/mod.rs), which is meant to stay.
+/// (`.sotay-public.state`, see src/write/mod.rs), which is meant to stay.
 fn siblings(parent: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != ".public.sotay-state")
+        .filter(|name| name != ".sotay-public.state")
         .collect();
     names.sort();
     names
@@ -61,7 +61,7 @@ fn visible_output(parent: &Path) -> Option<Tree> {
     if out.is_dir() {
         return Some(read_tree(&out));
     }
-    let old = siblings(parent).into_iter().find(|n| n.starts_with(".public.sotay-old-"))?;
+    let old = siblings(parent).into_iter().find(|n| n.starts_with(".sotay-public.old-"))?;
     Some(read_tree(&parent.join(old)))
 }
 

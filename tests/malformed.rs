@@ -38,6 +38,12 @@ fn append(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// The nested lists (36 MB of indentation) and the 50 MB file are over the default cap of
+/// 20 MB (tests/hardening.rs): raised, so the file is parsed, which is what these cases test.
+fn raise_document_cap(root: &Path) {
+    append(root, "sotay.toml", "\n[limits]\ndocument_bytes = 100_000_000\n");
+}
+
 fn cases() -> Vec<(&'static str, Mutation, Expect)> {
     use Expect::*;
     vec![
@@ -61,6 +67,7 @@ fn cases() -> Vec<(&'static str, Mutation, Expect)> {
                     text.push_str(line);
                 }
                 write(r, "content/procedures/QT-09.md", text);
+                raise_document_cap(r);
             },
             Fails("content/procedures/QT-09.md"),
         ),
@@ -69,6 +76,7 @@ fn cases() -> Vec<(&'static str, Mutation, Expect)> {
             |r| {
                 append(r, QT07, &format!("\n{}\n", nested("- ", 10_000)));
                 edit(r, QT07, "revision = 1\nissued", "revision = -1\nissued");
+                raise_document_cap(r);
             },
             Fails(QT07),
         ),
@@ -80,7 +88,14 @@ fn cases() -> Vec<(&'static str, Mutation, Expect)> {
             },
             Fails(QT07),
         ),
-        ("10,000-deep list builds", |r| append(r, QT07, &format!("\n{}\n", nested("- ", 10_000))), Builds),
+        (
+            "10,000-deep list builds",
+            |r| {
+                append(r, QT07, &format!("\n{}\n", nested("- ", 10_000)));
+                raise_document_cap(r);
+            },
+            Builds,
+        ),
         ("10,000-deep blockquote builds", |r| append(r, QT07, &format!("\n{}x\n", "> ".repeat(10_000))), Builds),
         ("10,000 nested HTML elements", |r| append(r, QT07, &format!("\n{}\n", "<div>".repeat(10_000))), Builds),
         (
@@ -397,13 +412,42 @@ fn an_unreadable_file_is_a_diagnostic() {
     let manual = copy_fixture("basic");
     let path = manual.path().join(QT07);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&path).is_ok() {
-        // Root reads any file whatever its mode: there is nothing to test here.
-        eprintln!("skipped: this process can read a file with mode 000 (running as root)");
-        return;
-    }
     let out = manual.path().join("public");
-    let (code, stderr, _) = build_within_limit("unreadable", manual.path(), &out);
+    let (code, stderr) = if std::fs::read(&path).is_ok() {
+        // Root reads any file whatever its mode: the build runs as the unprivileged user
+        // `nobody` instead, who cannot.
+        as_nobody(manual.path(), &out)
+    } else {
+        let (code, stderr, _) = build_within_limit("unreadable", manual.path(), &out);
+        (code, stderr)
+    };
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains(QT07) && stderr.contains("cannot read this file"), "{stderr}");
+}
+
+/// Builds `manual` into `out` as the user `nobody` (uid and gid 65534, no other groups), for a
+/// test running as root: the manual's folders are opened to all and the output's parent made
+/// writable by all. Fails, saying why, when that user cannot be taken on (no `setpriv`).
+fn as_nobody(manual: &Path, out: &Path) -> (i32, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let open = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    open(manual, 0o755);
+    for dir in ["content", "content/procedures", "content/forms", "content/policies", "content/manual", "content/pages"]
+    {
+        open(&manual.join(dir), 0o755);
+    }
+    open(out.parent().unwrap(), 0o777);
+    let binary = env!("CARGO_BIN_EXE_sotay");
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", binary, "build"])
+        .args([manual.to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", DATE, "--quiet"])
+        .output()
+        .unwrap_or_else(|e| panic!("running as root, the test needs `setpriv` (util-linux) to build as nobody: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let code = output.status.code().unwrap_or_else(|| panic!("sotay was killed by a signal: {stderr}"));
+    assert!(
+        !stderr.contains("setpriv:"),
+        "setpriv could not run the build as nobody (is {binary} reachable by all users?): {stderr}"
+    );
+    (code, stderr)
 }

@@ -92,7 +92,7 @@ fn codes_with_dots_and_slashes_stay_inside_the_output() {
     let names: Vec<_> = std::fs::read_dir(parent.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|name| name != ".public.sotay-state")
+        .filter(|name| name != ".sotay-public.state")
         .collect();
     assert_eq!(names, ["public"], "nothing beside the output but the record of its build's inputs");
 }

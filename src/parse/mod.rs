@@ -184,6 +184,7 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
     };
+    diagnostics.extend(config.limits.problems(&config_file));
     let catalog = Arc::new(catalog);
     let manual = Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog };
     (Some(manual), diagnostics)

@@ -160,7 +160,7 @@ fn fail(result: &mut AgencyResult, cx: &Context, previous: Option<&Built>) {
 /// and its summary, read from them.
 fn take_previous(out: &Path, slug: &str, date: Date) -> Option<(Vec<(String, Output)>, AgencySummary)> {
     let dir = out.join(slug);
-    let read = |path: &str| std::fs::read(dir.join(path)).ok();
+    let read = |path: &str| crate::read::read_published(&dir.join(path)).ok();
     let summary = summary::read(&read, date).ok()?;
     let mut files = Vec::new();
     walk(&dir, slug, &mut files).ok()?;
@@ -195,7 +195,7 @@ fn walk(dir: &Path, site_path: &str, files: &mut Vec<(String, Output)>) -> std::
 fn bytes(output: &Output) -> Vec<u8> {
     match output {
         Output::Bytes(bytes) => bytes.to_vec(),
-        Output::Copy(path) => std::fs::read(path).unwrap_or_default(),
+        Output::Copy(path) => crate::read::read_published(path).unwrap_or_default(),
         // An agency renders in memory (pipeline::run): nothing of it is staged.
         Output::Staged { .. } => Vec::new(),
     }

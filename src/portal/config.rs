@@ -80,7 +80,10 @@ pub struct AgencyEntry {
 
 /// Whether the folder `dir` is a portal: its sotay.toml has a `[portal]` table.
 pub fn is_portal(dir: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(dir.join("sotay.toml")) else { return false };
+    let Ok(bytes) = crate::read::read_capped(&dir.join("sotay.toml"), crate::read::DOCUMENT_BYTES) else {
+        return false;
+    };
+    let Ok(text) = String::from_utf8(bytes) else { return false };
     match text.parse::<toml::Table>() {
         Ok(table) => table.contains_key("portal"),
         // A portal with a syntax error is still a portal, whose parse then reports the error.
@@ -240,7 +243,8 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 /// The portal's sotay.toml, read as a source file named `sotay.toml`.
 pub fn read(root: &Path) -> crate::error::Result<Arc<SourceFile>> {
     let disk = root.join("sotay.toml");
-    let bytes = std::fs::read(&disk).map_err(|source| crate::error::Error::Read { path: disk.clone(), source })?;
+    let bytes = crate::read::read_capped(&disk, crate::read::DOCUMENT_BYTES)
+        .map_err(|refused| crate::error::Error::Read { path: disk.clone(), source: refused.into_io() })?;
     let (text, raw) = crate::load::decode(&bytes)
         .map_err(|e| crate::error::Error::Usage(format!("{} is not UTF-8: {e}", disk.display())))?;
     Ok(Arc::new(SourceFile::new(Arc::from(Path::new("sotay.toml")), text, raw)))

@@ -47,7 +47,7 @@ fn add_tree(hash: &mut Sha256, root: &Path, rel: &Path) {
         }
         return;
     }
-    match std::fs::read(&path) {
+    match crate::read::read_published(&path) {
         Ok(bytes) => {
             hash.update(format!("file {} {}\n", crate::diagnostic::display_path(rel), bytes.len()).as_bytes());
             hash.update(&bytes);

@@ -38,7 +38,7 @@ pub fn index(results: &[AgencyResult]) -> Vec<u8> {
 fn parse(output: &Output) -> Option<Value> {
     let bytes = match output {
         Output::Bytes(bytes) => bytes.to_vec(),
-        Output::Copy(path) => std::fs::read(path).ok()?,
+        Output::Copy(path) => crate::read::read_published(path).ok()?,
         Output::Staged { .. } => return None,
     };
     let text = std::str::from_utf8(&bytes).ok()?;

@@ -32,7 +32,7 @@ pub fn collect(sources: &Sources, urls: &Urls) -> Assets {
         }
     } else {
         for file in &sources.theme_static {
-            if let Ok(bytes) = std::fs::read(&file.disk) {
+            if let Ok(bytes) = crate::read::read_published(&file.disk) {
                 originals.push((crate::diagnostic::display_path(&file.path), bytes));
             }
         }

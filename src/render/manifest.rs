@@ -133,7 +133,7 @@ pub fn manifest(
             }
             let bytes = match output {
                 Output::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
-                Output::Copy(disk) => std::borrow::Cow::Owned(std::fs::read(disk).unwrap_or_default()),
+                Output::Copy(disk) => std::borrow::Cow::Owned(crate::read::read_published(disk).unwrap_or_default()),
                 Output::Staged { size, sha256 } => {
                     return Arc::new(FileEntry::listed(path.clone(), *size, sha256.clone()))
                 }

@@ -6,6 +6,11 @@
 //! builds from racing on one output folder, and leftovers of an interrupted build are cleaned
 //! (or, if the swap itself was interrupted, the previous output is put back) by the next run.
 //! Files that are the same as in the previous output are hard-linked from it, not written.
+//!
+//! Everything sotay keeps beside the output is named with one prefix, [`PREFIX`], followed by
+//! the output folder's name (`.sotay-public.staging-<pid>`, `.sotay-public.lock`, …), so a web
+//! server can be told never to serve it (README, "Publishing safely"); a build stopped by
+//! SIGINT or SIGTERM removes its staging folder and lock at once (`cleanup`).
 
 use std::path::{Path, PathBuf};
 
@@ -16,12 +21,18 @@ use crate::fs;
 use crate::render::{Output, Site};
 use unchanged::Unchanged;
 
+mod cleanup;
 mod unchanged;
+
+/// What every name sotay keeps beside an output folder starts with: staging folders, the lock,
+/// an old output being replaced, the record of the last build. Hidden (a dot), and one pattern
+/// for a web server to refuse.
+pub const PREFIX: &str = ".sotay-";
 
 /// The marker sotay leaves in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".sotay-output";
 
-/// What a build without problems records beside the output (`.<out>.sotay-state`, not in it:
+/// What a build without problems records beside the output (`.sotay-<out>.state`, not in it:
 /// the output stays the same bytes on every machine): the fingerprint of its inputs, the
 /// SHA-256 of the manifest it wrote and what it counted, so the next build of the same inputs
 /// can leave the folder as it is.
@@ -63,7 +74,7 @@ impl Stamp {
 
 fn state_path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy().into_owned();
-    Some(out.with_file_name(format!(".{name}.sotay-state")))
+    Some(out.with_file_name(format!("{PREFIX}{name}.state")))
 }
 
 /// The stamp of the output in `out` when it is the complete build of `inputs`: the state beside
@@ -115,6 +126,10 @@ pub struct Staging {
     /// The previous output's manifest, to link its unchanged files.
     previous: unchanged::Previous,
     finished: bool,
+    /// The staging folder's registration for removal on SIGINT or SIGTERM.
+    registered: cleanup::Registered,
+    /// The largest file copied as is (`[limits] attachment_bytes`); no limit unless set.
+    copy_limit: u64,
     _lock: Lock,
 }
 
@@ -129,25 +144,45 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Usage(format!("{} cannot be an output folder", out.display())))?;
         fs::create_dir_all(&parent)?;
-        let lock = Lock::acquire(&parent.join(format!(".{name}.sotay-lock")), &out)?;
+        let lock = Lock::acquire(&parent.join(format!("{PREFIX}{name}.lock")), &out)?;
         recover(&parent, &name, &out)?;
         refuse_foreign_folder(&out)?;
-        let dir = parent.join(format!(".{name}.sotay-staging-{}", std::process::id()));
-        fs::remove_all(&dir)?;
-        fs::create_dir_all(&dir)?;
+        let dir = parent.join(format!("{PREFIX}{name}.staging-{}", std::process::id()));
+        // Registered before it exists, so no moment of it escapes a signal.
+        let registered = cleanup::register_staging(&dir);
+        let made = fs::remove_all(&dir).and_then(|()| fs::create_dir_all(&dir));
+        if let Err(e) = made {
+            let _ = fs::remove_all(&dir);
+            cleanup::forget(registered);
+            return Err(e);
+        }
         let previous = unchanged::Previous::of(&out);
-        Ok(Staging { out, parent, name, dir, previous, finished: false, _lock: lock })
+        let copy_limit = u64::MAX;
+        Ok(Staging { out, parent, name, dir, previous, finished: false, registered, copy_limit, _lock: lock })
+    }
+
+    /// Refuses, when writing, a file published as is (an attachment, a static file) that has
+    /// grown past `limit` since the manual was loaded.
+    pub fn copying_at_most(mut self, limit: u64) -> Staging {
+        self.copy_limit = limit;
+        self
     }
 
     /// Writes the rest of `site` (what was not spilled) and puts the staging folder in place of
     /// the output.
     pub fn finish(mut self, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
-        self.finished = true;
+        // A panic in here unwinds through `Drop`, which removes the staging folder (or, after the
+        // exchange, the old output in its place).
         let result = swap_in(&self, site, stamp);
-        if result.is_err() {
-            let _ = fs::remove_all(&self.dir);
-        }
-        result
+        self.finished = true;
+        // Whatever is left at the staging path (the old output after an exchange, or the
+        // unfinished staging folder) goes.
+        let removed = {
+            let _span = crate::timings::span("write: remove the old output");
+            fs::remove_all(&self.dir)
+        };
+        cleanup::forget(self.registered);
+        result.and(removed)
     }
 }
 
@@ -155,6 +190,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_all(&self.dir);
+            cleanup::forget(self.registered);
         }
     }
 }
@@ -165,7 +201,7 @@ impl crate::render::Spill for Staging {
             return None;
         }
         let target = self.dir.join(path);
-        std::fs::create_dir_all(target.parent()?).ok()?;
+        cleanup::create_below(&self.dir, target.parent()?).ok()?;
         let (size, sha256) = (bytes.len() as u64, crate::render::manifest::sha256(bytes));
         // A path already staged (two pages claiming one path) is kept in memory instead: the
         // site's map decides which one is written, as it does without spilling.
@@ -184,7 +220,7 @@ fn safe(path: &str) -> bool {
 }
 
 fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> {
-    let Staging { out, parent, name, dir: staging, previous, .. } = staging;
+    let Staging { out, parent, name, dir: staging, previous, copy_limit, .. } = staging;
     let files: Vec<(&String, &Output)> = site.files.iter().collect();
     let new_manifest = match site.files.get("manifest.json") {
         Some(Output::Bytes(bytes)) => Some(&bytes[..]),
@@ -192,21 +228,23 @@ fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> 
     };
     let unchanged = Unchanged::between(new_manifest, previous);
     let written: Result<()> =
-        files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, path, output));
+        files.par_iter().try_for_each(|&(path, output)| write_one(staging, out, &unchanged, *copy_limit, path, output));
     let marker = b"This folder is written by sotay build; it is replaced whole on every build.\n";
     written?;
     if !Unchanged::link_if_same(out, MARKER, marker, &staging.join(MARKER)) {
         fs::write(&staging.join(MARKER), marker)?;
     }
+    // A SIGINT or SIGTERM from here waits until the output is in place (see `cleanup`).
+    let mut swapping = cleanup::swapping();
     // Where the kernel can swap two folders in one step, the output is never missing, not even
-    // for an instant; what was the output is then the staging folder, removed below (or, after
-    // a kill, by the next run).
+    // for an instant; what was the output is then at the staging path, which `finish` removes
+    // (or, after a kill, the next run).
     if out.exists() && exchange(staging, out) {
+        swapping.swapped = true;
         record(out, site, stamp);
-        let _span = crate::timings::span("write: remove the old output");
-        return fs::remove_all(staging);
+        return Ok(());
     }
-    let old = parent.join(format!(".{name}.sotay-old-{}", std::process::id()));
+    let old = parent.join(format!("{PREFIX}{name}.old-{}", std::process::id()));
     if out.exists() {
         fs::rename(out, &old)?;
     }
@@ -214,9 +252,14 @@ fn swap_in(staging: &Staging, site: &Site, stamp: Option<&Stamp>) -> Result<()> 
         let _ = fs::rename(&old, out);
         return Err(e);
     }
+    swapping.swapped = true;
     record(out, site, stamp);
+    let registered = swapping.add(&old);
+    drop(swapping);
     let _span = crate::timings::span("write: remove the old output");
-    fs::remove_all(&old)
+    let removed = fs::remove_all(&old);
+    cleanup::forget(registered);
+    removed
 }
 
 /// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`); false when the system
@@ -248,7 +291,14 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(cwd.join(path))
 }
 
-fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, output: &Output) -> Result<()> {
+fn write_one(
+    staging: &Path,
+    out: &Path,
+    unchanged: &Unchanged,
+    copy_limit: u64,
+    path: &str,
+    output: &Output,
+) -> Result<()> {
     if !safe(path) {
         return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
     }
@@ -257,7 +307,7 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
     }
     let target = staging.join(path);
     if let Some(dir) = target.parent() {
-        fs::create_dir_all(dir)?;
+        cleanup::create_below(staging, dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     }
     let linked = match output {
         Output::Bytes(bytes) if path == "manifest.json" => Unchanged::link_if_same(out, path, bytes, &target),
@@ -271,7 +321,8 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
         // A file of the output being replaced (a portal's reused agency) is linked, not
         // copied: that output goes once this one is in place, so nothing else keeps it.
         Output::Copy(source) if source.starts_with(out) && std::fs::hard_link(source, &target).is_ok() => Ok(()),
-        Output::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        // Only a regular file, within the cap, and no more than its size when opened.
+        Output::Copy(source) => crate::read::copy_published(source, &target, copy_limit).map(|_| ()),
         Output::Staged { .. } => Ok(()),
     };
     written.map_err(|source| Error::Write { path: target.clone(), source })
@@ -279,14 +330,16 @@ fn write_one(staging: &Path, out: &Path, unchanged: &Unchanged, path: &str, outp
 
 /// Removes staging folders of interrupted builds; if a build died between moving the old output
 /// aside and renaming the new one in, the old output is restored first.
+/// The names of sotay before issue 16 (`.<out>.sotay-staging-<pid>`, …) are recognised too.
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<()> {
-    let staging_prefix = format!(".{name}.sotay-staging-");
-    let old_prefix = format!(".{name}.sotay-old-");
+    let staging_prefixes = [format!("{PREFIX}{name}.staging-"), format!(".{name}.sotay-staging-")];
+    let old_prefixes = [format!("{PREFIX}{name}.old-"), format!(".{name}.sotay-old-")];
+    let legacy_state = format!(".{name}.sotay-state");
     for entry in fs::read_dir_sorted(parent)? {
         let file_name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if file_name.starts_with(&staging_prefix) {
+        if staging_prefixes.iter().any(|p| file_name.starts_with(p.as_str())) || file_name == legacy_state {
             fs::remove_all(&entry)?;
-        } else if file_name.starts_with(&old_prefix) {
+        } else if old_prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
             if out.exists() {
                 fs::remove_all(&entry)?;
             } else {
@@ -322,12 +375,22 @@ fn refuse_foreign_folder(out: &Path) -> Result<()> {
 /// longer names the file it locked, and starts again.
 struct Lock {
     path: PathBuf,
+    /// The lock file's registration for removal on SIGINT or SIGTERM.
+    registered: cleanup::Registered,
     _file: std::fs::File,
 }
 
 impl Lock {
     fn acquire(path: &Path, out: &Path) -> Result<Lock> {
         let locked = || Error::Locked { out: out.to_owned(), lock: path.to_owned() };
+        let file = Lock::take(path, locked)?;
+        // Only once held: a lock file another build holds is never this one's to remove. (A
+        // signal just before leaves the file, which the next build takes over.)
+        let registered = cleanup::register(path);
+        Ok(Lock { path: path.to_owned(), registered, _file: file })
+    }
+
+    fn take(path: &Path, locked: impl Fn() -> Error) -> Result<std::fs::File> {
         for _ in 0..100 {
             let file = std::fs::OpenOptions::new()
                 .read(true)
@@ -345,7 +408,7 @@ impl Lock {
             }
             if still_names(path, &file) {
                 note_holder(&file);
-                return Ok(Lock { path: path.to_owned(), _file: file });
+                return Ok(file);
             }
         }
         Err(locked())
@@ -381,6 +444,7 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // Removed while still held; the lock itself goes when the file is closed, after this.
         let _ = std::fs::remove_file(&self.path);
+        cleanup::forget(self.registered);
     }
 }
 
@@ -455,6 +519,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&site(&[("index.html", "one")]), &out).unwrap();
+        std::fs::rename(&out, dir.path().join(".sotay-public.old-999999")).unwrap();
+        std::fs::create_dir(dir.path().join(".sotay-public.staging-999999")).unwrap();
+        // One a stopped build was removing (cleanup::remove_for_good) when it was killed.
+        std::fs::create_dir(dir.path().join(".sotay-public.staging-999998-removing")).unwrap();
+        recover(dir.path(), "public", &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert!(!dir.path().join(".sotay-public.staging-999999").exists());
+        assert!(!dir.path().join(".sotay-public.staging-999998-removing").exists());
+    }
+
+    #[test]
+    fn leftovers_named_as_before_issue_16_are_recovered_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "one")]), &out).unwrap();
         std::fs::rename(&out, dir.path().join(".public.sotay-old-999999")).unwrap();
         std::fs::create_dir(dir.path().join(".public.sotay-staging-999999")).unwrap();
         recover(dir.path(), "public", &out).unwrap();
@@ -463,10 +542,69 @@ mod tests {
     }
 
     #[test]
+    fn everything_beside_the_output_starts_with_the_one_prefix() {
+        use crate::render::Spill;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "one")]), &out).unwrap();
+        let staging = Staging::open(&out).unwrap();
+        staging.spill("a/index.html", b"x").unwrap();
+        let beside: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "public")
+            .collect();
+        assert!(beside.len() >= 2, "a staging folder and a lock while building: {beside:?}");
+        assert!(beside.iter().all(|name| name.starts_with(PREFIX)), "{beside:?}");
+    }
+
+    #[test]
+    fn a_panic_while_staging_removes_the_staging_folder_and_lock() {
+        use crate::render::Spill;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "old")]), &out).unwrap();
+        let panicked = std::panic::catch_unwind(|| {
+            let staging = Staging::open(&out).unwrap();
+            staging.spill("a/index.html", b"new").unwrap();
+            panic!("a renderer's bug");
+        });
+        assert!(panicked.is_err());
+        let left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert_eq!(left, ["public"], "no staging folder or lock is left after the unwinding");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_copied_file_grown_past_the_cap_or_made_a_fifo_fails_the_write_and_keeps_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("index.html", "old")]), &out).unwrap();
+        let attachment = dir.path().join("BM-01.pdf");
+        std::fs::write(&attachment, [b'%'; 100]).unwrap();
+        let mut with_copy = site(&[("index.html", "new")]);
+        with_copy.files.insert("BM-01.pdf".into(), Output::Copy(attachment.clone()));
+        let err = Staging::open(&out).unwrap().copying_at_most(99).finish(&with_copy, None).unwrap_err();
+        assert!(err.to_string().contains("more than the limit of 99 bytes"), "{err}");
+        std::fs::remove_file(&attachment).unwrap();
+        let c = std::ffi::CString::new(attachment.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = Staging::open(&out).unwrap().finish(&with_copy, None).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        left.sort();
+        assert_eq!(left, ["BM-01.pdf", "public"], "no staging folder or lock is left");
+    }
+
+    #[test]
     fn a_live_lock_blocks_a_second_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let lock_path = dir.path().join(".public.sotay-lock");
+        let lock_path = dir.path().join(".sotay-public.lock");
         let held = Lock::acquire(&lock_path, &out).unwrap();
         let err = write_site(&site(&[("index.html", "x")]), &out).unwrap_err();
         assert!(matches!(err, Error::Locked { .. }), "{err}");
@@ -479,16 +617,16 @@ mod tests {
     fn a_lock_file_left_by_a_killed_build_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        std::fs::write(dir.path().join(".public.sotay-lock"), "").unwrap();
+        std::fs::write(dir.path().join(".sotay-public.lock"), "").unwrap();
         write_site(&site(&[("index.html", "x")]), &out).unwrap();
-        assert!(!dir.path().join(".public.sotay-lock").exists());
+        assert!(!dir.path().join(".sotay-public.lock").exists());
     }
 
     #[test]
     fn racing_takers_never_hold_the_lock_together() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let dir = tempfile::tempdir().unwrap();
-        let (out, lock_path) = (dir.path().join("public"), dir.path().join(".public.sotay-lock"));
+        let (out, lock_path) = (dir.path().join("public"), dir.path().join(".sotay-public.lock"));
         let (holders, taken) = (AtomicUsize::new(0), AtomicUsize::new(0));
         std::thread::scope(|scope| {
             for _ in 0..4 {

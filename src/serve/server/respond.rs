@@ -160,7 +160,7 @@ async fn read(output: &Output) -> io::Result<Cow<'_, [u8]>> {
         Output::Bytes(bytes) => Ok(Cow::Borrowed(&bytes[..])),
         Output::Copy(path) => {
             let path = path.clone();
-            match tokio::task::spawn_blocking(move || std::fs::read(path)).await {
+            match tokio::task::spawn_blocking(move || crate::read::read_published(&path)).await {
                 Ok(read) => read.map(Cow::Owned),
                 Err(join) => Err(io::Error::other(join)),
             }
