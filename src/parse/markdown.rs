@@ -2,7 +2,7 @@
 //! links it makes, the heading ids it will have and the legal documents its prose cites. Render uses the same options and the same
 //! id rules, so an anchor checked here is the anchor the page gets.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -162,9 +162,15 @@ fn collect_citations(run: &TextRun, scan: &mut Scan) {
 
 /// Hands out stable, unique, ASCII heading ids: the heading's slug, then `-2`, `-3` for repeats.
 /// Ids that the default theme's layout itself uses (steps, sections) are reserved.
+///
+/// Linear in the number of headings: for each base slug it remembers the next suffix to try, so
+/// the 10,000th `## Mục đích` does not try `-2` … `-9999` again (issue 16, finding 7). A skipped
+/// suffix was taken when it was skipped and ids are never released, so starting from the
+/// remembered suffix gives the same id as counting from 2.
 #[derive(Debug)]
 pub struct HeadingIds {
-    used: BTreeSet<String>,
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Default for HeadingIds {
@@ -226,7 +232,7 @@ impl Default for HeadingIds {
             "can-cu-phap-ly",
             "bieu-mau",
         ];
-        HeadingIds { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        HeadingIds { used: reserved.iter().map(|s| (*s).to_owned()).collect(), next_suffix: HashMap::new() }
     }
 }
 
@@ -236,13 +242,17 @@ impl HeadingIds {
         if base.is_empty() || base.starts_with("buoc-") {
             base = format!("muc-{base}").trim_end_matches('-').to_owned();
         }
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -268,5 +278,26 @@ mod tests {
     fn heading_ids_are_folded_and_unique() {
         let s = scan("# Mục đích\n## Phạm vi áp dụng\n## Mục đích\n## Đ\n## Bước 3\n");
         assert_eq!(s.heading_ids, ["muc-dich", "pham-vi-ap-dung", "muc-dich-2", "d", "muc-buoc-3"]);
+    }
+
+    #[test]
+    fn repeated_heading_ids_skip_ids_already_taken() {
+        // "Mục đích 3" takes `muc-dich-3` first, so the third "Mục đích" gets `-4`; a later
+        // "Mục đích 5" then finds `-5` free, and the next repeat goes on to `-6`.
+        let s = scan("## Mục đích\n## Mục đích 3\n## Mục đích\n## Mục đích\n## Mục đích 5\n## Mục đích\n## Mục đích 4\n");
+        assert_eq!(
+            s.heading_ids,
+            ["muc-dich", "muc-dich-3", "muc-dich-2", "muc-dich-4", "muc-dich-5", "muc-dich-6", "muc-dich-4-2"]
+        );
+    }
+
+    #[test]
+    fn many_repeated_headings_get_distinct_ids_in_order() {
+        let body = "## Mục đích\n\n".repeat(20_000);
+        let ids = scan(&body).heading_ids;
+        assert_eq!(ids.len(), 20_000);
+        assert_eq!(ids[0], "muc-dich");
+        assert_eq!(ids[19_999], "muc-dich-20000");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 20_000);
     }
 }
