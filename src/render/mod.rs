@@ -28,6 +28,8 @@ pub mod search;
 pub mod site_wide;
 pub mod sitemap;
 pub mod structured;
+pub mod template_cycles;
+mod template_limits;
 pub mod templates;
 pub mod translation_pages;
 pub mod translation_views;

@@ -246,15 +246,22 @@ fn render_bytes(tera: &tera::Tera, template: &str, context: &tera::Context) -> t
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    use super::template_limits::{Capped, PageBudget};
+    let _budget = PageBudget::start();
     BUFFER.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut buffer) => {
             buffer.clear();
-            tera.render_to(template, context, &mut *buffer)?;
-            Ok(Arc::from(buffer.as_slice()))
+            let rendered = tera.render_to(template, context, Capped::page(&mut buffer));
+            let page = rendered.map(|()| Arc::from(buffer.as_slice()));
+            // A page stopped at the cap leaves a buffer that size: let it go.
+            if buffer.capacity() > 64 * 1024 * 1024 {
+                *buffer = Vec::new();
+            }
+            page
         }
         Err(_) => {
             let mut own = Vec::new();
-            tera.render_to(template, context, &mut own)?;
+            tera.render_to(template, context, Capped::page(&mut own))?;
             Ok(own.into())
         }
     })
