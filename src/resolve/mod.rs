@@ -2,11 +2,13 @@
 //! attachments), decide what this build publishes, and validate everything. Its output is all
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
+pub mod attachment_types;
 pub mod citations;
 pub mod editions;
 pub mod history;
 pub mod legal;
 mod legal_cycles;
+mod svg_check;
 pub mod translations;
 pub mod validate;
 pub mod xref;
