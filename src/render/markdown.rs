@@ -152,8 +152,12 @@ impl<'a> Renderer<'a, '_> {
                 _ => self.events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.links.rebase(&dest_url).into();
-                self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                let dest_url = self.links.rebase(&dest_url);
+                if opens_in_the_site(&dest_url) {
+                    self.events.push(Event::Html(download_link(&dest_url, &title).into()));
+                } else {
+                    self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
+                }
                 self.wiki_stack.push(WikiState::Normal);
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -235,6 +239,29 @@ fn unlinked_text(target: &str) -> String {
         }
         (Ok(number), None) => number.to_string(),
         (Err(_), _) => code.to_owned(),
+    }
+}
+
+/// Whether `url` is a file of this site that a browser would show in the site's origin rather
+/// than save (a PDF, a picture, an SVG attachment): such links get `download`, like the theme's
+/// attachment lists (issue 16, finding 5).
+fn opens_in_the_site(url: &str) -> bool {
+    let same_site = !url.contains(':') && !url.starts_with("//") && !url.starts_with('#');
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    same_site && matches!(extension.as_str(), "pdf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg")
+}
+
+/// The opening tag of a link that downloads its file; the usual end event closes it.
+fn download_link(url: &str, title: &str) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let (mut href, mut escaped_title) = (String::new(), String::new());
+    escape_href(&mut href, url).expect("writing to a string cannot fail");
+    escape_html(&mut escaped_title, title).expect("writing to a string cannot fail");
+    if title.is_empty() {
+        format!("<a href=\"{href}\" download>")
+    } else {
+        format!("<a href=\"{href}\" title=\"{escaped_title}\" download>")
     }
 }
 
@@ -329,6 +356,15 @@ mod tests {
             html.contains("<a href=\"/iso/quy-trinh/qt-01/#buoc-2\" title=\"QT-01 Kiểm soát tài liệu\">bước 2</a>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn links_to_the_sites_pdfs_and_pictures_download() {
+        let html = render("[Mẫu](/bieu-mau/bm-01/Mau.PDF \"Mẫu \\\"1\\\"\") [ảnh](so-do.svg?v=1) [web](https://x.vn/a.pdf) [trang](/quy-trinh/)", &Fake);
+        assert!(html.contains("<a href=\"/iso/bieu-mau/bm-01/Mau.PDF\" title=\"Mẫu &quot;1&quot;\" download=\"\">Mẫu</a>"), "{html}");
+        assert!(html.contains("<a href=\"so-do.svg?v=1\" download=\"\">ảnh</a>"), "{html}");
+        assert!(html.contains("<a href=\"https://x.vn/a.pdf\">web</a>"), "another site's file is its business: {html}");
+        assert!(html.contains("<a href=\"/iso/quy-trinh/\">trang</a>"), "{html}");
     }
 
     #[test]
