@@ -31,6 +31,18 @@ pub trait LinkResolver {
     fn rebase(&self, url: &str) -> String;
 }
 
+/// Bodies up to this size are rendered and cleaned whole.
+const WHOLE_BODY: usize = 256 * 1024;
+
+/// In a larger body, each run of top-level blocks of about this much source is rendered to
+/// HTML and cleaned on its own, and its events dropped: the sanitiser's DOM (about 7 times the
+/// HTML) and the event list then stay the size of one run instead of the whole body, which took
+/// a 50 MB body to 27 times its size in memory (issue 16, finding 9). Cleaning each run alone is
+/// as safe as cleaning the whole: every run comes out balanced, so no markup can open in one run
+/// and take effect in the next (raw HTML that opens a `<div>` in one block and closes it in a
+/// later run is closed in its own run instead).
+const RUN: usize = 64 * 1024;
+
 /// Renders a body to HTML.
 pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     let mut renderer = Renderer {
@@ -42,34 +54,38 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
         wiki_stack: Vec::new(),
         in_image: 0,
     };
+    // pulldown-cmark numbers footnotes within one call of `push_html`: a body with footnotes is
+    // rendered whole so its numbers stay right.
+    let in_runs = body.len() > WHOLE_BODY && !body.contains("[^");
+    let mut out = String::new();
+    let (mut depth, mut run_start) = (0usize, 0usize);
     let mut code: Option<(String, String)> = None;
-    for event in Parser::new_ext(body, options()) {
-        if let Some((language, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (language, text) = (std::mem::take(language), std::mem::take(text));
-                    renderer.events.push(Event::Html(code_block(&text, &language).into()));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        if let Event::Start(Tag::CodeBlock(kind)) = event {
-            renderer.flush_prose();
-            let language = match kind {
-                CodeBlockKind::Fenced(info) => info.into_string(),
-                CodeBlockKind::Indented => String::new(),
-            };
-            code = Some((language, String::new()));
-            continue;
+        let ends_top_block = depth == 0 && matches!(event, Event::End(_));
+        renderer.take(event, &mut code);
+        if in_runs && ends_top_block && span.end.saturating_sub(run_start) >= RUN {
+            out.push_str(&finish(std::mem::take(&mut renderer.events)));
+            run_start = span.end;
         }
-        renderer.event(event);
     }
     renderer.flush_prose();
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, renderer.events.into_iter());
+    let rest = finish(renderer.events);
+    if out.is_empty() {
+        return rest;
+    }
+    out.push_str(&rest);
+    out
+}
+
+/// Events to clean HTML.
+fn finish(events: Vec<Event<'_>>) -> String {
+    let mut out = String::with_capacity(events.len() * 16);
+    html::push_html(&mut out, events.into_iter());
     // Header cells of Markdown tables are column headers; say so for screen readers.
     let out = out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=");
     super::sanitise::sanitise(&out)
@@ -97,6 +113,33 @@ struct Renderer<'a, 'l> {
 }
 
 impl<'a> Renderer<'a, '_> {
+    /// Takes the next event of the body; a code block's text is gathered in `code` and
+    /// highlighted at its end.
+    fn take(&mut self, event: Event<'a>, code: &mut Option<(String, String)>) {
+        if let Some((language, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = (std::mem::take(language), std::mem::take(text));
+                    self.events.push(Event::Html(code_block(&text, &language).into()));
+                    *code = None;
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Start(Tag::CodeBlock(kind)) = event {
+            self.flush_prose();
+            let language = match kind {
+                CodeBlockKind::Fenced(info) => info.into_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            *code = Some((language, String::new()));
+            return;
+        }
+        self.event(event);
+    }
+
     fn event(&mut self, event: Event<'a>) {
         let in_prose = self.wiki_stack.is_empty() && self.in_image == 0;
         match event {
@@ -365,6 +408,31 @@ mod tests {
         assert!(html.contains("<a href=\"so-do.svg?v=1\" download=\"\">ảnh</a>"), "{html}");
         assert!(html.contains("<a href=\"https://x.vn/a.pdf\">web</a>"), "another site's file is its business: {html}");
         assert!(html.contains("<a href=\"/iso/quy-trinh/\">trang</a>"), "{html}");
+    }
+
+    /// A big body is rendered a run of blocks at a time: the HTML is the same as rendering it
+    /// whole, heading ids keep counting across runs, and markup cannot reach from one run into
+    /// the next.
+    #[test]
+    fn a_big_body_in_runs_renders_as_it_would_whole() {
+        let block = "## Mục đích\n\nTheo [[QT-01]] và khoản 6 Điều 4 116/2015/TT-BTC, *xem* [mẫu](/a.pdf).\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n- một\n- hai\n\n```toml\na = 1\n```\n\n> trích\n\n";
+        let body = block.repeat((WHOLE_BODY + 3 * RUN) / block.len());
+        assert!(body.len() > WHOLE_BODY + RUN);
+        let in_runs = render(&body, &Fake);
+        let whole: String = {
+            // The same body, with a footnote-free marker that forces the whole-body path.
+            let forced = format!("{body}[^x]");
+            let html = render(&forced, &Fake);
+            html.rsplit_once("<p>[^x]</p>").map(|(head, _)| head.to_owned()).unwrap_or(html)
+        };
+        assert_eq!(in_runs.len(), whole.len());
+        assert!(in_runs == whole, "the HTML differs");
+        let last = body.matches("## Mục đích").count();
+        assert!(in_runs.contains(&format!("id=\"muc-dich-{last}\"")), "ids count across runs");
+
+        let open = format!("<div class=\"x\">\n\n{body}</div>\n\n<script>alert(1)</script>");
+        let html = render(&open, &Fake);
+        assert!(!html.contains("<script") && !html.contains("alert(1)</"), "still cleaned");
     }
 
     #[test]
