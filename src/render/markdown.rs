@@ -57,9 +57,22 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     // pulldown-cmark numbers footnotes within one call of `push_html`: a body with footnotes is
     // rendered whole so its numbers stay right.
     let in_runs = body.len() > WHOLE_BODY && !body.contains("[^");
-    let mut out = String::new();
+    // Room for the HTML at once (it is about 1.3 times the source), not doubled as it grows.
+    let mut out = String::with_capacity(if in_runs { body.len() / 2 * 3 } else { 0 });
     let (mut depth, mut run_start) = (0usize, 0usize);
     let mut code: Option<(String, String)> = None;
+    if in_runs {
+        if let Some(pieces) = independent_pieces(body) {
+            for piece in pieces {
+                for event in Parser::new_ext(piece, options()) {
+                    renderer.take(event, &mut code);
+                }
+                renderer.flush_prose();
+                out.push_str(&finish(std::mem::take(&mut renderer.events)));
+            }
+            return out;
+        }
+    }
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(_) => depth += 1,
@@ -80,6 +93,50 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     }
     out.push_str(&rest);
     out
+}
+
+/// A big body cut before ATX headings (`#` at the start of a line after a blank line, outside
+/// fenced code) into pieces of at least [`RUN`] bytes that parse alone exactly as they parse in
+/// the whole: pulldown-cmark builds its block tree for all it is given (about 6 times the
+/// source), so parsing piece by piece keeps that tree the size of a piece. `None` when the body
+/// has what reaches across such a line: link reference definitions and footnotes (anything with
+/// `]:` or `[^`), and HTML blocks that a blank line does not end (comments, `<?`, `<!`,
+/// `<script>`, `<pre>`, `<style>`, `<textarea>`).
+fn independent_pieces(body: &str) -> Option<Vec<&str>> {
+    let reaching = ["]:", "[^", "<!", "<?", "<script", "<pre", "<style", "<textarea"];
+    let bytes = body.as_bytes();
+    if reaching.iter().any(|r| bytes.windows(r.len()).any(|w| w.eq_ignore_ascii_case(r.as_bytes()))) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut at, mut blank_before) = (0usize, 0usize, true);
+    let mut fence: Option<(u8, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let marker = content.trim_start_matches(' ');
+        let run = |c: u8| marker.bytes().take_while(|&b| b == c).count();
+        match fence {
+            Some((c, len)) => {
+                if indent < 4 && run(c) >= len && marker.trim_start_matches(c as char).trim().is_empty() {
+                    fence = None;
+                }
+            }
+            None if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) => {
+                let c = if run(b'`') >= 3 { b'`' } else { b'~' };
+                fence = Some((c, run(c)));
+            }
+            None if blank_before && content.starts_with('#') && at - start >= RUN => {
+                pieces.push(&body[start..at]);
+                start = at;
+            }
+            None => {}
+        }
+        blank_before = content.trim().is_empty();
+        at += line.len();
+    }
+    pieces.push(&body[start..]);
+    Some(pieces)
 }
 
 /// Events to clean HTML.
@@ -427,12 +484,24 @@ mod tests {
         };
         assert_eq!(in_runs.len(), whole.len());
         assert!(in_runs == whole, "the HTML differs");
+        assert!(independent_pieces(&body).is_some_and(|p| p.len() > 3), "the body is cut into pieces");
+        assert!(independent_pieces(&format!("{body}\n[a]: /x")).is_none(), "reference definitions reach across");
         let last = body.matches("## Mục đích").count();
         assert!(in_runs.contains(&format!("id=\"muc-dich-{last}\"")), "ids count across runs");
 
         let open = format!("<div class=\"x\">\n\n{body}</div>\n\n<script>alert(1)</script>");
         let html = render(&open, &Fake);
         assert!(!html.contains("<script") && !html.contains("alert(1)</"), "still cleaned");
+    }
+
+    #[test]
+    fn pieces_are_not_cut_inside_fenced_code() {
+        let filler = "Nội dung.\n\n".repeat(RUN / 10);
+        let body = format!("{filler}```\n\n# không phải tiêu đề\n```\n\n{filler}~~~~\n\n# vẫn là mã\n~~~\n\n# vẫn là mã\n~~~~\n\n# Tiêu đề\n");
+        let pieces = independent_pieces(&body).expect("nothing reaches across");
+        assert_eq!(pieces.concat(), body);
+        assert_eq!(pieces.len(), 2, "one cut, before the real heading");
+        assert!(pieces[1].starts_with("# Tiêu đề"), "{:?}", &pieces[1][..20.min(pieces[1].len())]);
     }
 
     #[test]
