@@ -15,9 +15,11 @@ const FORM: &str = "content/forms/BM-07-01.md";
 const DATE: &str = "2026-06-01";
 const LIMIT: Duration = Duration::from_secs(120);
 
-const EVIL_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script></svg>"#;
+const EVIL_SVG: &str =
+    r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script></svg>"#;
 const EVIL_HTML: &str = "<!doctype html><script>alert(document.cookie)</script>";
-const PLAIN_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4" fill="#c00"/></svg>"##;
+const PLAIN_SVG: &str =
+    r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4" fill="#c00"/></svg>"##;
 
 /// Puts `files` (name, bytes) beside the form BM-07-01 and lists them after its PDF.
 fn attach(root: &Path, files: &[(&str, &[u8])]) {
@@ -232,7 +234,11 @@ fn macro_files_importing_each_other_are_a_diagnostic() {
 fn a_range_of_a_hundred_million_is_a_diagnostic_naming_template_and_page() {
     let dir = copy_fixture("basic");
     let theme = default_template("404.html");
-    let looping = theme.replacen("{% block content %}", "{% block content %}{% for i in range(end=100000000) %}{{ i }}{% endfor %}", 1);
+    let looping = theme.replacen(
+        "{% block content %}",
+        "{% block content %}{% for i in range(end=100000000) %}{{ i }}{% endfor %}",
+        1,
+    );
     assert_ne!(looping, theme);
     write(dir.path(), "templates/404.html", looping);
     let outcome = run_public(dir.path());
@@ -247,7 +253,11 @@ fn nested_range_loops_share_one_budget_per_page() {
     let dir = copy_fixture("basic");
     let theme = default_template("404.html");
     let nested = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
-    write(dir.path(), "templates/404.html", theme.replacen("{% block content %}", &format!("{{% block content %}}{nested}"), 1));
+    write(
+        dir.path(),
+        "templates/404.html",
+        theme.replacen("{% block content %}", &format!("{{% block content %}}{nested}"), 1),
+    );
     let outcome = run_public(dir.path());
     let failed = with_code(&outcome.diagnostics, "template-render");
     assert_eq!(failed.len(), 1, "{}", describe(&outcome.diagnostics));
@@ -272,7 +282,10 @@ fn a_hundred_thousand_duplicate_headings_build_with_unique_ids() {
         .collect();
     assert_eq!(ids.len(), COUNT, "every heading has an id");
     assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), COUNT, "the ids are unique");
-    assert_eq!((ids[0].as_str(), ids[1].as_str(), ids[COUNT - 1].as_str()), ("muc-dich", "muc-dich-2", "muc-dich-100000"));
+    assert_eq!(
+        (ids[0].as_str(), ids[1].as_str(), ids[COUNT - 1].as_str()),
+        ("muc-dich", "muc-dich-2", "muc-dich-100000")
+    );
 }
 
 /// The exact ids of normal input do not change: the example manual's pages still link to the

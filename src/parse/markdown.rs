@@ -284,7 +284,8 @@ mod tests {
     fn repeated_heading_ids_skip_ids_already_taken() {
         // "Mục đích 3" takes `muc-dich-3` first, so the third "Mục đích" gets `-4`; a later
         // "Mục đích 5" then finds `-5` free, and the next repeat goes on to `-6`.
-        let s = scan("## Mục đích\n## Mục đích 3\n## Mục đích\n## Mục đích\n## Mục đích 5\n## Mục đích\n## Mục đích 4\n");
+        let s =
+            scan("## Mục đích\n## Mục đích 3\n## Mục đích\n## Mục đích\n## Mục đích 5\n## Mục đích\n## Mục đích 4\n");
         assert_eq!(
             s.heading_ids,
             ["muc-dich", "muc-dich-3", "muc-dich-2", "muc-dich-4", "muc-dich-5", "muc-dich-6", "muc-dich-4-2"]

@@ -117,11 +117,10 @@ fn independent_pieces(body: &str) -> Option<Vec<&str>> {
         let marker = content.trim_start_matches(' ');
         let run = |c: u8| marker.bytes().take_while(|&b| b == c).count();
         match fence {
-            Some((c, len)) => {
-                if indent < 4 && run(c) >= len && marker.trim_start_matches(c as char).trim().is_empty() {
-                    fence = None;
-                }
+            Some((c, len)) if indent < 4 && run(c) >= len && marker.trim_start_matches(c as char).trim().is_empty() => {
+                fence = None;
             }
+            Some(_) => {}
             None if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) => {
                 let c = if run(b'`') >= 3 { b'`' } else { b'~' };
                 fence = Some((c, run(c)));
@@ -461,7 +460,10 @@ mod tests {
     #[test]
     fn links_to_the_sites_pdfs_and_pictures_download() {
         let html = render("[Mẫu](/bieu-mau/bm-01/Mau.PDF \"Mẫu \\\"1\\\"\") [ảnh](so-do.svg?v=1) [web](https://x.vn/a.pdf) [trang](/quy-trinh/)", &Fake);
-        assert!(html.contains("<a href=\"/iso/bieu-mau/bm-01/Mau.PDF\" title=\"Mẫu &quot;1&quot;\" download=\"\">Mẫu</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"/iso/bieu-mau/bm-01/Mau.PDF\" title=\"Mẫu &quot;1&quot;\" download=\"\">Mẫu</a>"),
+            "{html}"
+        );
         assert!(html.contains("<a href=\"so-do.svg?v=1\" download=\"\">ảnh</a>"), "{html}");
         assert!(html.contains("<a href=\"https://x.vn/a.pdf\">web</a>"), "another site's file is its business: {html}");
         assert!(html.contains("<a href=\"/iso/quy-trinh/\">trang</a>"), "{html}");

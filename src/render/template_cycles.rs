@@ -352,7 +352,10 @@ mod tests {
         let texts: Vec<String> = cycles.iter().map(Cycle::describe).collect();
         assert_eq!(
             texts,
-            ["macro `a` of `m.html` calls `self::a` again", "macro `b` of `m.html` calls `self::c`, which calls `self::b` again"]
+            [
+                "macro `a` of `m.html` calls `self::a` again",
+                "macro `b` of `m.html` calls `self::c`, which calls `self::b` again"
+            ]
         );
     }
 

@@ -57,9 +57,9 @@ impl Drop for PageBudget {
 pub fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let number = |name: &str, default: Option<u64>| -> tera::Result<u64> {
         match args.get(name) {
-            Some(value) => value.as_u64().ok_or_else(|| {
-                tera::Error::msg(format!("`range` needs a whole number ≥ 0 for `{name}`, got {value}"))
-            }),
+            Some(value) => value
+                .as_u64()
+                .ok_or_else(|| tera::Error::msg(format!("`range` needs a whole number ≥ 0 for `{name}`, got {value}"))),
             None => default.ok_or_else(|| tera::Error::msg(format!("`range` needs `{name}`, e.g. range(end=10)"))),
         }
     };

@@ -295,7 +295,8 @@ fn find_form(
 /// Attachments of a type the manual does not allow (see `attachment_types`) are errors at the
 /// line that lists them, and are not published.
 pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, diagnostics: &mut Diagnostics) {
-    let policy = super::attachment_types::Policy::of(&resolved.manual.config, &resolved.manual.config_file, diagnostics);
+    let policy =
+        super::attachment_types::Policy::of(&resolved.manual.config, &resolved.manual.config_file, diagnostics);
     let mut claimed = std::collections::HashSet::new();
     let by_path: std::collections::HashMap<&Path, &crate::load::AssetFile> =
         sources.attachments.iter().map(|a| (&*a.path, a)).collect();
@@ -312,9 +313,7 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
                     claimed.insert(asset.path.clone());
                     if let Some(problem) = refused(&policy, asset, name.get_ref()) {
                         let (message, help) = problem;
-                        diagnostics.push(
-                            Diagnostic::error(doc.loc(name), "attachment-type", message).with_help(help),
-                        );
+                        diagnostics.push(Diagnostic::error(doc.loc(name), "attachment-type", message).with_help(help));
                         continue;
                     }
                     files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
