@@ -169,6 +169,35 @@ fn fails_cleanly(change: impl FnOnce(&Path), expected: &[&str]) {
     assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "no staging folder or lock is left");
 }
 
+/// An override of 404.html (rendered by every build) that starts with `head`, so the loop is
+/// really reached: without the check these manuals overflow the stack (exit 134, lock and
+/// staging folder left behind).
+fn not_found_starting_with(root: &Path, head: &str) {
+    not_found_with(root, "", head);
+}
+
+/// The same, with `imports` after the `extends` line.
+fn not_found_with(root: &Path, imports: &str, head: &str) {
+    let theme = default_template("404.html");
+    let changed = theme
+        .replacen("{% extends \"base.html\" %}", &format!("{{% extends \"base.html\" %}}{imports}"), 1)
+        .replacen("{% block content %}", &format!("{{% block content %}}{head}"), 1);
+    assert_ne!(changed, theme, "404.html was changed");
+    write(root, "templates/404.html", changed);
+}
+
+#[test]
+fn a_partial_including_itself_is_a_diagnostic_naming_the_template_and_line() {
+    fails_cleanly(
+        |root| {
+            write(root, "templates/partial.html", "<p>\n{% include \"partial.html\" %}</p>");
+            not_found_starting_with(root, "{% include \"partial.html\" %}");
+        },
+        &["template-recursion", "`partial.html` includes `partial.html` again", "templates/partial.html:2:12"],
+    );
+}
+
+/// The issue's example: an override of procedure.html including procedure.html.
 #[test]
 fn an_override_including_itself_is_a_diagnostic_naming_the_template_and_line() {
     let theme = default_template("procedure.html");
@@ -191,6 +220,7 @@ fn includes_through_two_templates_are_a_diagnostic_naming_both() {
         |root| {
             write(root, "templates/a.html", "A {% include \"b.html\" %}");
             write(root, "templates/b.html", "\nB {% include \"a.html\" %}");
+            not_found_starting_with(root, "{% include \"a.html\" %}");
         },
         &["template-recursion", "`a.html` includes `b.html`, which includes `a.html` again", "templates/a.html:1:"],
     );
@@ -207,6 +237,7 @@ fn direct_and_mutual_macro_recursion_are_diagnostics_naming_the_macros() {
                  {% macro b() %}{{ self::c() }}{% endmacro b %}\n\
                  {% macro c() %}\n{{ self::b() }}{% endmacro c %}\n",
             );
+            not_found_with(root, "{% import \"loop-macros.html\" as l %}", "{{ l::a(n=1) }}{{ l::b() }}");
         },
         &[
             "template-recursion",
@@ -224,6 +255,7 @@ fn macro_files_importing_each_other_are_a_diagnostic() {
         |root| {
             write(root, "templates/m1.html", "{% import \"m2.html\" as two %}{% macro a() %}a{% endmacro a %}");
             write(root, "templates/m2.html", "{% import \"m1.html\" as one %}{% macro b() %}b{% endmacro b %}");
+            not_found_with(root, "{% import \"m1.html\" as x %}", "{{ x::a() }}");
         },
         &["template-recursion", "`m1.html` imports `m2.html`, which imports `m1.html` again"],
     );
