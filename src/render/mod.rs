@@ -80,6 +80,11 @@ impl Sink<'_> {
     pub fn keep(&self, path: &str, bytes: std::sync::Arc<[u8]>) -> Output {
         self.spill.and_then(|spill| spill.spill(path, &bytes)).unwrap_or(Output::Bytes(bytes))
     }
+
+    /// Like `keep`, from a borrowed buffer: a spilled file is written from it, with no copy.
+    pub fn keep_slice(&self, path: &str, bytes: &[u8]) -> Output {
+        self.spill.and_then(|spill| spill.spill(path, bytes)).unwrap_or_else(|| Output::Bytes(bytes.into()))
+    }
 }
 
 /// The rendered site: output paths (relative, `/`-separated, e.g. `quy-trinh/qt-07/index.html`)
