@@ -7,7 +7,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, 
 use super::highlight;
 use crate::model::LegalNumber;
 use crate::parse::citation::{self, Provision};
-use crate::parse::markdown::{options, HeadingIds};
+use crate::parse::markdown::{independent_pieces, options, HeadingIds, RUN, WHOLE_BODY};
 
 /// A resolved link: where it goes, the text to show when the source gives none, and a tooltip.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,18 +31,14 @@ pub trait LinkResolver {
     fn rebase(&self, url: &str) -> String;
 }
 
-/// Bodies up to this size are rendered and cleaned whole.
-const WHOLE_BODY: usize = 256 * 1024;
-
-/// In a larger body, each run of top-level blocks of about this much source is rendered to
-/// HTML and cleaned on its own, and its events dropped: the sanitiser's DOM (about 7 times the
-/// HTML) and the event list then stay the size of one run instead of the whole body, which took
-/// a 50 MB body to 27 times its size in memory (issue 16, finding 9). Cleaning each run alone is
-/// as safe as cleaning the whole: every run comes out balanced, so no markup can open in one run
-/// and take effect in the next (raw HTML that opens a `<div>` in one block and closes it in a
-/// later run is closed in its own run instead).
-const RUN: usize = 64 * 1024;
-
+/// In a body over [`WHOLE_BODY`], each run of top-level blocks of about [`RUN`] bytes of source
+/// is rendered to HTML and cleaned on its own, and its events dropped: the sanitiser's DOM
+/// (about 7 times the HTML) and the event list then stay the size of one run instead of the
+/// whole body, which took a 50 MB body to 27 times its size in memory (issue 16, finding 9).
+/// Cleaning each run alone is as safe as cleaning the whole: every run comes out balanced, so no
+/// markup can open in one run and take effect in the next (raw HTML that opens a `<div>` in one
+/// block and closes it in a later run is closed in its own run instead). Where the body can be
+/// cut into pieces that parse alone (`independent_pieces`), each piece is also parsed alone.
 /// Renders a body to HTML.
 pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     let mut renderer = Renderer {
@@ -93,49 +89,6 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     }
     out.push_str(&rest);
     out
-}
-
-/// A big body cut before ATX headings (`#` at the start of a line after a blank line, outside
-/// fenced code) into pieces of at least [`RUN`] bytes that parse alone exactly as they parse in
-/// the whole: pulldown-cmark builds its block tree for all it is given (about 6 times the
-/// source), so parsing piece by piece keeps that tree the size of a piece. `None` when the body
-/// has what reaches across such a line: link reference definitions and footnotes (anything with
-/// `]:` or `[^`), and HTML blocks that a blank line does not end (comments, `<?`, `<!`,
-/// `<script>`, `<pre>`, `<style>`, `<textarea>`).
-fn independent_pieces(body: &str) -> Option<Vec<&str>> {
-    let reaching = ["]:", "[^", "<!", "<?", "<script", "<pre", "<style", "<textarea"];
-    let bytes = body.as_bytes();
-    if reaching.iter().any(|r| bytes.windows(r.len()).any(|w| w.eq_ignore_ascii_case(r.as_bytes()))) {
-        return None;
-    }
-    let mut pieces = Vec::new();
-    let (mut start, mut at, mut blank_before) = (0usize, 0usize, true);
-    let mut fence: Option<(u8, usize)> = None;
-    for line in body.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let indent = content.len() - content.trim_start_matches(' ').len();
-        let marker = content.trim_start_matches(' ');
-        let run = |c: u8| marker.bytes().take_while(|&b| b == c).count();
-        match fence {
-            Some((c, len)) if indent < 4 && run(c) >= len && marker.trim_start_matches(c as char).trim().is_empty() => {
-                fence = None;
-            }
-            Some(_) => {}
-            None if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) => {
-                let c = if run(b'`') >= 3 { b'`' } else { b'~' };
-                fence = Some((c, run(c)));
-            }
-            None if blank_before && content.starts_with('#') && at - start >= RUN => {
-                pieces.push(&body[start..at]);
-                start = at;
-            }
-            None => {}
-        }
-        blank_before = content.trim().is_empty();
-        at += line.len();
-    }
-    pieces.push(&body[start..]);
-    Some(pieces)
 }
 
 /// Events to clean HTML.
@@ -498,7 +451,7 @@ mod tests {
 
     #[test]
     fn pieces_are_not_cut_inside_fenced_code() {
-        let filler = "Nội dung.\n\n".repeat(RUN / 10);
+        let filler = "Nội dung.\n\n".repeat(WHOLE_BODY / 10);
         let body = format!("{filler}```\n\n# không phải tiêu đề\n```\n\n{filler}~~~~\n\n# vẫn là mã\n~~~\n\n# vẫn là mã\n~~~~\n\n# Tiêu đề\n");
         let pieces = independent_pieces(&body).expect("nothing reaches across");
         assert_eq!(pieces.concat(), body);
