@@ -129,6 +129,18 @@ pub struct Config {
     /// The largest files the build reads (`[limits]`), see `read.rs`.
     #[serde(default)]
     pub limits: crate::read::LimitSettings,
+    /// Which kinds of file forms may offer for download (see `resolve::attachment_types`).
+    #[serde(default)]
+    pub attachments: AttachmentSettings,
+}
+
+/// The `[attachments]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentSettings {
+    /// The file extensions (without the dot, in any case) forms may attach, instead of the
+    /// default list; `"svg"` is accepted here, and each SVG file is then checked for script.
+    pub allow: Option<Vec<Spanned<String>>>,
 }
 
 /// The `[reports]` table. The reports are internal unless a key here publishes one.

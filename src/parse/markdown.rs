@@ -2,7 +2,7 @@
 //! links it makes, the heading ids it will have and the legal documents its prose cites. Render uses the same options and the same
 //! id rules, so an anchor checked here is the anchor the page gets.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -97,6 +97,59 @@ impl TextRun {
     }
 }
 
+/// Bodies up to this size are parsed (and rendered) whole.
+pub const WHOLE_BODY: usize = 256 * 1024;
+
+/// The least size of a piece of a larger body parsed on its own (see `independent_pieces`), and
+/// of a run of blocks rendered and cleaned on its own (`render::markdown`).
+pub const RUN: usize = 64 * 1024;
+
+/// A body over [`WHOLE_BODY`] cut before ATX headings (`#` at the start of a line after a blank line, outside
+/// fenced code) into pieces of at least [`RUN`] bytes that parse alone exactly as they parse in
+/// the whole: pulldown-cmark builds its block tree for all it is given (about 6 times the
+/// source), so parsing piece by piece keeps that tree the size of a piece. `None` when the body
+/// has what reaches across such a line: link reference definitions and footnotes (anything with
+/// `]:` or `[^`), and HTML blocks that a blank line does not end (comments, `<?`, `<!`,
+/// `<script>`, `<pre>`, `<style>`, `<textarea>`).
+pub fn independent_pieces(body: &str) -> Option<Vec<&str>> {
+    if body.len() <= WHOLE_BODY {
+        return None;
+    }
+    let reaching = ["]:", "[^", "<!", "<?", "<script", "<pre", "<style", "<textarea"];
+    let bytes = body.as_bytes();
+    if reaching.iter().any(|r| bytes.windows(r.len()).any(|w| w.eq_ignore_ascii_case(r.as_bytes()))) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut at, mut blank_before) = (0usize, 0usize, true);
+    let mut fence: Option<(u8, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let marker = content.trim_start_matches(' ');
+        let run = |c: u8| marker.bytes().take_while(|&b| b == c).count();
+        match fence {
+            Some((c, len)) if indent < 4 && run(c) >= len && marker.trim_start_matches(c as char).trim().is_empty() => {
+                fence = None;
+            }
+            Some(_) => {}
+            None if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) => {
+                let c = if run(b'`') >= 3 { b'`' } else { b'~' };
+                fence = Some((c, run(c)));
+            }
+            None if blank_before && content.starts_with('#') && at - start >= RUN => {
+                pieces.push(&body[start..at]);
+                start = at;
+            }
+            None => {}
+        }
+        blank_before = content.trim().is_empty();
+        at += line.len();
+    }
+    pieces.push(&body[start..]);
+    Some(pieces)
+}
+
 /// Reads a body once for its links, headings and citations.
 pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
@@ -105,7 +158,18 @@ pub fn scan(body: &str) -> Scan {
     let mut run = TextRun::default();
     let mut in_link = 0usize;
     let mut in_code_block = false;
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+    // A big body is read piece by piece (positions stay those in the whole body), so
+    // pulldown-cmark's block tree is never built for all of it at once.
+    let pieces = independent_pieces(body).unwrap_or_else(|| vec![body]);
+    let mut offset = 0;
+    let events = pieces.into_iter().flat_map(|piece| {
+        let start = offset;
+        offset += piece.len();
+        Parser::new_ext(piece, options())
+            .into_offset_iter()
+            .map(move |(e, span)| (e, span.start + start..span.end + start))
+    });
+    for (event, span) in events {
         let is_prose = matches!(event, Event::Text(_) | Event::SoftBreak) && in_link == 0 && !in_code_block;
         if !is_prose && !run.is_empty() {
             collect_citations(&run.take(), &mut scan);
@@ -162,9 +226,15 @@ fn collect_citations(run: &TextRun, scan: &mut Scan) {
 
 /// Hands out stable, unique, ASCII heading ids: the heading's slug, then `-2`, `-3` for repeats.
 /// Ids that the default theme's layout itself uses (steps, sections) are reserved.
+///
+/// Linear in the number of headings: for each base slug it remembers the next suffix to try, so
+/// the 10,000th `## Mục đích` does not try `-2` … `-9999` again (issue 16, finding 7). A skipped
+/// suffix was taken when it was skipped and ids are never released, so starting from the
+/// remembered suffix gives the same id as counting from 2.
 #[derive(Debug)]
 pub struct HeadingIds {
-    used: BTreeSet<String>,
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Default for HeadingIds {
@@ -226,7 +296,7 @@ impl Default for HeadingIds {
             "can-cu-phap-ly",
             "bieu-mau",
         ];
-        HeadingIds { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        HeadingIds { used: reserved.iter().map(|s| (*s).to_owned()).collect(), next_suffix: HashMap::new() }
     }
 }
 
@@ -236,13 +306,17 @@ impl HeadingIds {
         if base.is_empty() || base.starts_with("buoc-") {
             base = format!("muc-{base}").trim_end_matches('-').to_owned();
         }
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -265,8 +339,42 @@ mod tests {
     }
 
     #[test]
+    fn a_big_body_read_in_pieces_scans_as_it_would_whole() {
+        let block =
+            "## Mục đích\n\nTheo [[QT-01]] và khoản 6 Điều 4 Thông tư số\n116/2015/TT-BTC.\n\n```\n[[QT-99]]\n```\n\n";
+        let body = block.repeat((WHOLE_BODY + 3 * RUN) / block.len());
+        assert!(independent_pieces(&body).is_some_and(|p| p.len() > 3), "the body is cut");
+        let pieces = scan(&body);
+        let whole = scan(&format!("{body}[^x]"));
+        assert_eq!(pieces, whole);
+        assert_eq!(&body[pieces.links.last().unwrap().span.clone()], "[[QT-01]]", "spans are in the whole body");
+    }
+
+    #[test]
     fn heading_ids_are_folded_and_unique() {
         let s = scan("# Mục đích\n## Phạm vi áp dụng\n## Mục đích\n## Đ\n## Bước 3\n");
         assert_eq!(s.heading_ids, ["muc-dich", "pham-vi-ap-dung", "muc-dich-2", "d", "muc-buoc-3"]);
+    }
+
+    #[test]
+    fn repeated_heading_ids_skip_ids_already_taken() {
+        // "Mục đích 3" takes `muc-dich-3` first, so the third "Mục đích" gets `-4`; a later
+        // "Mục đích 5" then finds `-5` free, and the next repeat goes on to `-6`.
+        let s =
+            scan("## Mục đích\n## Mục đích 3\n## Mục đích\n## Mục đích\n## Mục đích 5\n## Mục đích\n## Mục đích 4\n");
+        assert_eq!(
+            s.heading_ids,
+            ["muc-dich", "muc-dich-3", "muc-dich-2", "muc-dich-4", "muc-dich-5", "muc-dich-6", "muc-dich-4-2"]
+        );
+    }
+
+    #[test]
+    fn many_repeated_headings_get_distinct_ids_in_order() {
+        let body = "## Mục đích\n\n".repeat(20_000);
+        let ids = scan(&body).heading_ids;
+        assert_eq!(ids.len(), 20_000);
+        assert_eq!(ids[0], "muc-dich");
+        assert_eq!(ids[19_999], "muc-dich-20000");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 20_000);
     }
 }

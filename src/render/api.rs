@@ -106,7 +106,7 @@ pub fn render(
         .filter(|&(_, &i)| scope.document(i))
         .map(|(view, &i)| {
             let path = urls.json_path(&resolved.manual.documents[i]);
-            let output = sink.keep(&path, to_json(view).into());
+            let output = sink.keep_slice(&path, &to_json(view));
             (path, output)
         })
         .collect();
@@ -128,7 +128,7 @@ pub fn render(
                 json: urls.link(&path),
             };
             let file = scope.legal(i).then(|| {
-                let output = sink.keep(&path, to_json(&view).into());
+                let output = sink.keep_slice(&path, &to_json(&view));
                 (path, output)
             });
             (info, file)

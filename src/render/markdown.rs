@@ -7,7 +7,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, 
 use super::highlight;
 use crate::model::LegalNumber;
 use crate::parse::citation::{self, Provision};
-use crate::parse::markdown::{options, HeadingIds};
+use crate::parse::markdown::{independent_pieces, options, HeadingIds, RUN, WHOLE_BODY};
 
 /// A resolved link: where it goes, the text to show when the source gives none, and a tooltip.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +31,14 @@ pub trait LinkResolver {
     fn rebase(&self, url: &str) -> String;
 }
 
+/// In a body over [`WHOLE_BODY`], each run of top-level blocks of about [`RUN`] bytes of source
+/// is rendered to HTML and cleaned on its own, and its events dropped: the sanitiser's DOM
+/// (about 7 times the HTML) and the event list then stay the size of one run instead of the
+/// whole body, which took a 50 MB body to 27 times its size in memory (issue 16, finding 9).
+/// Cleaning each run alone is as safe as cleaning the whole: every run comes out balanced, so no
+/// markup can open in one run and take effect in the next (raw HTML that opens a `<div>` in one
+/// block and closes it in a later run is closed in its own run instead). Where the body can be
+/// cut into pieces that parse alone (`independent_pieces`), each piece is also parsed alone.
 /// Renders a body to HTML.
 pub fn render(body: &str, links: &dyn LinkResolver) -> String {
     let mut renderer = Renderer {
@@ -42,34 +50,51 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> String {
         wiki_stack: Vec::new(),
         in_image: 0,
     };
+    // pulldown-cmark numbers footnotes within one call of `push_html`: a body with footnotes is
+    // rendered whole so its numbers stay right.
+    let in_runs = body.len() > WHOLE_BODY && !body.contains("[^");
+    // Room for the HTML at once (it is about 1.3 times the source), not doubled as it grows.
+    let mut out = String::with_capacity(if in_runs { body.len() / 2 * 3 } else { 0 });
+    let (mut depth, mut run_start) = (0usize, 0usize);
     let mut code: Option<(String, String)> = None;
-    for event in Parser::new_ext(body, options()) {
-        if let Some((language, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (language, text) = (std::mem::take(language), std::mem::take(text));
-                    renderer.events.push(Event::Html(code_block(&text, &language).into()));
-                    code = None;
+    if in_runs {
+        if let Some(pieces) = independent_pieces(body) {
+            for piece in pieces {
+                for event in Parser::new_ext(piece, options()) {
+                    renderer.take(event, &mut code);
                 }
-                _ => {}
+                renderer.flush_prose();
+                out.push_str(&finish(std::mem::take(&mut renderer.events)));
             }
-            continue;
+            return out;
         }
-        if let Event::Start(Tag::CodeBlock(kind)) = event {
-            renderer.flush_prose();
-            let language = match kind {
-                CodeBlockKind::Fenced(info) => info.into_string(),
-                CodeBlockKind::Indented => String::new(),
-            };
-            code = Some((language, String::new()));
-            continue;
+    }
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        renderer.event(event);
+        let ends_top_block = depth == 0 && matches!(event, Event::End(_));
+        renderer.take(event, &mut code);
+        if in_runs && ends_top_block && span.end.saturating_sub(run_start) >= RUN {
+            out.push_str(&finish(std::mem::take(&mut renderer.events)));
+            run_start = span.end;
+        }
     }
     renderer.flush_prose();
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, renderer.events.into_iter());
+    let rest = finish(renderer.events);
+    if out.is_empty() {
+        return rest;
+    }
+    out.push_str(&rest);
+    out
+}
+
+/// Events to clean HTML.
+fn finish(events: Vec<Event<'_>>) -> String {
+    let mut out = String::with_capacity(events.len() * 16);
+    html::push_html(&mut out, events.into_iter());
     // Header cells of Markdown tables are column headers; say so for screen readers.
     let out = out.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=");
     super::sanitise::sanitise(&out)
@@ -97,6 +122,33 @@ struct Renderer<'a, 'l> {
 }
 
 impl<'a> Renderer<'a, '_> {
+    /// Takes the next event of the body; a code block's text is gathered in `code` and
+    /// highlighted at its end.
+    fn take(&mut self, event: Event<'a>, code: &mut Option<(String, String)>) {
+        if let Some((language, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = (std::mem::take(language), std::mem::take(text));
+                    self.events.push(Event::Html(code_block(&text, &language).into()));
+                    *code = None;
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Start(Tag::CodeBlock(kind)) = event {
+            self.flush_prose();
+            let language = match kind {
+                CodeBlockKind::Fenced(info) => info.into_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            *code = Some((language, String::new()));
+            return;
+        }
+        self.event(event);
+    }
+
     fn event(&mut self, event: Event<'a>) {
         let in_prose = self.wiki_stack.is_empty() && self.in_image == 0;
         match event {
@@ -152,8 +204,12 @@ impl<'a> Renderer<'a, '_> {
                 _ => self.events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.links.rebase(&dest_url).into();
-                self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                let dest_url = self.links.rebase(&dest_url);
+                if opens_in_the_site(&dest_url) {
+                    self.events.push(Event::Html(download_link(&dest_url, &title).into()));
+                } else {
+                    self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
+                }
                 self.wiki_stack.push(WikiState::Normal);
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -235,6 +291,29 @@ fn unlinked_text(target: &str) -> String {
         }
         (Ok(number), None) => number.to_string(),
         (Err(_), _) => code.to_owned(),
+    }
+}
+
+/// Whether `url` is a file of this site that a browser would show in the site's origin rather
+/// than save (a PDF, a picture, an SVG attachment): such links get `download`, like the theme's
+/// attachment lists (issue 16, finding 5).
+fn opens_in_the_site(url: &str) -> bool {
+    let same_site = !url.contains(':') && !url.starts_with("//") && !url.starts_with('#');
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    same_site && matches!(extension.as_str(), "pdf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg")
+}
+
+/// The opening tag of a link that downloads its file; the usual end event closes it.
+fn download_link(url: &str, title: &str) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let (mut href, mut escaped_title) = (String::new(), String::new());
+    escape_href(&mut href, url).expect("writing to a string cannot fail");
+    escape_html(&mut escaped_title, title).expect("writing to a string cannot fail");
+    if title.is_empty() {
+        format!("<a href=\"{href}\" download>")
+    } else {
+        format!("<a href=\"{href}\" title=\"{escaped_title}\" download>")
     }
 }
 
@@ -329,6 +408,55 @@ mod tests {
             html.contains("<a href=\"/iso/quy-trinh/qt-01/#buoc-2\" title=\"QT-01 Kiểm soát tài liệu\">bước 2</a>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn links_to_the_sites_pdfs_and_pictures_download() {
+        let html = render("[Mẫu](/bieu-mau/bm-01/Mau.PDF \"Mẫu \\\"1\\\"\") [ảnh](so-do.svg?v=1) [web](https://x.vn/a.pdf) [trang](/quy-trinh/)", &Fake);
+        assert!(
+            html.contains("<a href=\"/iso/bieu-mau/bm-01/Mau.PDF\" title=\"Mẫu &quot;1&quot;\" download=\"\">Mẫu</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"so-do.svg?v=1\" download=\"\">ảnh</a>"), "{html}");
+        assert!(html.contains("<a href=\"https://x.vn/a.pdf\">web</a>"), "another site's file is its business: {html}");
+        assert!(html.contains("<a href=\"/iso/quy-trinh/\">trang</a>"), "{html}");
+    }
+
+    /// A big body is rendered a run of blocks at a time: the HTML is the same as rendering it
+    /// whole, heading ids keep counting across runs, and markup cannot reach from one run into
+    /// the next.
+    #[test]
+    fn a_big_body_in_runs_renders_as_it_would_whole() {
+        let block = "## Mục đích\n\nTheo [[QT-01]] và khoản 6 Điều 4 116/2015/TT-BTC, *xem* [mẫu](/a.pdf).\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n- một\n- hai\n\n```toml\na = 1\n```\n\n> trích\n\n";
+        let body = block.repeat((WHOLE_BODY + 3 * RUN) / block.len());
+        assert!(body.len() > WHOLE_BODY + RUN);
+        let in_runs = render(&body, &Fake);
+        let whole: String = {
+            // The same body, with a footnote-free marker that forces the whole-body path.
+            let forced = format!("{body}[^x]");
+            let html = render(&forced, &Fake);
+            html.rsplit_once("<p>[^x]</p>").map(|(head, _)| head.to_owned()).unwrap_or(html)
+        };
+        assert_eq!(in_runs.len(), whole.len());
+        assert!(in_runs == whole, "the HTML differs");
+        assert!(independent_pieces(&body).is_some_and(|p| p.len() > 3), "the body is cut into pieces");
+        assert!(independent_pieces(&format!("{body}\n[a]: /x")).is_none(), "reference definitions reach across");
+        let last = body.matches("## Mục đích").count();
+        assert!(in_runs.contains(&format!("id=\"muc-dich-{last}\"")), "ids count across runs");
+
+        let open = format!("<div class=\"x\">\n\n{body}</div>\n\n<script>alert(1)</script>");
+        let html = render(&open, &Fake);
+        assert!(!html.contains("<script") && !html.contains("alert(1)</"), "still cleaned");
+    }
+
+    #[test]
+    fn pieces_are_not_cut_inside_fenced_code() {
+        let filler = "Nội dung.\n\n".repeat(WHOLE_BODY / 10);
+        let body = format!("{filler}```\n\n# không phải tiêu đề\n```\n\n{filler}~~~~\n\n# vẫn là mã\n~~~\n\n# vẫn là mã\n~~~~\n\n# Tiêu đề\n");
+        let pieces = independent_pieces(&body).expect("nothing reaches across");
+        assert_eq!(pieces.concat(), body);
+        assert_eq!(pieces.len(), 2, "one cut, before the real heading");
+        assert!(pieces[1].starts_with("# Tiêu đề"), "{:?}", &pieces[1][..20.min(pieces[1].len())]);
     }
 
     #[test]

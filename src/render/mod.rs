@@ -28,6 +28,8 @@ pub mod search;
 pub mod site_wide;
 pub mod sitemap;
 pub mod structured;
+pub mod template_cycles;
+mod template_limits;
 pub mod templates;
 pub mod translation_pages;
 pub mod translation_views;
@@ -77,6 +79,11 @@ impl Sink<'_> {
     /// The output for a rendered file.
     pub fn keep(&self, path: &str, bytes: std::sync::Arc<[u8]>) -> Output {
         self.spill.and_then(|spill| spill.spill(path, &bytes)).unwrap_or(Output::Bytes(bytes))
+    }
+
+    /// Like `keep`, from a borrowed buffer: a spilled file is written from it, with no copy.
+    pub fn keep_slice(&self, path: &str, bytes: &[u8]) -> Output {
+        self.spill.and_then(|spill| spill.spill(path, bytes)).unwrap_or_else(|| Output::Bytes(bytes.into()))
     }
 }
 

@@ -228,8 +228,8 @@ pub fn render_pages<'a>(
                     }
                 }
             }
-            render_bytes(tera, job.template, &context)
-                .map(|html| RenderedPage { output: memo.sink.keep(&job.path, html), path: job.path.clone(), fingerprint })
+            render_bytes(tera, job.template, &context, |html| memo.sink.keep_slice(&job.path, html))
+                .map(|output| RenderedPage { output, path: job.path.clone(), fingerprint })
                 .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
                 Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))
@@ -239,23 +239,41 @@ pub fn render_pages<'a>(
         .collect()
 }
 
-/// A page rendered into a buffer each thread keeps, then copied once to its exact size: no
-/// buffer grows page after page, no slack is kept with the page, and no String is made (Tera's
-/// would check the whole page is UTF-8 again).
-fn render_bytes(tera: &tera::Tera, template: &str, context: &tera::Context) -> tera::Result<Arc<[u8]>> {
+/// A page rendered into a buffer each thread keeps and handed to `keep` (which writes it out,
+/// or copies it once to its exact size): no buffer grows page after page, no slack is kept with
+/// the page, a spilled page is written without a copy, and no String is made (Tera's would
+/// check the whole page is UTF-8 again).
+fn render_bytes(
+    tera: &tera::Tera,
+    template: &str,
+    context: &tera::Context,
+    keep: impl FnOnce(&[u8]) -> super::Output,
+) -> tera::Result<super::Output> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    use super::template_limits::{Capped, PageBudget};
+    let _budget = PageBudget::start();
     BUFFER.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut buffer) => {
             buffer.clear();
-            tera.render_to(template, context, &mut *buffer)?;
-            Ok(Arc::from(buffer.as_slice()))
+            // A document's page is mostly its body: room for it at once, instead of doubling
+            // the buffer (and keeping the smaller ones) as a 50 MB body's page is written.
+            let body =
+                context.get("doc").and_then(|doc| doc.get("body_html")).and_then(|b| b.as_str()).map_or(0, str::len);
+            buffer.reserve(body + body / 8 + 256 * 1024);
+            let rendered = tera.render_to(template, context, Capped::page(&mut buffer));
+            let page = rendered.map(|()| keep(buffer.as_slice()));
+            // A very large page (or one stopped at the cap) leaves a buffer that size: let it go.
+            if buffer.capacity() > 64 * 1024 * 1024 {
+                *buffer = Vec::new();
+            }
+            page
         }
         Err(_) => {
             let mut own = Vec::new();
-            tera.render_to(template, context, &mut own)?;
-            Ok(own.into())
+            tera.render_to(template, context, Capped::page(&mut own))?;
+            Ok(keep(&own))
         }
     })
 }

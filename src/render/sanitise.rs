@@ -19,10 +19,11 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["input", "div", "span"])
-        // What the renderer itself writes: heading ids, highlighting classes, a link's language,
+        // What the renderer itself writes: heading ids, highlighting classes, a link's language
+        // and `download` on links to the site's PDFs and pictures,
         // table headers' scope and alignment, task-list checkboxes.
         .add_generic_attributes(["class", "id", "lang", "title"])
-        .add_tag_attributes("a", ["hreflang"])
+        .add_tag_attributes("a", ["hreflang", "download"])
         .add_tag_attributes("th", ["scope", "style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])

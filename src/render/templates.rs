@@ -98,8 +98,13 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
     if tera.add_raw_templates(pairs).is_ok() {
+        let cycles = cycle_problems(&tera, &templates);
+        if !cycles.is_empty() {
+            return Err(cycles);
+        }
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("vn_date", vn_date);
+        tera.register_function("range", super::template_limits::range);
         remember(key, &tera);
         return Ok(tera);
     }
@@ -124,6 +129,45 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
         .map_or_else(|| "the templates do not fit together".to_owned(), |e| chain(&e));
     Err(vec![Diagnostic::error(Loc::file(&Arc::from(std::path::Path::new("templates"))), "template-error", error)
         .with_help("a template extends or includes a template that does not exist")])
+}
+
+/// Each include or macro cycle as an error, at the call that closes it in the first template
+/// of the cycle that is the manual's own (else the first template), with the line when the
+/// call's text is found there.
+fn cycle_problems(tera: &Tera, templates: &Templates) -> Vec<Diagnostic> {
+    use super::template_cycles::{self, Vertex};
+    template_cycles::find(tera)
+        .into_iter()
+        .map(|cycle| {
+            let located = cycle.path.iter().map(|(vertex, step)| {
+                let (name, after) = match vertex {
+                    Vertex::Template(name) => (name, None),
+                    Vertex::Macro { file, name } => (file, Some(format!("macro {name}"))),
+                };
+                let file = templates.iter().find(|(n, _, _)| n == name).and_then(|(_, _, f)| f.clone());
+                (name, file, after, step.needle())
+            });
+            let mut located: Vec<_> = located.collect();
+            let first = located.iter().position(|(_, file, _, _)| file.is_some()).unwrap_or(0);
+            let (name, file, after, needle) = located.swap_remove(first);
+            let loc = match file {
+                Some(file) => {
+                    let from = after.and_then(|a| file.text.find(&a)).unwrap_or(0);
+                    match file.text[from..].find(&needle) {
+                        Some(at) => file.loc(from + at..from + at + needle.len()),
+                        None => Loc::file(&file.path),
+                    }
+                }
+                None => Loc::file(&Arc::from(std::path::Path::new(&format!("themes/default/templates/{name}")))),
+            };
+            Diagnostic::error(
+                loc,
+                "template-recursion",
+                format!("templates would call each other without end: {}", cycle.describe()),
+            )
+            .with_help("remove the include or macro call that closes the loop (an override cannot include the template it replaces: copy what it needs from it instead); rendering it would overflow the stack")
+        })
+        .collect()
 }
 
 /// Compiled engines by their templates' names and texts: `serve` compiles the same templates

@@ -2,6 +2,7 @@
 //! attachments), decide what this build publishes, and validate everything. Its output is all
 //! the rendering stage needs, and the dependency data incremental rebuilds will use.
 
+pub mod attachment_types;
 pub mod citations;
 mod control_chars;
 mod dates;
@@ -9,6 +10,7 @@ pub mod editions;
 pub mod history;
 pub mod legal;
 mod legal_cycles;
+mod svg_check;
 pub mod translations;
 pub mod validate;
 pub mod visibility;

@@ -292,7 +292,11 @@ fn find_form(
 }
 
 /// Matches each form's `files` with the files beside it; unclaimed files are reported.
+/// Attachments of a type the manual does not allow (see `attachment_types`) are errors at the
+/// line that lists them, and are not published.
 pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, diagnostics: &mut Diagnostics) {
+    let policy =
+        super::attachment_types::Policy::of(&resolved.manual.config, &resolved.manual.config_file, diagnostics);
     let mut claimed = std::collections::HashSet::new();
     let by_path: std::collections::HashMap<&Path, &crate::load::AssetFile> =
         sources.attachments.iter().map(|a| (&*a.path, a)).collect();
@@ -307,6 +311,11 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
             match by_path.get(wanted.as_path()).filter(|_| plain) {
                 Some(&asset) => {
                     claimed.insert(asset.path.clone());
+                    if let Some(problem) = refused(&policy, asset, name.get_ref()) {
+                        let (message, help) = problem;
+                        diagnostics.push(Diagnostic::error(doc.loc(name), "attachment-type", message).with_help(help));
+                        continue;
+                    }
                     files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
                 }
                 None => diagnostics.push(
@@ -334,4 +343,45 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
             .with_help("list it in a form's `[form] files`, or move it to static/ to publish it as is"),
         );
     }
+}
+
+/// Why `asset` (listed as `name`) may not be published, or `None` when it may.
+fn refused(
+    policy: &super::attachment_types::Policy,
+    asset: &crate::load::AssetFile,
+    name: &str,
+) -> Option<(String, String)> {
+    use super::attachment_types::Verdict;
+    match policy.verdict(name) {
+        Verdict::Publish => None,
+        Verdict::Refuse(message, help) => Some((message, help)),
+        Verdict::CheckSvg => {
+            let problem = match read_svg(&asset.disk) {
+                Ok(text) => super::svg_check::check(&text).err(),
+                Err(reason) => Some(reason),
+            };
+            problem.map(|why| {
+                (
+                    format!("{name} is not published: {why}"),
+                    "SVG files must be plain drawings (no script, event handlers, links out of the file or HTML); convert it to PNG or PDF, or remove that part".to_owned(),
+                )
+            })
+        }
+    }
+}
+
+/// The text of an SVG attachment, read only if it is a regular file of at most 20 MB.
+fn read_svg(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    const LIMIT: u64 = 20 * 1024 * 1024;
+    let file = std::fs::File::open(path).map_err(|e| format!("it cannot be read ({e})"))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("it is not a regular file".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(|e| format!("it cannot be read ({e})"))?;
+    if bytes.len() as u64 > LIMIT {
+        return Err("it is larger than 20 MB, too large to check".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }
