@@ -71,6 +71,10 @@ def main() -> int:
     if args.out.exists():
         shutil.rmtree(args.out)
     shutil.copytree(FIXTURE, args.out)
+    # The default cap ([limits] document_bytes, 20 MB) would refuse the big document before it is
+    # rendered; these manuals measure rendering, so they raise it.
+    config = args.out / "sotay.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[limits]\ndocument_bytes = 200_000_000\n", encoding="utf-8")
     if args.shape == "body":
         (args.out / "content" / "pages" / "lon.md").write_text(page("Tài liệu lớn", big_body(args.mb)), encoding="utf-8")
     elif args.shape == "headings":
