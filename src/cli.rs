@@ -212,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let progress = Progress::new(quiet);
             let outcome = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
             progress.finish();
-            eprint!("{}", pipeline::format_diagnostics(&outcome.diagnostics, &outcome.sources));
+            eprint!("{}", crate::diagnostic::format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
             let failed = outcome.failed(common.strict);
             if !quiet || failed {
                 eprintln!("{}", summary(&outcome, started, failed, &out));
@@ -249,7 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
                 }
                 Format::Text | Format::Csv => {
-                    eprint!("{}", pipeline::format_diagnostics(&outcome.diagnostics, &outcome.sources));
+                    eprint!("{}", crate::diagnostic::format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
                     eprintln!(
                         "Checked {} documents in {:.2} s: {} errors, {} warnings",
                         outcome.documents,
@@ -267,7 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             options.audience = Audience::Internal;
             let analysis = pipeline::analyse(&options, &|_| {})?;
             let Some(resolved) = analysis.resolved else {
-                eprint!("{}", pipeline::format_diagnostics(&analysis.diagnostics, &analysis.sources));
+                eprint!("{}", crate::diagnostic::format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
                 return Ok(ExitCode::from(1));
             };
             let impact = crate::report::impact::impact(&resolved, &number).map_err(Error::Usage)?;

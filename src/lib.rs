@@ -5,10 +5,10 @@
 //! them into typed documents, [`resolve`] links and validates them, [`render`] produces the site
 //! in memory and [`write`] puts it on disk atomically. [`pipeline`] runs them in order.
 
-pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod digest;
 pub mod error;
 pub mod fs;
 pub mod history;
@@ -25,6 +25,8 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod theme;
 pub mod timings;
+pub mod toml_error;
 pub mod vietnamese;
 pub mod write;

@@ -10,7 +10,6 @@ use super::build::{PortalOptions, PortalOutcome};
 use super::State;
 use crate::cli::{Common, Format};
 use crate::error::Result;
-use crate::pipeline::format_diagnostics;
 
 fn options(common: &Common, keep_going: bool) -> PortalOptions {
     let mut options = PortalOptions::new(&common.dir);
@@ -36,7 +35,7 @@ pub fn build(
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
     let outcome = super::build(&options, &out)?;
-    eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+    eprint!("{}", crate::diagnostic::format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
     let failed = outcome.failed(common.strict);
     if !quiet || failed {
         eprintln!("{}", summary(&outcome, started, &out));
@@ -68,7 +67,7 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
         }
         Format::Text | Format::Csv => {
-            eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+            eprint!("{}", crate::diagnostic::format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
             eprintln!(
                 "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
                 outcome.agencies.len(),

@@ -56,7 +56,7 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
-    let oversight = super::oversight_pages::oversight(resolved, sources, &urls, &has_template);
+    let oversight = super::oversight_pages::oversight(resolved, &urls, &has_template);
     jobs.extend(oversight.jobs.into_iter().map(pages::ready));
     let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None, sink: super::Sink::MEMORY };
     let mut rendered = BTreeSet::new();

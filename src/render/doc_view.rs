@@ -146,7 +146,7 @@ fn citations_of(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<Cit
                 number: legal.doc.number.get_ref().to_string(),
                 provision: site.provision.clone(),
                 url,
-                place_name: place_name(&site.place, resolved.manual.ui()),
+                place_name: site.place.name(resolved.manual.ui()),
                 place: site.place.clone(),
             });
         }

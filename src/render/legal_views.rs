@@ -83,19 +83,6 @@ pub struct PlaceView {
     pub url: String,
 }
 
-/// How a place in a document is named to readers, in the language of `strings`.
-pub fn place_name(place: &Place, strings: &crate::i18n::Strings) -> String {
-    match place {
-        Place::LegalBasis => strings.get("place.legal_basis").to_owned(),
-        Place::Body { section: Some((_, title)) } => title.clone(),
-        Place::Body { section: None } => strings.get("place.body").to_owned(),
-        Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
-        Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
-        Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
-        Place::Field { name } => (*name).to_owned(),
-    }
-}
-
 /// The URL of a place in a document's page.
 pub fn place_url(doc_url: &str, place: &Place) -> String {
     match place {
@@ -196,7 +183,7 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
         let document = doc_ref(resolved, urls, site.document);
         let place = PlaceView {
             url: place_url(&document.url, &site.place),
-            place_name: place_name(&site.place, resolved.manual.ui()),
+            place_name: site.place.name(resolved.manual.ui()),
             place: site.place.clone(),
         };
         let view = CiteSiteView { document, places: vec![place.clone()] };

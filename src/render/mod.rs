@@ -330,7 +330,7 @@ fn render_with(
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
     let oversight = match scope.wide.oversight {
-        true => oversight_pages::oversight(resolved, sources, &urls, &has_template),
+        true => oversight_pages::oversight(resolved, &urls, &has_template),
         false => oversight_pages::Oversight { jobs: Vec::new(), files: Vec::new() },
     };
     history_jobs.extend(oversight.jobs.into_iter().map(pages::ready));

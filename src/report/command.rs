@@ -39,13 +39,12 @@ pub fn run(kind: ReportKind, options: &BuildOptions, printed: Printed, strict: b
     let mut options = options.clone();
     options.audience = Audience::Internal;
     let analysis = pipeline::analyse(&options, &|_| {})?;
-    eprint!("{}", pipeline::format_diagnostics(&analysis.diagnostics, &analysis.sources));
+    eprint!("{}", crate::diagnostic::format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
     let Some(resolved) = analysis.resolved else { return Ok(ExitCode::from(1)) };
     let json = |value: &dyn erased::Json| value.to_pretty();
     let out = match kind {
         ReportKind::Coverage => {
-            let (catalog, _) = crate::catalog::parse(&analysis.sources);
-            let report = coverage::coverage(&resolved, catalog.as_ref(), Reach::All);
+            let report = coverage::coverage(&resolved, resolved.manual.tthc.as_ref(), Reach::All);
             if printed == Printed::Json {
                 json(&report)
             } else {

@@ -16,7 +16,6 @@ pub mod reviews;
 use serde::Serialize;
 
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::load::Sources;
 use crate::model::{Kind, Status};
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
@@ -102,12 +101,10 @@ pub fn find_in_front_matter(doc: &Document, key: &str, needle: &str) -> crate::d
     }
 }
 
-/// The oversight reports' problems, for every run: catalogue rows that cannot be read,
-/// duplicated or unknown TTHC codes, claimed excluded clauses, overdue reviews and ended
+/// The oversight reports' problems, for every run: duplicated or unknown TTHC codes, claimed excluded clauses, overdue reviews and ended
 /// objectives without a result.
-pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Vec<Diagnostic> {
-    let (catalog, mut problems) = crate::catalog::parse(sources);
-    problems.extend(coverage::problems(resolved, catalog.as_ref()));
+pub fn check(resolved: &ResolvedManual) -> Vec<Diagnostic> {
+    let mut problems = coverage::problems(resolved, resolved.manual.tthc.as_ref());
     problems.extend(clauses::problems(resolved));
     problems.extend(reviews::problems(resolved));
     problems
