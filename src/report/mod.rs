@@ -1,15 +1,15 @@
 //! Reports over the resolved manual for staff and auditors: what depends on a law (`impact`),
 //! and the oversight reports — TTHC coverage against the official catalogue (`coverage`), the
 //! ISO 9001 clause matrix (`clauses`), the review schedule (`reviews`) and the document register
-//! (`register`). The command line prints them (`sotay check --report …`); the render stage
-//! publishes them as pages (`render/oversight_pages.rs`); their problems join every run's
-//! diagnostics through [`check`].
+//! (`register`). The command line prints them (`sotay check --report …`, as [`output`] writes
+//! them); the render stage publishes them as pages (`render/oversight_pages.rs`); their problems
+//! join every run's diagnostics through [`check`].
 
 pub mod clauses;
-pub mod command;
 pub mod coverage;
 pub mod impact;
 pub mod iso9001;
+pub mod output;
 pub mod register;
 pub mod reviews;
 
