@@ -89,7 +89,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         }),
         announcement: meta.announcement.as_ref().map(|a| a.get_ref().clone()),
         json_url: urls.link(&urls.json_path(doc)),
-        history_url: doc.kind.is_controlled().then(|| urls.link(&super::history_pages::history_path(urls, doc))),
+        history_url: doc.kind.is_controlled().then(|| urls.link(&urls.history_path(doc))),
         revisions: if doc.kind.is_controlled() {
             super::history_pages::revision_links(resolved, urls, index)
         } else {

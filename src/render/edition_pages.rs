@@ -9,7 +9,6 @@ use serde::Serialize;
 use tera::Context;
 
 use super::doc_view::doc_view;
-use super::history_pages::revision_url;
 use super::links::Resolver;
 use super::markdown;
 use super::pages::{meta, template_of, Job};
@@ -18,11 +17,6 @@ use super::Urls;
 use crate::model::{Audience, Date, Kind, Status};
 use crate::resolve::editions::{Edition, EditionEntry, Shows};
 use crate::resolve::ResolvedManual;
-
-/// `an-ban/2025/`
-pub fn edition_path(edition: &Edition) -> String {
-    format!("an-ban/{}/", edition.name)
-}
 
 /// A link from a document page to the same document in one edition (or the current manual).
 #[derive(Clone, Debug, Serialize)]
@@ -80,24 +74,13 @@ fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -
     shown(resolved, entry).then_some(entry)
 }
 
-fn entry_url(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
-    match entry.shows {
-        Shows::Revision => revision_url(resolved, urls, entry.document, entry.revision),
-        Shows::Own(_) => urls.link(&own_path(resolved, urls, edition, entry)),
-    }
-}
-
-fn own_path(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
-    format!("{}{}", edition_path(edition), urls.document_path(&resolved.manual.documents[entry.document]))
-}
-
 fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
     EditionView {
         name: edition.name.clone(),
         title: edition.title.clone(),
         tag: edition.tag.clone(),
         date: edition.date,
-        url: urls.link(&edition_path(edition)),
+        url: urls.link(&urls.edition_path(edition)),
         documents: visible(resolved, edition).count(),
     }
 }
@@ -127,7 +110,8 @@ pub fn edition_links(
         let entry = entry_of(resolved, edition, index);
         links.push(EditionLink {
             title: edition.title.clone(),
-            url: entry.map_or_else(|| urls.link(&edition_path(edition)), |e| entry_url(resolved, urls, edition, e)),
+            url: entry
+                .map_or_else(|| urls.link(&urls.edition_path(edition)), |e| urls.edition_entry(resolved, edition, e)),
             revision: entry.map(|e| e.revision),
             here: entry.is_some_and(|e| match e.shows {
                 Shows::Own(_) => under == Some(edition.name.as_str()),
@@ -187,7 +171,7 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
                         revision: e.revision,
                         status: e.status,
                         status_name: e.status.map(|s| resolved.manual.ui().named("status", &s).to_owned()),
-                        url: entry_url(resolved, urls, edition, e),
+                        url: urls.edition_entry(resolved, edition, e),
                         now: (now != e.revision || matches!(e.shows, Shows::Own(_))).then_some(now),
                     }
                 })
@@ -199,7 +183,7 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
     let mut context = Context::new();
     context.insert("edition", view);
     context.insert("groups", &groups);
-    let path = edition_path(edition);
+    let path = urls.edition_path(edition);
     Job {
         path: format!("{path}index.html"),
         template: "edition.html",
@@ -219,8 +203,8 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
 /// The edition's address of a document whose revision has its own page: a page that forwards
 /// there, so links into an edition keep working without rendering the revision twice.
 fn forward_job(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> Job {
-    let path = own_path(resolved, urls, edition, entry);
-    let target = revision_url(resolved, urls, entry.document, entry.revision);
+    let path = urls.edition_document_path(resolved, edition, entry);
+    let target = urls.revision(resolved, entry.document, entry.revision);
     let mut context = Context::new();
     context.insert("target", &target);
     context.insert("target_absolute", &format!("{}{}", urls.base.origin, target));
@@ -258,7 +242,7 @@ fn own_job(
     context.insert("doc", &doc);
     context.insert("edition", view);
     context.insert("edition_current_url", &urls.document(current));
-    let path = own_path(resolved, urls, edition, entry);
+    let path = urls.edition_document_path(resolved, edition, entry);
     let title = format!("{} ({})", doc.reference.title, edition.title);
     Job {
         template: template_of(current.kind),
@@ -314,7 +298,7 @@ pub fn editions_json(resolved: &ResolvedManual, urls: &Urls) -> Option<Vec<u8>> 
                         title: reference.title,
                         revision: e.revision,
                         status: e.status,
-                        url: entry_url(resolved, urls, edition, e),
+                        url: urls.edition_entry(resolved, edition, e),
                     }
                 })
                 .collect(),

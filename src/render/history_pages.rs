@@ -18,20 +18,6 @@ use crate::model::{Audience, Date};
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
 
-/// `quy-trinh/qt-07/lan-02/`
-fn revision_path(urls: &Urls, doc: &Document, revision: u32) -> String {
-    format!("{}lan-{revision:02}/", urls.document_path(doc))
-}
-
-fn redline_path(urls: &Urls, doc: &Document, old: u32, new: u32) -> String {
-    format!("{}so-sanh/lan-{old:02}-lan-{new:02}/", urls.document_path(doc))
-}
-
-/// `quy-trinh/qt-07/lich-su/`
-pub fn history_path(urls: &Urls, doc: &Document) -> String {
-    format!("{}lich-su/", urls.document_path(doc))
-}
-
 fn current_revision(doc: &Document) -> u32 {
     doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref())
 }
@@ -53,34 +39,8 @@ pub fn upcoming(
     Some(super::views::Upcoming {
         revision,
         effective,
-        url: own_page.then(|| urls.link(&revision_path(urls, current, revision))),
+        url: own_page.then(|| urls.link(&urls.revision_path(current, revision))),
     })
-}
-
-fn has_revision(resolved: &ResolvedManual, index: usize, revision: u32) -> bool {
-    let doc = &resolved.manual.documents[index];
-    revision == current_revision(doc)
-        || resolved.history.documents.get(index).is_some_and(|h| h.revisions.iter().any(|r| r.number == revision))
-}
-
-/// The page of revision `revision` of document `index`: the document's own page for the current
-/// revision, the revision's page when history has it, else the document's history page.
-pub fn revision_url(resolved: &ResolvedManual, urls: &Urls, index: usize, revision: u32) -> String {
-    let doc = &resolved.manual.documents[index];
-    if revision == resolved.displayed_revision(index) {
-        urls.document(doc)
-    } else if has_revision(resolved, index, revision) {
-        urls.link(&revision_path(urls, doc, revision))
-    } else {
-        urls.link(&history_path(urls, doc))
-    }
-}
-
-/// The redline from the revision before `revision`, when both are published.
-pub fn redline_url(resolved: &ResolvedManual, urls: &Urls, index: usize, revision: u32) -> Option<String> {
-    let doc = &resolved.manual.documents[index];
-    (revision > 1 && has_revision(resolved, index, revision - 1) && has_revision(resolved, index, revision))
-        .then(|| urls.link(&redline_path(urls, doc, revision - 1, revision)))
 }
 
 /// A link to one revision, for the revision list of a document.
@@ -118,7 +78,7 @@ pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> V
             if number != current && resolved.revision_withheld(index, number) {
                 return RevisionLink {
                     number,
-                    url: urls.link(&history_path(urls, doc)),
+                    url: urls.link(&urls.history_path(doc)),
                     date: None,
                     summary: None,
                     redline_url: None,
@@ -129,10 +89,10 @@ pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> V
             let row = resolved.amendments(index, doc).find(|a| a.revision == number);
             RevisionLink {
                 number,
-                url: revision_url(resolved, urls, index, number),
+                url: urls.revision(resolved, index, number),
                 date: row.map(|a| a.date),
                 summary: row.map(|a| a.summary.clone()),
-                redline_url: redline_url(resolved, urls, index, number),
+                redline_url: urls.redline(resolved, index, number),
                 current: number == resolved.displayed_revision(index),
                 withheld: false,
             }
@@ -259,7 +219,7 @@ fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocV
     let mut context = Context::new();
     context.insert("doc", view);
     context.insert("commits", &commits);
-    let path = history_path(urls, doc);
+    let path = urls.history_path(doc);
     Job {
         template: "history.html",
         meta: meta(
@@ -304,7 +264,7 @@ fn revision_job(
             current_effective: current.effective,
         },
     );
-    let path = revision_path(urls, doc, number);
+    let path = urls.revision_path(doc, number);
     let args = [("title", current.reference.title.as_str()), ("revision", &number.to_string())];
     let title = resolved.manual.ui().fill("title.superseded", &args);
     Job {
@@ -336,7 +296,7 @@ fn upcoming_job(resolved: &ResolvedManual, urls: &Urls, index: usize, shown: &Do
             current_effective: view.effective,
         },
     );
-    let path = revision_path(urls, doc, number);
+    let path = urls.revision_path(doc, number);
     let args = [("title", shown.reference.title.as_str()), ("revision", &number.to_string())];
     let title = resolved.manual.ui().fill("title.upcoming", &args);
     Job {
@@ -366,9 +326,9 @@ fn redline_job(
     context.insert("redline", &diff);
     context.insert("old_revision", &a);
     context.insert("new_revision", &b);
-    context.insert("old_url", &revision_url(resolved, urls, index, a));
-    context.insert("new_url", &revision_url(resolved, urls, index, b));
-    let path = redline_path(urls, doc, a, b);
+    context.insert("old_url", &urls.revision(resolved, index, a));
+    context.insert("new_url", &urls.revision(resolved, index, b));
+    let path = urls.redline_path(doc, a, b);
     Job {
         template: "redline.html",
         meta: meta(

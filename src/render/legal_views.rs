@@ -83,19 +83,6 @@ pub struct PlaceView {
     pub url: String,
 }
 
-/// The URL of a place in a document's page.
-pub fn place_url(doc_url: &str, place: &Place) -> String {
-    match place {
-        Place::LegalBasis => format!("{doc_url}#can-cu-phap-ly"),
-        Place::Body { section: Some((id, _)) } => format!("{doc_url}#{id}"),
-        Place::Body { section: None } => doc_url.to_owned(),
-        Place::Step { number } => format!("{doc_url}#buoc-{number}"),
-        Place::Field { name: "conditions" } => format!("{doc_url}#yeu-cau-dieu-kien"),
-        Place::Field { name: "dossier" } => format!("{doc_url}#ho-so"),
-        Place::Field { .. } => doc_url.to_owned(),
-    }
-}
-
 /// A relation to another legal document, e.g. "Thay thế: 19/2014/QĐ-TTg".
 #[derive(Clone, Debug, Serialize)]
 pub struct RelationView {
@@ -182,7 +169,7 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
     for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
         let document = doc_ref(resolved, urls, site.document);
         let place = PlaceView {
-            url: place_url(&document.url, &site.place),
+            url: urls.place(&document.url, &site.place),
             place_name: site.place.name(resolved.manual.ui()),
             place: site.place.clone(),
         };

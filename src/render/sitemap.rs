@@ -28,7 +28,7 @@ pub fn sitemap(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Stri
             }
         }
         for lang in super::translation_views::languages(resolved) {
-            entries.push((urls.base.absolute(&super::translation_views::index_path(&lang)), None, Vec::new()));
+            entries.push((urls.base.absolute(&urls.translations_path(&lang)), None, Vec::new()));
         }
         entries.push((urls.base.absolute("van-ban/"), None, Vec::new()));
         for entry in &resolved.manual.legal {

@@ -51,18 +51,6 @@ pub struct Crumb {
     pub url: String,
 }
 
-/// `en/`
-pub fn index_path(lang: &str) -> String {
-    format!("{lang}/")
-}
-
-/// `en/quy-trinh/qt-07/`
-pub fn translation_path(resolved: &ResolvedManual, urls: &Urls, t: usize) -> String {
-    let translation = &resolved.manual.translations[t];
-    let original = resolved.translations[t].original.expect("published translations have an original");
-    format!("{}{}", index_path(translation.lang()), urls.document_path(&resolved.manual.documents[original]))
-}
-
 fn strings<'a>(resolved: &'a ResolvedManual, lang: &str) -> &'a Strings {
     resolved.manual.catalog.or_reference(lang)
 }
@@ -79,7 +67,7 @@ pub fn translation_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -
                 lang_name: strings(resolved, translation.lang()).get("lang.name").to_owned(),
                 title: translation.title().to_owned(),
                 summary: translation.meta.summary.clone(),
-                url: urls.link(&translation_path(resolved, urls, t)),
+                url: urls.link(&urls.translation_path(resolved, t)),
                 translates_revision: *translation.meta.translates_revision.get_ref(),
                 out_of_date: resolved.translations[t].out_of_date,
             }
@@ -103,7 +91,7 @@ pub fn language_links(resolved: &ResolvedManual, urls: &Urls) -> Vec<LanguageLin
         .into_iter()
         .map(|lang| LanguageLink {
             name: strings(resolved, &lang).get("lang.name").to_owned(),
-            url: urls.link(&index_path(&lang)),
+            url: urls.link(&urls.translations_path(&lang)),
             lang,
         })
         .collect()
@@ -169,7 +157,7 @@ pub fn translation_view(resolved: &ResolvedManual, urls: &Urls, t: usize) -> Tra
         code: doc.code().map(str::to_owned),
         title: translation.title().to_owned(),
         lang: translation.lang().to_owned(),
-        url: urls.link(&translation_path(resolved, urls, t)),
+        url: urls.link(&urls.translation_path(resolved, t)),
         summary: translation.meta.summary.clone(),
         body_html: markdown::render(translation.markdown(), &links),
         translates_revision: *translation.meta.translates_revision.get_ref(),
@@ -220,7 +208,7 @@ impl LinkResolver for TranslationLinks<'_> {
             .find(|&o| link.anchor.is_none() && resolved.manual.translations[o].lang() == lang);
         let (mut url, title, foreign) = match same {
             Some(o) => (
-                self.urls.link(&translation_path(resolved, self.urls, o)),
+                self.urls.link(&self.urls.translation_path(resolved, o)),
                 resolved.manual.translations[o].title(),
                 None,
             ),
