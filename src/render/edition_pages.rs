@@ -12,22 +12,12 @@ use super::doc_view::doc_view;
 use super::links::Resolver;
 use super::markdown;
 use super::pages::{meta, template_of, Job};
+use super::views::EditionLink;
 use super::views::{doc_ref, DocRef};
 use super::Urls;
 use crate::model::{Audience, Date, Kind, Status};
 use crate::resolve::editions::{Edition, EditionEntry, Shows};
 use crate::resolve::ResolvedManual;
-
-/// A link from a document page to the same document in one edition (or the current manual).
-#[derive(Clone, Debug, Serialize)]
-pub struct EditionLink {
-    pub title: String,
-    pub url: String,
-    /// The revision the document had there; none when the edition does not hold it.
-    pub revision: Option<u32>,
-    /// Whether the page being read shows this edition's text of the document.
-    pub here: bool,
-}
 
 /// What an edition's page and banner know about it.
 #[derive(Clone, Debug, Serialize)]
@@ -59,7 +49,10 @@ struct KindGroup {
 
 /// The entries of an edition a build publishes: documents published now (the resolve stage
 /// has already left out entries whose state in the edition this audience may not see).
-fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Iterator<Item = &'a EditionEntry> {
+pub(super) fn visible<'a>(
+    resolved: &'a ResolvedManual,
+    edition: &'a Edition,
+) -> impl Iterator<Item = &'a EditionEntry> {
     edition.entries.iter().filter(move |e| shown(resolved, e))
 }
 
@@ -74,7 +67,7 @@ fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -
     shown(resolved, entry).then_some(entry)
 }
 
-fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
+pub(super) fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
     EditionView {
         name: edition.name.clone(),
         title: edition.title.clone(),
@@ -251,58 +244,4 @@ fn own_job(
         context,
         source: Some(current.file.path.clone()),
     }
-}
-
-#[derive(Serialize)]
-struct EditionsJson {
-    api_version: u32,
-    editions: Vec<EditionJson>,
-}
-
-#[derive(Serialize)]
-struct EditionJson {
-    #[serde(flatten)]
-    edition: EditionView,
-    commit: String,
-    documents: Vec<EditionDocJson>,
-}
-
-#[derive(Serialize)]
-struct EditionDocJson {
-    kind: Kind,
-    code: Option<String>,
-    title: String,
-    revision: u32,
-    status: Option<Status>,
-    /// The page with the document's text in this edition.
-    url: String,
-}
-
-/// `api/an-ban.json`: every edition with the revision of each of its documents.
-pub fn editions_json(resolved: &ResolvedManual, urls: &Urls) -> Option<Vec<u8>> {
-    let editions = &resolved.history.editions;
-    if editions.is_empty() {
-        return None;
-    }
-    let editions = editions
-        .iter()
-        .map(|edition| EditionJson {
-            edition: edition_view(resolved, urls, edition),
-            commit: resolved.history.commits.get(edition.commit).map(|c| c.id.clone()).unwrap_or_default(),
-            documents: visible(resolved, edition)
-                .map(|e| {
-                    let reference = doc_ref(resolved, urls, e.document);
-                    EditionDocJson {
-                        kind: reference.kind,
-                        code: reference.code,
-                        title: reference.title,
-                        revision: e.revision,
-                        status: e.status,
-                        url: urls.edition_entry(resolved, edition, e),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    Some(super::api::to_json(&EditionsJson { api_version: super::api::API_VERSION, editions }))
 }

@@ -13,6 +13,7 @@ use super::markdown;
 use super::pages::{meta, ready, template_of, Batch, DocViews, Job};
 use super::redline::redline;
 use super::views::DocView;
+use super::views::RevisionLink;
 use super::Urls;
 use crate::model::{Audience, Date};
 use crate::parse::Document;
@@ -41,20 +42,6 @@ pub fn upcoming(
         effective,
         url: own_page.then(|| urls.link(&urls.revision_path(current, revision))),
     })
-}
-
-/// A link to one revision, for the revision list of a document.
-#[derive(Clone, Debug, Serialize)]
-pub struct RevisionLink {
-    pub number: u32,
-    pub url: String,
-    pub date: Option<Date>,
-    pub summary: Option<String>,
-    pub redline_url: Option<String>,
-    pub current: bool,
-    /// A revision this build withholds (it was internal, or never issued): only its number is
-    /// shown, "not public", and `url` is the document's history page.
-    pub withheld: bool,
 }
 
 /// Every revision of a document the site has a page for, and every one it withholds, newest

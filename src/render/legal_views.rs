@@ -46,17 +46,6 @@ pub struct Verified {
     pub date: Date,
 }
 
-/// A citation made by a document, for its page's JSON.
-#[derive(Clone, Debug, Serialize)]
-pub struct CitationView {
-    pub number: String,
-    pub provision: Option<String>,
-    pub url: String,
-    pub place: Place,
-    /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
-    pub place_name: String,
-}
-
 /// The places citing one provision of a legal document.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProvisionCitations {

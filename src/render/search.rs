@@ -11,8 +11,8 @@
 use serde::Serialize;
 
 use super::pages::DocViews;
-use super::translation_views::TranslationLink;
 use super::views::DocView;
+use super::views::TranslationLink;
 use super::Urls;
 use crate::resolve::ResolvedManual;
 

@@ -8,26 +8,13 @@ use serde::Serialize;
 
 use super::links::Resolver;
 use super::markdown::{self, LinkResolver, Resolved};
+use super::views::TranslationLink;
 use super::views::{doc_ref_in, DocRef};
 use super::Urls;
 use crate::i18n::Strings;
 use crate::model::{Audience, Date, Kind, LegalNumber, Status};
 use crate::parse::citation::Provision;
 use crate::resolve::ResolvedManual;
-
-/// A link from a document to one of its translations.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TranslationLink {
-    pub lang: String,
-    /// The language's name in that language: "English".
-    pub lang_name: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub url: String,
-    pub translates_revision: u32,
-    /// The original's revision in force, when the translation is of an earlier one.
-    pub out_of_date: Option<u32>,
-}
 
 /// The index of one language's translations (`en/`), for the footer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
