@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::edition_pages::{self, EditionView};
 use super::legal_views::{legal_view_with, LegalView};
-use super::pages::DocViews;
 use super::views::doc_ref;
+use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date, Kind, LegalStatus, Status};
 use crate::resolve::ResolvedManual;

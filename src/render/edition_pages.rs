@@ -9,9 +9,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::doc_view::doc_view;
+use super::job::{meta, template_of, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, template_of, Job};
 use super::views::EditionLink;
 use super::views::{doc_ref, DocRef};
 use super::Urls;

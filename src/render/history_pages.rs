@@ -8,11 +8,12 @@ use tera::Context;
 
 use super::changes::{atom, changes};
 use super::doc_view::doc_view;
+use super::job::{meta, ready, template_of, Batch, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, ready, template_of, Batch, DocViews, Job};
 use super::redline::redline;
 use super::views::DocView;
+use super::views::DocViews;
 use super::views::RevisionLink;
 use super::Urls;
 use crate::model::{Audience, Date};

@@ -12,6 +12,7 @@ pub mod edition_pages;
 pub mod highlight;
 pub mod history_pages;
 pub mod inline_strings;
+pub mod job;
 pub mod legal_pages;
 pub mod legal_views;
 pub mod links;

@@ -11,8 +11,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::{meta, Job};
-use super::translation_views::Crumb;
+use super::job::{meta, Job};
+use super::views::Crumb;
 use super::Urls;
 use crate::model::Audience;
 use crate::report::{clauses, coverage, register, reviews, DocBrief, Reach};

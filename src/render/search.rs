@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 
-use super::pages::DocViews;
 use super::views::DocView;
+use super::views::DocViews;
 use super::views::TranslationLink;
 use super::Urls;
 use crate::resolve::ResolvedManual;

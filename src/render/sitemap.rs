@@ -3,8 +3,9 @@
 //! sitemap, since sitemaps and robots.txt need absolute URLs. A document with translations is
 //! listed with each of them, and each entry names the others as `xhtml:link` alternates.
 
-use super::pages::DocViews;
-use super::translation_views::{alternates, Alternate};
+use super::translation_views::alternates;
+use super::views::Alternate;
+use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Kind};
 use crate::resolve::ResolvedManual;

@@ -6,8 +6,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::{meta, Job};
-use super::translation_views::{self as views, Alternate, Crumb};
+use super::job::{meta, Job};
+use super::translation_views as views;
+use super::views::{Alternate, Crumb};
 use super::Urls;
 use crate::model::Audience;
 use crate::resolve::ResolvedManual;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::links::Resolver;
 use super::markdown::{self, LinkResolver, Resolved};
+use super::views::Alternate;
 use super::views::TranslationLink;
 use super::views::{doc_ref_in, DocRef};
 use super::Urls;
@@ -20,20 +21,6 @@ use crate::resolve::ResolvedManual;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LanguageLink {
     pub lang: String,
-    pub name: String,
-    pub url: String,
-}
-
-/// The same page in another language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Alternate {
-    pub lang: String,
-    pub url: String,
-}
-
-/// A breadcrumb.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Crumb {
     pub name: String,
     pub url: String,
 }

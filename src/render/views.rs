@@ -2,6 +2,8 @@
 //! build; every URL in them already carries the base path, every date is ISO (`2026-01-15`,
 //! printed by the `vn_date` filter) and every quantity carries its printed `text`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::Urls;
@@ -335,4 +337,36 @@ pub struct CitationView {
     pub place: Place,
     /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
     pub place_name: String,
+}
+
+/// The views of the published documents (in document order) and their indices.
+#[derive(Clone, Debug, Default)]
+pub struct DocViews {
+    pub indices: Vec<usize>,
+    pub views: Vec<Arc<DocView>>,
+}
+
+impl DocViews {
+    pub fn get(&self, index: usize) -> Option<&DocView> {
+        self.shared(index).map(|v| &**v)
+    }
+
+    /// The view of document `index`, to share with a later rebuild.
+    pub fn shared(&self, index: usize) -> Option<&Arc<DocView>> {
+        self.indices.binary_search(&index).ok().map(|at| &self.views[at])
+    }
+}
+
+/// The same page in another language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub url: String,
+}
+
+/// A breadcrumb.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
 }
