@@ -91,12 +91,12 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         json_url: urls.link(&urls.json_path(doc)),
         history_url: doc.kind.is_controlled().then(|| urls.link(&urls.history_path(doc))),
         revisions: if doc.kind.is_controlled() {
-            super::history_pages::revision_links(resolved, urls, index)
+            super::versions::revision_links(resolved, urls, index)
         } else {
             Vec::new()
         },
-        upcoming: super::history_pages::upcoming(resolved, urls, index, doc),
-        editions: super::edition_pages::edition_links(
+        upcoming: super::versions::upcoming(resolved, urls, index, doc),
+        editions: super::versions::edition_links(
             resolved,
             urls,
             index,

@@ -12,7 +12,8 @@ use super::doc_view::doc_view;
 use super::job::{meta, template_of, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::views::EditionLink;
+
+use super::versions::{edition_links, shown};
 use super::views::{doc_ref, DocRef};
 use super::Urls;
 use crate::model::{Audience, Date, Kind, Status};
@@ -56,17 +57,6 @@ pub(super) fn visible<'a>(
     edition.entries.iter().filter(move |e| shown(resolved, e))
 }
 
-fn shown(resolved: &ResolvedManual, entry: &EditionEntry) -> bool {
-    resolved.published[entry.document]
-}
-
-/// The visible entry of document `index` in an edition (entries are in document order).
-fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -> Option<&'a EditionEntry> {
-    let at = edition.entries.binary_search_by_key(&index, |e| e.document).ok()?;
-    let entry = &edition.entries[at];
-    shown(resolved, entry).then_some(entry)
-}
-
 pub(super) fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
     EditionView {
         name: edition.name.clone(),
@@ -76,43 +66,6 @@ pub(super) fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edi
         url: urls.link(&urls.edition_path(edition)),
         documents: visible(resolved, edition).count(),
     }
-}
-
-/// The switcher of document `index` when its page shows revision `shown` (and, for a page under
-/// an edition, which edition): the current manual first, then every edition, newest first.
-pub fn edition_links(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    index: usize,
-    shown: u32,
-    under: Option<&str>,
-) -> Vec<EditionLink> {
-    let editions = &resolved.history.editions;
-    if editions.is_empty() {
-        return Vec::new();
-    }
-    let doc = &resolved.manual.documents[index];
-    let displayed = resolved.displayed_revision(index);
-    let mut links = vec![EditionLink {
-        title: resolved.manual.ui().get("editions.current").to_owned(),
-        url: urls.document(doc),
-        revision: Some(displayed),
-        here: under.is_none() && shown == displayed,
-    }];
-    for edition in editions {
-        let entry = entry_of(resolved, edition, index);
-        links.push(EditionLink {
-            title: edition.title.clone(),
-            url: entry
-                .map_or_else(|| urls.link(&urls.edition_path(edition)), |e| urls.edition_entry(resolved, edition, e)),
-            revision: entry.map(|e| e.revision),
-            here: entry.is_some_and(|e| match e.shows {
-                Shows::Own(_) => under == Some(edition.name.as_str()),
-                Shows::Revision => under.is_none() && e.revision == shown,
-            }),
-        });
-    }
-    links
 }
 
 /// Every edition page, or none when the manual names no edition.

@@ -12,81 +12,13 @@ use super::job::{meta, ready, template_of, Batch, Job};
 use super::links::Resolver;
 use super::markdown;
 use super::redline::redline;
+use super::versions::current_revision;
 use super::views::DocView;
 use super::views::DocViews;
-use super::views::RevisionLink;
 use super::Urls;
 use crate::model::{Audience, Date};
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
-
-fn current_revision(doc: &Document) -> u32 {
-    doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref())
-}
-
-/// A later revision of `doc` (the one shown) that is issued but not yet in force.
-pub fn upcoming(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    index: usize,
-    shown: &Document,
-) -> Option<super::views::Upcoming> {
-    let current = &resolved.manual.documents[index];
-    let effective = *current.meta.effective.as_ref()?.get_ref();
-    if effective <= resolved.options.date || current_revision(shown) != resolved.displayed_revision(index) {
-        return None;
-    }
-    let revision = current_revision(current);
-    let own_page = resolved.revision_in_force(index).is_some();
-    Some(super::views::Upcoming {
-        revision,
-        effective,
-        url: own_page.then(|| urls.link(&urls.revision_path(current, revision))),
-    })
-}
-
-/// Every revision of a document the site has a page for, and every one it withholds, newest
-/// first.
-pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<RevisionLink> {
-    let doc = &resolved.manual.documents[index];
-    let current = current_revision(doc);
-    let mut numbers: Vec<u32> = resolved
-        .history
-        .documents
-        .get(index)
-        .map(|h| h.revisions.iter().map(|r| r.number).collect())
-        .unwrap_or_default();
-    numbers.push(current);
-    numbers.extend(resolved.withheld(index).iter().map(|w| w.number));
-    numbers.sort_unstable_by(|a, b| b.cmp(a));
-    numbers.dedup();
-    numbers
-        .into_iter()
-        .map(|number| {
-            if number != current && resolved.revision_withheld(index, number) {
-                return RevisionLink {
-                    number,
-                    url: urls.link(&urls.history_path(doc)),
-                    date: None,
-                    summary: None,
-                    redline_url: None,
-                    current: false,
-                    withheld: true,
-                };
-            }
-            let row = resolved.amendments(index, doc).find(|a| a.revision == number);
-            RevisionLink {
-                number,
-                url: urls.revision(resolved, index, number),
-                date: row.map(|a| a.date),
-                summary: row.map(|a| a.summary.clone()),
-                redline_url: urls.redline(resolved, index, number),
-                current: number == resolved.displayed_revision(index),
-                withheld: false,
-            }
-        })
-        .collect()
-}
 
 /// A banner on an earlier revision: what replaced it and since when.
 #[derive(Clone, Debug, Serialize)]

@@ -35,6 +35,7 @@ pub mod templates;
 pub mod translation_pages;
 pub mod translation_views;
 pub mod urls;
+pub mod versions;
 pub mod views;
 
 pub use urls::Urls;
