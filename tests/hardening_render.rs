@@ -166,7 +166,7 @@ fn fails_cleanly(change: impl FnOnce(&Path), expected: &[&str]) {
         assert!(stderr.contains(text), "stderr names {text:?}:\n{stderr}");
     }
     assert_same_files(&before, &read_tree(&out), "the output before and after the failed build");
-    assert_eq!(names(parent.path()), [".public.sotay-state", "public"], "no staging folder or lock is left");
+    assert_eq!(names(parent.path()), [".sotay-public.state", "public"], "no staging folder or lock is left");
 }
 
 /// An override of 404.html (rendered by every build) that starts with `head`, so the loop is
