@@ -4,6 +4,11 @@
 //! The build is a pipeline of plain stages, each a module: [`load`] reads files, [`parse`] turns
 //! them into typed documents, [`resolve`] links and validates them, [`render`] produces the site
 //! in memory and [`write`] puts it on disk atomically. [`pipeline`] runs them in order.
+//!
+//! A stage imports earlier stages, the [`model`], [`diagnostic`] and small leaf modules
+//! ([`digest`], [`theme`], [`toml_error`], [`read`], [`vietnamese`]), never a later one
+//! (`tests/architecture.rs` checks it). The library returns values; [`cli`], which the binary
+//! runs, parses arguments and prints them (only [`serve`] also prints: its log of rebuilds).
 
 pub mod cli;
 pub mod config;

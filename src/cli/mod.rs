@@ -1,7 +1,7 @@
 //! The command line: `build`, `check`, `impact`, `serve`, `init` and `new`, their options and
 //! exit codes (0 ok, 1 problems in the manual, 2 usage or environment errors). The only module
 //! that prints: the library's stages, reports and portal return values, and the commands here
-//! print them. `build` and `check` of a portal folder go to [`portal`].
+//! print them. `build` and `check` of a portal folder go to `cli::portal`.
 
 mod args;
 mod manual;
