@@ -217,6 +217,64 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// Quotes the source line of each diagnostic, as a compiler would.
+/// The files are the manual's text files, by path (`load::Sources::texts`); a diagnostic in
+/// another file, or with no line, is printed without a quote.
+pub fn format_diagnostics<'a>(
+    diagnostics: &Diagnostics,
+    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
+) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFiles;
+    use codespan_reporting::term;
+
+    let mut quoted = SimpleFiles::new();
+    let mut ids = std::collections::BTreeMap::new();
+    // Only the files a diagnostic quotes: adding one finds its line starts, and reading all of
+    // a 10 000-document manual's took longer than the rebuild whose note is printed.
+    let named: std::collections::BTreeSet<String> = diagnostics.iter().map(|d| display_path(&d.loc.file)).collect();
+    for (path, text) in files {
+        let name = display_path(path);
+        if named.contains(&name) {
+            ids.insert(name.clone(), quoted.add(name, text));
+        }
+    }
+    let config = term::Config::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        let name = display_path(&d.loc.file);
+        let mut report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+            Severity::Note => Report::note(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let notes = d.help.iter().map(|h| format!("help: {h}")).collect();
+        match ids.get(&name) {
+            Some(&id) if d.loc.line > 0 => {
+                let (start, end) = d.loc.span;
+                let end = if end > start { end } else { start };
+                report = report.with_labels(vec![Label::primary(id, start..end)]);
+            }
+            _ => {}
+        }
+        report = report.with_notes(notes);
+        if d.loc.line == 0 || !ids.contains_key(&name) {
+            out.push_str(&plain(d));
+            continue;
+        }
+        if term::emit_to_string(&mut out, &config, &quoted, &report).is_err() {
+            out.push_str(&plain(d));
+        }
+    }
+    out
+}
+
+fn plain(d: &Diagnostic) -> String {
+    format!("{d}\n\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

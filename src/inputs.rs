@@ -6,10 +6,12 @@
 use sha2::{Digest, Sha256};
 
 use crate::load::{AssetFile, SourceFile, Sources};
-use crate::pipeline::BuildOptions;
+use crate::model::{Audience, Date};
 
-/// The hex SHA-256 of the build's inputs; equal fingerprints give byte-identical output.
-pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
+/// The hex SHA-256 of the build's inputs: the sources, the build's audience, date and base URL
+/// override, and the git history's state (`history::state`, empty without git); equal
+/// fingerprints give byte-identical output.
+pub fn fingerprint(sources: &Sources, audience: Audience, date: Date, base_url: Option<&str>, history: &str) -> String {
     let mut hash = Sha256::new();
     let mut field = |name: &str, bytes: &[u8]| {
         hash.update(name.as_bytes());
@@ -17,11 +19,11 @@ pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
         hash.update(bytes);
     };
     // The built-in theme and every rule live in the binary: another binary, another build.
-    field("binary", binary().as_bytes());
-    field("audience", format!("{:?}", options.audience).as_bytes());
-    field("date", options.date.to_string().as_bytes());
-    field("base_url", options.base_url.as_deref().unwrap_or("").as_bytes());
-    field("history", crate::history::state(&options.root).unwrap_or_default().as_bytes());
+    field("binary", crate::digest::binary().as_bytes());
+    field("audience", format!("{audience:?}").as_bytes());
+    field("date", date.to_string().as_bytes());
+    field("base_url", base_url.unwrap_or("").as_bytes());
+    field("history", history.as_bytes());
     for file in sources.text_files() {
         text(&mut field, file);
     }
@@ -34,18 +36,7 @@ pub fn fingerprint(sources: &Sources, options: &BuildOptions) -> String {
             asset(&mut field, group, file);
         }
     }
-    crate::render::manifest::hex(&hash.finalize())
-}
-
-/// The running binary, by version, size and modification time: another build of sotay may
-/// render the same sources differently.
-pub fn binary() -> &'static str {
-    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    ID.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::metadata);
-        let stamp = exe.map(|m| stamp(m.len(), m.modified().ok())).unwrap_or_default();
-        format!("{} {stamp}\n", env!("CARGO_PKG_VERSION"))
-    })
+    crate::digest::hex(&hash.finalize())
 }
 
 fn text(field: &mut impl FnMut(&str, &[u8]), file: &SourceFile) {
@@ -58,11 +49,6 @@ fn text(field: &mut impl FnMut(&str, &[u8]), file: &SourceFile) {
 /// attachment to hash it would cost more than the check saves.
 fn asset(field: &mut impl FnMut(&str, &[u8]), group: &str, file: &AssetFile) {
     field(group, file.path.as_os_str().as_encoded_bytes());
-    let modified = std::fs::metadata(&file.disk).ok().map(|m| stamp(m.len(), m.modified().ok()));
+    let modified = std::fs::metadata(&file.disk).ok().map(|m| crate::digest::stamp(m.len(), m.modified().ok()));
     field("stamp", modified.unwrap_or_default().as_bytes());
-}
-
-fn stamp(len: u64, modified: Option<std::time::SystemTime>) -> String {
-    let nanos = modified.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
-    format!("{len}:{nanos}")
 }

@@ -4,11 +4,16 @@
 //! The build is a pipeline of plain stages, each a module: [`load`] reads files, [`parse`] turns
 //! them into typed documents, [`resolve`] links and validates them, [`render`] produces the site
 //! in memory and [`write`] puts it on disk atomically. [`pipeline`] runs them in order.
+//!
+//! A stage imports earlier stages, the [`model`], [`diagnostic`] and small leaf modules
+//! ([`digest`], [`theme`], [`toml_error`], [`read`], [`vietnamese`]), never a later one
+//! (`tests/architecture.rs` checks it). The library returns values; [`cli`], which the binary
+//! runs, parses arguments and prints them (only [`serve`] also prints: its log of rebuilds).
 
-pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod digest;
 pub mod error;
 pub mod fs;
 pub mod history;
@@ -25,6 +30,8 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod theme;
 pub mod timings;
+pub mod toml_error;
 pub mod vietnamese;
 pub mod write;

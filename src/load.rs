@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::model::Kind;
-use crate::read::{Budget, Limits};
+use crate::read::{decode, Budget, Limits};
 use crate::vietnamese;
 
 /// A text file of the manual, read and normalised.
@@ -25,15 +25,6 @@ pub struct SourceFile {
     lines: std::sync::OnceLock<Vec<usize>>,
 }
 
-/// UTF-8 bytes as text: without a byte-order mark, in NFC, and the stored bytes' SHA-256 when
-/// they differ from the text's.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), std::str::Utf8Error> {
-    let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = vietnamese::nfc(std::str::from_utf8(unmarked)?);
-    let raw = (text.as_bytes() != bytes).then(|| crate::render::manifest::sha256(bytes));
-    Ok((text, raw))
-}
-
 impl SourceFile {
     pub fn new(path: Arc<Path>, text: String, raw_sha256: Option<String>) -> SourceFile {
         SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new() }
@@ -41,7 +32,7 @@ impl SourceFile {
 
     /// The SHA-256 of the file as stored.
     pub fn sha256(&self) -> String {
-        self.raw_sha256.clone().unwrap_or_else(|| crate::render::manifest::sha256(self.text.as_bytes()))
+        self.raw_sha256.clone().unwrap_or_else(|| crate::digest::sha256(self.text.as_bytes()))
     }
 
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
@@ -123,6 +114,12 @@ impl Sources {
             .chain(&self.theme_i18n)
             .chain(&self.i18n)
     }
+
+    /// Every text file's path and text, for quoting diagnostics
+    /// ([`crate::diagnostic::format_diagnostics`]).
+    pub fn texts(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.text_files().map(|file| (&*file.path, file.text.as_str()))
+    }
 }
 
 /// Reads the manual folder `root`. Missing optional folders are fine; a missing `sotay.toml`
@@ -157,7 +154,7 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
     let text_cap = limits.document_bytes;
     sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", text_cap, &mut diagnostics)?;
     let catalog = walk(root, Path::new("catalog"), &mut diagnostics)?;
-    sources.catalog = crate::catalog::read_folder(root, &catalog, text_cap, &mut diagnostics)?;
+    sources.catalog = read_catalog_folder(root, &catalog, text_cap, &mut diagnostics)?;
     sources.i18n = read_toml_folder(root, "i18n", "a .toml translation file", text_cap, &mut diagnostics)?;
     for rel in walk(root, Path::new("static"), &mut diagnostics)? {
         let inside = rel.strip_prefix("static").expect("walked under static/").to_owned();
@@ -240,6 +237,39 @@ fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut
 }
 
 /// The .toml files of a folder; any other file there is a warning that it is ignored.
+/// The TTHC catalogue's file names: `catalog/` holds one of them (parse reads it,
+/// `parse::catalog`).
+pub const CATALOG_CSV: &str = "catalog/tthc.csv";
+pub const CATALOG_TOML: &str = "catalog/tthc.toml";
+
+/// Reads the files under `catalog/` (paths relative to `root`): the catalogue is text, read
+/// like every other source (at most `cap` bytes); any other file there is a warning that it is
+/// ignored.
+fn read_catalog_folder(
+    root: &Path,
+    files: &[PathBuf],
+    cap: u64,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Arc<SourceFile>>> {
+    let mut read = Vec::new();
+    for rel in files {
+        let known = [CATALOG_CSV, CATALOG_TOML].iter().any(|name| Path::new(name) == rel);
+        if !known {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Loc::file(&Arc::from(rel.as_path())),
+                    "stray-file",
+                    "this file in catalog/ is ignored",
+                )
+                .with_help("catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"),
+            );
+        } else if let Some(file) = read_text(root, rel, cap, diagnostics)? {
+            read.push(file);
+        }
+    }
+    Ok(read)
+}
+
 fn read_toml_folder(
     root: &Path,
     folder: &str,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::load::{self, Sources};
 use crate::model::{Audience, Date};
@@ -148,7 +148,7 @@ fn analyse_loaded(
     diagnostics.extend(resolve_problems.into_vec());
     {
         let _span = crate::timings::span("analyse: oversight checks");
-        diagnostics.extend(crate::report::check(&resolved, &sources));
+        diagnostics.extend(crate::report::check(&resolved));
     }
     Analysis { sources, resolved: Some(resolved), diagnostics }
 }
@@ -239,7 +239,8 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     };
     let inputs = {
         let _span = crate::timings::span("inputs fingerprint");
-        crate::inputs::fingerprint(&sources, options)
+        let history = crate::history::state(&options.root).unwrap_or_default();
+        crate::inputs::fingerprint(&sources, options.audience, options.date, options.base_url.as_deref(), &history)
     };
     if load_problems.is_empty() {
         if let Some(stamp) = crate::write::up_to_date(out, &inputs) {
@@ -330,58 +331,4 @@ fn normalise(path: &Path) -> PathBuf {
         result.push(name);
     }
     result
-}
-
-/// Quotes the source line of each diagnostic, as a compiler would.
-pub fn format_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -> String {
-    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-    use codespan_reporting::files::SimpleFiles;
-    use codespan_reporting::term;
-
-    let mut files = SimpleFiles::new();
-    let mut ids = std::collections::BTreeMap::new();
-    // Only the files a diagnostic quotes: adding one finds its line starts, and reading all of
-    // a 10 000-document manual's took longer than the rebuild whose note is printed.
-    let named: std::collections::BTreeSet<String> =
-        diagnostics.iter().map(|d| crate::diagnostic::display_path(&d.loc.file)).collect();
-    for file in sources.text_files() {
-        let name = crate::diagnostic::display_path(&file.path);
-        if named.contains(&name) {
-            ids.insert(name.clone(), files.add(name, file.text.as_str()));
-        }
-    }
-    let config = term::Config::default();
-    let mut out = String::new();
-    for d in diagnostics {
-        let name = crate::diagnostic::display_path(&d.loc.file);
-        let mut report = match d.severity {
-            crate::diagnostic::Severity::Error => Report::error(),
-            crate::diagnostic::Severity::Warning => Report::warning(),
-            crate::diagnostic::Severity::Note => Report::note(),
-        }
-        .with_code(d.code)
-        .with_message(&d.message);
-        let notes = d.help.iter().map(|h| format!("help: {h}")).collect();
-        match ids.get(&name) {
-            Some(&id) if d.loc.line > 0 => {
-                let (start, end) = d.loc.span;
-                let end = if end > start { end } else { start };
-                report = report.with_labels(vec![Label::primary(id, start..end)]);
-            }
-            _ => {}
-        }
-        report = report.with_notes(notes);
-        if d.loc.line == 0 || !ids.contains_key(&name) {
-            out.push_str(&plain(d));
-            continue;
-        }
-        if term::emit_to_string(&mut out, &config, &files, &report).is_err() {
-            out.push_str(&plain(d));
-        }
-    }
-    out
-}
-
-fn plain(d: &Diagnostic) -> String {
-    format!("{d}\n\n")
 }

@@ -16,6 +16,15 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Loc};
 
+/// UTF-8 bytes as text: without a byte-order mark, in NFC, and the stored bytes' SHA-256 when
+/// they differ from the text's.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), std::str::Utf8Error> {
+    let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = crate::vietnamese::nfc(std::str::from_utf8(unmarked)?);
+    let raw = (text.as_bytes() != bytes).then(|| crate::digest::sha256(bytes));
+    Ok((text, raw))
+}
+
 /// The default cap on a text file (document, translation, registry entry, catalogue,
 /// template, translation strings, sotay.toml).
 pub const DOCUMENT_BYTES: u64 = 20_000_000;
@@ -62,14 +71,15 @@ impl LimitSettings {
     }
 
     /// A zero limit, or a document limit above [`MAX_DOCUMENT_BYTES`], at its place in sotay.toml.
-    pub fn problems(&self, config: &crate::load::SourceFile) -> Vec<Diagnostic> {
+    /// `loc` places a byte range of sotay.toml.
+    pub fn problems(&self, loc: &dyn Fn(std::ops::Range<usize>) -> Loc) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut check = |value: &Option<Spanned<u64>>, key: &str, max: u64| {
             let Some(value) = value else { return };
             if !(1..=max).contains(value.get_ref()) {
                 problems.push(
                     Diagnostic::error(
-                        config.loc(value.span()),
+                        loc(value.span()),
                         "invalid-limit",
                         format!("[limits] {key} must be between 1 and {} bytes", grouped(max)),
                     )

@@ -150,7 +150,7 @@ fn english_headers_semicolons_a_bom_and_decomposed_letters_are_read() {
     let csv = format!("\u{feff}Code;Name;Field;Level;Decision\n1.000001;{nfd};X;Province;12/QĐ-UBND\n");
     write(dir.path(), "catalog/tthc.csv", csv);
     let analysis = analyse(dir.path());
-    let (catalog, problems) = sotay::catalog::parse(&analysis.sources);
+    let (catalog, problems) = sotay::parse::catalog::parse(&analysis.sources.catalog);
     assert!(problems.is_empty(), "{problems:?}");
     let resolved = analysis.resolved.unwrap();
     let report = coverage::coverage(&resolved, catalog.as_ref(), Reach::All);
@@ -169,7 +169,7 @@ fn a_toml_catalogue_works_like_the_csv() {
         "[[procedure]]\ncode = \"1.000001\"\nname = \"Một\"\n\n[[procedure]]\ncode = \"1.000004\"\nname = \"Bốn\"\nlevel = \"Cấp tỉnh\"\n",
     );
     let analysis = analyse(dir.path());
-    let (catalog, _) = sotay::catalog::parse(&analysis.sources);
+    let (catalog, _) = sotay::parse::catalog::parse(&analysis.sources.catalog);
     let report = coverage::coverage(analysis.resolved.as_ref().unwrap(), catalog.as_ref(), Reach::All);
     assert_eq!((report.total, report.covered, report.percent), (2, 1, Some(50.0)));
     assert_eq!(report.procedures[1].line, 6);

@@ -4,7 +4,7 @@
 //! diffed, every changed blob inflated and decoded — and committed history never changes, so a
 //! run takes what an earlier run read up to that run's HEAD and reads only the commits after it.
 //!
-//! A cache is only taken when it was written by this very binary ([`crate::inputs::binary`]),
+//! A cache is only taken when it was written by this very binary ([`crate::digest::binary`]),
 //! for the same `content/` folder and the same shallow boundary, and when it is whole: a CRC-32
 //! of the file ends it, and the history it holds is checked for the invariants a read gives.
 //! Anything else — a missing, truncated, corrupt or foreign file — is no cache, never an error:
@@ -47,7 +47,7 @@ impl<'a> Key<'a> {
     pub fn new(content: &'a [Vec<u8>], shallow: &[ObjectId]) -> Key<'a> {
         let mut shallow: Vec<String> = shallow.iter().map(ObjectId::to_string).collect();
         shallow.sort();
-        Key { binary: crate::inputs::binary(), content, shallow }
+        Key { binary: crate::digest::binary(), content, shallow }
     }
 
     /// The content path's part of the file name: one file per `content/` folder.
@@ -57,7 +57,7 @@ impl<'a> Key<'a> {
             hash.update((component.len() as u64).to_le_bytes());
             hash.update(component);
         }
-        let hex = crate::render::manifest::hex(&hash.finalize());
+        let hex = crate::digest::hex(&hash.finalize());
         hex[..16].to_owned()
     }
 

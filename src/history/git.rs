@@ -310,7 +310,7 @@ impl Reader<'_> {
     fn text(&self, blob: ObjectId) -> Result<Option<(String, Option<String>)>, Unavailable> {
         let blob =
             self.repo.find_blob(blob).map_err(|e| self.broken(format!("cannot read file blob {blob}"), causes(&e)))?;
-        Ok(crate::load::decode(&blob.data).ok())
+        Ok(crate::read::decode(&blob.data).ok())
     }
 
     /// Tags that point, directly or through annotated tags, at one of `commits`.
@@ -854,7 +854,7 @@ mod tests {
         let qt01 = &history.files["content/procedures/QT-01.md"];
         assert_eq!(qt01[0].text.as_deref(), Some("Quyết định\r\ndòng 2\r\n"));
         let stored = format!("\u{feff}{decomposed}");
-        assert_eq!(qt01[0].raw_sha256, Some(crate::render::manifest::sha256(stored.as_bytes())), "the blob as stored");
+        assert_eq!(qt01[0].raw_sha256, Some(crate::digest::sha256(stored.as_bytes())), "the blob as stored");
         assert_eq!(history.files["content/procedures/QT-02.md"], [deleted(0)]);
     }
 

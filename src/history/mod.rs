@@ -37,7 +37,7 @@ pub struct FileVersion {
     /// The file's text (UTF-8, BOM stripped, NFC), or None when the commit deleted the file or it
     /// is not valid UTF-8.
     pub text: Option<String>,
-    /// The SHA-256 of the blob's bytes, when they are not `text`'s (see [`crate::load::decode`]).
+    /// The SHA-256 of the blob's bytes, when they are not `text`'s (see [`crate::read::decode`]).
     pub raw_sha256: Option<String>,
 }
 

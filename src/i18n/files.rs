@@ -55,7 +55,7 @@ pub fn read(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Tr
     let table = match DeTable::parse(&file.text) {
         Ok(table) => table,
         Err(e) => {
-            let d = crate::parse::toml_error::diagnostic(file, 0, &e);
+            let d = crate::toml_error::diagnostic(file, 0, &e);
             problems.push(d.with_help("check the TOML syntax here: each line is key = \"text\", tables are [name]"));
             return None;
         }

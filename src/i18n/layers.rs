@@ -18,7 +18,7 @@ type Table = BTreeMap<String, String>;
 pub(super) fn builtin() -> &'static BTreeMap<String, Table> {
     static BUILTIN: OnceLock<BTreeMap<String, Table>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        let dir = crate::render::templates::DEFAULT_THEME.get_dir("i18n").expect("the default theme has i18n/");
+        let dir = crate::theme::DEFAULT_THEME.get_dir("i18n").expect("the default theme has i18n/");
         let mut languages = BTreeMap::new();
         for file in dir.files() {
             let path = std::path::Path::new("themes/default").join(file.path());

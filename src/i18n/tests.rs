@@ -71,7 +71,7 @@ fn every_key_the_code_and_the_templates_name_exists() {
         keys.extend(literal_keys(source, ".get(\""));
         keys.extend(literal_keys(source, ".fill(\""));
     }
-    let templates = crate::render::templates::DEFAULT_THEME.get_dir("templates").expect("templates/");
+    let templates = crate::theme::DEFAULT_THEME.get_dir("templates").expect("templates/");
     for template in templates.files() {
         keys.extend(literal_keys(template.contents_utf8().unwrap_or_default(), "t(key=\""));
     }

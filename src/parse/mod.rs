@@ -2,11 +2,11 @@
 //! deserialised strictly into the model; each file's problems become diagnostics and the file is
 //! left out, so the rest of the manual is still checked.
 
+pub mod catalog;
 pub mod citation;
 pub mod front_matter;
 pub mod links;
 pub mod markdown;
-pub mod toml_error;
 pub mod translation;
 
 use std::collections::BTreeSet;
@@ -19,6 +19,7 @@ use crate::config::{BaseUrl, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
+use crate::toml_error;
 use front_matter::SplitError;
 pub use translation::Translation;
 
@@ -96,6 +97,8 @@ pub struct Manual {
     pub unparsed_codes: BTreeSet<String>,
     /// The interface strings of every language the site can use.
     pub catalog: Arc<crate::i18n::Catalog>,
+    /// The TTHC catalogue (`catalog/tthc.csv` or `.toml`), when the manual has one.
+    pub tthc: Option<catalog::Catalog>,
 }
 
 impl Manual {
@@ -184,9 +187,12 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
     };
-    diagnostics.extend(config.limits.problems(&config_file));
+    diagnostics.extend(config.limits.problems(&|span| config_file.loc(span)));
     let catalog = Arc::new(catalog);
-    let manual = Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog };
+    let (tthc, tthc_problems) = catalog::parse(&sources.catalog);
+    diagnostics.extend(tthc_problems);
+    let manual =
+        Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog, tthc };
     (Some(manual), diagnostics)
 }
 

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::front_matter::Split;
-use super::{markdown, toml_error};
+use super::markdown;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::load::SourceFile;
 use crate::model::{Kind, TranslationMatter};
+use crate::toml_error;
 
 /// A translation of a document, as read.
 #[derive(Clone, Debug)]

@@ -101,7 +101,7 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
             (parsed.portal.into_inner(), span)
         }
         Err(e) => {
-            problems.push(crate::parse::toml_error::diagnostic(file, 0, &e));
+            problems.push(crate::toml_error::diagnostic(file, 0, &e));
             return (None, problems);
         }
     };
@@ -245,7 +245,7 @@ pub fn read(root: &Path) -> crate::error::Result<Arc<SourceFile>> {
     let disk = root.join("sotay.toml");
     let bytes = crate::read::read_capped(&disk, crate::read::DOCUMENT_BYTES)
         .map_err(|refused| crate::error::Error::Read { path: disk.clone(), source: refused.into_io() })?;
-    let (text, raw) = crate::load::decode(&bytes)
+    let (text, raw) = crate::read::decode(&bytes)
         .map_err(|e| crate::error::Error::Usage(format!("{} is not UTF-8: {e}", disk.display())))?;
     Ok(Arc::new(SourceFile::new(Arc::from(Path::new("sotay.toml")), text, raw)))
 }

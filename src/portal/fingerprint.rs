@@ -18,7 +18,7 @@ use crate::model::{Audience, Date};
 pub fn fingerprint(root: &Path, base_url: &str, audience: Audience, date: Date) -> String {
     let mut hash = Sha256::new();
     hash.update(b"sotay portal agency v1\n");
-    hash.update(crate::inputs::binary().as_bytes());
+    hash.update(crate::digest::binary().as_bytes());
     hash.update(theme().as_bytes());
     hash.update(format!("\n{base_url}\n{audience:?}\n{}\n", date.iso()).as_bytes());
     hash.update(crate::history::state(root).unwrap_or_default().as_bytes());
@@ -27,7 +27,7 @@ pub fn fingerprint(root: &Path, base_url: &str, audience: Audience, date: Date) 
     for folder in crate::load::FOLDERS {
         add_tree(&mut hash, root, Path::new(folder));
     }
-    crate::render::manifest::hex(&hash.finalize())
+    crate::digest::hex(&hash.finalize())
 }
 
 /// Adds `rel` under `root` (a file, or a folder walked in name order) to the hash: each file's
@@ -62,13 +62,13 @@ fn theme() -> &'static str {
     HASH.get_or_init(|| {
         let mut hash = Sha256::new();
         let mut files = Vec::new();
-        collect(&crate::render::templates::DEFAULT_THEME, &mut files);
+        collect(&crate::theme::DEFAULT_THEME, &mut files);
         files.sort();
         for (path, bytes) in files {
             hash.update(format!("{path} {}\n", bytes.len()).as_bytes());
             hash.update(bytes);
         }
-        crate::render::manifest::hex(&hash.finalize())
+        crate::digest::hex(&hash.finalize())
     })
 }
 

@@ -11,7 +11,6 @@
 
 pub mod agency;
 pub mod build;
-pub mod cli;
 pub mod config;
 pub mod directory;
 pub mod feed;

@@ -5,8 +5,10 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pages::DocViews;
-use super::views::{legal_view_with, LegalView};
+use super::edition_pages::{self, EditionView};
+use super::legal_views::{legal_view_with, LegalView};
+use super::views::doc_ref;
+use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date, Kind, LegalStatus, Status};
 use crate::resolve::ResolvedManual;
@@ -48,7 +50,7 @@ struct IndexEntry<'a> {
     tthc_code: Option<String>,
     /// Its published translations.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    translations: &'a [super::translation_views::TranslationLink],
+    translations: &'a [super::views::TranslationLink],
 }
 
 #[derive(Serialize)]
@@ -157,7 +159,7 @@ pub fn render(
     if scope.wide.api_index {
         files.push(("api/index.json".into(), super::Output::Bytes(to_json(&index).into())));
     }
-    if let Some(editions) = scope.wide.editions.then(|| super::edition_pages::editions_json(resolved, urls)).flatten() {
+    if let Some(editions) = scope.wide.editions.then(|| editions_json(resolved, urls)).flatten() {
         files.push(("api/an-ban.json".into(), super::Output::Bytes(editions.into())));
     }
     files
@@ -167,4 +169,58 @@ pub(super) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("views serialise: all keys are strings");
     bytes.push(b'\n');
     bytes
+}
+
+#[derive(Serialize)]
+struct EditionsJson {
+    api_version: u32,
+    editions: Vec<EditionJson>,
+}
+
+#[derive(Serialize)]
+struct EditionJson {
+    #[serde(flatten)]
+    edition: EditionView,
+    commit: String,
+    documents: Vec<EditionDocJson>,
+}
+
+#[derive(Serialize)]
+struct EditionDocJson {
+    kind: Kind,
+    code: Option<String>,
+    title: String,
+    revision: u32,
+    status: Option<Status>,
+    /// The page with the document's text in this edition.
+    url: String,
+}
+
+/// `api/an-ban.json`: every edition with the revision of each of its documents.
+pub fn editions_json(resolved: &ResolvedManual, urls: &Urls) -> Option<Vec<u8>> {
+    let editions = &resolved.history.editions;
+    if editions.is_empty() {
+        return None;
+    }
+    let editions = editions
+        .iter()
+        .map(|edition| EditionJson {
+            edition: edition_pages::edition_view(resolved, urls, edition),
+            commit: resolved.history.commits.get(edition.commit).map(|c| c.id.clone()).unwrap_or_default(),
+            documents: edition_pages::visible(resolved, edition)
+                .map(|e| {
+                    let reference = doc_ref(resolved, urls, e.document);
+                    EditionDocJson {
+                        kind: reference.kind,
+                        code: reference.code,
+                        title: reference.title,
+                        revision: e.revision,
+                        status: e.status,
+                        url: urls.edition_entry(resolved, edition, e),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Some(to_json(&EditionsJson { api_version: API_VERSION, editions }))
 }

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::highlight;
-use super::templates::DEFAULT_THEME;
 use super::{Output, Urls};
 use crate::load::Sources;
+use crate::theme::DEFAULT_THEME;
 
 /// The theme's assets: output files and the URL of each by its original name.
 #[derive(Clone, Debug, Default)]
@@ -55,7 +55,7 @@ pub fn collect(sources: &Sources, urls: &Urls) -> Assets {
 /// `style.css` with content → `style.3f2a9c1d.css`.
 pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let hash = super::manifest::hex(&digest[..4]);
+    let hash = crate::digest::hex(&digest[..4]);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{name}.{hash}"),

@@ -34,8 +34,8 @@ pub fn changes(resolved: &ResolvedManual, urls: &Urls) -> Vec<ChangeEntry> {
         for a in resolved.amendments(i, doc) {
             let reference = doc_ref(resolved, urls, i);
             entries.push(ChangeEntry {
-                url: super::history_pages::revision_url(resolved, urls, i, a.revision),
-                redline_url: super::history_pages::redline_url(resolved, urls, i, a.revision),
+                url: urls.revision(resolved, i, a.revision),
+                redline_url: urls.redline(resolved, i, a.revision),
                 document: reference,
                 revision: a.revision,
                 date: a.date,

@@ -52,12 +52,12 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let views = pages::document_views_of(resolved, &urls, sample.documents.iter().copied().collect(), None);
     let scope = Scope { reuse: None, sample: Some(&sample), wide: super::site_wide::SiteWide::all() };
     let (mut jobs, _feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
-    jobs.extend(super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).map(pages::ready));
-    jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(pages::ready));
+    jobs.extend(super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).map(super::job::ready));
+    jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(super::job::ready));
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
-    let oversight = super::oversight_pages::oversight(resolved, sources, &urls, &has_template);
-    jobs.extend(oversight.jobs.into_iter().map(pages::ready));
+    let oversight = super::oversight_pages::oversight(resolved, &urls, &has_template);
+    jobs.extend(oversight.jobs.into_iter().map(super::job::ready));
     let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None, sink: super::Sink::MEMORY };
     let mut rendered = BTreeSet::new();
     for result in pages::render_pages(resolved, &engines, &urls, &assets, &views, jobs, &memo) {

@@ -89,14 +89,14 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         }),
         announcement: meta.announcement.as_ref().map(|a| a.get_ref().clone()),
         json_url: urls.link(&urls.json_path(doc)),
-        history_url: doc.kind.is_controlled().then(|| urls.link(&super::history_pages::history_path(urls, doc))),
+        history_url: doc.kind.is_controlled().then(|| urls.link(&urls.history_path(doc))),
         revisions: if doc.kind.is_controlled() {
-            super::history_pages::revision_links(resolved, urls, index)
+            super::versions::revision_links(resolved, urls, index)
         } else {
             Vec::new()
         },
-        upcoming: super::history_pages::upcoming(resolved, urls, index, doc),
-        editions: super::edition_pages::edition_links(
+        upcoming: super::versions::upcoming(resolved, urls, index, doc),
+        editions: super::versions::edition_links(
             resolved,
             urls,
             index,
@@ -146,7 +146,7 @@ fn citations_of(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<Cit
                 number: legal.doc.number.get_ref().to_string(),
                 provision: site.provision.clone(),
                 url,
-                place_name: place_name(&site.place, resolved.manual.ui()),
+                place_name: site.place.name(resolved.manual.ui()),
                 place: site.place.clone(),
             });
         }

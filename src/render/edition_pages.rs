@@ -9,31 +9,16 @@ use serde::Serialize;
 use tera::Context;
 
 use super::doc_view::doc_view;
-use super::history_pages::revision_url;
+use super::job::{meta, template_of, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, template_of, Job};
+
+use super::versions::{edition_links, shown};
 use super::views::{doc_ref, DocRef};
 use super::Urls;
 use crate::model::{Audience, Date, Kind, Status};
 use crate::resolve::editions::{Edition, EditionEntry, Shows};
 use crate::resolve::ResolvedManual;
-
-/// `an-ban/2025/`
-pub fn edition_path(edition: &Edition) -> String {
-    format!("an-ban/{}/", edition.name)
-}
-
-/// A link from a document page to the same document in one edition (or the current manual).
-#[derive(Clone, Debug, Serialize)]
-pub struct EditionLink {
-    pub title: String,
-    pub url: String,
-    /// The revision the document had there; none when the edition does not hold it.
-    pub revision: Option<u32>,
-    /// Whether the page being read shows this edition's text of the document.
-    pub here: bool,
-}
 
 /// What an edition's page and banner know about it.
 #[derive(Clone, Debug, Serialize)]
@@ -65,77 +50,22 @@ struct KindGroup {
 
 /// The entries of an edition a build publishes: documents published now (the resolve stage
 /// has already left out entries whose state in the edition this audience may not see).
-fn visible<'a>(resolved: &'a ResolvedManual, edition: &'a Edition) -> impl Iterator<Item = &'a EditionEntry> {
+pub(super) fn visible<'a>(
+    resolved: &'a ResolvedManual,
+    edition: &'a Edition,
+) -> impl Iterator<Item = &'a EditionEntry> {
     edition.entries.iter().filter(move |e| shown(resolved, e))
 }
 
-fn shown(resolved: &ResolvedManual, entry: &EditionEntry) -> bool {
-    resolved.published[entry.document]
-}
-
-/// The visible entry of document `index` in an edition (entries are in document order).
-fn entry_of<'a>(resolved: &ResolvedManual, edition: &'a Edition, index: usize) -> Option<&'a EditionEntry> {
-    let at = edition.entries.binary_search_by_key(&index, |e| e.document).ok()?;
-    let entry = &edition.entries[at];
-    shown(resolved, entry).then_some(entry)
-}
-
-fn entry_url(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
-    match entry.shows {
-        Shows::Revision => revision_url(resolved, urls, entry.document, entry.revision),
-        Shows::Own(_) => urls.link(&own_path(resolved, urls, edition, entry)),
-    }
-}
-
-fn own_path(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> String {
-    format!("{}{}", edition_path(edition), urls.document_path(&resolved.manual.documents[entry.document]))
-}
-
-fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
+pub(super) fn edition_view(resolved: &ResolvedManual, urls: &Urls, edition: &Edition) -> EditionView {
     EditionView {
         name: edition.name.clone(),
         title: edition.title.clone(),
         tag: edition.tag.clone(),
         date: edition.date,
-        url: urls.link(&edition_path(edition)),
+        url: urls.link(&urls.edition_path(edition)),
         documents: visible(resolved, edition).count(),
     }
-}
-
-/// The switcher of document `index` when its page shows revision `shown` (and, for a page under
-/// an edition, which edition): the current manual first, then every edition, newest first.
-pub fn edition_links(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    index: usize,
-    shown: u32,
-    under: Option<&str>,
-) -> Vec<EditionLink> {
-    let editions = &resolved.history.editions;
-    if editions.is_empty() {
-        return Vec::new();
-    }
-    let doc = &resolved.manual.documents[index];
-    let displayed = resolved.displayed_revision(index);
-    let mut links = vec![EditionLink {
-        title: resolved.manual.ui().get("editions.current").to_owned(),
-        url: urls.document(doc),
-        revision: Some(displayed),
-        here: under.is_none() && shown == displayed,
-    }];
-    for edition in editions {
-        let entry = entry_of(resolved, edition, index);
-        links.push(EditionLink {
-            title: edition.title.clone(),
-            url: entry.map_or_else(|| urls.link(&edition_path(edition)), |e| entry_url(resolved, urls, edition, e)),
-            revision: entry.map(|e| e.revision),
-            here: entry.is_some_and(|e| match e.shows {
-                Shows::Own(_) => under == Some(edition.name.as_str()),
-                Shows::Revision => under.is_none() && e.revision == shown,
-            }),
-        });
-    }
-    links
 }
 
 /// Every edition page, or none when the manual names no edition.
@@ -187,7 +117,7 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
                         revision: e.revision,
                         status: e.status,
                         status_name: e.status.map(|s| resolved.manual.ui().named("status", &s).to_owned()),
-                        url: entry_url(resolved, urls, edition, e),
+                        url: urls.edition_entry(resolved, edition, e),
                         now: (now != e.revision || matches!(e.shows, Shows::Own(_))).then_some(now),
                     }
                 })
@@ -199,7 +129,7 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
     let mut context = Context::new();
     context.insert("edition", view);
     context.insert("groups", &groups);
-    let path = edition_path(edition);
+    let path = urls.edition_path(edition);
     Job {
         path: format!("{path}index.html"),
         template: "edition.html",
@@ -219,8 +149,8 @@ fn edition_home(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, view:
 /// The edition's address of a document whose revision has its own page: a page that forwards
 /// there, so links into an edition keep working without rendering the revision twice.
 fn forward_job(resolved: &ResolvedManual, urls: &Urls, edition: &Edition, entry: &EditionEntry) -> Job {
-    let path = own_path(resolved, urls, edition, entry);
-    let target = revision_url(resolved, urls, entry.document, entry.revision);
+    let path = urls.edition_document_path(resolved, edition, entry);
+    let target = urls.revision(resolved, entry.document, entry.revision);
     let mut context = Context::new();
     context.insert("target", &target);
     context.insert("target_absolute", &format!("{}{}", urls.base.origin, target));
@@ -258,7 +188,7 @@ fn own_job(
     context.insert("doc", &doc);
     context.insert("edition", view);
     context.insert("edition_current_url", &urls.document(current));
-    let path = own_path(resolved, urls, edition, entry);
+    let path = urls.edition_document_path(resolved, edition, entry);
     let title = format!("{} ({})", doc.reference.title, edition.title);
     Job {
         template: template_of(current.kind),
@@ -267,58 +197,4 @@ fn own_job(
         context,
         source: Some(current.file.path.clone()),
     }
-}
-
-#[derive(Serialize)]
-struct EditionsJson {
-    api_version: u32,
-    editions: Vec<EditionJson>,
-}
-
-#[derive(Serialize)]
-struct EditionJson {
-    #[serde(flatten)]
-    edition: EditionView,
-    commit: String,
-    documents: Vec<EditionDocJson>,
-}
-
-#[derive(Serialize)]
-struct EditionDocJson {
-    kind: Kind,
-    code: Option<String>,
-    title: String,
-    revision: u32,
-    status: Option<Status>,
-    /// The page with the document's text in this edition.
-    url: String,
-}
-
-/// `api/an-ban.json`: every edition with the revision of each of its documents.
-pub fn editions_json(resolved: &ResolvedManual, urls: &Urls) -> Option<Vec<u8>> {
-    let editions = &resolved.history.editions;
-    if editions.is_empty() {
-        return None;
-    }
-    let editions = editions
-        .iter()
-        .map(|edition| EditionJson {
-            edition: edition_view(resolved, urls, edition),
-            commit: resolved.history.commits.get(edition.commit).map(|c| c.id.clone()).unwrap_or_default(),
-            documents: visible(resolved, edition)
-                .map(|e| {
-                    let reference = doc_ref(resolved, urls, e.document);
-                    EditionDocJson {
-                        kind: reference.kind,
-                        code: reference.code,
-                        title: reference.title,
-                        revision: e.revision,
-                        status: e.status,
-                        url: entry_url(resolved, urls, edition, e),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    Some(super::api::to_json(&EditionsJson { api_version: super::api::API_VERSION, editions }))
 }

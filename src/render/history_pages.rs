@@ -8,137 +8,17 @@ use tera::Context;
 
 use super::changes::{atom, changes};
 use super::doc_view::doc_view;
+use super::job::{meta, ready, template_of, Batch, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::pages::{meta, ready, template_of, Batch, DocViews, Job};
 use super::redline::redline;
+use super::versions::current_revision;
 use super::views::DocView;
+use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date};
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
-
-/// `quy-trinh/qt-07/lan-02/`
-fn revision_path(urls: &Urls, doc: &Document, revision: u32) -> String {
-    format!("{}lan-{revision:02}/", urls.document_path(doc))
-}
-
-fn redline_path(urls: &Urls, doc: &Document, old: u32, new: u32) -> String {
-    format!("{}so-sanh/lan-{old:02}-lan-{new:02}/", urls.document_path(doc))
-}
-
-/// `quy-trinh/qt-07/lich-su/`
-pub fn history_path(urls: &Urls, doc: &Document) -> String {
-    format!("{}lich-su/", urls.document_path(doc))
-}
-
-fn current_revision(doc: &Document) -> u32 {
-    doc.meta.revision.as_ref().map_or(0, |r| *r.get_ref())
-}
-
-/// A later revision of `doc` (the one shown) that is issued but not yet in force.
-pub fn upcoming(
-    resolved: &ResolvedManual,
-    urls: &Urls,
-    index: usize,
-    shown: &Document,
-) -> Option<super::views::Upcoming> {
-    let current = &resolved.manual.documents[index];
-    let effective = *current.meta.effective.as_ref()?.get_ref();
-    if effective <= resolved.options.date || current_revision(shown) != resolved.displayed_revision(index) {
-        return None;
-    }
-    let revision = current_revision(current);
-    let own_page = resolved.revision_in_force(index).is_some();
-    Some(super::views::Upcoming {
-        revision,
-        effective,
-        url: own_page.then(|| urls.link(&revision_path(urls, current, revision))),
-    })
-}
-
-fn has_revision(resolved: &ResolvedManual, index: usize, revision: u32) -> bool {
-    let doc = &resolved.manual.documents[index];
-    revision == current_revision(doc)
-        || resolved.history.documents.get(index).is_some_and(|h| h.revisions.iter().any(|r| r.number == revision))
-}
-
-/// The page of revision `revision` of document `index`: the document's own page for the current
-/// revision, the revision's page when history has it, else the document's history page.
-pub fn revision_url(resolved: &ResolvedManual, urls: &Urls, index: usize, revision: u32) -> String {
-    let doc = &resolved.manual.documents[index];
-    if revision == resolved.displayed_revision(index) {
-        urls.document(doc)
-    } else if has_revision(resolved, index, revision) {
-        urls.link(&revision_path(urls, doc, revision))
-    } else {
-        urls.link(&history_path(urls, doc))
-    }
-}
-
-/// The redline from the revision before `revision`, when both are published.
-pub fn redline_url(resolved: &ResolvedManual, urls: &Urls, index: usize, revision: u32) -> Option<String> {
-    let doc = &resolved.manual.documents[index];
-    (revision > 1 && has_revision(resolved, index, revision - 1) && has_revision(resolved, index, revision))
-        .then(|| urls.link(&redline_path(urls, doc, revision - 1, revision)))
-}
-
-/// A link to one revision, for the revision list of a document.
-#[derive(Clone, Debug, Serialize)]
-pub struct RevisionLink {
-    pub number: u32,
-    pub url: String,
-    pub date: Option<Date>,
-    pub summary: Option<String>,
-    pub redline_url: Option<String>,
-    pub current: bool,
-    /// A revision this build withholds (it was internal, or never issued): only its number is
-    /// shown, "not public", and `url` is the document's history page.
-    pub withheld: bool,
-}
-
-/// Every revision of a document the site has a page for, and every one it withholds, newest
-/// first.
-pub fn revision_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<RevisionLink> {
-    let doc = &resolved.manual.documents[index];
-    let current = current_revision(doc);
-    let mut numbers: Vec<u32> = resolved
-        .history
-        .documents
-        .get(index)
-        .map(|h| h.revisions.iter().map(|r| r.number).collect())
-        .unwrap_or_default();
-    numbers.push(current);
-    numbers.extend(resolved.withheld(index).iter().map(|w| w.number));
-    numbers.sort_unstable_by(|a, b| b.cmp(a));
-    numbers.dedup();
-    numbers
-        .into_iter()
-        .map(|number| {
-            if number != current && resolved.revision_withheld(index, number) {
-                return RevisionLink {
-                    number,
-                    url: urls.link(&history_path(urls, doc)),
-                    date: None,
-                    summary: None,
-                    redline_url: None,
-                    current: false,
-                    withheld: true,
-                };
-            }
-            let row = resolved.amendments(index, doc).find(|a| a.revision == number);
-            RevisionLink {
-                number,
-                url: revision_url(resolved, urls, index, number),
-                date: row.map(|a| a.date),
-                summary: row.map(|a| a.summary.clone()),
-                redline_url: redline_url(resolved, urls, index, number),
-                current: number == resolved.displayed_revision(index),
-                withheld: false,
-            }
-        })
-        .collect()
-}
 
 /// A banner on an earlier revision: what replaced it and since when.
 #[derive(Clone, Debug, Serialize)]
@@ -259,7 +139,7 @@ fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocV
     let mut context = Context::new();
     context.insert("doc", view);
     context.insert("commits", &commits);
-    let path = history_path(urls, doc);
+    let path = urls.history_path(doc);
     Job {
         template: "history.html",
         meta: meta(
@@ -304,7 +184,7 @@ fn revision_job(
             current_effective: current.effective,
         },
     );
-    let path = revision_path(urls, doc, number);
+    let path = urls.revision_path(doc, number);
     let args = [("title", current.reference.title.as_str()), ("revision", &number.to_string())];
     let title = resolved.manual.ui().fill("title.superseded", &args);
     Job {
@@ -336,7 +216,7 @@ fn upcoming_job(resolved: &ResolvedManual, urls: &Urls, index: usize, shown: &Do
             current_effective: view.effective,
         },
     );
-    let path = revision_path(urls, doc, number);
+    let path = urls.revision_path(doc, number);
     let args = [("title", shown.reference.title.as_str()), ("revision", &number.to_string())];
     let title = resolved.manual.ui().fill("title.upcoming", &args);
     Job {
@@ -366,9 +246,9 @@ fn redline_job(
     context.insert("redline", &diff);
     context.insert("old_revision", &a);
     context.insert("new_revision", &b);
-    context.insert("old_url", &revision_url(resolved, urls, index, a));
-    context.insert("new_url", &revision_url(resolved, urls, index, b));
-    let path = redline_path(urls, doc, a, b);
+    context.insert("old_url", &urls.revision(resolved, index, a));
+    context.insert("new_url", &urls.revision(resolved, index, b));
+    let path = urls.redline_path(doc, a, b);
     Job {
         template: "redline.html",
         meta: meta(

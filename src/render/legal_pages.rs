@@ -4,8 +4,8 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::job::{meta, ready, Batch, Job};
 use super::legal_views::{legal_view_with, LegalView};
-use super::pages::{meta, ready, Batch, Job};
 use super::Urls;
 use crate::model::Audience;
 use crate::resolve::ResolvedManual;

@@ -46,17 +46,6 @@ pub struct Verified {
     pub date: Date,
 }
 
-/// A citation made by a document, for its page's JSON.
-#[derive(Clone, Debug, Serialize)]
-pub struct CitationView {
-    pub number: String,
-    pub provision: Option<String>,
-    pub url: String,
-    pub place: Place,
-    /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
-    pub place_name: String,
-}
-
 /// The places citing one provision of a legal document.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProvisionCitations {
@@ -81,32 +70,6 @@ pub struct PlaceView {
     pub place_name: String,
     /// The document's page at the place (the step or section).
     pub url: String,
-}
-
-/// How a place in a document is named to readers, in the language of `strings`.
-pub fn place_name(place: &Place, strings: &crate::i18n::Strings) -> String {
-    match place {
-        Place::LegalBasis => strings.get("place.legal_basis").to_owned(),
-        Place::Body { section: Some((_, title)) } => title.clone(),
-        Place::Body { section: None } => strings.get("place.body").to_owned(),
-        Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
-        Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
-        Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
-        Place::Field { name } => (*name).to_owned(),
-    }
-}
-
-/// The URL of a place in a document's page.
-pub fn place_url(doc_url: &str, place: &Place) -> String {
-    match place {
-        Place::LegalBasis => format!("{doc_url}#can-cu-phap-ly"),
-        Place::Body { section: Some((id, _)) } => format!("{doc_url}#{id}"),
-        Place::Body { section: None } => doc_url.to_owned(),
-        Place::Step { number } => format!("{doc_url}#buoc-{number}"),
-        Place::Field { name: "conditions" } => format!("{doc_url}#yeu-cau-dieu-kien"),
-        Place::Field { name: "dossier" } => format!("{doc_url}#ho-so"),
-        Place::Field { .. } => doc_url.to_owned(),
-    }
 }
 
 /// A relation to another legal document, e.g. "Thay thế: 19/2014/QĐ-TTg".
@@ -195,8 +158,8 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
     for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
         let document = doc_ref(resolved, urls, site.document);
         let place = PlaceView {
-            url: place_url(&document.url, &site.place),
-            place_name: place_name(&site.place, resolved.manual.ui()),
+            url: urls.place(&document.url, &site.place),
+            place_name: site.place.name(resolved.manual.ui()),
             place: site.place.clone(),
         };
         let view = CiteSiteView { document, places: vec![place.clone()] };

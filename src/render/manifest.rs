@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{Output, Site};
+use crate::digest::sha256;
 use crate::load::SourceFile;
 
 /// One published file, with its entry as it appears in the manifest (JSON), written once.
@@ -43,16 +43,6 @@ pub struct SourceEntry {
     pub file: String,
     pub commit: Option<String>,
     pub sha256: String,
-}
-
-/// The hex SHA-256 of some bytes.
-pub fn sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Bytes as lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn string(text: &str) -> String {
@@ -194,11 +184,6 @@ fn known_entries(outputs: &[(&String, &Output)], previous: &Site, entries: &Entr
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashes_are_the_standard_sha256() {
-        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
 
     /// The "sources" array as serde writes it, pretty and two levels in, which the entries'
     /// own texts put together must give.

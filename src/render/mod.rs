@@ -12,6 +12,7 @@ pub mod edition_pages;
 pub mod highlight;
 pub mod history_pages;
 pub mod inline_strings;
+pub mod job;
 pub mod legal_pages;
 pub mod legal_views;
 pub mod links;
@@ -33,16 +34,17 @@ mod template_limits;
 pub mod templates;
 pub mod translation_pages;
 pub mod translation_views;
+pub mod urls;
+pub mod versions;
 pub mod views;
+
+pub use urls::Urls;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::Sources;
-use crate::model::Kind;
-use crate::parse::{Document, LegalEntry};
 use crate::resolve::ResolvedManual;
 
 /// Per page, a hash of its template and context (see [`Rendered::fingerprints`]).
@@ -105,59 +107,6 @@ impl Site {
             Output::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
             Output::Copy(_) | Output::Staged { .. } => None,
         }
-    }
-}
-
-/// URLs of everything in the site, all under the base path.
-#[derive(Clone, Debug)]
-pub struct Urls {
-    pub base: BaseUrl,
-}
-
-impl Urls {
-    pub fn link(&self, site_path: &str) -> String {
-        self.base.link(site_path)
-    }
-
-    /// `quy-trinh/qt-07/`
-    pub fn document_path(&self, doc: &Document) -> String {
-        format!("{}/{}/", doc.kind.section(), doc.slug)
-    }
-
-    pub fn document(&self, doc: &Document) -> String {
-        self.link(&self.document_path(doc))
-    }
-
-    pub fn section(&self, kind: Kind) -> String {
-        self.link(&format!("{}/", kind.section()))
-    }
-
-    /// `van-ban/19-2014-qd-ttg/`
-    pub fn legal_path(&self, entry: &LegalEntry) -> String {
-        format!("van-ban/{}/", entry.doc.number.get_ref().slug())
-    }
-
-    pub fn legal(&self, entry: &LegalEntry) -> String {
-        self.link(&self.legal_path(entry))
-    }
-
-    /// `api/quy-trinh/qt-07.json`
-    pub fn json_path(&self, doc: &Document) -> String {
-        format!("api/{}/{}.json", doc.kind.section(), doc.slug)
-    }
-
-    /// `bieu-mau/bm-07-01/BM-07-01.docx`: the output path of a form's file.
-    pub fn attachment_path(&self, doc: &Document, name: &str) -> String {
-        format!("{}{name}", self.document_path(doc))
-    }
-
-    /// The link to a form's file, with the file name percent-encoded (it may hold spaces or
-    /// Vietnamese letters).
-    pub fn attachment(&self, doc: &Document, name: &str) -> String {
-        const RESERVED: &percent_encoding::AsciiSet =
-            &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-        let encoded = percent_encoding::utf8_percent_encode(name, RESERVED).to_string();
-        self.link(&format!("{}{encoded}", self.document_path(doc)))
     }
 }
 
@@ -330,7 +279,7 @@ fn render_with(
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
     let oversight = match scope.wide.oversight {
-        true => oversight_pages::oversight(resolved, sources, &urls, &has_template),
+        true => oversight_pages::oversight(resolved, &urls, &has_template),
         false => oversight_pages::Oversight { jobs: Vec::new(), files: Vec::new() },
     };
     history_jobs.extend(oversight.jobs.into_iter().map(pages::ready));
@@ -457,7 +406,7 @@ fn kept_files(
         let doc = &resolved.manual.documents[index];
         documents.insert((doc.kind.section(), &doc.slug));
         for t in resolved.translations_of(index) {
-            files.insert(format!("{}index.html", translation_views::translation_path(resolved, urls, t)));
+            files.insert(format!("{}index.html", urls.translation_path(resolved, t)));
         }
     }
     for (_, entry) in resolved.manual.legal.iter().enumerate().filter(|(i, _)| !reuse.renders_legal(*i)) {

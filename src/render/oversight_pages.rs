@@ -11,10 +11,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::{meta, Job};
-use super::translation_views::Crumb;
+use super::job::{meta, Job};
+use super::views::Crumb;
 use super::Urls;
-use crate::load::Sources;
 use crate::model::Audience;
 use crate::report::{clauses, coverage, register, reviews, DocBrief, Reach};
 use crate::resolve::ResolvedManual;
@@ -85,12 +84,7 @@ impl Pages<'_> {
 }
 
 /// The oversight pages of this build; `has_template` says which templates the theme has.
-pub fn oversight(
-    resolved: &ResolvedManual,
-    sources: &Sources,
-    urls: &Urls,
-    has_template: &dyn Fn(&str) -> bool,
-) -> Oversight {
+pub fn oversight(resolved: &ResolvedManual, urls: &Urls, has_template: &dyn Fn(&str) -> bool) -> Oversight {
     let mut out = Oversight { jobs: Vec::new(), files: Vec::new() };
     if !TEMPLATES.iter().all(|t| has_template(t)) {
         return out;
@@ -99,8 +93,7 @@ pub fn oversight(
         Pages { resolved, urls, ui: resolved.manual.ui(), internal: resolved.options.audience == Audience::Internal };
     let settings = &resolved.manual.config.reports;
     let reach = Reach::of_build(resolved);
-    let (catalog, _) = crate::catalog::parse(sources);
-    let mut report = coverage::coverage(resolved, catalog.as_ref(), reach);
+    let mut report = coverage::coverage(resolved, resolved.manual.tthc.as_ref(), reach);
     report.procedures.iter_mut().flat_map(|p| &mut p.documents).for_each(|d| pages.link(d));
     report.not_in_catalogue.iter_mut().for_each(|u| pages.link(&mut u.document));
     let mut rows = register::register(resolved, reach);

@@ -10,10 +10,12 @@ use tera::Context;
 
 use super::assets::Assets;
 use super::doc_view::doc_view;
+pub use super::job::{meta, ready, template_of, Batch, Job, PageMeta};
 use super::links::Resolver;
 use super::list_items::ListItem;
 use super::markdown;
 use super::memo::{fingerprint, Memo, RenderedPage};
+pub use super::views::DocViews;
 use super::views::{DocRef, DocView, UnitView};
 use super::Urls;
 use crate::config::Agency;
@@ -59,27 +61,6 @@ pub struct NavItem {
     pub section: &'static str,
 }
 
-/// What a template knows about the page it renders.
-#[derive(Clone, Debug, Serialize)]
-pub struct PageMeta {
-    pub title: String,
-    pub url: String,
-    pub description: Option<String>,
-    pub section: String,
-    pub canonical: String,
-    pub noindex: bool,
-    /// The page's language (its interface's); empty until the render fills in the site's.
-    pub lang: String,
-    /// The language of the title when it is not the page's (a document's title on a site
-    /// whose interface is English).
-    pub title_lang: Option<String>,
-    /// The same page in other languages, for `<link rel="alternate" hreflang>` (absolute URLs).
-    pub alternates: Vec<super::translation_views::Alternate>,
-    /// A breadcrumb between home and the page when the navigation has none (a translation's
-    /// language index).
-    pub parent: Option<super::translation_views::Crumb>,
-}
-
 #[derive(Clone, Debug, Serialize)]
 struct Count<'a> {
     kind: Kind,
@@ -102,44 +83,6 @@ struct Group<'a> {
     /// The field's language, none for the interface's name of procedures without one.
     field_lang: Option<&'static str>,
     docs: Vec<ListItem<'a>>,
-}
-
-/// Pages to render, made only when their turn comes: a document's pages hold its whole view
-/// in their contexts, and making every page's context before rendering any held more memory
-/// than the rendered site (about 1 GB at N = 10 000).
-pub type Batch<'a> = Box<dyn FnOnce() -> Vec<Job> + Send + 'a>;
-
-/// A batch of one page that is made already.
-pub fn ready<'a>(job: Job) -> Batch<'a> {
-    Box::new(move || vec![job])
-}
-
-/// A page to render: its output path, template, metadata and extra context.
-pub struct Job {
-    pub path: String,
-    pub template: &'static str,
-    pub meta: PageMeta,
-    pub context: Context,
-    /// The file whose content the page shows, for error positions.
-    pub source: Option<Arc<Path>>,
-}
-
-/// The views of the published documents (in document order) and their indices.
-#[derive(Clone, Debug, Default)]
-pub struct DocViews {
-    pub indices: Vec<usize>,
-    pub views: Vec<Arc<DocView>>,
-}
-
-impl DocViews {
-    pub fn get(&self, index: usize) -> Option<&DocView> {
-        self.shared(index).map(|v| &**v)
-    }
-
-    /// The view of document `index`, to share with a later rebuild.
-    pub fn shared(&self, index: usize) -> Option<&Arc<DocView>> {
-        self.indices.binary_search(&index).ok().map(|at| &self.views[at])
-    }
 }
 
 /// Renders every published document's body and builds its view, in parallel; with `reuse`, the
@@ -319,28 +262,6 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets, lang: &str
     }
 }
 
-pub fn meta(
-    urls: &Urls,
-    path: &str,
-    title: String,
-    description: Option<String>,
-    section: &str,
-    resolved_internal: bool,
-) -> PageMeta {
-    PageMeta {
-        title,
-        url: urls.link(path),
-        description,
-        section: section.to_owned(),
-        canonical: urls.base.absolute(path),
-        noindex: resolved_internal,
-        lang: String::new(),
-        title_lang: None,
-        alternates: Vec::new(),
-        parent: None,
-    }
-}
-
 fn home_job<'a>(resolved: &ResolvedManual, urls: &Urls, view_of: &dyn Fn(usize) -> Option<&'a DocView>) -> Job {
     let first = |kind| resolved.published_of(kind).into_iter().find_map(view_of);
     let year = resolved.options.date.year();
@@ -468,16 +389,6 @@ fn list_job(kind: Kind, docs: Vec<&DocView>, urls: &Urls, ui: &crate::i18n::Stri
         meta: meta(urls, &path, ui.kinds(kind).to_owned(), None, kind.section(), false),
         context,
         source: None,
-    }
-}
-
-/// The template that shows a document of this kind.
-pub fn template_of(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Procedure => "procedure.html",
-        Kind::Form => "form.html",
-        Kind::Objective => "objective.html",
-        _ => "document.html",
     }
 }
 

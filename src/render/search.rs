@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use super::pages::DocViews;
-use super::translation_views::TranslationLink;
 use super::views::DocView;
+use super::views::DocViews;
+use super::views::TranslationLink;
 use super::Urls;
 use crate::resolve::ResolvedManual;
 

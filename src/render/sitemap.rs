@@ -3,8 +3,9 @@
 //! sitemap, since sitemaps and robots.txt need absolute URLs. A document with translations is
 //! listed with each of them, and each entry names the others as `xhtml:link` alternates.
 
-use super::pages::DocViews;
-use super::translation_views::{alternates, Alternate};
+use super::translation_views::alternates;
+use super::views::Alternate;
+use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Kind};
 use crate::resolve::ResolvedManual;
@@ -28,7 +29,7 @@ pub fn sitemap(resolved: &ResolvedManual, urls: &Urls, views: &DocViews) -> Stri
             }
         }
         for lang in super::translation_views::languages(resolved) {
-            entries.push((urls.base.absolute(&super::translation_views::index_path(&lang)), None, Vec::new()));
+            entries.push((urls.base.absolute(&urls.translations_path(&lang)), None, Vec::new()));
         }
         entries.push((urls.base.absolute("van-ban/"), None, Vec::new()));
         for entry in &resolved.manual.legal {

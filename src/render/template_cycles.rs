@@ -372,7 +372,7 @@ mod tests {
     #[test]
     fn the_default_theme_has_no_cycle() {
         let mut tera = Tera::default();
-        let templates: Vec<(String, String)> = super::super::templates::DEFAULT_THEME
+        let templates: Vec<(String, String)> = crate::theme::DEFAULT_THEME
             .get_dir("templates")
             .map(|d| d.files())
             .into_iter()

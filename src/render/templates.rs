@@ -7,37 +7,11 @@ use std::collections::HashMap;
 use std::error::Error as _;
 use std::sync::Arc;
 
-use include_dir::{include_dir, Dir};
 use tera::{Tera, Value};
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::load::{SourceFile, Sources};
-
-/// The built-in default theme.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// The templates every theme must provide.
-pub const REQUIRED: &[&str] = &[
-    "base.html",
-    "home.html",
-    "list.html",
-    "document.html",
-    "procedure.html",
-    "form.html",
-    "objective.html",
-    "legal-index.html",
-    "legal.html",
-    "404.html",
-    "history.html",
-    "redline.html",
-    "changes.html",
-    "editions.html",
-    "edition.html",
-    "forward.html",
-    "search.html",
-    "translation.html",
-    "translations.html",
-];
+use crate::theme::{DEFAULT_THEME, REQUIRED};
 
 /// The templates by name, their texts and files (none for the built-in theme's).
 type Templates = Vec<(String, String, Option<Arc<SourceFile>>)>;

@@ -6,8 +6,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::{meta, Job};
-use super::translation_views::{self as views, Alternate, Crumb};
+use super::job::{meta, Job};
+use super::translation_views as views;
+use super::views::{Alternate, Crumb};
 use super::Urls;
 use crate::model::Audience;
 use crate::resolve::ResolvedManual;
@@ -45,12 +46,12 @@ pub fn translation_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::S
 
 fn crumb(resolved: &ResolvedManual, urls: &Urls, lang: &str) -> Crumb {
     let ui = resolved.manual.catalog.or_reference(lang);
-    Crumb { name: ui.get("title.translations").to_owned(), url: urls.link(&views::index_path(lang)) }
+    Crumb { name: ui.get("title.translations").to_owned(), url: urls.link(&urls.translations_path(lang)) }
 }
 
 fn translation_job(resolved: &ResolvedManual, urls: &Urls, t: usize, internal: bool) -> Job {
     let view = views::translation_view(resolved, urls, t);
-    let path = views::translation_path(resolved, urls, t);
+    let path = urls.translation_path(resolved, t);
     let title = match &view.code {
         Some(code) => format!("{code} {}", view.title),
         None => view.title.clone(),
@@ -85,7 +86,7 @@ fn index_job(resolved: &ResolvedManual, urls: &Urls, lang: &str, internal: bool)
             IndexEntry {
                 code: doc.code().map(str::to_owned),
                 title: translation.title().to_owned(),
-                url: urls.link(&views::translation_path(resolved, urls, t)),
+                url: urls.link(&urls.translation_path(resolved, t)),
                 kind_name: ui.kind(doc.kind).to_owned(),
                 original: super::views::doc_ref_in(resolved, urls, original, ui),
                 translates_revision: *translation.meta.translates_revision.get_ref(),
@@ -98,7 +99,7 @@ fn index_job(resolved: &ResolvedManual, urls: &Urls, lang: &str, internal: bool)
     entries.sort_by_key(|(original, _)| order.iter().position(|o| o == original));
     let mut context = Context::new();
     context.insert("entries", &entries.into_iter().map(|(_, e)| e).collect::<Vec<_>>());
-    let path = views::index_path(lang);
+    let path = urls.translations_path(lang);
     let title = ui.get("title.translations").to_owned();
     let mut page = meta(urls, &path, title, Some(ui.get("description.translations").to_owned()), lang, internal);
     page.lang = lang.to_owned();

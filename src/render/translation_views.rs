@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use super::links::Resolver;
 use super::markdown::{self, LinkResolver, Resolved};
+use super::views::Alternate;
+use super::views::TranslationLink;
 use super::views::{doc_ref_in, DocRef};
 use super::Urls;
 use crate::i18n::Strings;
@@ -15,52 +17,12 @@ use crate::model::{Audience, Date, Kind, LegalNumber, Status};
 use crate::parse::citation::Provision;
 use crate::resolve::ResolvedManual;
 
-/// A link from a document to one of its translations.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TranslationLink {
-    pub lang: String,
-    /// The language's name in that language: "English".
-    pub lang_name: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub url: String,
-    pub translates_revision: u32,
-    /// The original's revision in force, when the translation is of an earlier one.
-    pub out_of_date: Option<u32>,
-}
-
 /// The index of one language's translations (`en/`), for the footer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LanguageLink {
     pub lang: String,
     pub name: String,
     pub url: String,
-}
-
-/// The same page in another language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Alternate {
-    pub lang: String,
-    pub url: String,
-}
-
-/// A breadcrumb.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Crumb {
-    pub name: String,
-    pub url: String,
-}
-
-/// `en/`
-pub fn index_path(lang: &str) -> String {
-    format!("{lang}/")
-}
-
-/// `en/quy-trinh/qt-07/`
-pub fn translation_path(resolved: &ResolvedManual, urls: &Urls, t: usize) -> String {
-    let translation = &resolved.manual.translations[t];
-    let original = resolved.translations[t].original.expect("published translations have an original");
-    format!("{}{}", index_path(translation.lang()), urls.document_path(&resolved.manual.documents[original]))
 }
 
 fn strings<'a>(resolved: &'a ResolvedManual, lang: &str) -> &'a Strings {
@@ -79,7 +41,7 @@ pub fn translation_links(resolved: &ResolvedManual, urls: &Urls, index: usize) -
                 lang_name: strings(resolved, translation.lang()).get("lang.name").to_owned(),
                 title: translation.title().to_owned(),
                 summary: translation.meta.summary.clone(),
-                url: urls.link(&translation_path(resolved, urls, t)),
+                url: urls.link(&urls.translation_path(resolved, t)),
                 translates_revision: *translation.meta.translates_revision.get_ref(),
                 out_of_date: resolved.translations[t].out_of_date,
             }
@@ -103,7 +65,7 @@ pub fn language_links(resolved: &ResolvedManual, urls: &Urls) -> Vec<LanguageLin
         .into_iter()
         .map(|lang| LanguageLink {
             name: strings(resolved, &lang).get("lang.name").to_owned(),
-            url: urls.link(&index_path(&lang)),
+            url: urls.link(&urls.translations_path(&lang)),
             lang,
         })
         .collect()
@@ -169,7 +131,7 @@ pub fn translation_view(resolved: &ResolvedManual, urls: &Urls, t: usize) -> Tra
         code: doc.code().map(str::to_owned),
         title: translation.title().to_owned(),
         lang: translation.lang().to_owned(),
-        url: urls.link(&translation_path(resolved, urls, t)),
+        url: urls.link(&urls.translation_path(resolved, t)),
         summary: translation.meta.summary.clone(),
         body_html: markdown::render(translation.markdown(), &links),
         translates_revision: *translation.meta.translates_revision.get_ref(),
@@ -220,7 +182,7 @@ impl LinkResolver for TranslationLinks<'_> {
             .find(|&o| link.anchor.is_none() && resolved.manual.translations[o].lang() == lang);
         let (mut url, title, foreign) = match same {
             Some(o) => (
-                self.urls.link(&translation_path(resolved, self.urls, o)),
+                self.urls.link(&self.urls.translation_path(resolved, o)),
                 resolved.manual.translations[o].title(),
                 None,
             ),

@@ -2,14 +2,16 @@
 //! build; every URL in them already carries the base path, every date is ISO (`2026-01-15`,
 //! printed by the `vn_date` filter) and every quantity carries its printed `text`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
-pub use super::legal_views::*;
 use super::Urls;
 use crate::i18n::Strings;
 use crate::model::document::{Amendment, Announcement, Exclusion, Signoff};
 use crate::model::procedure::{Level, MethodKind, OnlineService};
 use crate::model::{Audience, Date, Duration, IsoClause, Kind, LegalStatus, Money, Status};
+use crate::resolve::citations::Place;
 use crate::resolve::ResolvedManual;
 
 /// A link to a document.
@@ -225,13 +227,13 @@ pub struct DocView {
     /// The document's history page (controlled documents).
     pub history_url: Option<String>,
     /// Every revision the site has a page for, newest first.
-    pub revisions: Vec<super::history_pages::RevisionLink>,
+    pub revisions: Vec<RevisionLink>,
     /// A later revision already issued that takes effect after the build date.
     pub upcoming: Option<Upcoming>,
     /// The same document in the current manual and in each edition (empty without editions).
-    pub editions: Vec<super::edition_pages::EditionLink>,
+    pub editions: Vec<EditionLink>,
     /// Its published translations, one per language.
-    pub translations: Vec<super::translation_views::TranslationLink>,
+    pub translations: Vec<TranslationLink>,
 }
 
 /// A revision issued but not yet in force.
@@ -285,4 +287,86 @@ mod tests {
         assert_eq!(size_text(12_595), "12,3 KB");
         assert_eq!(size_text(3 * 1024 * 1024), "3,0 MB");
     }
+}
+
+/// A link to one revision, for the revision list of a document.
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisionLink {
+    pub number: u32,
+    pub url: String,
+    pub date: Option<Date>,
+    pub summary: Option<String>,
+    pub redline_url: Option<String>,
+    pub current: bool,
+    /// A revision this build withholds (it was internal, or never issued): only its number is
+    /// shown, "not public", and `url` is the document's history page.
+    pub withheld: bool,
+}
+
+/// A link from a document page to the same document in one edition (or the current manual).
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionLink {
+    pub title: String,
+    pub url: String,
+    /// The revision the document had there; none when the edition does not hold it.
+    pub revision: Option<u32>,
+    /// Whether the page being read shows this edition's text of the document.
+    pub here: bool,
+}
+
+/// A link from a document to one of its translations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    /// The language's name in that language: "English".
+    pub lang_name: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub translates_revision: u32,
+    /// The original's revision in force, when the translation is of an earlier one.
+    pub out_of_date: Option<u32>,
+}
+
+/// A citation made by a document, for its page's JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct CitationView {
+    pub number: String,
+    pub provision: Option<String>,
+    pub url: String,
+    pub place: Place,
+    /// `Căn cứ pháp lý`, `Mục 5.1 …`, `Bước 3`.
+    pub place_name: String,
+}
+
+/// The views of the published documents (in document order) and their indices.
+#[derive(Clone, Debug, Default)]
+pub struct DocViews {
+    pub indices: Vec<usize>,
+    pub views: Vec<Arc<DocView>>,
+}
+
+impl DocViews {
+    pub fn get(&self, index: usize) -> Option<&DocView> {
+        self.shared(index).map(|v| &**v)
+    }
+
+    /// The view of document `index`, to share with a later rebuild.
+    pub fn shared(&self, index: usize) -> Option<&Arc<DocView>> {
+        self.indices.binary_search(&index).ok().map(|at| &self.views[at])
+    }
+}
+
+/// The same page in another language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub url: String,
+}
+
+/// A breadcrumb.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
 }

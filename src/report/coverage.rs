@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{in_use, DocBrief, Reach};
-use crate::catalog::Catalog;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::model::Kind;
+use crate::parse::catalog::Catalog;
 use crate::resolve::ResolvedManual;
 
 /// The coverage report.

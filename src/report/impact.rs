@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::diagnostic::{closest, display_path};
 use crate::model::LegalNumber;
-use crate::render::views::place_name;
 use crate::resolve::citations::Place;
 use crate::resolve::legal::{Relation, Target};
 use crate::resolve::ResolvedManual;
@@ -65,7 +64,7 @@ pub fn impact(resolved: &ResolvedManual, number: &LegalNumber) -> Result<Impact,
         let via = (entry != start).then(|| resolved.manual.legal[entry].doc.number.get_ref().to_string());
         for site in resolved.citations[entry].iter() {
             documents.entry(site.document).or_default().push(ImpactedPlace {
-                place_name: place_name(&site.place, resolved.manual.ui()),
+                place_name: site.place.name(resolved.manual.ui()),
                 place: site.place.clone(),
                 provision: site.provision.clone(),
                 via: via.clone(),

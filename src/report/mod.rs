@@ -1,22 +1,21 @@
 //! Reports over the resolved manual for staff and auditors: what depends on a law (`impact`),
 //! and the oversight reports — TTHC coverage against the official catalogue (`coverage`), the
 //! ISO 9001 clause matrix (`clauses`), the review schedule (`reviews`) and the document register
-//! (`register`). The command line prints them (`sotay check --report …`); the render stage
-//! publishes them as pages (`render/oversight_pages.rs`); their problems join every run's
-//! diagnostics through [`check`].
+//! (`register`). The command line prints them (`sotay check --report …`, as [`output`] writes
+//! them); the render stage publishes them as pages (`render/oversight_pages.rs`); their problems
+//! join every run's diagnostics through [`check`].
 
 pub mod clauses;
-pub mod command;
 pub mod coverage;
 pub mod impact;
 pub mod iso9001;
+pub mod output;
 pub mod register;
 pub mod reviews;
 
 use serde::Serialize;
 
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::load::Sources;
 use crate::model::{Kind, Status};
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
@@ -102,12 +101,10 @@ pub fn find_in_front_matter(doc: &Document, key: &str, needle: &str) -> crate::d
     }
 }
 
-/// The oversight reports' problems, for every run: catalogue rows that cannot be read,
-/// duplicated or unknown TTHC codes, claimed excluded clauses, overdue reviews and ended
+/// The oversight reports' problems, for every run: duplicated or unknown TTHC codes, claimed excluded clauses, overdue reviews and ended
 /// objectives without a result.
-pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Vec<Diagnostic> {
-    let (catalog, mut problems) = crate::catalog::parse(sources);
-    problems.extend(coverage::problems(resolved, catalog.as_ref()));
+pub fn check(resolved: &ResolvedManual) -> Vec<Diagnostic> {
+    let mut problems = coverage::problems(resolved, resolved.manual.tthc.as_ref());
     problems.extend(clauses::problems(resolved));
     problems.extend(reviews::problems(resolved));
     problems

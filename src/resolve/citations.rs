@@ -32,6 +32,22 @@ pub enum Place {
     Field { name: &'static str },
 }
 
+impl Place {
+    /// How the place is named to readers, in the language of `strings` — on legal and document
+    /// pages and in the impact report alike.
+    pub fn name(&self, strings: &crate::i18n::Strings) -> String {
+        match self {
+            Place::LegalBasis => strings.get("place.legal_basis").to_owned(),
+            Place::Body { section: Some((_, title)) } => title.clone(),
+            Place::Body { section: None } => strings.get("place.body").to_owned(),
+            Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
+            Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
+            Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
+            Place::Field { name } => (*name).to_owned(),
+        }
+    }
+}
+
 /// One citation of a registry entry.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CiteSite {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::BuildOptions;
 use crate::render::Site;
 use rebuild::{Rebuilder, Rebuilt, Scope};
 use server::{Live, ServerConfig, Snapshot};
@@ -86,7 +86,7 @@ fn snapshot(rebuilt: &Rebuilt, last_good: Option<&Arc<Site>>, version: u64) -> S
 
 /// Prints the run's diagnostics and a one-line summary, once per change.
 fn report(rebuilt: &Rebuilt, took: Duration, changed: &BTreeSet<std::path::PathBuf>) {
-    eprint!("{}", pipeline::format_diagnostics(&rebuilt.diagnostics, &rebuilt.sources));
+    eprint!("{}", crate::diagnostic::format_diagnostics(&rebuilt.diagnostics, rebuilt.sources.texts()));
     let what = match changed.len() {
         0 => String::new(),
         1 => format!("{}: ", changed.iter().next().map(|p| p.display().to_string()).unwrap_or_default()),

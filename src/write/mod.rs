@@ -83,7 +83,7 @@ pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
     let out = absolute(out).ok()?;
     let (stamp, manifest) = Stamp::parse(&std::fs::read_to_string(state_path(&out)?).ok()?)?;
     let listed = std::fs::read(out.join("manifest.json")).ok()?;
-    let same = stamp.inputs == inputs && crate::render::manifest::sha256(&listed) == manifest;
+    let same = stamp.inputs == inputs && crate::digest::sha256(&listed) == manifest;
     (same && out.join(MARKER).is_file() && unchanged::complete(&out, &listed)).then_some(stamp)
 }
 
@@ -92,7 +92,7 @@ pub fn up_to_date(out: &Path, inputs: &str) -> Option<Stamp> {
 fn record(out: &Path, site: &Site, stamp: Option<&Stamp>) {
     let Some(path) = state_path(out) else { return };
     let manifest = match site.files.get("manifest.json") {
-        Some(Output::Bytes(bytes)) => Some(crate::render::manifest::sha256(bytes)),
+        Some(Output::Bytes(bytes)) => Some(crate::digest::sha256(bytes)),
         _ => None,
     };
     match stamp.zip(manifest) {
@@ -202,7 +202,7 @@ impl crate::render::Spill for Staging {
         }
         let target = self.dir.join(path);
         cleanup::create_below(&self.dir, target.parent()?).ok()?;
-        let (size, sha256) = (bytes.len() as u64, crate::render::manifest::sha256(bytes));
+        let (size, sha256) = (bytes.len() as u64, crate::digest::sha256(bytes));
         // A path already staged (two pages claiming one path) is kept in memory instead: the
         // site's map decides which one is written, as it does without spilling.
         if !self.previous.link(&self.out, path, size, &sha256, &target) {
@@ -466,7 +466,7 @@ mod tests {
         let out = dir.path().join("public");
         let staging = Staging::open(&out).unwrap();
         let first = staging.spill("a/index.html", b"first").unwrap();
-        assert_eq!(first, Output::Staged { size: 5, sha256: crate::render::manifest::sha256(b"first") });
+        assert_eq!(first, Output::Staged { size: 5, sha256: crate::digest::sha256(b"first") });
         assert_eq!(staging.spill("a/index.html", b"second"), None, "the second claim is not written over the first");
         assert_eq!(staging.spill("../escape.html", b"x"), None, "an unsafe path is never staged");
         let staged = staging.spill("b.html", b"bee").unwrap();

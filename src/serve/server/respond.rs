@@ -197,7 +197,7 @@ fn add_slash(uri: &Uri) -> Response {
 /// A 200 response with a strong `ETag`, or 304 when the client already has these bytes.
 fn cacheable(request: &Parts, content_type: &'static str, body: Vec<u8>) -> Response {
     let digest = Sha256::digest(&body);
-    let tag = crate::render::manifest::hex(&digest[..16]);
+    let tag = crate::digest::hex(&digest[..16]);
     let etag = HeaderValue::try_from(format!("\"{tag}\"")).expect("hex digits in quotes are a valid header value");
     let mut response = if none_match(&request.headers, &etag) {
         let mut response = Response::new(Body::empty());

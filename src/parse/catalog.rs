@@ -8,21 +8,22 @@
 //! header (a title line) are skipped. The delimiter is `,`, `;` or a tab, whichever the header
 //! line holds most of. The file is read as the rest of the manual is: UTF-8, byte-order mark
 //! stripped, NFC. Every bad row is a diagnostic at its line and column.
+//!
+//! Load reads the files' text (`load::CATALOG_FILES`); this module, part of parse, turns that
+//! text into the catalogue ([`crate::parse::Manual::tthc`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
-use crate::error::Result;
-use crate::load::{SourceFile, Sources};
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::load::SourceFile;
 use crate::model::TthcCode;
 
-/// The catalogue file names `catalog/` may hold.
-pub const CSV_FILE: &str = "catalog/tthc.csv";
-pub const TOML_FILE: &str = "catalog/tthc.toml";
+/// The catalogue's file names, as load reads them.
+pub use crate::load::{CATALOG_CSV as CSV_FILE, CATALOG_TOML as TOML_FILE};
 
 /// A column of the catalogue, and the headers that name it (as slugs: folded, lower-case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,39 +72,12 @@ pub struct Catalog {
     pub entries: Vec<CatalogEntry>,
 }
 
-/// Reads the files under `catalog/` (paths relative to `root`): the catalogue is text, read
-/// like every other source (at most `cap` bytes); any other file there is a warning that it is
-/// ignored.
-pub fn read_folder(
-    root: &Path,
-    files: &[PathBuf],
-    cap: u64,
-    diagnostics: &mut Diagnostics,
-) -> Result<Vec<Arc<SourceFile>>> {
-    let mut read = Vec::new();
-    for rel in files {
-        let known = [CSV_FILE, TOML_FILE].iter().any(|name| Path::new(name) == rel);
-        if !known {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Loc::file(&Arc::from(rel.as_path())),
-                    "stray-file",
-                    "this file in catalog/ is ignored",
-                )
-                .with_help("catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"),
-            );
-        } else if let Some(file) = crate::load::read_text(root, rel, cap, diagnostics)? {
-            read.push(file);
-        }
-    }
-    Ok(read)
-}
-
-/// The catalogue of the manual, if it has one, and the problems of its rows.
-pub fn parse(sources: &Sources) -> (Option<Catalog>, Vec<Diagnostic>) {
+/// The catalogue of the manual, if it has one, and the problems of its rows, from the files
+/// load read under `catalog/` (`Sources::catalog`).
+pub fn parse(files: &[Arc<SourceFile>]) -> (Option<Catalog>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let csv = sources.catalog.iter().find(|f| &*f.path == Path::new(CSV_FILE));
-    let toml = sources.catalog.iter().find(|f| &*f.path == Path::new(TOML_FILE));
+    let csv = files.iter().find(|f| &*f.path == Path::new(CSV_FILE));
+    let toml = files.iter().find(|f| &*f.path == Path::new(TOML_FILE));
     let file = match (csv, toml) {
         (Some(csv), Some(toml)) => {
             problems.push(
@@ -350,7 +324,7 @@ fn parse_toml(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogE
             })
             .collect(),
         Err(error) => {
-            problems.push(crate::parse::toml_error::diagnostic(file, 0, &error));
+            problems.push(crate::toml_error::diagnostic(file, 0, &error));
             Vec::new()
         }
     }
@@ -360,9 +334,9 @@ fn parse_toml(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogE
 mod tests {
     use super::*;
 
-    fn file(name: &str, text: &str) -> Sources {
+    fn file(name: &str, text: &str) -> Vec<Arc<SourceFile>> {
         let path: Arc<Path> = Arc::from(Path::new(name));
-        Sources { catalog: vec![Arc::new(SourceFile::new(path, text.to_owned(), None))], ..Sources::default() }
+        vec![Arc::new(SourceFile::new(path, text.to_owned(), None))]
     }
 
     #[test]

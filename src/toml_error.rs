@@ -1,5 +1,7 @@
 //! Turning TOML and serde errors into diagnostics that say what to do: a misspelt key or value
-//! gets a "did you mean" hint from the names serde would have accepted.
+//! gets a "did you mean" hint from the names serde would have accepted. A leaf after load that
+//! every reader of TOML uses — parse (config, front matter, registry, catalogue), the interface
+//! strings (`i18n`) and the portal's config — so none of them reaches into another for it.
 
 use crate::diagnostic::{closest, Diagnostic};
 use crate::load::SourceFile;

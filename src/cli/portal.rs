@@ -1,16 +1,17 @@
 //! `sotay build` and `sotay check` on a portal folder: the same options and exit codes as for a
 //! manual (0 ok, 1 problems, 2 usage or environment), every agency's problems printed together,
-//! and a summary that says which agencies were rendered, reused or failed.
+//! and a summary that says which agencies were rendered, reused or failed. The portal builds
+//! and returns its outcome (`portal::build`, `portal::run`); this module prints it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::build::{PortalOptions, PortalOutcome};
-use super::State;
-use crate::cli::{Common, Format};
+use super::args::{Common, Format};
+use super::exit;
+use crate::diagnostic::format_diagnostics;
 use crate::error::Result;
-use crate::pipeline::format_diagnostics;
+use crate::portal::{PortalOptions, PortalOutcome, State};
 
 fn options(common: &Common, keep_going: bool) -> PortalOptions {
     let mut options = PortalOptions::new(&common.dir);
@@ -35,13 +36,13 @@ pub fn build(
     let mut options = options(common, keep_going);
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
-    let outcome = super::build(&options, &out)?;
-    eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+    let outcome = crate::portal::build(&options, &out)?;
+    eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
     let failed = outcome.failed(common.strict);
     if !quiet || failed {
         eprintln!("{}", summary(&outcome, started, &out));
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(exit(failed))
 }
 
 /// `sotay check PORTAL`: every agency checked (and rendered, as `check` does for a manual),
@@ -49,7 +50,7 @@ pub fn build(
 pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
     let started = Instant::now();
     let options = options(common, true);
-    let outcome = super::run(&options, None)?;
+    let outcome = crate::portal::run(&options, None)?;
     let failed = outcome.failed(common.strict);
     let documents: usize = outcome.agencies.iter().map(|a| a.documents).sum();
     match format {
@@ -68,7 +69,7 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
         }
         Format::Text | Format::Csv => {
-            eprint!("{}", format_diagnostics(&outcome.diagnostics, &outcome.sources));
+            eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
             eprintln!(
                 "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
                 outcome.agencies.len(),
@@ -79,12 +80,12 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
             );
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(exit(failed))
 }
 
 /// One line: how many agencies were rendered, reused and failed, which failed, and whether the
 /// output was written.
-pub fn summary(outcome: &PortalOutcome, started: Instant, out: &Path) -> String {
+fn summary(outcome: &PortalOutcome, started: Instant, out: &Path) -> String {
     let rendered = outcome.count(|s| *s == State::Rendered);
     let reused = outcome.count(|s| *s == State::Reused);
     let failed: Vec<String> = outcome

@@ -1,0 +1,213 @@
+//! The command line's arguments: clap's types, and how they become the library's options.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{Audience, Date, Kind};
+use crate::pipeline::BuildOptions;
+use crate::report::output::{Printed, ReportKind};
+
+/// The command line as parsed.
+#[derive(Parser, Debug)]
+#[command(name = "sotay", version, about = "Publish an ISO 9001 quality manual (sổ tay chất lượng) as a website")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Who the site is for, as `--audience` names it.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AudienceArg {
+    Public,
+    Internal,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(value: AudienceArg) -> Audience {
+        match value {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Internal => Audience::Internal,
+        }
+    }
+}
+
+/// The oversight reports `check --report` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportArg {
+    Coverage,
+    Clauses,
+    Reviews,
+    Register,
+}
+
+impl From<ReportArg> for ReportKind {
+    fn from(value: ReportArg) -> ReportKind {
+        match value {
+            ReportArg::Coverage => ReportKind::Coverage,
+            ReportArg::Clauses => ReportKind::Clauses,
+            ReportArg::Reviews => ReportKind::Reviews,
+            ReportArg::Register => ReportKind::Register,
+        }
+    }
+}
+
+/// How a command prints its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    /// Only for `check --report register`.
+    Csv,
+}
+
+/// The options `build` and `check` share.
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// The manual folder (the one holding sotay.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Who the site is for: `public` leaves out internal documents and drafts.
+    #[arg(long, value_enum, default_value = "public")]
+    pub audience: AudienceArg,
+    /// Build as of this date (YYYY-MM-DD), for reproducible builds; default the day of
+    /// SOURCE_DATE_EPOCH when set, else today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the website into an output folder.
+    #[command(
+        after_help = "Examples:\n  sotay build                         build ./ into ./public\n  sotay build content-example --out /tmp/site --base-url https://example.gov.vn/iso/\n  sotay build --audience internal --out public-internal\n\nThe previous output is replaced only when the build succeeds."
+    )]
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (default: DIR/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Publish under this URL instead of sotay.toml's base_url, e.g. https://example.gov.vn/iso/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print only problems and nothing else.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Portals only: write the portal even when some agencies fail (the run still exits 1).
+        #[arg(long)]
+        keep_going: bool,
+    },
+    /// Check the manual without writing anything; exit 1 on any error.
+    #[command(
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
+    )]
+    Check {
+        #[command(flatten)]
+        common: Common,
+        /// How to print problems, or the report (csv: only the register).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Print an oversight report instead: TTHC coverage, the ISO 9001 clause matrix, the
+        /// review schedule or the document register (all documents, internal ones too).
+        #[arg(long, value_enum)]
+        report: Option<ReportArg>,
+    },
+    /// List every document, section and step that depends on a legal document.
+    #[command(
+        after_help = "Includes citations of documents that guide or amend it, and internal documents.\n\nExamples:\n  sotay impact 19/2014/QĐ-TTg content-example\n  sotay impact 116/2015/TT-BTC --format json"
+    )]
+    Impact {
+        /// The legal document's number, e.g. 19/2014/QĐ-TTg (QD for QĐ is fine).
+        number: String,
+        /// The manual folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Preview the manual: build, serve from memory, rebuild on every save and reload open pages.
+    #[command(
+        after_help = "Internal by default, so drafts and internal documents show (with a preview banner).\nErrors overlay every page while the last good site stays served.\n\nExamples:\n  sotay serve\n  sotay serve content-example --port 8080 --open\n  sotay serve --audience public --port 0"
+    )]
+    Serve {
+        /// The manual folder (the one holding sotay.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless you mean to share the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Who the preview is for: `internal` shows drafts and internal documents.
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
+        /// Build as of this date (YYYY-MM-DD); default today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Create a new manual skeleton that builds as is.
+    #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]
+    Init {
+        /// The folder to create (must not exist, or be empty).
+        dir: PathBuf,
+    },
+    /// Create a new document with the front matter its kind needs.
+    #[command(
+        after_help = "Kinds: policy, objective, procedure, form, manual, announcement, page.\n\nExamples:\n  sotay new procedure QT-08 \"Quy trình cấp giấy phép …\"\n  sotay new form BM-08-01 \"Đơn đề nghị cấp giấy phép\" --dir content-example"
+    )]
+    New {
+        /// policy, objective, procedure, form, manual, announcement or page.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        /// The document's code, e.g. QT-08.
+        code: String,
+        /// The document's title.
+        title: String,
+        /// The manual folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind `{text}`; use one of {}", names.join(", "))
+    })
+}
+
+impl From<Format> for Printed {
+    fn from(value: Format) -> Printed {
+        match value {
+            Format::Text => Printed::Text,
+            Format::Json => Printed::Json,
+            Format::Csv => Printed::Csv,
+        }
+    }
+}
+
+impl Common {
+    /// The build options these arguments ask for.
+    pub fn options(&self) -> BuildOptions {
+        let mut options = BuildOptions::new(&self.dir);
+        options.audience = self.audience.into();
+        if let Some(date) = self.date {
+            options.date = date;
+        }
+        options
+    }
+}

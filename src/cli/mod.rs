@@ -1,0 +1,63 @@
+//! The command line: `build`, `check`, `impact`, `serve`, `init` and `new`, their options and
+//! exit codes (0 ok, 1 problems in the manual, 2 usage or environment errors). The only module
+//! that prints: the library's stages, reports and portal return values, and the commands here
+//! print them. `build` and `check` of a portal folder go to `cli::portal`.
+
+mod args;
+mod manual;
+mod portal;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{AudienceArg, Cli, Command, Common, Format, ReportArg};
+
+use crate::error::Error;
+use crate::model::Date;
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One command, by what it names.
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // A reproducible build must not fall back to today's date silently.
+    if let Some(Err(message)) = Date::source_date_epoch() {
+        return Err(Error::Usage(message));
+    }
+    match cli.command {
+        Command::Build { common, out, base_url, quiet, keep_going } if crate::portal::is_portal(&common.dir) => {
+            portal::build(&common, out, base_url, quiet, keep_going)
+        }
+        Command::Build { common, out, base_url, quiet, keep_going } => {
+            manual::build(&common, out, base_url, quiet, keep_going)
+        }
+        Command::Check { common, format, report: Some(report) } => manual::report(&common, report, format),
+        Command::Check { common, format, report: None } => manual::check(&common, format),
+        Command::Impact { number, dir, format } => manual::impact(&number, &dir, format),
+        Command::Serve { dir, port, bind, open, audience, date } => {
+            manual::serve(dir, port, bind, open, audience, date)
+        }
+        Command::Init { dir } => manual::init(&dir),
+        Command::New { kind, code, title, dir } => manual::new(&dir, kind, &code, &title),
+    }
+}
+
+/// 1 when the run failed (problems in the manual), else 0.
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,37 @@
+//! `sotay build`'s progress line: the stage it is in, on a terminal only.
+
+use std::io::IsTerminal;
+
+use crate::pipeline::Stage;
+
+/// A progress line on a terminal; nothing when output is redirected.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(quiet: bool) -> Progress {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(4);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress { bar }
+    }
+
+    pub fn stage(&self, stage: Stage) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(stage.name());
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
