@@ -23,6 +23,8 @@ pub struct SourceFile {
     pub raw_sha256: Option<String>,
     /// Where each line starts, worked out on first use, so positions cost a search, not a scan.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// A digest of `text`, worked out on first use (see [`SourceFile::digest`]).
+    digest: std::sync::OnceLock<u64>,
 }
 
 /// UTF-8 bytes as text: without a byte-order mark, in NFC, and the stored bytes' SHA-256 when
@@ -36,12 +38,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), std::str::Utf8Er
 
 impl SourceFile {
     pub fn new(path: Arc<Path>, text: String, raw_sha256: Option<String>) -> SourceFile {
-        SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new() }
+        SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new(), digest: std::sync::OnceLock::new() }
     }
 
     /// The SHA-256 of the file as stored.
     pub fn sha256(&self) -> String {
         self.raw_sha256.clone().unwrap_or_else(|| crate::render::manifest::sha256(self.text.as_bytes()))
+    }
+
+    /// A digest of the text, for telling two reads of a file apart (the dependency index of
+    /// `resolve::deps`). Worked out once per read, so a file a rebuild did not read again is not
+    /// hashed again.
+    pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            self.text.hash(&mut hasher);
+            hasher.finish()
+        })
     }
 
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {

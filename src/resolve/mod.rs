@@ -6,6 +6,7 @@ pub mod attachment_types;
 pub mod citations;
 mod control_chars;
 mod dates;
+pub mod deps;
 pub mod editions;
 pub mod history;
 pub mod legal;
@@ -53,7 +54,7 @@ impl Attachment {
 }
 
 /// Where a form is used.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FormUse {
     pub document: usize,
     /// The step number (from 1) when a step names the form.
@@ -108,6 +109,8 @@ pub struct ResolvedManual {
     /// A fingerprint of which code is whose (and of codes that failed to parse): results that
     /// depend on it are reused only while it stays.
     pub codes: u64,
+    /// Which outputs read which inputs, for [`deps::affected`].
+    pub deps: deps::DepIndex,
 }
 
 impl ResolvedManual {
@@ -313,6 +316,7 @@ pub fn resolve_with_history(
         checked: Default::default(),
         xrefs: Default::default(),
         codes: 0,
+        deps: Default::default(),
     };
     resolved.codes = match kept_codes {
         Some(e) if e.manual.unparsed_codes == resolved.manual.unparsed_codes => e.codes,
@@ -335,6 +339,10 @@ pub fn resolve_with_history(
     {
         let _span = crate::timings::span("resolve: validate");
         resolved.checked = validate::validate(&resolved, &mut diagnostics, earlier);
+    }
+    {
+        let _span = crate::timings::span("resolve: dependency index");
+        resolved.deps = deps::DepIndex::build(&resolved, sources);
     }
     (resolved, diagnostics)
 }
