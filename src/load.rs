@@ -116,7 +116,7 @@ pub struct Sources {
 /// every changed path is a document the earlier load read, and it is still a plain file, only
 /// those are read again and the folders are not walked: `changed` must then be complete, as a
 /// file watcher's report is.
-pub struct Earlier<'a> {
+pub struct LastLoad<'a> {
     pub sources: &'a Sources,
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
 }
@@ -146,7 +146,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
 }
 
 /// [`load`], taking unchanged documents from an earlier load.
-pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, Diagnostics)> {
+pub fn load_reusing(root: &Path, earlier: Option<&LastLoad>) -> Result<(Sources, Diagnostics)> {
     if let Some(reread) = earlier.and_then(|e| reread_changed_documents(root, e)) {
         return Ok(reread);
     }
@@ -193,7 +193,7 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
 
 /// The earlier load with the changed documents read again, when only known documents changed
 /// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh.
-fn reread_changed_documents(root: &Path, earlier: &Earlier) -> Option<(Sources, Diagnostics)> {
+fn reread_changed_documents(root: &Path, earlier: &LastLoad) -> Option<(Sources, Diagnostics)> {
     let known = &earlier.sources.stamps;
     if earlier.changed.is_empty() || !earlier.changed.iter().all(|p| known.contains_key(p.as_path())) {
         return None;
@@ -310,7 +310,7 @@ fn classify_content(
 fn read_documents(
     root: &Path,
     documents: Vec<(Kind, PathBuf)>,
-    earlier: Option<&Earlier>,
+    earlier: Option<&LastLoad>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {

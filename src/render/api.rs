@@ -71,7 +71,7 @@ pub fn render(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    scope: &super::Scope,
+    scope: &super::Selection,
     sink: super::Sink,
 ) -> Vec<File> {
     let mut files = Vec::new();

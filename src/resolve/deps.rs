@@ -78,7 +78,8 @@ pub enum SiteInput {
     Static,
     /// Forms' attachments (by path and size).
     Attachments,
-    /// The git history: commits, tags, editions.
+    /// The git history: commits and tags. (The editions follow from them, the configuration and
+    /// the documents; which edition pages change is `render::site_wide`'s to say.)
     History,
 }
 
@@ -177,7 +178,6 @@ impl DepIndex {
         let options = format!("{:?} {:?} {:?}", resolved.options, manual.base_url, manual.unparsed_codes);
         let history = &resolved.history;
         let commits: Vec<_> = history.commits.iter().map(|c| (&c.id, &c.message)).collect();
-        let editions = format!("{:?}", history.editions);
         let site = [
             (SiteInput::Documents, digest(&(&self.documents, kinds))),
             (SiteInput::Translations, digest(&(translations, languages))),
@@ -188,7 +188,7 @@ impl DepIndex {
             (SiteInput::Strings, digest(&(files(&sources.i18n), files(&sources.theme_i18n)))),
             (SiteInput::Static, assets(&[&sources.static_files, &sources.theme_static])),
             (SiteInput::Attachments, assets(&[&sources.attachments])),
-            (SiteInput::History, digest(&(commits, &history.tags, editions))),
+            (SiteInput::History, digest(&(commits, &history.tags))),
         ];
         self.inputs.extend(site.into_iter().map(|(input, digest)| (Input::Site(input), digest)));
     }

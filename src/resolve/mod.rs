@@ -105,7 +105,7 @@ pub struct ResolvedManual {
     /// Each document's problems under the document rules, for the next rebuild.
     pub checked: validate::Checked,
     /// Each document's links and form uses, for the next rebuild.
-    pub xrefs: xref::Kept,
+    pub xrefs: xref::KeptLinks,
     /// A fingerprint of which code is whose (and of codes that failed to parse): results that
     /// depend on it are reused only while it stays.
     pub codes: u64,

@@ -34,7 +34,7 @@ struct Last {
 
 /// How much a rebuild rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub enum Extent {
     /// Everything.
     Full,
     /// Only the pages of this many stale documents, and the site-wide pages.
@@ -49,7 +49,7 @@ pub struct Rebuilt {
     pub site: Option<Arc<Site>>,
     pub diagnostics: Diagnostics,
     pub sources: Arc<Sources>,
-    pub scope: Scope,
+    pub extent: Extent,
 }
 
 /// Rebuilds the manual on demand, reusing the last good build where it can.
@@ -72,7 +72,7 @@ impl Rebuilder {
         if changed.iter().any(|path| !is_document(path)) {
             self.full_pending = true;
         }
-        let earlier = self.last.as_ref().map(|last| pipeline::Earlier {
+        let earlier = self.last.as_ref().map(|last| pipeline::LastRun {
             sources: &last.sources,
             resolved: &last.resolved,
             changed,
@@ -92,11 +92,11 @@ impl Rebuilder {
                 diagnostics.extend(problems);
             }
             diagnostics.sort();
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         };
         if diagnostics.has_errors() {
             diagnostics.sort();
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
         let stale_span = crate::timings::span("serve: stale documents");
         let stale_both = match (&self.last, self.full_pending) {
@@ -127,9 +127,9 @@ impl Rebuilder {
         diagnostics.extend(problems.into_vec());
         diagnostics.sort();
         if failed {
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
-        let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
+        let extent = stale.as_ref().map_or(Extent::Full, |s| Extent::Documents(s.len()));
         let site = Arc::new(site);
         let replaced = self.last.replace(Last {
             fingerprints,
@@ -142,7 +142,7 @@ impl Rebuilder {
         // Freeing a large site takes a while; the browser need not wait for it.
         std::thread::spawn(move || drop(replaced));
         self.full_pending = false;
-        Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
+        Ok(Rebuilt { site: Some(site), diagnostics, sources, extent })
     }
 }
 
