@@ -13,6 +13,7 @@ use crate::load::{self, Sources};
 use crate::model::{Audience, Date};
 use crate::parse;
 use crate::render::{self, Site};
+use crate::resolve::history::HistoryIndex;
 use crate::resolve::{self, Options, ResolvedManual};
 use crate::timings::timed;
 
@@ -103,7 +104,7 @@ pub fn analyse_reusing(
     options: &BuildOptions,
     progress: &dyn Fn(Stage),
     earlier: Option<LastRun>,
-    history: Option<&crate::resolve::history::HistoryIndex>,
+    history: Option<&HistoryIndex>,
 ) -> Result<Analysis> {
     let override_base = override_base(options)?;
     progress(Stage::Load);
@@ -120,7 +121,7 @@ fn analyse_loaded(
     override_base: Option<BaseUrl>,
     progress: &dyn Fn(Stage),
     earlier: Option<LastRun>,
-    history: Option<&crate::resolve::history::HistoryIndex>,
+    history: Option<&HistoryIndex>,
 ) -> Analysis {
     progress(Stage::Parse);
     let (manual, parse_problems) =
@@ -134,16 +135,17 @@ fn analyse_loaded(
     }
     progress(Stage::Resolve);
     let resolve_options = Options { audience: options.audience, date: options.date };
-    let (resolved, resolve_problems) = match history {
-        Some(index) => resolve::resolve_with_history(
-            manual,
-            &sources,
-            resolve_options,
-            index,
-            earlier.as_ref().map(|e| e.resolved),
-        ),
-        None => resolve::resolve(manual, &sources, resolve_options),
+    // The git history is read here, before resolve, which only connects what it is given.
+    let read;
+    let history = match history {
+        Some(index) => index,
+        None => {
+            read = timed("history: read", || HistoryIndex::read(&sources.root));
+            &read
+        }
     };
+    let earlier = earlier.as_ref().map(|e| e.resolved);
+    let (resolved, resolve_problems) = resolve::resolve(manual, &sources, resolve_options, history, earlier);
     diagnostics.extend(resolve_problems.into_vec());
     diagnostics.extend(timed("analyse: oversight checks", || crate::report::check(&resolved, &sources)));
     Analysis { sources, resolved: Some(resolved), diagnostics }

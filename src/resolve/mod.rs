@@ -260,15 +260,11 @@ fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
     hasher.finish()
 }
 
-/// Resolves and validates the manual for one build.
-pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
-    resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root), None)
-}
-
-/// [`resolve`] with the git history already read (`serve` reads it again only when HEAD or the
-/// tags move), taking from `earlier` (the previous resolve of the same manual) what depends only
-/// on documents that did not change. The result is the same as [`resolve`]'s.
-pub fn resolve_with_history(
+/// Resolves and validates the manual for one build, with its git history as read before (by
+/// the pipeline; `serve` reads it again only when HEAD or the tags move). With `earlier` (the
+/// previous resolve of the same manual, `serve`), what depends only on documents that did not
+/// change is taken from it; the result is the same.
+pub fn resolve(
     mut manual: Manual,
     sources: &Sources,
     options: Options,
