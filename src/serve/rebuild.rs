@@ -19,7 +19,7 @@ use crate::load::Sources;
 use crate::pipeline::{self, Analysis, BuildOptions};
 use crate::render::pages::DocViews;
 use crate::render::{self, Reuse, Site};
-use crate::resolve::deps::{self, Affected, OutputKey};
+use crate::resolve::deps::{self, Affected};
 use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
@@ -151,16 +151,13 @@ fn is_document(path: &Path) -> bool {
     path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
 }
 
-/// The documents and legal entries (by index in `new`) whose pages must be rendered again, as
-/// the dependency index says; `None` when everything must be.
+/// The documents and legal entries (by index) whose pages must be rendered again, as the
+/// dependency index says; `None` when everything must be.
 fn stale(old: &ResolvedManual, new: &ResolvedManual) -> Option<(BTreeSet<usize>, BTreeSet<usize>)> {
-    let Affected::Only(keys) = deps::affected(&old.deps, &new.deps) else { return None };
-    let documents = (0..new.deps.documents.len())
-        .filter(|&i| keys.contains(&OutputKey::Document(new.deps.documents[i].clone())))
-        .collect();
-    let legal =
-        (0..new.deps.legal.len()).filter(|&e| keys.contains(&OutputKey::Legal(new.deps.legal[e].clone()))).collect();
-    Some((documents, legal))
+    match deps::affected(&old.deps, &new.deps) {
+        Affected::Everything => None,
+        Affected::Only(stale) => Some((stale.documents, stale.legal)),
+    }
 }
 
 /// Whether a stale document's place in the lists may have moved: its weight changed.
