@@ -103,8 +103,8 @@ pub struct DepIndex {
     pub document_reads: Vec<Vec<Input>>,
     /// Per legal entry (in registry order), what its pages read.
     pub legal_reads: Vec<Vec<Input>>,
-    /// Each document's id, in document order.
-    pub documents: Vec<DocId>,
+    /// Each document's file, in document order (its [`DocId`], made only when asked for).
+    pub documents: Vec<Arc<std::path::Path>>,
     /// Each legal entry's id, in registry order.
     pub legal: Vec<LegalId>,
 }
@@ -128,7 +128,7 @@ pub struct Stale {
 impl Stale {
     /// Their output keys, as `index` names them.
     pub fn keys(&self, index: &DepIndex) -> BTreeSet<OutputKey> {
-        let documents = self.documents.iter().map(|&i| OutputKey::Document(index.documents[i].clone()));
+        let documents = self.documents.iter().map(|&i| OutputKey::Document(doc_id(&index.documents[i])));
         documents.chain(self.legal.iter().map(|&e| OutputKey::Legal(index.legal[e].clone()))).collect()
     }
 }
@@ -168,7 +168,7 @@ impl DepIndex {
     /// The index of one resolved manual.
     pub fn build(resolved: &ResolvedManual, sources: &Sources) -> DepIndex {
         let manual = &resolved.manual;
-        let documents = manual.documents.iter().map(|d| doc_id(&d.file.path)).collect();
+        let documents = manual.documents.iter().map(|d| d.file.path.clone()).collect();
         let legal = manual.legal.iter().map(|e| LegalId(e.doc.number.get_ref().slug().into())).collect();
         let mut index = DepIndex { documents, legal, ..DepIndex::default() };
         index.digests.site = site_inputs(resolved, sources);
@@ -181,8 +181,11 @@ impl DepIndex {
             by.iter().for_each(|&d| shows[d].push(target));
         }
         let translations_of = translations_by_original(resolved);
-        index.document_reads =
-            (0..manual.documents.len()).map(|i| document_reads(resolved, &shows, &translations_of, i)).collect();
+        index.document_reads = {
+            use rayon::prelude::*;
+            let reads = |i| document_reads(resolved, &shows, &translations_of, i);
+            (0..manual.documents.len()).into_par_iter().map(reads).collect()
+        };
         index.legal_reads = (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect();
         index
     }
@@ -195,7 +198,7 @@ impl DepIndex {
             .map(|i| {
                 let (doc, published) = (&docs[i], resolved.published[i]);
                 [
-                    digest(&(doc.file.digest(), &doc.file.path, doc.kind, published)),
+                    digest(&(doc.file.digest(), doc.file.path.as_os_str(), doc.kind, published)),
                     digest(&(doc.code(), doc.title(), published)),
                     digest(&(&resolved.referenced_by[i], resolved.form_uses.get(&i))),
                 ]
@@ -212,7 +215,7 @@ impl DepIndex {
             .map(|(t, of)| {
                 let file = &resolved.manual.translations[t].file;
                 let links: Vec<_> = of.links.iter().map(|(text, l)| (text, l.target, &l.anchor)).collect();
-                digest(&(file.digest(), &file.path, of.original, of.published, of.out_of_date, links))
+                digest(&(file.digest(), file.path.as_os_str(), of.original, of.published, of.out_of_date, links))
             })
             .collect();
     }
@@ -222,13 +225,14 @@ impl DepIndex {
 fn site_inputs(resolved: &ResolvedManual, sources: &Sources) -> BTreeMap<SiteInput, u64> {
     let manual = &resolved.manual;
     let files = |list: &[Arc<crate::load::SourceFile>]| -> u64 {
-        digest(&list.iter().map(|f| (&f.path, f.digest())).collect::<Vec<_>>())
+        digest(&list.iter().map(|f| (f.path.as_os_str(), f.digest())).collect::<Vec<_>>())
     };
     let assets = |lists: &[&[crate::load::AssetFile]]| -> u64 {
-        digest(&lists.iter().flat_map(|l| l.iter().map(|a| (&a.path, a.size))).collect::<Vec<_>>())
+        digest(&lists.iter().flat_map(|l| l.iter().map(|a| (a.path.as_os_str(), a.size))).collect::<Vec<_>>())
     };
-    let documents: Vec<_> = manual.documents.iter().map(|d| (&d.file.path, d.kind)).collect();
-    let translations: Vec<_> = manual.translations.iter().map(|t| &t.file.path).collect();
+    // Paths hashed as bytes: hashing a `Path` walks its components, ten times slower.
+    let documents: Vec<_> = manual.documents.iter().map(|d| (d.file.path.as_os_str(), d.kind)).collect();
+    let translations: Vec<_> = manual.translations.iter().map(|t| t.file.path.as_os_str()).collect();
     let mut languages: Vec<&str> = (0..resolved.translations.len())
         .filter(|&t| resolved.translations[t].published)
         .map(|t| manual.translations[t].lang())
