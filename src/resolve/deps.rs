@@ -171,10 +171,14 @@ impl DepIndex {
         let documents = manual.documents.iter().map(|d| d.file.path.clone()).collect();
         let legal = manual.legal.iter().map(|e| LegalId(e.doc.number.get_ref().slug().into())).collect();
         let mut index = DepIndex { documents, legal, ..DepIndex::default() };
-        index.digests.site = site_inputs(resolved, sources);
-        index.document_inputs(resolved);
+        index.digests.site = crate::timings::timed("deps: site inputs", || site_inputs(resolved, sources));
+        crate::timings::timed("deps: document inputs", || index.document_inputs(resolved));
         let citations = |e: usize| resolved.citations.get(e).map(|s| s.as_slice()).unwrap_or_default();
-        index.digests.citations = (0..manual.legal.len()).map(|e| digest(&citations(e))).collect();
+        index.digests.citations = crate::timings::timed("deps: citations", || {
+            use rayon::prelude::*;
+            (0..manual.legal.len()).into_par_iter().map(|e| digest(&citations(e))).collect()
+        });
+        let _span = crate::timings::span("deps: reads");
         // `referenced_by` turned around: the documents each document links to or uses.
         let mut shows = vec![Vec::new(); manual.documents.len()];
         for (target, by) in resolved.referenced_by.iter().enumerate() {
@@ -186,7 +190,10 @@ impl DepIndex {
             let reads = |i| document_reads(resolved, &shows, &translations_of, i);
             (0..manual.documents.len()).into_par_iter().map(reads).collect()
         };
-        index.legal_reads = (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect();
+        drop(_span);
+        index.legal_reads = crate::timings::timed("deps: legal reads", || {
+            (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect()
+        });
         index
     }
 
