@@ -23,16 +23,30 @@ pub struct SourceFile {
     pub raw_sha256: Option<String>,
     /// Where each line starts, worked out on first use, so positions cost a search, not a scan.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// A digest of `text`, worked out on first use (see [`SourceFile::digest`]).
+    digest: std::sync::OnceLock<u64>,
 }
 
 impl SourceFile {
     pub fn new(path: Arc<Path>, text: String, raw_sha256: Option<String>) -> SourceFile {
-        SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new() }
+        SourceFile { path, text, raw_sha256, lines: std::sync::OnceLock::new(), digest: std::sync::OnceLock::new() }
     }
 
     /// The SHA-256 of the file as stored.
     pub fn sha256(&self) -> String {
         self.raw_sha256.clone().unwrap_or_else(|| crate::digest::sha256(self.text.as_bytes()))
+    }
+
+    /// A digest of the text, for telling two reads of a file apart (the dependency index of
+    /// `resolve::deps`). Worked out once per read, so a file a rebuild did not read again is not
+    /// hashed again.
+    pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            self.text.hash(&mut hasher);
+            hasher.finish()
+        })
     }
 
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
@@ -93,7 +107,7 @@ pub struct Sources {
 /// every changed path is a document the earlier load read, and it is still a plain file, only
 /// those are read again and the folders are not walked: `changed` must then be complete, as a
 /// file watcher's report is.
-pub struct Earlier<'a> {
+pub struct LastLoad<'a> {
     pub sources: &'a Sources,
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
 }
@@ -129,7 +143,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
 }
 
 /// [`load`], taking unchanged documents from an earlier load.
-pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, Diagnostics)> {
+pub fn load_reusing(root: &Path, earlier: Option<&LastLoad>) -> Result<(Sources, Diagnostics)> {
     if let Some(reread) = earlier.and_then(|e| reread_changed_documents(root, e)) {
         return Ok(reread);
     }
@@ -176,7 +190,7 @@ pub fn load_reusing(root: &Path, earlier: Option<&Earlier>) -> Result<(Sources, 
 
 /// The earlier load with the changed documents read again, when only known documents changed
 /// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh.
-fn reread_changed_documents(root: &Path, earlier: &Earlier) -> Option<(Sources, Diagnostics)> {
+fn reread_changed_documents(root: &Path, earlier: &LastLoad) -> Option<(Sources, Diagnostics)> {
     let known = &earlier.sources.stamps;
     if earlier.changed.is_empty() || !earlier.changed.iter().all(|p| known.contains_key(p.as_path())) {
         return None;
@@ -326,7 +340,7 @@ fn classify_content(
 fn read_documents(
     root: &Path,
     documents: Vec<(Kind, PathBuf)>,
-    earlier: Option<&Earlier>,
+    earlier: Option<&LastLoad>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {

@@ -1,5 +1,8 @@
 //! The build as a list of stages: load → parse → resolve → render (→ write). `build`, `check`
-//! and, later, `serve` all run this; none has a private path through the stages.
+//! and `serve` all run these stages. `serve` still takes more in: what load and parse may reuse
+//! from the last run (`LastRun`), the git history it keeps, and for render what its last site
+//! may lend (`render::Reuse`); which pages that is comes from the dependency index
+//! (`resolve::deps`). See docs/architecture.md.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +13,9 @@ use crate::load::{self, Sources};
 use crate::model::{Audience, Date};
 use crate::parse;
 use crate::render::{self, Site};
+use crate::resolve::history::HistoryIndex;
 use crate::resolve::{self, Options, ResolvedManual};
+use crate::timings::timed;
 
 /// What to build.
 #[derive(Clone, Debug)]
@@ -87,7 +92,7 @@ pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analy
 
 /// What a run may take from an earlier run over the same folder (`serve`): the files it read
 /// and the documents it parsed, except the paths known to have changed.
-pub struct Earlier<'a> {
+pub struct LastRun<'a> {
     pub sources: &'a Sources,
     pub resolved: &'a ResolvedManual,
     pub changed: &'a std::collections::BTreeSet<PathBuf>,
@@ -98,16 +103,13 @@ pub struct Earlier<'a> {
 pub fn analyse_reusing(
     options: &BuildOptions,
     progress: &dyn Fn(Stage),
-    earlier: Option<Earlier>,
-    history: Option<&crate::resolve::history::HistoryIndex>,
+    earlier: Option<LastRun>,
+    history: Option<&HistoryIndex>,
 ) -> Result<Analysis> {
     let override_base = override_base(options)?;
     progress(Stage::Load);
-    let loaded = earlier.as_ref().map(|e| load::Earlier { sources: e.sources, changed: e.changed });
-    let (sources, diagnostics) = {
-        let _span = crate::timings::span("load");
-        load::load_reusing(&options.root, loaded.as_ref())?
-    };
+    let loaded = earlier.as_ref().map(|e| load::LastLoad { sources: e.sources, changed: e.changed });
+    let (sources, diagnostics) = timed("load", || load::load_reusing(&options.root, loaded.as_ref()))?;
     Ok(analyse_loaded(options, sources, diagnostics, override_base, progress, earlier, history))
 }
 
@@ -118,14 +120,12 @@ fn analyse_loaded(
     mut diagnostics: Diagnostics,
     override_base: Option<BaseUrl>,
     progress: &dyn Fn(Stage),
-    earlier: Option<Earlier>,
-    history: Option<&crate::resolve::history::HistoryIndex>,
+    earlier: Option<LastRun>,
+    history: Option<&HistoryIndex>,
 ) -> Analysis {
     progress(Stage::Parse);
-    let (manual, parse_problems) = {
-        let _span = crate::timings::span("parse");
-        parse::parse_reusing(&sources, earlier.as_ref().map(|e| &e.resolved.manual))
-    };
+    let (manual, parse_problems) =
+        timed("parse", || parse::parse_reusing(&sources, earlier.as_ref().map(|e| &e.resolved.manual)));
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
         return Analysis { sources, resolved: None, diagnostics };
@@ -135,21 +135,19 @@ fn analyse_loaded(
     }
     progress(Stage::Resolve);
     let resolve_options = Options { audience: options.audience, date: options.date };
-    let (resolved, resolve_problems) = match history {
-        Some(index) => resolve::resolve_with_history(
-            manual,
-            &sources,
-            resolve_options,
-            index,
-            earlier.as_ref().map(|e| e.resolved),
-        ),
-        None => resolve::resolve(manual, &sources, resolve_options),
+    // The git history is read here, before resolve, which only connects what it is given.
+    let read;
+    let history = match history {
+        Some(index) => index,
+        None => {
+            read = timed("history: read", || HistoryIndex::read(&sources.root));
+            &read
+        }
     };
+    let earlier = earlier.as_ref().map(|e| e.resolved);
+    let (resolved, resolve_problems) = resolve::resolve(manual, &sources, resolve_options, history, earlier);
     diagnostics.extend(resolve_problems.into_vec());
-    {
-        let _span = crate::timings::span("analyse: oversight checks");
-        diagnostics.extend(crate::report::check(&resolved));
-    }
+    diagnostics.extend(timed("analyse: oversight checks", || crate::report::check(&resolved)));
     Analysis { sources, resolved: Some(resolved), diagnostics }
 }
 
@@ -185,13 +183,10 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
         };
     };
     progress(Stage::Render);
-    let (site, render_problems) = {
-        let _span = crate::timings::span("render");
-        match spill {
-            Some(spill) => render::render_spilling(&resolved, &sources, spill),
-            None => render::render(&resolved, &sources),
-        }
-    };
+    let (site, render_problems) = timed("render", || match spill {
+        Some(spill) => render::render_spilling(&resolved, &sources, spill),
+        None => render::render(&resolved, &sources),
+    });
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();
@@ -214,10 +209,7 @@ pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome
         return Ok(Outcome { site: None, diagnostics, documents, published: 0, sources, unchanged: None });
     };
     progress(Stage::Render);
-    {
-        let _span = crate::timings::span("render: check a sample");
-        diagnostics.extend(render::check::check(&resolved, &sources).into_vec());
-    }
+    diagnostics.extend(timed("render: check a sample", || render::check::check(&resolved, &sources)).into_vec());
     diagnostics.sort();
     let (published, documents) = (resolved.published_count(), resolved.manual.documents.len());
     Ok(Outcome { site: None, diagnostics, sources, documents, published, unchanged: None })
@@ -233,21 +225,13 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     check_output_location(&options.root, out)?;
     let override_base = override_base(options)?;
     progress(Stage::Load);
-    let (sources, load_problems) = {
-        let _span = crate::timings::span("load");
-        load::load(&options.root)?
-    };
-    let inputs = {
-        let _span = crate::timings::span("inputs fingerprint");
+    let (sources, load_problems) = timed("load", || load::load(&options.root))?;
+    let inputs = timed("inputs fingerprint", || {
         let history = crate::history::state(&options.root).unwrap_or_default();
         crate::inputs::fingerprint(&sources, options.audience, options.date, options.base_url.as_deref(), &history)
-    };
-    if load_problems.is_empty() {
-        if let Some(stamp) = crate::write::up_to_date(out, &inputs) {
-            let (documents, published) = (stamp.documents, stamp.published);
-            let diagnostics = Diagnostics::new();
-            return Ok(Outcome { site: None, diagnostics, sources, documents, published, unchanged: Some(stamp) });
-        }
+    });
+    if let Some(stamp) = load_problems.is_empty().then(|| crate::write::up_to_date(out, &inputs)).flatten() {
+        return Ok(already_built(sources, stamp));
     }
     let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
     // Pages go to the staging folder as they render; a failed build drops it unused.
@@ -256,23 +240,30 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
         false => None,
     };
     let outcome = render_analysed(analysis, progress, staging.as_ref().map(|s| s as &dyn render::Spill));
-    if let (false, Some(staging)) = (outcome.failed(strict), staging) {
-        if let Some(site) = &outcome.site {
-            let _span = crate::timings::span("write");
-            // Only a build without errors or warnings may be skipped next time: diagnostics are
-            // not kept, and a rebuild must not hide a warning (notes are only counted).
-            let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
-            let stamp = clean.then_some(crate::write::Stamp {
-                inputs,
-                documents: outcome.documents,
-                published: outcome.published,
-                pages: site.pages,
-                notes: outcome.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Note).count(),
-            });
-            staging.finish(site, stamp.as_ref())?;
-        }
+    if let (false, Some(staging), Some(site)) = (outcome.failed(strict), staging, &outcome.site) {
+        timed("write", || staging.finish(site, stamp(&outcome, site, inputs).as_ref()))?;
     }
     Ok(outcome)
+}
+
+/// The outcome of a build whose output folder already holds the build of these very inputs.
+fn already_built(sources: Sources, stamp: crate::write::Stamp) -> Outcome {
+    let (documents, published) = (stamp.documents, stamp.published);
+    Outcome { site: None, diagnostics: Diagnostics::new(), sources, documents, published, unchanged: Some(stamp) }
+}
+
+/// What the output folder records of a build, so that the same inputs are not built again. Only
+/// a build without errors or warnings may be skipped next time: diagnostics are not kept, and a
+/// rebuild must not hide a warning (notes are only counted).
+fn stamp(outcome: &Outcome, site: &Site, inputs: String) -> Option<crate::write::Stamp> {
+    let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
+    clean.then_some(crate::write::Stamp {
+        inputs,
+        documents: outcome.documents,
+        published: outcome.published,
+        pages: site.pages,
+        notes: outcome.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Note).count(),
+    })
 }
 
 /// The output may not be the manual folder itself, nor inside a folder the build reads (a

@@ -26,6 +26,12 @@ pub fn span(name: &'static str) -> Span {
     Span { name, started }
 }
 
+/// Runs `step`, timed as `name`: a stage reads as one call per step, with no span to close.
+pub fn timed<T>(name: &'static str, step: impl FnOnce() -> T) -> T {
+    let _span = span(name);
+    step()
+}
+
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some((started, cpu)) = self.started {

@@ -330,7 +330,7 @@ fn sigint_during_a_build_removes_the_staging_folder_and_lock() {
 /// the test instead of hanging it.
 #[test]
 fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
-    use sotay::load::{load, load_reusing, Earlier};
+    use sotay::load::{load, load_reusing, LastLoad};
     let manual = copy_fixture("basic");
     append_limits(manual.path(), "document_bytes = 5_000");
     let root = manual.path().to_owned();
@@ -342,7 +342,7 @@ fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
         let (done, result) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let changed = std::collections::BTreeSet::from([rel]);
-            let earlier = Earlier { sources: &first, changed: &changed };
+            let earlier = LastLoad { sources: &first, changed: &changed };
             let _ = done.send(load_reusing(&root, Some(&earlier)).map(|(_, d)| d));
         });
         let loaded = result.recv_timeout(DEADLINE).unwrap_or_else(|_| panic!("{what}: the re-read blocks"));
@@ -362,7 +362,7 @@ fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
 /// its last load.
 #[test]
 fn lowering_the_cap_while_serving_rereads_the_unchanged_documents() {
-    use sotay::load::{load, load_reusing, Earlier};
+    use sotay::load::{load, load_reusing, LastLoad};
     let manual = copy_fixture("basic");
     let root = manual.path();
     let rel = "content/procedures/QT-07.md";
@@ -373,7 +373,7 @@ fn lowering_the_cap_while_serving_rereads_the_unchanged_documents() {
     assert!(!problems.has_errors(), "{}", describe(&problems));
     append_limits(root, "document_bytes = 5_000");
     let changed = std::collections::BTreeSet::from([std::path::PathBuf::from("sotay.toml")]);
-    let (_, problems) = load_reusing(root, Some(&Earlier { sources: &first, changed: &changed })).unwrap();
+    let (_, problems) = load_reusing(root, Some(&LastLoad { sources: &first, changed: &changed })).unwrap();
     let codes = codes_and_files(&problems);
     assert!(codes.contains(&("file-too-large".into(), rel.into())), "{codes:?}");
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use sotay::serve::rebuild::{Rebuilder, Scope};
+use sotay::serve::rebuild::{Extent, Rebuilder};
 
 const BM0701: &str = "content/forms/BM-07-01.md";
 const QT07_EN: &str = "content/procedures/QT-07.en.md";
@@ -56,7 +56,7 @@ fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
     for (step, (file, from, to)) in edits.into_iter().enumerate() {
         edit(root, file, from, to);
         let rebuilt = rebuilder.rebuild(&changed(&[file])).unwrap();
-        assert!(matches!(rebuilt.scope, Scope::Documents(_)), "edit {step} is incremental: {:?}", rebuilt.scope);
+        assert!(matches!(rebuilt.extent, Extent::Documents(_)), "edit {step} is incremental: {:?}", rebuilt.extent);
         let incremental =
             rebuilt.site.unwrap_or_else(|| panic!("edit {step} builds: {}", describe(&rebuilt.diagnostics)));
         let full = full_site(root);
@@ -73,7 +73,7 @@ fn an_edit_of_the_example_rebuilds_incrementally_to_the_same_bytes() {
     rebuilder.rebuild(&BTreeSet::new()).unwrap();
     edit(root, QT07, "title = \"Quy trình cấp, cấp lại", "title = \"Quy trình (sửa) cấp, cấp lại");
     let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
-    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    assert!(matches!(rebuilt.extent, Extent::Documents(_)), "{:?}", rebuilt.extent);
     let incremental = rebuilt.site.expect("the edit builds");
     assert!(text(&incremental, "quy-trinh/qt-07/index.html").contains("Quy trình (sửa) cấp"));
     assert_same_files(&all_bytes(&incremental), &all_bytes(&full_site(root)), "after the edit");
@@ -87,11 +87,11 @@ fn a_commit_or_a_new_tag_is_seen_by_the_next_rebuild() {
     rebuilder.rebuild(&BTreeSet::new()).unwrap();
     edit(root, QT07, "Cấp giấy phép thử nghiệm cho tổ chức.", "Cấp giấy phép thử nghiệm cho các tổ chức.");
     let edited = rebuilder.rebuild(&changed(&[QT07])).unwrap();
-    assert!(matches!(edited.scope, Scope::Documents(_)), "{:?}", edited.scope);
+    assert!(matches!(edited.extent, Extent::Documents(_)), "{:?}", edited.extent);
     assert_same_files(&all_bytes(&edited.site.unwrap()), &all_bytes(&full_site(root)), "after an edit");
     git_commit_all(root, "Sửa câu chữ QT-07", "2026-07-01T09:00:00+07:00");
     let committed = rebuilder.rebuild(&BTreeSet::new()).unwrap();
-    assert_eq!(committed.scope, Scope::Full, "a new commit renders everything");
+    assert_eq!(committed.extent, Extent::Full, "a new commit renders everything");
     let site = committed.site.unwrap();
     assert!(text(&site, "quy-trinh/qt-07/lich-su/index.html").contains("Sửa câu chữ QT-07"));
     assert_same_files(&all_bytes(&site), &all_bytes(&full_site(root)), "after a commit");
@@ -113,7 +113,7 @@ fn a_translation_going_out_of_date_or_away_rebuilds_to_the_same_bytes() {
     // The original is re-issued: the translation is out of date now.
     issue_qt07(root, 2, "2026-03-01", "Sửa thời hạn");
     let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
-    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    assert!(matches!(rebuilt.extent, Extent::Documents(_)), "{:?}", rebuilt.extent);
     let incremental = rebuilt.site.expect("the edit builds");
     assert!(text(&incremental, "en/quy-trinh/qt-07/index.html").contains("out of date"));
     let full = Rebuilder::new(options(root)).rebuild(&BTreeSet::new()).unwrap().site.unwrap();
@@ -136,7 +136,7 @@ fn a_document_turning_draft_leaves_the_public_lists_incrementally_too() {
     rebuilder.rebuild(&BTreeSet::new()).unwrap();
     edit(root, QT07, "status = \"in-force\"", "status = \"draft\"");
     let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
-    assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{:?}", rebuilt.scope);
+    assert!(matches!(rebuilt.extent, Extent::Documents(_)), "{:?}", rebuilt.extent);
     let incremental = rebuilt.site.expect("the edit builds");
     assert!(!text(&incremental, "quy-trinh/index.html").contains("QT-07"), "gone from the public list");
     let mut full = Rebuilder::new(options(root));
@@ -189,7 +189,7 @@ fn results_kept_for_unchanged_documents_follow_the_documents_they_depend_on() {
 /// gives what a full build of the same files gives: the same site (the document's history
 /// page, its earlier revisions, redlines, the change page and feed), or the same problems when
 /// the edit breaks change control. Each document's history is kept between rebuilds while the
-/// document and the git history stay the same (`resolve::history::Kept`); this checks the
+/// document and the git history stay the same (`resolve::history::KeptHistories`); this checks the
 /// edited document's is not.
 #[test]
 fn edits_of_a_document_with_git_history_rebuild_to_what_a_full_build_gives() {
@@ -276,9 +276,9 @@ fn edits_of_a_document_with_git_history_rebuild_to_what_a_full_build_gives() {
                     assert!(builds, "{what} builds, but should not: {}", describe(&rebuilt.diagnostics));
                     if internal || public_incremental {
                         assert!(
-                            matches!(rebuilt.scope, Scope::Documents(_)),
+                            matches!(rebuilt.extent, Extent::Documents(_)),
                             "{what} is incremental: {:?}",
-                            rebuilt.scope
+                            rebuilt.extent
                         );
                     }
                     assert_same_files(&all_bytes(&incremental), &all_bytes(&full), &what);
@@ -316,7 +316,7 @@ fn a_citation_coming_and_going_and_a_changed_code_rebuild_to_the_same_bytes() {
         let rebuilt = rebuilder.rebuild(&changed(&[QT07, cscl, stcl])).unwrap();
         let fresh = Rebuilder::new(internal_options(root)).rebuild(&BTreeSet::new()).unwrap();
         assert_eq!(messages(&rebuilt.diagnostics), messages(&fresh.diagnostics), "{what}: the same problems");
-        assert!(matches!(rebuilt.scope, Scope::Documents(_)), "{what} is incremental: {:?}", rebuilt.scope);
+        assert!(matches!(rebuilt.extent, Extent::Documents(_)), "{what} is incremental: {:?}", rebuilt.extent);
         let incremental = rebuilt.site.unwrap_or_else(|| panic!("{what} builds: {}", describe(&rebuilt.diagnostics)));
         if what == "a citation in prose" {
             let legal = text(&incremental, "van-ban/12-2026-qd-ubnd/index.html");

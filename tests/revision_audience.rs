@@ -458,7 +458,7 @@ fn a_translation_of_the_public_revision_is_still_published() {
 
 #[test]
 fn incremental_rebuilds_of_a_document_with_a_withheld_revision_equal_a_full_build() {
-    use sotay::serve::rebuild::{Rebuilder, Scope};
+    use sotay::serve::rebuild::{Extent, Rebuilder};
     use std::collections::BTreeSet;
     use std::path::PathBuf;
 
@@ -501,7 +501,7 @@ fn incremental_rebuilds_of_a_document_with_a_withheld_revision_equal_a_full_buil
         let fresh = Rebuilder::new(public.clone()).rebuild(&BTreeSet::new()).unwrap();
         let codes = |d: &sotay::diagnostic::Diagnostics| codes_and_files(d);
         assert_eq!(codes(&rebuilt.diagnostics), codes(&fresh.diagnostics), "{what}: the same problems");
-        assert_eq!(matches!(rebuilt.scope, Scope::Documents(_)), incremental, "{what}: {:?}", rebuilt.scope);
+        assert_eq!(matches!(rebuilt.extent, Extent::Documents(_)), incremental, "{what}: {:?}", rebuilt.extent);
         let incremental = rebuilt.site.unwrap_or_else(|| panic!("{what} builds: {}", describe(&rebuilt.diagnostics)));
         let full = fresh.site.expect("the full build");
         assert_same_files(&all_bytes(&incremental), &all_bytes(&full), what);

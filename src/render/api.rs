@@ -73,7 +73,7 @@ pub fn render(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    scope: &super::Scope,
+    scope: &super::Selection,
     sink: super::Sink,
 ) -> Vec<File> {
     let mut files = Vec::new();

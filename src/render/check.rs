@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{engines, history_pages, pages, translation_pages, Scope, Urls};
+use super::{engines, history_pages, pages, translation_pages, Selection, Urls};
 use crate::diagnostic::Diagnostics;
 use crate::load::Sources;
 use crate::model::Kind;
@@ -50,7 +50,7 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let assets = super::assets::collect(sources, &urls);
     let sample = Sample::of(resolved);
     let views = pages::document_views_of(resolved, &urls, sample.documents.iter().copied().collect(), None);
-    let scope = Scope { reuse: None, sample: Some(&sample), wide: super::site_wide::SiteWide::all() };
+    let scope = Selection { reuse: None, sample: Some(&sample), wide: super::site_wide::SiteWide::all() };
     let (mut jobs, _feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
     jobs.extend(super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).map(super::job::ready));
     jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(super::job::ready));

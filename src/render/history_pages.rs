@@ -44,7 +44,7 @@ pub fn history_jobs<'a>(
     resolved: &'a ResolvedManual,
     urls: &'a Urls,
     views: &'a DocViews,
-    scope: &super::Scope,
+    scope: &super::Selection,
 ) -> (Vec<Batch<'a>>, Option<String>) {
     let internal = resolved.options.audience == Audience::Internal;
     let mut jobs: Vec<Batch<'a>> = views

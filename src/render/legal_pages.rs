@@ -60,7 +60,7 @@ impl<'a> LegalSummary<'a> {
 /// The legal index page and each legal entry's page. An entry's view, with every document and
 /// provision that cites it, is made when its page renders (on any core), not all beforehand;
 /// the index needs none of the citations.
-pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &super::Scope) -> Vec<Batch<'a>> {
+pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &super::Selection) -> Vec<Batch<'a>> {
     let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
     order.sort_by_key(|&i| {
         let d = &resolved.manual.legal[i].doc;

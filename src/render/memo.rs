@@ -15,7 +15,7 @@ pub struct RenderedPage {
 /// from it instead of rendered.
 pub struct Memo<'a> {
     /// Which documents' and legal entries' pages are rendered at all.
-    pub scope: &'a super::Scope<'a>,
+    pub scope: &'a super::Selection<'a>,
     pub fingerprints: bool,
     pub previous: Option<(&'a super::Fingerprints, &'a super::Site)>,
     /// Where each rendered page goes.

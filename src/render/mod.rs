@@ -153,16 +153,16 @@ impl Reuse<'_> {
     }
 }
 
-/// Which documents, legal entries and site-wide pages a render renders: all, or what a reuse
+/// Which documents, legal entries and site-wide pages a render renders (its selection): all, or what a reuse
 /// says is stale.
-pub struct Scope<'a> {
+pub struct Selection<'a> {
     reuse: Option<&'a Reuse<'a>>,
     /// Only these documents and legal entries (`sotay check`'s sample), when given.
     sample: Option<&'a check::Sample>,
     pub wide: site_wide::SiteWide,
 }
 
-impl Scope<'_> {
+impl Selection<'_> {
     pub fn document(&self, index: usize) -> bool {
         self.reuse.is_none_or(|r| r.renders(index)) && self.sample.is_none_or(|s| s.documents.contains(&index))
     }
@@ -267,7 +267,7 @@ fn render_with(
     let wide_span = crate::timings::span("render: site-wide scope");
     let kind_of = |index: usize| resolved.manual.documents[index].kind;
     let wide = reuse.map_or_else(site_wide::SiteWide::all, |r| site_wide::SiteWide::after(r, &views, &kind_of));
-    let scope = Scope { reuse, sample: None, wide };
+    let scope = Selection { reuse, sample: None, wide };
     drop(wide_span);
     crate::timings::note(|| format!("{:?}", scope.wide));
     let _history_span = crate::timings::span("render: history jobs");

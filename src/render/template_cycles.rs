@@ -167,9 +167,9 @@ fn namespaces(tera: &Tera) -> HashMap<&str, HashMap<String, String>> {
     done
 }
 
-type Scope<'a> = Option<&'a HashMap<String, String>>;
+type Bindings<'a> = Option<&'a HashMap<String, String>>;
 
-fn nodes(body: &[Node], tera: &Tera, scope: Scope, out: &mut Vec<(Step, Vertex)>) {
+fn nodes(body: &[Node], tera: &Tera, scope: Bindings, out: &mut Vec<(Step, Vertex)>) {
     for node in body {
         match node {
             Node::Include(_, names, _) => {
@@ -215,7 +215,7 @@ fn nodes(body: &[Node], tera: &Tera, scope: Scope, out: &mut Vec<(Step, Vertex)>
     }
 }
 
-fn expression(expr: &Expr, scope: Scope, out: &mut Vec<(Step, Vertex)>) {
+fn expression(expr: &Expr, scope: Bindings, out: &mut Vec<(Step, Vertex)>) {
     for filter in &expr.filters {
         filter.args.values().for_each(|e| expression(e, scope, out));
     }

@@ -27,7 +27,7 @@ struct IndexEntry {
 
 /// The pages of the published translations whose originals this render renders, and, when the
 /// site-wide scope says so, each language's index.
-pub fn translation_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Scope) -> Vec<Job> {
+pub fn translation_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Selection) -> Vec<Job> {
     let internal = resolved.options.audience == Audience::Internal;
     let mut jobs = Vec::new();
     for t in (0..resolved.translations.len()).filter(|&t| resolved.translations[t].published) {

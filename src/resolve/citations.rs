@@ -19,7 +19,7 @@ use crate::parse::citation::{self, Provision};
 use crate::parse::Document;
 
 /// Where in a document a citation is made.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Place {
     /// The front matter's `legal_basis`.
@@ -49,7 +49,7 @@ impl Place {
 }
 
 /// One citation of a registry entry.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CiteSite {
     pub document: usize,
     pub place: Place,

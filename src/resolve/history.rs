@@ -69,7 +69,7 @@ pub struct ManualHistory {
     /// The editions sotay.toml names, newest first.
     pub editions: Vec<super::editions::Edition>,
     /// Each document's history as resolved, for the next rebuild.
-    pub kept: Kept,
+    pub kept: KeptHistories,
 }
 
 /// Each document's history and problems as [`resolve_history`] found them, before a public
@@ -79,7 +79,7 @@ pub struct ManualHistory {
 /// committed versions, the commits' ids and messages); so a kept result is taken only for the
 /// very document it was resolved for (the same parse, by pointer) against the very same index.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub struct KeptHistories {
     /// The [`HistoryIndex::id`] the results were resolved against.
     index: Option<u64>,
     per_document: Vec<KeptDocument>,
@@ -93,7 +93,7 @@ struct KeptDocument {
     problems: Arc<[Diagnostic]>,
 }
 
-impl Kept {
+impl KeptHistories {
     /// The kept result for `doc`, the `i`-th document, resolved against index `index`.
     fn get(&self, index: u64, i: usize, doc: &Arc<Document>) -> Option<(Arc<DocHistory>, Arc<[Diagnostic]>)> {
         if self.index != Some(index) {
@@ -162,11 +162,11 @@ impl HistoryIndex {
 }
 
 /// Resolves each document's history and runs the change-control checks; a document that is
-/// the very one `earlier` resolved against the same index keeps its result (see [`Kept`]).
+/// the very one `earlier` resolved against the same index keeps its result (see [`KeptHistories`]).
 pub fn resolve_history(
     manual: &Manual,
     index: &HistoryIndex,
-    earlier: Option<&Kept>,
+    earlier: Option<&KeptHistories>,
     diagnostics: &mut Diagnostics,
 ) -> ManualHistory {
     let history = &index.history;
@@ -259,7 +259,7 @@ pub fn resolve_history(
         documents,
         tags: history.tags.clone(),
         editions,
-        kept: Kept { index: Some(index.id), per_document },
+        kept: KeptHistories { index: Some(index.id), per_document },
     }
 }
 
@@ -436,7 +436,7 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
         if doc_history.revisions.is_empty() {
             continue;
         }
-        // The kept result (see [`Kept`]) stays as resolved: this build's copy loses the revision.
+        // The kept result (see [`KeptHistories`]) stays as resolved: this build's copy loses the revision.
         let Some(issued) = Arc::make_mut(doc_history).revisions.pop() else { continue };
         let commit = history.commits.get(issued.commit).map(short).unwrap_or_default();
         diagnostics.push(

@@ -6,6 +6,7 @@ pub mod attachment_types;
 pub mod citations;
 mod control_chars;
 mod dates;
+pub mod deps;
 pub mod editions;
 pub mod history;
 pub mod legal;
@@ -53,7 +54,7 @@ impl Attachment {
 }
 
 /// Where a form is used.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FormUse {
     pub document: usize,
     /// The step number (from 1) when a step names the form.
@@ -104,10 +105,12 @@ pub struct ResolvedManual {
     /// Each document's problems under the document rules, for the next rebuild.
     pub checked: validate::Checked,
     /// Each document's links and form uses, for the next rebuild.
-    pub xrefs: xref::Kept,
+    pub xrefs: xref::KeptLinks,
     /// A fingerprint of which code is whose (and of codes that failed to parse): results that
     /// depend on it are reused only while it stays.
     pub codes: u64,
+    /// Which outputs read which inputs, for [`deps::affected`].
+    pub deps: deps::DepIndex,
 }
 
 impl ResolvedManual {
@@ -257,15 +260,11 @@ fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
     hasher.finish()
 }
 
-/// Resolves and validates the manual for one build.
-pub fn resolve(manual: Manual, sources: &Sources, options: Options) -> (ResolvedManual, Diagnostics) {
-    resolve_with_history(manual, sources, options, &history::HistoryIndex::read(&sources.root), None)
-}
-
-/// [`resolve`] with the git history already read (`serve` reads it again only when HEAD or the
-/// tags move), taking from `earlier` (the previous resolve of the same manual) what depends only
-/// on documents that did not change. The result is the same as [`resolve`]'s.
-pub fn resolve_with_history(
+/// Resolves and validates the manual for one build, with its git history as read before (by
+/// the pipeline; `serve` reads it again only when HEAD or the tags move). With `earlier` (the
+/// previous resolve of the same manual, `serve`), what depends only on documents that did not
+/// change is taken from it; the result is the same.
+pub fn resolve(
     mut manual: Manual,
     sources: &Sources,
     options: Options,
@@ -313,6 +312,7 @@ pub fn resolve_with_history(
         checked: Default::default(),
         xrefs: Default::default(),
         codes: 0,
+        deps: Default::default(),
     };
     resolved.codes = match kept_codes {
         Some(e) if e.manual.unparsed_codes == resolved.manual.unparsed_codes => e.codes,
@@ -335,6 +335,10 @@ pub fn resolve_with_history(
     {
         let _span = crate::timings::span("resolve: validate");
         resolved.checked = validate::validate(&resolved, &mut diagnostics, earlier);
+    }
+    {
+        let _span = crate::timings::span("resolve: dependency index");
+        resolved.deps = deps::DepIndex::build(&resolved, sources);
     }
     (resolved, diagnostics)
 }

@@ -39,7 +39,7 @@ pub fn withhold(audience: Audience, history: &mut ManualHistory) {
         if all_public {
             continue;
         }
-        // The kept result (see `history::Kept`) stays as resolved: this build's copy changes.
+        // The kept result (see `history::KeptHistories`) stays as resolved: this build's copy changes.
         let doc_history = Arc::make_mut(doc_history);
         let mut withheld: Vec<Withheld> = doc_history
             .revisions

@@ -86,7 +86,7 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
 /// links to changed (anchors, audience), its form uses when it changed; everything when the
 /// codes of the manual changed.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub struct KeptLinks {
     codes: u64,
     links: Vec<DocLinks>,
     forms: Vec<DocForms>,

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::pipeline::BuildOptions;
 use crate::render::Site;
-use rebuild::{Rebuilder, Rebuilt, Scope};
+use rebuild::{Extent, Rebuilder, Rebuilt};
 use server::{Live, ServerConfig, Snapshot};
 
 /// What to serve and where.
@@ -94,10 +94,12 @@ fn report(rebuilt: &Rebuilt, took: Duration, changed: &BTreeSet<std::path::PathB
     };
     let counts = counts(&rebuilt.diagnostics);
     let ms = took.as_secs_f64() * 1000.0;
-    match rebuilt.scope {
-        Scope::Full => eprintln!("{what}built in {ms:.0} ms{counts}"),
-        Scope::Documents(n) => eprintln!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}"),
-        Scope::Failed => eprintln!("{what}build failed{counts}; still serving the last good site"),
+    match rebuilt.extent {
+        Extent::Full => eprintln!("{what}built in {ms:.0} ms{counts}"),
+        Extent::Documents(n) => {
+            eprintln!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}")
+        }
+        Extent::Failed => eprintln!("{what}build failed{counts}; still serving the last good site"),
     }
 }
 

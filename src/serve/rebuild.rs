@@ -1,13 +1,13 @@
 //! Rebuilding for `sotay serve`: every change runs load → parse → resolve over the whole manual
 //! (so whole-site validation never goes stale), then renders only what the change can reach.
-//! Which pages that is comes from the resolve stage's own dependency data: a document whose
-//! text changed is stale, and so is every document whose pages show it or that it shows
-//! (`referenced_by` both ways, form uses). A translation's page is rendered with its original,
-//! which is stale when the translation, or a document the translation links to, changed.
-//! Lists, the home page, legal pages, feeds, editions,
-//! the JSON index, the sitemap and the manifest are rendered every time. A change to anything
-//! but a document's Markdown — configuration, legal registry, templates, theme, static files,
-//! attachments — or to the set of documents or the git history renders everything.
+//! Which documents' and legal entries' pages that is, or whether everything must be rendered, is
+//! the dependency index's answer (`resolve::deps::affected`, comparing the last good build's
+//! index with the new one). Site-wide pages (lists, home, change page and feed, editions, search
+//! index, JSON index, oversight pages) are rendered again when the part of a stale document's
+//! view they show changed (`render::site_wide`); the sitemap, `robots.txt` and the manifest are
+//! made every time. A change the watcher reports to anything but a document's
+//! Markdown renders everything too: the index knows static files and attachments only by path
+//! and size.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use crate::load::Sources;
 use crate::pipeline::{self, Analysis, BuildOptions};
 use crate::render::pages::DocViews;
 use crate::render::{self, Reuse, Site};
+use crate::resolve::deps::{self, Affected};
 use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
@@ -33,7 +34,7 @@ struct Last {
 
 /// How much a rebuild rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub enum Extent {
     /// Everything.
     Full,
     /// Only the pages of this many stale documents, and the site-wide pages.
@@ -48,7 +49,7 @@ pub struct Rebuilt {
     pub site: Option<Arc<Site>>,
     pub diagnostics: Diagnostics,
     pub sources: Arc<Sources>,
-    pub scope: Scope,
+    pub extent: Extent,
 }
 
 /// Rebuilds the manual on demand, reusing the last good build where it can.
@@ -71,7 +72,7 @@ impl Rebuilder {
         if changed.iter().any(|path| !is_document(path)) {
             self.full_pending = true;
         }
-        let earlier = self.last.as_ref().map(|last| pipeline::Earlier {
+        let earlier = self.last.as_ref().map(|last| pipeline::LastRun {
             sources: &last.sources,
             resolved: &last.resolved,
             changed,
@@ -91,20 +92,20 @@ impl Rebuilder {
                 diagnostics.extend(problems);
             }
             diagnostics.sort();
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         };
         if diagnostics.has_errors() {
             diagnostics.sort();
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
         let stale_span = crate::timings::span("serve: stale documents");
-        let stale = match (&self.last, self.full_pending) {
-            (Some(last), false) => stale_documents(&last.resolved, &resolved),
+        let stale_both = match (&self.last, self.full_pending) {
+            (Some(last), false) => stale(&last.resolved, &resolved),
             _ => None,
         };
-        let stale_legal = match (&self.last, &stale) {
-            (Some(last), Some(stale)) => stale_legal_entries(&last.resolved, &resolved, stale),
-            _ => BTreeSet::new(),
+        let (stale, stale_legal) = match stale_both {
+            Some((documents, legal)) => (Some(documents), legal),
+            None => (None, BTreeSet::new()),
         };
         let reuse = match (&self.last, &stale) {
             (Some(last), Some(stale)) => Some(Reuse {
@@ -126,9 +127,9 @@ impl Rebuilder {
         diagnostics.extend(problems.into_vec());
         diagnostics.sort();
         if failed {
-            return Ok(Rebuilt { site: None, diagnostics, sources, scope: Scope::Failed });
+            return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
-        let scope = stale.as_ref().map_or(Scope::Full, |s| Scope::Documents(s.len()));
+        let extent = stale.as_ref().map_or(Extent::Full, |s| Extent::Documents(s.len()));
         let site = Arc::new(site);
         let replaced = self.last.replace(Last {
             fingerprints,
@@ -141,7 +142,7 @@ impl Rebuilder {
         // Freeing a large site takes a while; the browser need not wait for it.
         std::thread::spawn(move || drop(replaced));
         self.full_pending = false;
-        Ok(Rebuilt { site: Some(site), diagnostics, sources, scope })
+        Ok(Rebuilt { site: Some(site), diagnostics, sources, extent })
     }
 }
 
@@ -150,104 +151,13 @@ fn is_document(path: &Path) -> bool {
     path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
 }
 
-/// The documents whose pages must be rendered again, or `None` when everything must be: the
-/// documents are not the same files in the same order, or the history moved.
-fn stale_documents(old: &ResolvedManual, new: &ResolvedManual) -> Option<BTreeSet<usize>> {
-    let (a, b) = (&old.manual.documents, &new.manual.documents);
-    if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.file.path != y.file.path || x.kind != y.kind) {
-        return None;
+/// The documents and legal entries (by index) whose pages must be rendered again, as the
+/// dependency index says; `None` when everything must be.
+fn stale(old: &ResolvedManual, new: &ResolvedManual) -> Option<(BTreeSet<usize>, BTreeSet<usize>)> {
+    match deps::affected(&old.deps, &new.deps) {
+        Affected::Everything => None,
+        Affected::Only(stale) => Some((stale.documents, stale.legal)),
     }
-    if old.history.commits.last().map(|c| &c.id) != new.history.commits.last().map(|c| &c.id) {
-        return None;
-    }
-    let changed: Vec<usize> =
-        (0..a.len()).filter(|&i| !same_text(&a[i].file, &b[i].file) || old.published[i] != new.published[i]).collect();
-    let mut stale: BTreeSet<usize> = changed.iter().copied().collect();
-    stale.extend(stale_by_translations(old, new, &changed)?);
-    for &i in &changed {
-        stale.extend(shown_with(old, i));
-        stale.extend(shown_with(new, i));
-    }
-    for i in 0..a.len() {
-        if old.referenced_by[i] != new.referenced_by[i] || old.form_uses.get(&i) != new.form_uses.get(&i) {
-            stale.insert(i);
-        }
-    }
-    Some(stale)
-}
-
-/// The documents whose pages show document `i` or that `i`'s pages show: those that reference
-/// it (links, form uses) and those it references.
-fn shown_with(resolved: &ResolvedManual, i: usize) -> impl Iterator<Item = usize> + '_ {
-    let referencing = resolved.referenced_by.get(i).into_iter().flatten().copied();
-    // `referenced_by` lists are sorted (the resolve stage sorts them).
-    let referenced =
-        (0..resolved.referenced_by.len()).filter(move |&t| resolved.referenced_by[t].binary_search(&i).is_ok());
-    referencing.chain(referenced)
-}
-
-/// Whether two reads of a file have the same text; a file not read again is the same read.
-fn same_text(a: &Arc<crate::load::SourceFile>, b: &Arc<crate::load::SourceFile>) -> bool {
-    Arc::ptr_eq(a, b) || a.text == b.text
-}
-
-/// The originals whose pages (and so their translations' pages) must be rendered again because
-/// of a translation: it changed, or a document or translation it links to did. `None` when
-/// everything must be: the translations are not the same files, or the languages that have
-/// translations changed (every page's footer names them).
-fn stale_by_translations(old: &ResolvedManual, new: &ResolvedManual, changed: &[usize]) -> Option<BTreeSet<usize>> {
-    let (a, b) = (&old.manual.translations, &new.manual.translations);
-    if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.file.path != y.file.path) {
-        return None;
-    }
-    use crate::render::translation_views::languages;
-    if languages(old) != languages(new) {
-        return None;
-    }
-    let mut stale = BTreeSet::new();
-    for t in 0..a.len() {
-        if a[t].file.text != b[t].file.text || old.translations[t] != new.translations[t] {
-            stale.extend(old.translations[t].original.into_iter().chain(new.translations[t].original));
-        }
-    }
-    // Linking translations show the titles of the documents, and translations, they link to.
-    let touched: BTreeSet<usize> = changed.iter().copied().chain(stale.iter().copied()).collect();
-    for resolved in [old, new] {
-        for of in &resolved.translations {
-            if of.links.values().any(|link| touched.contains(&link.target)) {
-                stale.extend(of.original);
-            }
-        }
-    }
-    Some(stale)
-}
-
-/// The legal entries whose pages change: a stale document cites them differently than before
-/// (other places or provisions, or no longer, or newly), or cites them and changed its code,
-/// title or visibility, which their pages show.
-fn stale_legal_entries(old: &ResolvedManual, new: &ResolvedManual, stale: &BTreeSet<usize>) -> BTreeSet<usize> {
-    let (a, b) = (&old.manual.documents, &new.manual.documents);
-    let renamed: BTreeSet<usize> = stale
-        .iter()
-        .copied()
-        .filter(|&i| a[i].code() != b[i].code() || a[i].title() != b[i].title() || old.published[i] != new.published[i])
-        .collect();
-    let of_stale = |resolved: &ResolvedManual, e: usize| -> Vec<crate::resolve::citations::CiteSite> {
-        let sites = resolved.citations.get(e).map(|sites| sites.as_slice()).unwrap_or(&[]);
-        sites.iter().filter(|s| stale.contains(&s.document)).cloned().collect()
-    };
-    // The same list (kept by the resolve stage) has the same sites of stale documents.
-    let same_list = |e: usize| match (old.citations.get(e), new.citations.get(e)) {
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        _ => false,
-    };
-    (0..new.manual.legal.len())
-        .filter(|&e| !(renamed.is_empty() && same_list(e)))
-        .filter(|&e| {
-            let (before, after) = (of_stale(old, e), of_stale(new, e));
-            before != after || after.iter().any(|s| renamed.contains(&s.document))
-        })
-        .collect()
 }
 
 /// Whether a stale document's place in the lists may have moved: its weight changed.
