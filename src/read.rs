@@ -293,16 +293,8 @@ fn into_io(refused: Refused) -> std::io::Error {
 }
 
 /// 20000000 → "20 000 000", as sizes are written in the docs and in Vietnamese.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
+pub fn grouped(n: u64) -> String {
+    crate::model::quantity::grouped(n, ' ')
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
+use sotay::read::grouped;
 
 /// Far more than a build of the basic fixture takes (under a second); a build that blocks on a
 /// FIFO never ends, so any bound catches it.
@@ -265,18 +266,6 @@ fn append_limits(root: &Path, lines: &str) {
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(&format!("\n[limits]\n{lines}\n"));
     std::fs::write(path, text).unwrap();
-}
-
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Adds `n` procedures to the manual, so a build spends seconds rendering (a debug binary).

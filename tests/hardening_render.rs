@@ -5,14 +5,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use sotay::diagnostic::{Diagnostic, Severity};
 
 const FORM: &str = "content/forms/BM-07-01.md";
-const DATE: &str = "2026-06-01";
 const LIMIT: Duration = Duration::from_secs(120);
 
 const EVIL_SVG: &str =
@@ -115,27 +113,8 @@ fn allowed_attachments_are_published_and_every_link_to_them_downloads() {
 
 /// Runs `sotay build` on `manual` into `out`, killing it past [`LIMIT`].
 fn build_binary(manual: &Path, out: &Path) -> (i32, String) {
-    let started = Instant::now();
-    let mut child = sotay()
-        .args(["build", manual.to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", DATE, "--quiet"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let stderr = reader.join().unwrap();
-            let code = status.code().unwrap_or_else(|| panic!("sotay was killed by a signal: {status}\n{stderr}"));
-            return (code, stderr);
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("sotay build did not finish within {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (code, stderr, _) = build_with_deadline("sotay build", manual, out, LIMIT);
+    (code, stderr)
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -5,8 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 
@@ -307,28 +306,7 @@ fn cases() -> Vec<(&'static str, Mutation, Expect)> {
 
 /// Runs `sotay build` on `manual` into `out`, killing it past [`LIMIT`].
 fn build_within_limit(name: &str, manual: &Path, out: &Path) -> (i32, String, Duration) {
-    let started = Instant::now();
-    let mut child = sotay()
-        .args(["build", manual.to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", DATE, "--quiet"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let stderr = reader.join().unwrap();
-            let code =
-                status.code().unwrap_or_else(|| panic!("{name}: sotay was killed by a signal: {status}\n{stderr}"));
-            return (code, stderr, started.elapsed());
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("{name}: sotay build did not finish within {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    build_with_deadline(name, manual, out, LIMIT)
 }
 
 fn check_case(

@@ -147,16 +147,22 @@ impl Money {
 
     /// The amount with Vietnamese digit grouping: `50.000`.
     pub fn amount(self) -> String {
-        let digits = self.0.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push('.');
-            }
-            grouped.push(c);
-        }
-        grouped
+        grouped(self.0, '.')
     }
+}
+
+/// `5564` → `5.564` with `'.'` (Vietnamese money and figures), `5,564` with `','` (English),
+/// `20 000 000` with `' '` (byte sizes): the one digit grouping of every figure sotay prints.
+pub fn grouped(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 impl fmt::Display for Money {

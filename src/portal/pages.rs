@@ -15,6 +15,7 @@ use super::{directory, feed, search};
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::load::Sources;
+use crate::model::quantity::grouped;
 use crate::model::{Audience, Date};
 use crate::render::sitemap::escape_xml;
 use crate::render::{assets, localise, templates, Output, Urls};
@@ -115,22 +116,9 @@ fn sitemap_index(base: &BaseUrl, results: &[AgencyResult]) -> String {
     xml
 }
 
-/// `5564` → `5.564` (Vietnamese) or `5,564` (English): figures in the thousands, as reports print them.
-fn grouped(n: u64, separator: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use crate::model::quantity::grouped;
 
     #[test]
     fn figures_are_grouped_by_thousands() {

@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output as ProcessOutput};
+use std::process::{Command, Output as ProcessOutput, Stdio};
+use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 use sotay::diagnostic::{Diagnostic, Diagnostics};
@@ -227,6 +228,35 @@ pub fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec
 /// The real `sotay` binary.
 pub fn sotay() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sotay"))
+}
+
+/// Runs `sotay build MANUAL --out OUT --date DATE --quiet` with the binary and returns its exit
+/// code, its stderr and how long it took. A build still running after `limit` is killed and the
+/// test fails naming `what`, so a hang is a failure rather than a suite that never ends; so is a
+/// build killed by a signal (a stack overflow aborts).
+pub fn build_with_deadline(what: &str, manual: &Path, out: &Path, limit: Duration) -> (i32, String, Duration) {
+    let started = Instant::now();
+    let mut child = sotay()
+        .args(["build", manual.to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", DATE, "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let stderr = reader.join().unwrap();
+            let code =
+                status.code().unwrap_or_else(|| panic!("{what}: sotay was killed by a signal: {status}\n{stderr}"));
+            return (code, stderr, started.elapsed());
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{what}: sotay build did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Runs the binary with `args` and returns its output.
