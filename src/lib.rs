@@ -18,7 +18,6 @@ pub mod error;
 pub mod fs;
 pub mod history;
 pub mod i18n;
-pub mod inputs;
 pub mod load;
 pub mod model;
 pub mod parse;

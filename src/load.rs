@@ -1,6 +1,10 @@
 //! The first stage: find and read every file the build depends on. Text is decoded as UTF-8,
 //! stripped of a byte-order mark and normalised to NFC; files that cannot be decoded become
 //! diagnostics, not failures, so one bad file does not hide the others.
+//!
+//! A caller that loads the same folder again (`sotay serve`) may pass a [`LoadMemo`]: what the
+//! last load read, with each document's modification time and size, so unchanged documents are
+//! not read again. The memo is the caller's; [`Sources`] carries none of it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +27,7 @@ pub struct SourceFile {
     pub raw_sha256: Option<String>,
     /// Where each line starts, worked out on first use, so positions cost a search, not a scan.
     lines: std::sync::OnceLock<Vec<usize>>,
-    /// A digest of `text`, worked out on first use (see [`SourceFile::digest`]).
+    /// A digest of this read, worked out on first use (see [`SourceFile::digest`]).
     digest: std::sync::OnceLock<u64>,
 }
 
@@ -37,14 +41,15 @@ impl SourceFile {
         self.raw_sha256.clone().unwrap_or_else(|| crate::digest::sha256(self.text.as_bytes()))
     }
 
-    /// A digest of the text, for telling two reads of a file apart (the dependency index of
-    /// `resolve::deps`). Worked out once per read, so a file a rebuild did not read again is not
-    /// hashed again.
+    /// A digest of this read of the file — its path, text and stored bytes' SHA-256 — for
+    /// telling two reads apart (the dependency index of `resolve::deps`, the memos of a
+    /// rebuild). Worked out once per read, so a file a rebuild did not read again is not hashed
+    /// again.
     pub fn digest(&self) -> u64 {
         *self.digest.get_or_init(|| {
             use std::hash::{Hash, Hasher};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            self.text.hash(&mut hasher);
+            (self.path.as_os_str(), &self.text, &self.raw_sha256).hash(&mut hasher);
             hasher.finish()
         })
     }
@@ -65,6 +70,12 @@ pub struct AssetFile {
     /// The path on disk.
     pub disk: PathBuf,
     pub size: u64,
+    /// When it was last modified, as the load found it: with the size, how a later build tells
+    /// that it changed without reading it (as make does).
+    pub modified: Option<std::time::SystemTime>,
+    /// An SVG attachment's text, or why it cannot be read: resolve checks that it is a plain
+    /// picture, and reads nothing itself. `None` for every other file.
+    pub svg: Option<Arc<std::result::Result<String, String>>>,
 }
 
 /// Everything the build reads, before any of it is interpreted.
@@ -92,24 +103,34 @@ pub struct Sources {
     pub theme_i18n: Vec<Arc<SourceFile>>,
     /// The manual's own translation files (`i18n/<lang>.toml`), overriding the theme's strings.
     pub i18n: Vec<Arc<SourceFile>>,
-    /// When each document was read: its modification time and size, so a later load of the
-    /// same folder can take unchanged documents from this one instead of reading them again.
-    pub stamps: std::collections::BTreeMap<Arc<Path>, (std::time::SystemTime, u64)>,
-    /// The problems this load found, so a later load that only re-reads changed documents
-    /// still reports the rest.
-    pub problems: Diagnostics,
     /// The caps on what was read (`[limits]` of sotay.toml), for later re-reads.
     pub limits: Limits,
 }
 
-/// What a load may take from an earlier load of the same folder: documents whose modification
-/// time and size are unchanged and that are not among the paths known to have changed. When
-/// every changed path is a document the earlier load read, and it is still a plain file, only
-/// those are read again and the folders are not walked: `changed` must then be complete, as a
-/// file watcher's report is.
-pub struct LastLoad<'a> {
-    pub sources: &'a Sources,
-    pub changed: &'a std::collections::BTreeSet<PathBuf>,
+/// When a document was read: its modification time and size.
+type Stamp = (std::time::SystemTime, u64);
+
+/// What a load keeps for the next load of the same folder (`serve` owns one): the sources it
+/// read, when each document was read, and the problems it found (so a load that only re-reads
+/// changed documents still reports the rest). Documents whose modification time and size are
+/// unchanged, and that are not among the paths [`LoadMemo::changed`] was told of, are taken from
+/// it. When every such path is a document the last load read, and it is still a plain file, only
+/// those are read again and the folders are not walked: the paths reported must then be
+/// complete, as a file watcher's report is.
+#[derive(Clone, Debug, Default)]
+pub struct LoadMemo {
+    last: Option<Sources>,
+    stamps: std::collections::BTreeMap<Arc<Path>, Stamp>,
+    problems: Diagnostics,
+    /// Paths reported changed since the last load.
+    changed: std::collections::BTreeSet<PathBuf>,
+}
+
+impl LoadMemo {
+    /// Notes paths (relative to the manual folder) changed since the last load.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed.extend(paths);
+    }
 }
 
 /// The folders of a manual that a build reads (besides `sotay.toml`).
@@ -136,17 +157,26 @@ impl Sources {
     }
 }
 
-/// Reads the manual folder `root`. Missing optional folders are fine; a missing `sotay.toml`
-/// is an environment error because nothing else can be interpreted without it.
-pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
-    load_reusing(root, None)
+/// Reads the manual folder `root`, taking unchanged documents from `memo` (and updating it) when
+/// given. Missing optional folders are fine; a missing `sotay.toml` is an environment error
+/// because nothing else can be interpreted without it.
+pub fn load(root: &Path, memo: Option<&mut LoadMemo>) -> Result<(Sources, Diagnostics)> {
+    let Some(memo) = memo else {
+        return load_folder(root, None).map(|(sources, diagnostics, _)| (sources, diagnostics));
+    };
+    let (sources, diagnostics, stamps) = match reread_changed_documents(root, memo) {
+        Some(reread) => reread,
+        None => load_folder(root, Some(&*memo))?,
+    };
+    *memo = LoadMemo { last: Some(sources.clone()), stamps, problems: diagnostics.clone(), changed: Default::default() };
+    Ok((sources, diagnostics))
 }
 
-/// [`load`], taking unchanged documents from an earlier load.
-pub fn load_reusing(root: &Path, earlier: Option<&LastLoad>) -> Result<(Sources, Diagnostics)> {
-    if let Some(reread) = earlier.and_then(|e| reread_changed_documents(root, e)) {
-        return Ok(reread);
-    }
+/// Walks and reads the whole folder; documents unchanged since `memo`'s load are taken from it.
+fn load_folder(
+    root: &Path,
+    memo: Option<&LoadMemo>,
+) -> Result<(Sources, Diagnostics, std::collections::BTreeMap<Arc<Path>, Stamp>)> {
     // Not `is_file()`: a sotay.toml that is there but not a regular file is a diagnostic.
     if std::fs::symlink_metadata(root.join("sotay.toml")).is_err() {
         return Err(Error::NotAManual { path: root.to_owned() });
@@ -164,7 +194,7 @@ pub fn load_reusing(root: &Path, earlier: Option<&LastLoad>) -> Result<(Sources,
             documents.push((kind, rel));
         }
     }
-    read_documents(root, documents, earlier, &mut sources, &mut diagnostics)?;
+    let stamps = read_documents(root, documents, memo, &mut sources, &mut diagnostics)?;
     let text_cap = limits.document_bytes;
     sources.legal = read_toml_folder(root, "legal", "a .toml registry entry", text_cap, &mut diagnostics)?;
     let catalog = walk(root, Path::new("catalog"), &mut diagnostics)?;
@@ -184,29 +214,30 @@ pub fn load_reusing(root: &Path, earlier: Option<&LastLoad>) -> Result<(Sources,
             }
         }
     }
-    sources.problems = diagnostics.clone();
-    Ok((sources, diagnostics))
+    Ok((sources, diagnostics, stamps))
 }
 
-/// The earlier load with the changed documents read again, when only known documents changed
+/// The last load with the changed documents read again, when only known documents changed
 /// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh.
-fn reread_changed_documents(root: &Path, earlier: &LastLoad) -> Option<(Sources, Diagnostics)> {
-    let known = &earlier.sources.stamps;
-    if earlier.changed.is_empty() || !earlier.changed.iter().all(|p| known.contains_key(p.as_path())) {
+fn reread_changed_documents(
+    root: &Path,
+    memo: &LoadMemo,
+) -> Option<(Sources, Diagnostics, std::collections::BTreeMap<Arc<Path>, Stamp>)> {
+    let last = memo.last.as_ref()?;
+    if memo.changed.is_empty() || !memo.changed.iter().all(|p| memo.stamps.contains_key(p.as_path())) {
         return None;
     }
-    let mut sources = earlier.sources.clone();
-    for rel in earlier.changed {
+    let (mut sources, mut stamps) = (last.clone(), memo.stamps.clone());
+    for rel in &memo.changed {
         let meta = std::fs::symlink_metadata(root.join(rel)).ok().filter(|m| m.file_type().is_file())?;
         let mut problems = Diagnostics::new();
         let cap = sources.limits.document_bytes;
         let file = read_text(root, rel, cap, &mut problems).ok().flatten().filter(|_| problems.is_empty())?;
         let slot = sources.documents.iter_mut().find(|(_, f)| *f.path == **rel)?;
         slot.1 = file.clone();
-        sources.stamps.insert(file.path.clone(), (meta.modified().ok()?, meta.len()));
+        stamps.insert(file.path.clone(), (meta.modified().ok()?, meta.len()));
     }
-    let problems = sources.problems.clone();
-    Some((sources, problems))
+    Some((sources, memo.problems.clone(), stamps))
 }
 
 /// The theme named in sotay.toml, when it is not the built-in one. A malformed sotay.toml is
@@ -336,28 +367,28 @@ fn classify_content(
     Ok(None)
 }
 
-/// Reads the documents in parallel, keeping their order and every problem.
+/// Reads the documents in parallel, keeping their order and every problem; when each was read.
 fn read_documents(
     root: &Path,
     documents: Vec<(Kind, PathBuf)>,
-    earlier: Option<&LastLoad>,
+    memo: Option<&LoadMemo>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
-) -> Result<()> {
+) -> Result<std::collections::BTreeMap<Arc<Path>, Stamp>> {
     use rayon::prelude::*;
-    type Read = (Kind, Result<Option<Arc<SourceFile>>>, Option<(std::time::SystemTime, u64)>, Diagnostics);
+    type Read = (Kind, Result<Option<Arc<SourceFile>>>, Option<Stamp>, Diagnostics);
     let cap = sources.limits.document_bytes;
     // A document read under other limits is read again: it may be over the new cap.
-    let earlier = earlier.filter(|e| e.sources.limits == sources.limits);
+    let last = memo.and_then(|m| Some((m, m.last.as_ref()?))).filter(|(_, last)| last.limits == sources.limits);
     let before: std::collections::BTreeMap<&Path, &Arc<SourceFile>> =
-        earlier.map(|e| e.sources.documents.iter().map(|(_, f)| (&*f.path, f)).collect()).unwrap_or_default();
+        last.map(|(_, l)| l.documents.iter().map(|(_, f)| (&*f.path, f)).collect()).unwrap_or_default();
     let read: Vec<Read> = documents
         .into_par_iter()
         .map(|(kind, rel)| {
             let stamp = std::fs::metadata(root.join(&rel)).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
-            let unchanged = earlier.and_then(|e| {
-                let same = stamp.is_some() && e.sources.stamps.get(rel.as_path()) == stamp.as_ref();
-                (same && !e.changed.contains(&rel)).then(|| before.get(rel.as_path()).copied()).flatten()
+            let unchanged = last.and_then(|(m, _)| {
+                let same = stamp.is_some() && m.stamps.get(rel.as_path()) == stamp.as_ref();
+                (same && !m.changed.contains(&rel)).then(|| before.get(rel.as_path()).copied()).flatten()
             });
             if let Some(file) = unchanged {
                 return (kind, Ok(Some(file.clone())), stamp, Diagnostics::new());
@@ -367,16 +398,17 @@ fn read_documents(
             (kind, file, stamp, problems)
         })
         .collect();
+    let mut stamps = std::collections::BTreeMap::new();
     for (kind, file, stamp, problems) in read {
         diagnostics.extend(problems.into_vec());
         if let Some(file) = file? {
             if let Some(stamp) = stamp {
-                sources.stamps.insert(file.path.clone(), stamp);
+                stamps.insert(file.path.clone(), stamp);
             }
             sources.documents.push((kind, file));
         }
     }
-    Ok(())
+    Ok(stamps)
 }
 
 fn arc(path: &Path) -> Arc<Path> {
@@ -397,8 +429,8 @@ fn asset(
     diagnostics: &mut Diagnostics,
 ) -> Option<AssetFile> {
     let disk = root.join(rel);
-    let size = match crate::read::check(&disk, limits.attachment_bytes) {
-        Ok(size) => size,
+    let (size, modified) = match crate::read::check_metadata(&disk, limits.attachment_bytes) {
+        Ok(meta) => (meta.len(), meta.modified().ok()),
         Err(refused) => {
             diagnostics.push(refused.diagnostic(&arc(rel), Budget::Attachment));
             return None;
@@ -406,7 +438,24 @@ fn asset(
     };
     // Names are compared with front matter, which is NFC; macOS stores names decomposed.
     let name = vietnamese::nfc(&published.as_deref().unwrap_or(rel).to_string_lossy());
-    Some(AssetFile { path: arc(Path::new(&name)), disk, size })
+    let svg = (published.is_none() && has_extension(rel, "svg")).then(|| Arc::new(read_svg(&disk)));
+    Some(AssetFile { path: arc(Path::new(&name)), disk, size, modified, svg })
+}
+
+/// The text of an SVG attachment, read only if it is a regular file of at most 20 MB.
+fn read_svg(path: &Path) -> std::result::Result<String, String> {
+    use std::io::Read;
+    const LIMIT: u64 = 20 * 1024 * 1024;
+    let file = std::fs::File::open(path).map_err(|e| format!("it cannot be read ({e})"))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("it is not a regular file".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(|e| format!("it cannot be read ({e})"))?;
+    if bytes.len() as u64 > LIMIT {
+        return Err("it is larger than 20 MB, too large to check".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }
 
 /// Reads a text file of at most `cap` bytes; a file that is not a regular file, is larger,

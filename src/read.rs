@@ -216,6 +216,11 @@ pub fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
 
 /// Checks that `path` is a regular file of at most `limit` bytes without reading it; its size.
 pub fn check(path: &Path, limit: u64) -> Result<u64, Refused> {
+    check_metadata(path, limit).map(|meta| meta.len())
+}
+
+/// [`check`], giving the file's metadata (its size and modification time).
+pub fn check_metadata(path: &Path, limit: u64) -> Result<std::fs::Metadata, Refused> {
     let meta = std::fs::metadata(path)?;
     if let Some(what) = special_kind(meta.file_type()) {
         return Err(Refused::Special(what));
@@ -223,7 +228,7 @@ pub fn check(path: &Path, limit: u64) -> Result<u64, Refused> {
     if meta.len() > limit {
         return Err(Refused::TooLarge { size: meta.len(), limit });
     }
-    Ok(meta.len())
+    Ok(meta)
 }
 
 /// Opens `path` for reading if it is a regular file, without ever blocking on the open (a FIFO

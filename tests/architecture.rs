@@ -15,7 +15,6 @@ const RANKS: &[(&str, u32)] = &[
     ("load", 2),
     ("history", 2),
     ("toml_error", 3),
-    ("inputs", 3),
     ("i18n", 4),
     ("config", 4),
     ("parse", 5),

@@ -314,25 +314,25 @@ fn sigint_during_a_build_removes_the_staging_folder_and_lock() {
     stopped_build_leaves_nothing(libc::SIGINT, 130);
 }
 
-/// `sotay serve` re-reads only the documents its watcher reports changed (`load_reusing`):
+/// `sotay serve` re-reads only the documents its watcher reports changed (its `LoadMemo`):
 /// those reads are capped and type-checked too. Run on a thread, so a read that blocks fails
 /// the test instead of hanging it.
 #[test]
 fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
-    use sotay::load::{load, load_reusing, LastLoad};
+    use sotay::load::{load, LoadMemo};
     let manual = copy_fixture("basic");
     append_limits(manual.path(), "document_bytes = 5_000");
     let root = manual.path().to_owned();
     let rel = std::path::PathBuf::from("content/procedures/QT-07.md");
-    let (first, problems) = load(&root).unwrap();
+    let mut first = LoadMemo::default();
+    let (_, problems) = load(&root, Some(&mut first)).unwrap();
     assert!(!problems.has_errors(), "{}", describe(&problems));
     let reread = |what: &'static str| {
-        let (root, rel, first) = (root.clone(), rel.clone(), first.clone());
+        let (root, rel, mut memo) = (root.clone(), rel.clone(), first.clone());
         let (done, result) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let changed = std::collections::BTreeSet::from([rel]);
-            let earlier = LastLoad { sources: &first, changed: &changed };
-            let _ = done.send(load_reusing(&root, Some(&earlier)).map(|(_, d)| d));
+            memo.changed([rel]);
+            let _ = done.send(load(&root, Some(&mut memo)).map(|(_, d)| d));
         });
         let loaded = result.recv_timeout(DEADLINE).unwrap_or_else(|_| panic!("{what}: the re-read blocks"));
         loaded.unwrap_or_else(|e| panic!("{what}: {e}"))
@@ -351,18 +351,19 @@ fn serve_rereads_of_a_changed_document_refuse_a_fifo_and_an_over_cap_file() {
 /// its last load.
 #[test]
 fn lowering_the_cap_while_serving_rereads_the_unchanged_documents() {
-    use sotay::load::{load, load_reusing, LastLoad};
+    use sotay::load::{load, LoadMemo};
     let manual = copy_fixture("basic");
     let root = manual.path();
     let rel = "content/procedures/QT-07.md";
     let mut grown = std::fs::read_to_string(root.join(rel)).unwrap();
     grown.push_str(&"\nNội dung dài.\n".repeat(1_000));
     write(root, rel, grown);
-    let (first, problems) = load(root).unwrap();
+    let mut memo = LoadMemo::default();
+    let (_, problems) = load(root, Some(&mut memo)).unwrap();
     assert!(!problems.has_errors(), "{}", describe(&problems));
     append_limits(root, "document_bytes = 5_000");
-    let changed = std::collections::BTreeSet::from([std::path::PathBuf::from("sotay.toml")]);
-    let (_, problems) = load_reusing(root, Some(&LastLoad { sources: &first, changed: &changed })).unwrap();
+    memo.changed([std::path::PathBuf::from("sotay.toml")]);
+    let (_, problems) = load(root, Some(&mut memo)).unwrap();
     let codes = codes_and_files(&problems);
     assert!(codes.contains(&("file-too-large".into(), rel.into())), "{codes:?}");
 }

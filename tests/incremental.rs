@@ -65,6 +65,46 @@ fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
 }
 
 #[test]
+fn editing_a_document_back_to_its_earlier_text_rebuilds_to_what_a_full_build_gives() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    let first = rebuilder.rebuild(&BTreeSet::new()).unwrap().site.expect("the first build succeeds");
+    let (from, to) = ("title = \"Quy trình cấp giấy phép thử nghiệm\"", "title = \"Quy trình cấp mới giấy phép\"");
+    edit(root, QT07, from, to);
+    let edited = rebuilder.rebuild(&changed(&[QT07])).unwrap().site.expect("the edit builds");
+    assert!(text(&edited, "quy-trinh/qt-07/index.html").contains("cấp mới giấy phép"), "the edit is shown");
+    // Back to the very text of the first build: read again (a new allocation), the same digests.
+    edit(root, QT07, to, from);
+    let rebuilt = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert!(matches!(rebuilt.extent, Extent::Documents(_)), "{:?}", rebuilt.extent);
+    let back = rebuilt.site.expect("the edit back builds");
+    assert_same_files(&all_bytes(&back), &all_bytes(&full_site(root)), "after the edit back");
+    assert_same_files(&all_bytes(&back), &all_bytes(&first), "the first build's bytes again");
+}
+
+/// A rebuild that fails keeps what it read: a later edit elsewhere does not bring back the
+/// failed document's earlier text (and so hide its error).
+#[test]
+fn after_a_failed_rebuild_an_edit_elsewhere_still_sees_the_broken_document() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    rebuilder.rebuild(&BTreeSet::new()).unwrap().site.expect("the first build succeeds");
+    edit(root, QT07, "revision = 1\nissued", "revision = \"hai\"\nissued");
+    let broken = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    assert_eq!(broken.extent, Extent::Failed, "{}", describe(&broken.diagnostics));
+    edit(root, BM0701, "\ntitle = \"", "\ntitle = \"Mẫu: ");
+    let after = rebuilder.rebuild(&changed(&[BM0701])).unwrap();
+    assert_eq!(after.extent, Extent::Failed, "QT-07 is still broken");
+    assert!(after.diagnostics.iter().any(|d| &*d.loc.file == Path::new(QT07)), "{}", describe(&after.diagnostics));
+    edit(root, QT07, "revision = \"hai\"\nissued", "revision = 1\nissued");
+    let fixed = rebuilder.rebuild(&changed(&[QT07])).unwrap();
+    let site = fixed.site.unwrap_or_else(|| panic!("fixed: {}", describe(&fixed.diagnostics)));
+    assert_same_files(&all_bytes(&site), &all_bytes(&full_site(root)), "after the fix");
+}
+
+#[test]
 fn an_edit_of_the_example_rebuilds_incrementally_to_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&content_example(), dir.path());

@@ -22,7 +22,7 @@ const FIXTURE: &str = "oversight";
 const REGISTER_CSV: &str = "quan-ly/danh-muc-tai-lieu/register.csv";
 
 fn analyse(root: &std::path::Path) -> Analysis {
-    pipeline::analyse(&internal_options(root), &|_| {}).expect("the manual can be analysed")
+    pipeline::analyse(&internal_options(root), &|_| {}, None).expect("the manual can be analysed")
 }
 
 /// The diagnostics of a code, as `file:line:column`.

@@ -13,7 +13,7 @@ use super::progress::Progress;
 use crate::diagnostic::format_diagnostics;
 use crate::error::Error;
 use crate::model::{Audience, Date, Kind, LegalNumber};
-use crate::pipeline::{self, BuildOptions, Outcome};
+use crate::pipeline::{self, BuildOptions, Built, Outcome};
 use crate::report::output::{Printed, ReportKind};
 use crate::scaffold;
 
@@ -33,12 +33,18 @@ pub fn build(
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
     let progress = Progress::new(quiet);
-    let outcome = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
+    let built = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
     progress.finish();
-    eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
-    let failed = outcome.failed(common.strict);
+    let summary = match &built {
+        Built::UpToDate { stamp, .. } => up_to_date(stamp, started, &out),
+        Built::Ran(outcome) => {
+            eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
+            summary(outcome, started, outcome.failed(common.strict), &out)
+        }
+    };
+    let failed = built.failed(common.strict);
     if !quiet || failed {
-        eprintln!("{}", summary(&outcome, started, failed, &out));
+        eprintln!("{summary}");
     }
     Ok(exit(failed))
 }
@@ -86,7 +92,7 @@ pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCo
     }
     let mut options = common.options();
     options.audience = Audience::Internal;
-    let mut analysis = pipeline::analyse(&options, &|_| {})?;
+    let mut analysis = pipeline::analyse(&options, &|_| {}, None)?;
     analysis.diagnostics.sort();
     eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
     let Some(resolved) = analysis.resolved else { return Ok(ExitCode::from(1)) };
@@ -99,7 +105,7 @@ pub fn impact(number: &str, dir: &Path, format: Format) -> Result<ExitCode, Erro
     let number = LegalNumber::parse(number).map_err(Error::Usage)?;
     let mut options = BuildOptions::new(dir);
     options.audience = Audience::Internal;
-    let analysis = pipeline::analyse(&options, &|_| {})?;
+    let analysis = pipeline::analyse(&options, &|_| {}, None)?;
     let Some(resolved) = analysis.resolved else {
         eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
         return Ok(ExitCode::from(1));
@@ -151,22 +157,24 @@ pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
-/// The last line of `sotay build`: what was built, or that nothing changed, or that it failed.
+/// The last line of `sotay build` when nothing changed since the build that wrote `out`.
+fn up_to_date(stamp: &crate::write::Stamp, started: Instant, out: &Path) -> String {
+    let notes = match stamp.notes {
+        0 => String::new(),
+        n => format!("; its {n} note(s) are not repeated (`sotay check` shows them)"),
+    };
+    format!(
+        "Up to date: nothing changed since the last build of {} documents ({} published), {} pages{notes}; {} left as it is ({:.2} s)",
+        stamp.documents,
+        stamp.published,
+        stamp.pages,
+        out.display(),
+        started.elapsed().as_secs_f64()
+    )
+}
+
+/// The last line of `sotay build` when the stages ran: what was built, or that it failed.
 fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &Path) -> String {
-    if let Some(stamp) = &outcome.unchanged {
-        let notes = match stamp.notes {
-            0 => String::new(),
-            n => format!("; its {n} note(s) are not repeated (`sotay check` shows them)"),
-        };
-        return format!(
-            "Up to date: nothing changed since the last build of {} documents ({} published), {} pages{notes}; {} left as it is ({:.2} s)",
-            stamp.documents,
-            stamp.published,
-            stamp.pages,
-            out.display(),
-            started.elapsed().as_secs_f64()
-        );
-    }
     let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
     let counts = format!(
         "{} documents ({} published), {} pages, {} warnings, {} errors in {:.2} s",

@@ -112,9 +112,10 @@ pub(super) fn state(root: &Path) -> Option<String> {
         state.push(' ');
         state.push_str(&tag);
     }
-    let shallow = repo.git_dir().join("shallow");
-    if shallow.exists() {
-        state.push_str(" shallow");
+    // A deepened or unshallowed clone reads more history at the same HEAD: its boundary counts.
+    if let Ok(boundary) = std::fs::read(repo.git_dir().join("shallow")) {
+        state.push_str(" shallow ");
+        state.push_str(&crate::digest::sha256(&boundary));
     }
     Some(state)
 }

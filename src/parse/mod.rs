@@ -1,6 +1,10 @@
 //! The second stage: turn source files into typed values. Front matter and registry entries are
 //! deserialised strictly into the model; each file's problems become diagnostics and the file is
 //! left out, so the rest of the manual is still checked.
+//!
+//! A caller that parses the same folder again (`sotay serve`) may pass a [`ParseMemo`]: the
+//! documents and registry entries the last parse made, taken again for a file whose path, text
+//! and stored bytes are the same (compared by content digest, [`SourceFile::digest`]).
 
 pub mod catalog;
 pub mod citation;
@@ -108,38 +112,29 @@ impl Manual {
     }
 }
 
-/// Parses everything `load` read. Without a readable `sotay.toml` there is no manual.
-pub fn parse(sources: &Sources) -> (Option<Manual>, Diagnostics) {
-    parse_reusing(sources, None)
+/// What the last parse made, for the next parse of the same folder (`serve` owns one).
+#[derive(Debug, Default)]
+pub struct ParseMemo {
+    documents: Vec<Arc<Document>>,
+    legal: Vec<LegalEntry>,
 }
 
-/// [`parse`], taking the documents whose file (the same loaded text) an earlier manual already
-/// parsed from it.
-pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Manual>, Diagnostics) {
+/// Whether two reads of a file have the same path, text and stored bytes.
+pub fn same_file(a: &SourceFile, b: &SourceFile) -> bool {
+    a.path == b.path && a.digest() == b.digest()
+}
+
+/// Parses everything `load` read, taking from `memo` (and updating it) what the last parse made
+/// of the very same files. Without a readable `sotay.toml` there is no manual.
+pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    // Usually the documents are where they were; the map is for when some moved.
-    let moved = earlier.is_some_and(|m| {
-        m.documents.len() != sources.documents.len()
-            || m.documents.iter().zip(&sources.documents).any(|(d, (_, f))| d.file.path != f.path)
-    });
-    let before: std::collections::BTreeMap<&std::path::Path, &Arc<Document>> = match earlier {
-        Some(m) if moved => m.documents.iter().map(|d| (&*d.file.path, d)).collect(),
-        _ => Default::default(),
-    };
-    let documents: Vec<Result<Parsed, Diagnostic>> = sources
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, (kind, file))| match aligned(earlier, i, file).or_else(|| before.get(&*file.path).copied()) {
-            Some(doc) if Arc::ptr_eq(&doc.file, file) && doc.kind == *kind => Ok(Parsed::Document(Arc::clone(doc))),
-            _ => parse_file(*kind, file),
-        })
-        .collect();
+    let earlier = memo.as_deref();
+    let documents = parse_documents(sources, earlier);
     let legal: Vec<Result<LegalEntry, Diagnostic>> = sources
         .legal
         .par_iter()
         .enumerate()
-        .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| Arc::ptr_eq(&e.file, file)) {
+        .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| same_file(&e.file, file)) {
             Some(entry) => Ok(entry.clone()),
             None => parse_legal(file),
         })
@@ -160,6 +155,9 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
     }
     let documents = kept;
     let legal = keep_ok(legal, &mut diagnostics);
+    if let Some(memo) = memo {
+        *memo = ParseMemo { documents: documents.clone(), legal: legal.clone() };
+    }
     for entry in &legal {
         links::check_legal(entry, &mut diagnostics);
     }
@@ -168,14 +166,52 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
+    let Some((config, base_url)) = parse_config(&config_file, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let catalog = Arc::new(catalog);
+    let (tthc, tthc_problems) = catalog::parse(&sources.catalog);
+    diagnostics.extend(tthc_problems);
+    let manual =
+        Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog, tthc };
+    (Some(manual), diagnostics)
+}
+
+/// Each Markdown file of `content/` parsed, or taken from `earlier` when it parsed the same file.
+fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>) -> Vec<Result<Parsed, Diagnostic>> {
+    // Usually the documents are where they were; the map is for when some moved.
+    let moved = earlier.is_some_and(|m| {
+        m.documents.len() != sources.documents.len()
+            || m.documents.iter().zip(&sources.documents).any(|(d, (_, f))| d.file.path != f.path)
+    });
+    let before: std::collections::BTreeMap<&std::path::Path, &Arc<Document>> = match earlier {
+        Some(m) if moved => m.documents.iter().map(|d| (&*d.file.path, d)).collect(),
+        _ => Default::default(),
+    };
+    sources
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, (kind, file))| {
+            let aligned = earlier.and_then(|m| m.documents.get(i)).filter(|doc| doc.file.path == file.path);
+            match aligned.or_else(|| before.get(&*file.path).copied()) {
+                Some(doc) if doc.kind == *kind && same_file(&doc.file, file) => Ok(Parsed::Document(Arc::clone(doc))),
+                _ => parse_file(*kind, file),
+            }
+        })
+        .collect()
+}
+
+/// sotay.toml as typed values, with its base URL; `None` when it does not parse.
+fn parse_config(config_file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(Config, BaseUrl)> {
     let mut config = match toml::from_str::<Config>(&config_file.text) {
         Ok(config) => config,
         Err(e) => {
-            diagnostics.push(toml_error::diagnostic(&config_file, 0, &e));
-            return (None, diagnostics);
+            diagnostics.push(toml_error::diagnostic(config_file, 0, &e));
+            return None;
         }
     };
-    links::check_config(&mut config, &config_file, &mut diagnostics);
+    links::check_config(&mut config, config_file, diagnostics);
     let base_url = match BaseUrl::parse(config.site.base_url.get_ref()) {
         Ok(base) => base,
         Err(message) => {
@@ -188,12 +224,7 @@ pub fn parse_reusing(sources: &Sources, earlier: Option<&Manual>) -> (Option<Man
         }
     };
     diagnostics.extend(config.limits.problems(&|span| config_file.loc(span)));
-    let catalog = Arc::new(catalog);
-    let (tthc, tthc_problems) = catalog::parse(&sources.catalog);
-    diagnostics.extend(tthc_problems);
-    let manual =
-        Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog, tthc };
-    (Some(manual), diagnostics)
+    Some((config, base_url))
 }
 
 fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
@@ -205,11 +236,6 @@ fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics
         }
     }
     kept
-}
-
-/// The earlier parse of the document at `index`, when it is of this very read of the file.
-fn aligned<'a>(earlier: Option<&'a Manual>, index: usize, file: &Arc<SourceFile>) -> Option<&'a Arc<Document>> {
-    earlier?.documents.get(index).filter(|doc| Arc::ptr_eq(&doc.file, file))
 }
 
 /// The code of a document whose front matter did not parse, when it can still be read: from the

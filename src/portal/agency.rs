@@ -1,7 +1,9 @@
 //! One agency of a portal: its manual built by the ordinary pipeline (load → parse → resolve →
 //! render) at the portal's address joined with its slug, so every link of its pages works under
-//! `/<slug>/`; or, when its fingerprint says nothing it depends on changed, its pages taken from
-//! the previous portal output without loading it. Its problems are renamed to name the agency:
+//! `/<slug>/`; or, when the load finds the sources' digests (the dependency index's source
+//! inputs, `resolve::deps_inputs`, which cover the binary, the audience, date and address too)
+//! equal to those the previous portal output was built from, its pages taken from that output
+//! without parsing anything. Its problems are renamed to name the agency:
 //! paths relative to the portal folder (`../so-khcn/content/…`) and an `[slug]` prefix.
 
 use std::collections::BTreeSet;
@@ -9,14 +11,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::AgencyEntry;
-use super::fingerprint::fingerprint;
 use super::manifest::{Built, Manifest};
 use super::summary::{self, AgencySummary};
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::SourceFile;
 use crate::model::{Audience, Date};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Loaded};
 use crate::render::Output;
 
 /// What every agency of one portal build shares.
@@ -56,7 +57,7 @@ pub struct AgencyResult {
     pub quoted: Vec<Arc<SourceFile>>,
     /// What the new output's manifest records of it.
     pub built: Option<Built>,
-    /// Documents read and published (zero when reused: it was not read).
+    /// Documents parsed and published (zero when reused: it was not parsed).
     pub documents: usize,
     pub published: usize,
 }
@@ -68,8 +69,9 @@ pub fn base_url(portal: &BaseUrl, slug: &str) -> String {
 
 /// Builds (or reuses) one agency.
 pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
-    let base = base_url(cx.base, &entry.slug);
-    let print = fingerprint(&entry.root, &base, cx.audience, cx.date);
+    let mut options = BuildOptions::new(&entry.root);
+    (options.audience, options.date) = (cx.audience, cx.date);
+    options.base_url = Some(base_url(cx.base, &entry.slug));
     let previous = cx.previous.get(&entry.slug);
     let mut result = AgencyResult {
         entry: entry.clone(),
@@ -82,36 +84,44 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
         documents: 0,
         published: 0,
     };
-    if let (Some(out), Some(before)) = (cx.previous_out, previous) {
-        if before.fingerprint == print && before.clean {
-            if let Some((files, summary)) = take_previous(out, &entry.slug, cx.date) {
-                crate::timings::note(|| format!("portal: {} reused", entry.slug));
-                result.state = State::Reused;
-                (result.files, result.summary, result.built) = (files, Some(summary), Some(before.clone()));
-                return result;
-            }
+    let loaded = match pipeline::load(&options, &|_| {}, None) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            result.diagnostics.push(unreadable(entry, error.to_string()));
+            fail(&mut result, cx, previous);
+            return result;
         }
+    };
+    let print = loaded.digests.summary();
+    if loaded.diagnostics.is_empty() && reuse(&mut result, cx, previous, &print) {
+        return result;
     }
     crate::timings::note(|| format!("portal: {} rendered", entry.slug));
-    if !render(&mut result, cx, base, print) {
+    if !render(&mut result, cx, &options, loaded, print) {
         fail(&mut result, cx, previous);
     }
     result
 }
 
-/// Runs the pipeline over the agency's manual at `base`; false when it failed (its problems
-/// are in `result` then).
-fn render(result: &mut AgencyResult, cx: &Context, base: String, print: String) -> bool {
+/// Takes the agency's pages from the previous output when they were built, cleanly, from
+/// sources with the digests `print`; false when they must be rendered.
+fn reuse(result: &mut AgencyResult, cx: &Context, previous: Option<&Built>, print: &str) -> bool {
+    let (Some(out), Some(before)) = (cx.previous_out, previous) else { return false };
+    if before.fingerprint != print || !before.clean {
+        return false;
+    }
+    let Some((files, summary)) = take_previous(out, &result.entry.slug, cx.date) else { return false };
+    crate::timings::note(|| format!("portal: {} reused", result.entry.slug));
+    result.state = State::Reused;
+    (result.files, result.summary, result.built) = (files, Some(summary), Some(before.clone()));
+    true
+}
+
+/// Runs the rest of the pipeline over the agency's loaded manual; false when it failed (its
+/// problems are in `result` then).
+fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loaded: Loaded, print: String) -> bool {
     let entry = result.entry.clone();
-    let mut options = BuildOptions::new(&entry.root);
-    (options.audience, options.date, options.base_url) = (cx.audience, cx.date, Some(base));
-    let outcome = match pipeline::run(&options, &|_| {}) {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            result.diagnostics.push(unreadable(&entry, error.to_string()));
-            return false;
-        }
-    };
+    let outcome = pipeline::run_loaded(options, loaded, &|_| {});
     let failed = outcome.failed(cx.strict);
     let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
     (result.documents, result.published) = (outcome.documents, outcome.published);

@@ -1,5 +1,5 @@
-//! `.sotay-portal.json` in the portal's output: per agency, the fingerprint of what its pages
-//! were built from (see `fingerprint`), whether that build was clean and its build date. The
+//! `.sotay-portal.json` in the portal's output: per agency, the digests of the sources its pages
+//! were built from (`resolve::deps_inputs`), whether that build was clean and its build date. The
 //! next build reads it from the output it is about to replace to decide which agencies' pages it
 //! can take as they are.
 
@@ -22,6 +22,8 @@ pub struct Manifest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Built {
     pub slug: String,
+    /// The summary of its sources' digests (`SourceDigests::summary`): with the binary, the
+    /// build's audience, date and address, every file read and where the git history stands.
     pub fingerprint: String,
     /// Built without errors or warnings: only such pages are reused, so a reused agency never
     /// hides a warning.

@@ -4,8 +4,9 @@
 //! of it), one search across all agencies and one feed of their changes (docs/portal.md).
 //!
 //! The stages stay those of a manual: the portal's configuration is loaded and checked
-//! (`config`), each agency runs load → parse → resolve → render in parallel or is reused from
-//! the previous output when its fingerprint is unchanged (`agency`, `fingerprint`, `manifest`),
+//! (`config`), each agency runs load → parse → resolve → render in parallel or, when its
+//! sources' digests (the dependency index's source inputs) are those the previous output was
+//! built from, is reused from that output after the load (`agency`, `manifest`),
 //! the portal's pages are rendered from what the agencies publish (`summary`, `directory`,
 //! `search`, `feed`, `pages`), and the whole is written by `write::write_site` (`build`).
 
@@ -14,7 +15,6 @@ pub mod build;
 pub mod config;
 pub mod directory;
 pub mod feed;
-pub mod fingerprint;
 pub mod manifest;
 pub mod pages;
 pub mod search;

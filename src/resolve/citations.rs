@@ -79,14 +79,25 @@ struct Found {
     loc: Loc,
 }
 
-/// What each document cites and the problems with it, kept so that a rebuild looks again only
-/// in the documents that changed. A document's citations depend on its text, on the legal
-/// registry, and on which `[[…]]` targets are codes of the manual (the rest may be legal
-/// numbers), hence `codes`.
+/// What each document cites, resolved against the registry, with the problems found: pages
+/// read a document's citations from it ([`Finds::sites_of`]).
 #[derive(Debug, Default)]
 pub struct Finds {
-    codes: u64,
     per_document: Vec<Arc<Cited>>,
+}
+
+/// The last run's citations, kept (in the caller's `ResolveMemo`) so that a rebuild looks again
+/// only in the documents that changed. A document's citations depend on its text, on the legal
+/// registry, and on which `[[…]]` targets are codes of the manual (the rest may be legal
+/// numbers): they are taken for a document with the same content key while the code
+/// fingerprint and the registry files' digest stay.
+#[derive(Debug, Default)]
+pub struct KeptCitations {
+    codes: u64,
+    registry: u64,
+    per_document: Vec<Arc<Cited>>,
+    /// Per legal entry, where it is cited (`ResolvedManual::citations`).
+    sites: Vec<Arc<Vec<CiteSite>>>,
 }
 
 /// One document's citations, resolved.
@@ -122,24 +133,28 @@ impl Finds {
     }
 }
 
-/// Resolves every citation of every document and runs the checks; `earlier` is the previous
-/// resolve of the same manual, whose results for unchanged documents are taken as they are.
+/// A digest of the registry's files (path, text, stored bytes).
+fn registry_digest(resolved: &ResolvedManual) -> u64 {
+    super::memo::digest(&resolved.manual.legal.iter().map(|e| e.file.digest()).collect::<Vec<_>>())
+}
+
+/// Resolves every citation of every document and runs the checks; `earlier` holds the last
+/// run's results and, per document, whether it is the same (by content key) as then: those
+/// results are taken as they are, while the code fingerprint is `codes` as then. Returns this
+/// run's, for the next.
 pub fn resolve_citations(
     resolved: &mut ResolvedManual,
     diagnostics: &mut Diagnostics,
-    earlier: Option<&ResolvedManual>,
-) {
-    let codes = resolved.codes;
-    let same_registry = |e: &&ResolvedManual| {
-        let (a, b) = (&e.manual.legal, &resolved.manual.legal);
-        e.finds.codes == codes && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(&x.file, &y.file))
-    };
-    let earlier = earlier.filter(same_registry);
+    codes: u64,
+    earlier: Option<(&KeptCitations, &[bool])>,
+) -> KeptCitations {
+    let registry = registry_digest(resolved);
+    let earlier = earlier.filter(|(kept, _)| kept.codes == codes && kept.registry == registry);
     let shared: &ResolvedManual = resolved;
     let per_document: Vec<Arc<Cited>> = super::per_document(
         shared,
-        earlier,
-        |e, i| e.finds.per_document.get(i).cloned(),
+        earlier.map(|(_, same)| same),
+        |i| earlier?.0.per_document.get(i).cloned(),
         |i, doc| Arc::new(cited_by_document(shared, i, doc)),
     );
     let mut review: BTreeMap<usize, Vec<ReviewReason>> = BTreeMap::new();
@@ -149,42 +164,45 @@ pub fn resolve_citations(
             review.insert(i, cited.review.clone());
         }
     }
-    let sites = match earlier.filter(|e| e.finds.per_document.len() == per_document.len()) {
-        Some(e) => sites_after(e, &per_document),
-        None => {
-            let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); resolved.manual.legal.len()];
-            for (i, cited) in per_document.iter().enumerate() {
-                for (entry, place, provision, anchor) in &cited.sites {
-                    sites[*entry].push(cited_at(i, place, provision, anchor));
-                }
-            }
-            sites
-                .into_iter()
-                .map(|mut list| {
-                    list.sort();
-                    list.dedup();
-                    Arc::new(list)
-                })
-                .collect()
-        }
+    let sites = match earlier.filter(|(kept, _)| kept.per_document.len() == per_document.len()) {
+        Some((kept, same)) => sites_after(kept, same, &per_document),
+        None => sites_of_all(resolved.manual.legal.len(), &per_document),
     };
-    resolved.citations = sites;
+    resolved.citations = sites.clone();
     resolved.review_needed = review;
-    resolved.finds = Finds { codes, per_document };
+    resolved.finds = Finds { per_document: per_document.clone() };
+    KeptCitations { codes, registry, per_document, sites }
+}
+
+/// Each legal entry's sites, from every document's citations.
+fn sites_of_all(entries: usize, per_document: &[Arc<Cited>]) -> Vec<Arc<Vec<CiteSite>>> {
+    let mut sites: Vec<Vec<CiteSite>> = vec![Vec::new(); entries];
+    for (i, cited) in per_document.iter().enumerate() {
+        for (entry, place, provision, anchor) in &cited.sites {
+            sites[*entry].push(cited_at(i, place, provision, anchor));
+        }
+    }
+    sites
+        .into_iter()
+        .map(|mut list| {
+            list.sort();
+            list.dedup();
+            Arc::new(list)
+        })
+        .collect()
 }
 
 fn cited_at(document: usize, place: &Place, provision: &Option<String>, anchor: &Option<String>) -> CiteSite {
     CiteSite { document, place: place.clone(), provision: provision.clone(), anchor: anchor.clone() }
 }
 
-/// Each legal entry's sites, from `earlier`'s (the same registry, as many documents): an entry
-/// that no changed document cites, before or now, keeps its list; the others' lists lose the
-/// changed documents' sites and get their new ones. Sorted and without repeats, as the lists
-/// are made whole: the same lists.
-fn sites_after(earlier: &ResolvedManual, per_document: &[Arc<Cited>]) -> Vec<Arc<Vec<CiteSite>>> {
-    let before = &earlier.finds.per_document;
-    let changed: std::collections::BTreeSet<usize> =
-        (0..per_document.len()).filter(|&i| !Arc::ptr_eq(&before[i], &per_document[i])).collect();
+/// Each legal entry's sites, from the last run's (the same registry, as many documents): an
+/// entry that no changed document cites, before or now, keeps its list; the others' lists lose
+/// the changed documents' sites and get their new ones. Sorted and without repeats, as the
+/// lists are made whole: the same lists.
+fn sites_after(kept: &KeptCitations, same: &[bool], per_document: &[Arc<Cited>]) -> Vec<Arc<Vec<CiteSite>>> {
+    let before = &kept.per_document;
+    let changed: std::collections::BTreeSet<usize> = (0..per_document.len()).filter(|&i| !same[i]).collect();
     let mut touched: BTreeMap<usize, Vec<CiteSite>> = BTreeMap::new();
     for &i in &changed {
         for (entry, ..) in &before[i].sites {
@@ -194,7 +212,7 @@ fn sites_after(earlier: &ResolvedManual, per_document: &[Arc<Cited>]) -> Vec<Arc
             touched.entry(*entry).or_default().push(cited_at(i, place, provision, anchor));
         }
     }
-    let mut sites = earlier.citations.clone();
+    let mut sites = kept.sites.clone();
     for (entry, mut list) in touched {
         let Some(kept) = sites.get_mut(entry) else { continue };
         list.extend(kept.iter().filter(|site| !changed.contains(&site.document)).cloned());

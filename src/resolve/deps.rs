@@ -20,8 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use super::deps_inputs::SourceDigests;
 use super::ResolvedManual;
-use crate::load::Sources;
 
 /// A document, by its file (`content/procedures/QT-07.md`): the same across builds, even when
 /// its code (and so its folder in the site) changes. A draft's issued revision, which a public
@@ -65,7 +65,7 @@ pub enum SiteInput {
     Documents,
     /// Which translations there are, and the languages published.
     Translations,
-    /// sotay.toml, the build options and the base URL.
+    /// sotay.toml, the build options (audience, date, base URL) and the sotay binary.
     Config,
     /// The legal registry's files.
     Registry,
@@ -79,7 +79,7 @@ pub enum SiteInput {
     Static,
     /// Forms' attachments (by path and size).
     Attachments,
-    /// The git history: commits and tags. (The editions follow from them, the configuration and
+    /// The git history: where HEAD and the tags stand. (The editions follow from them, the configuration and
     /// the documents; which edition pages change is `render::site_wide`'s to say.)
     History,
 }
@@ -165,8 +165,9 @@ fn digest(value: &impl Hash) -> u64 {
 }
 
 impl DepIndex {
-    /// The index of one resolved manual.
-    pub fn build(resolved: &ResolvedManual, sources: &Sources) -> DepIndex {
+    /// The index of one resolved manual, whose sources have the digests `sources`
+    /// ([`super::deps_inputs`]).
+    pub fn build(resolved: &ResolvedManual, sources: &SourceDigests) -> DepIndex {
         let manual = &resolved.manual;
         let documents = manual.documents.iter().map(|d| d.file.path.clone()).collect();
         let legal = manual.legal.iter().map(|e| LegalId(e.doc.number.get_ref().slug().into())).collect();
@@ -205,7 +206,7 @@ impl DepIndex {
             .map(|i| {
                 let (doc, published) = (&docs[i], resolved.published[i]);
                 [
-                    digest(&(doc.file.digest(), doc.file.path.as_os_str(), doc.kind, published)),
+                    digest(&(super::deps_inputs::text(&doc.file, doc.kind), published)),
                     digest(&(doc.code(), doc.title(), published)),
                     digest(&(&resolved.referenced_by[i], resolved.form_uses.get(&i))),
                 ]
@@ -228,15 +229,10 @@ impl DepIndex {
     }
 }
 
-/// The digests of the inputs every page reads.
-fn site_inputs(resolved: &ResolvedManual, sources: &Sources) -> BTreeMap<SiteInput, u64> {
+/// The digests of the inputs every page reads: those of the sources as they are
+/// ([`super::deps_inputs`]), and which documents and translations the manual has.
+fn site_inputs(resolved: &ResolvedManual, sources: &SourceDigests) -> BTreeMap<SiteInput, u64> {
     let manual = &resolved.manual;
-    let files = |list: &[Arc<crate::load::SourceFile>]| -> u64 {
-        digest(&list.iter().map(|f| (f.path.as_os_str(), f.digest())).collect::<Vec<_>>())
-    };
-    let assets = |lists: &[&[crate::load::AssetFile]]| -> u64 {
-        digest(&lists.iter().flat_map(|l| l.iter().map(|a| (a.path.as_os_str(), a.size))).collect::<Vec<_>>())
-    };
     // Paths hashed as bytes: hashing a `Path` walks its components, ten times slower.
     let documents: Vec<_> = manual.documents.iter().map(|d| (d.file.path.as_os_str(), d.kind)).collect();
     let translations: Vec<_> = manual.translations.iter().map(|t| t.file.path.as_os_str()).collect();
@@ -246,20 +242,10 @@ fn site_inputs(resolved: &ResolvedManual, sources: &Sources) -> BTreeMap<SiteInp
         .collect();
     languages.sort_unstable();
     languages.dedup();
-    let options = format!("{:?} {:?} {:?}", resolved.options, manual.base_url, manual.unparsed_codes);
-    let commits: Vec<_> = resolved.history.commits.iter().map(|c| (&c.id, &c.message)).collect();
-    BTreeMap::from([
-        (SiteInput::Documents, digest(&documents)),
-        (SiteInput::Translations, digest(&(translations, languages))),
-        (SiteInput::Config, digest(&(sources.config.as_ref().map(|c| c.digest()), options))),
-        (SiteInput::Registry, files(&sources.legal)),
-        (SiteInput::Catalog, files(&sources.catalog)),
-        (SiteInput::Templates, digest(&(files(&sources.templates), files(&sources.theme_templates)))),
-        (SiteInput::Strings, digest(&(files(&sources.i18n), files(&sources.theme_i18n)))),
-        (SiteInput::Static, assets(&[&sources.static_files, &sources.theme_static])),
-        (SiteInput::Attachments, assets(&[&sources.attachments])),
-        (SiteInput::History, digest(&(commits, &resolved.history.tags))),
-    ])
+    let mut site = sources.site.clone();
+    site.insert(SiteInput::Documents, digest(&(documents, &manual.unparsed_codes)));
+    site.insert(SiteInput::Translations, digest(&(translations, languages)));
+    site
 }
 
 fn doc_id(path: &std::path::Path) -> DocId {

@@ -28,7 +28,7 @@ fn copy(from: &Path, to: &Path) {
 fn index(dir: &Path) -> DepIndex {
     let mut options = BuildOptions::new(dir);
     options.date = crate::model::Date::parse("2026-11-22").expect("date");
-    let analysis = analyse(&options, &|_| {}).expect("analyse");
+    let analysis = analyse(&options, &|_| {}, None).expect("analyse");
     analysis.resolved.expect("resolved").deps
 }
 

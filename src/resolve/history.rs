@@ -68,38 +68,37 @@ pub struct ManualHistory {
     pub tags: BTreeMap<String, usize>,
     /// The editions sotay.toml names, newest first.
     pub editions: Vec<super::editions::Edition>,
-    /// Each document's history as resolved, for the next rebuild.
-    pub kept: KeptHistories,
 }
 
 /// Each document's history and problems as [`resolve_history`] found them, before a public
-/// build put drafts' issued revisions in their place, kept so that a rebuild (`serve`)
-/// resolves again only the documents that changed. A document's history depends on its
-/// parsed text (its code, revision, amendment table, status) and on the history index (its
-/// committed versions, the commits' ids and messages); so a kept result is taken only for the
-/// very document it was resolved for (the same parse, by pointer) against the very same index.
+/// build put drafts' issued revisions in their place, kept (in the caller's `ResolveMemo`) so
+/// that a rebuild (`serve`) resolves again only the documents that changed. A document's history
+/// depends on its parsed text (its code, revision, amendment table, status) and on the history
+/// index (its committed versions, the commits' ids and messages); so a kept result is taken
+/// only for a document with the same content key ([`super::memo::document_key`]) against a
+/// history read at the same HEAD and tags ([`HistoryIndex::version`]).
 #[derive(Debug, Default)]
 pub struct KeptHistories {
-    /// The [`HistoryIndex::id`] the results were resolved against.
+    /// The [`HistoryIndex::version`] the results were resolved against.
     index: Option<u64>,
     per_document: Vec<KeptDocument>,
 }
 
 #[derive(Debug)]
 struct KeptDocument {
-    /// The document as parsed from the working copy.
-    document: Arc<Document>,
+    /// The content key of the document as parsed from the working copy.
+    key: u64,
     history: Arc<DocHistory>,
     problems: Arc<[Diagnostic]>,
 }
 
 impl KeptHistories {
-    /// The kept result for `doc`, the `i`-th document, resolved against index `index`.
-    fn get(&self, index: u64, i: usize, doc: &Arc<Document>) -> Option<(Arc<DocHistory>, Arc<[Diagnostic]>)> {
-        if self.index != Some(index) {
+    /// The kept result for the `i`-th document, of content key `key`, against index `version`.
+    fn get(&self, version: Option<u64>, i: usize, key: u64) -> Option<(Arc<DocHistory>, Arc<[Diagnostic]>)> {
+        if version.is_none() || self.index != version {
             return None;
         }
-        let kept = self.per_document.get(i).filter(|k| Arc::ptr_eq(&k.document, doc))?;
+        let kept = self.per_document.get(i).filter(|k| k.key == key)?;
         Some((kept.history.clone(), kept.problems.clone()))
     }
 }
@@ -142,31 +141,44 @@ pub(super) fn content(doc: &Document) -> String {
 pub struct HistoryIndex {
     history: Result<History, Unavailable>,
     by_code: BTreeMap<String, Vec<Version>>,
-    /// Unique to this read (no two reads in a process share one), so results resolved against
-    /// it are known to be against this very history.
-    id: u64,
+    /// Where HEAD and the tags stood when it was read (`history::state`), `None` without a
+    /// readable repository.
+    state: Option<String>,
 }
 
 impl HistoryIndex {
-    /// Reads and indexes the history of the manual at `root`.
-    pub fn read(root: &Path) -> HistoryIndex {
-        static READS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    /// Reads and indexes the history of the manual at `root`, whose HEAD and tags stand at
+    /// `state` (read first: should they move during the read, the next state differs and the
+    /// history is read again).
+    pub fn read(root: &Path, state: Option<String>) -> HistoryIndex {
         let history = crate::history::read(root);
         let by_code = match &history {
             Ok(history) | Err(Unavailable::Shallow(history)) => versions_by_code(history),
             Err(_) => BTreeMap::new(),
         };
-        let id = READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        HistoryIndex { history, by_code, id }
+        HistoryIndex { history, by_code, state }
+    }
+
+    /// Where HEAD and the tags stood when it was read.
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+
+    /// Names what was read: two indexes read at the same HEAD and tags have the same version.
+    /// `None` without a readable repository (two such reads are not known to be the same).
+    pub fn version(&self) -> Option<u64> {
+        self.state.as_ref().map(super::memo::digest)
     }
 }
 
-/// Resolves each document's history and runs the change-control checks; a document that is
-/// the very one `earlier` resolved against the same index keeps its result (see [`KeptHistories`]).
+/// Resolves each document's history and runs the change-control checks; a document with the
+/// content key (`keys`, by position) it had when `earlier` was resolved against an index of the
+/// same version keeps its result (see [`KeptHistories`]). This run's results go to `kept`.
 pub fn resolve_history(
     manual: &Manual,
     index: &HistoryIndex,
-    earlier: Option<&KeptHistories>,
+    (keys, earlier): (&[u64], Option<&KeptHistories>),
+    kept: &mut KeptHistories,
     diagnostics: &mut Diagnostics,
 ) -> ManualHistory {
     let history = &index.history;
@@ -220,12 +232,13 @@ pub fn resolve_history(
             _ => &[],
         }
     };
+    let version = index.version();
     let per_document: Vec<KeptDocument> = manual
         .documents
         .par_iter()
         .enumerate()
         .map(|(i, doc)| {
-            let (history, problems) = match earlier.and_then(|kept| kept.get(index.id, i, doc)) {
+            let (history, problems) = match earlier.and_then(|kept| kept.get(version, i, keys[i])) {
                 Some(kept) => kept,
                 None => {
                     let mut problems = Diagnostics::new();
@@ -240,7 +253,7 @@ pub fn resolve_history(
                     (Arc::new(doc_history), problems.into_vec().into())
                 }
             };
-            KeptDocument { document: doc.clone(), history, problems }
+            KeptDocument { key: keys[i], history, problems }
         })
         .collect();
     for kept in &per_document {
@@ -254,13 +267,8 @@ pub fn resolve_history(
         super::editions::resolve_editions(manual, &history.commits, &history.tags, &pairs, shallow, diagnostics)
     };
     let documents = per_document.iter().map(|kept| kept.history.clone()).collect();
-    ManualHistory {
-        commits: history.commits.clone(),
-        documents,
-        tags: history.tags.clone(),
-        editions,
-        kept: KeptHistories { index: Some(index.id), per_document },
-    }
+    *kept = KeptHistories { index: version, per_document };
+    ManualHistory { commits: history.commits.clone(), documents, tags: history.tags.clone(), editions }
 }
 
 /// Every committed version of every document, grouped by code and in commit order.

@@ -1,16 +1,22 @@
 //! The third stage: connect the parsed manual (codes, `[[…]]` links, form usage, legal basis,
 //! attachments), decide what this build publishes, and validate everything. Its output is all
-//! the rendering stage needs, and the dependency data incremental rebuilds will use.
+//! the rendering stage needs, and the dependency index ([`deps`]) incremental rebuilds ask.
+//! Resolve reads nothing from disk or git: the pipeline hands it the sources, the git history
+//! read before it and the sources' digests ([`Inputs`]). A caller that resolves the same manual
+//! again (`serve`) may pass a [`memo::ResolveMemo`], whose per-document results are taken by
+//! content key (see [`memo`]); [`ResolvedManual`] carries no such state.
 
 pub mod attachment_types;
 pub mod citations;
 mod control_chars;
 mod dates;
 pub mod deps;
+pub mod deps_inputs;
 pub mod editions;
 pub mod history;
 pub mod legal;
 mod legal_cycles;
+pub mod memo;
 mod svg_check;
 pub mod translations;
 pub mod validate;
@@ -100,15 +106,8 @@ pub struct ResolvedManual {
     pub history: history::ManualHistory,
     /// Per translation of the manual (same order): its original and whether it is published.
     pub translations: Vec<translations::TranslationOf>,
-    /// The citations found in each document, for the next rebuild.
+    /// The citations each document makes, resolved.
     pub finds: citations::Finds,
-    /// Each document's problems under the document rules, for the next rebuild.
-    pub checked: validate::Checked,
-    /// Each document's links and form uses, for the next rebuild.
-    pub xrefs: xref::KeptLinks,
-    /// A fingerprint of which code is whose (and of codes that failed to parse): results that
-    /// depend on it are reused only while it stays.
-    pub codes: u64,
     /// Which outputs read which inputs, for [`deps::affected`].
     pub deps: deps::DepIndex,
 }
@@ -218,13 +217,13 @@ fn natural(text: &str) -> String {
     out
 }
 
-/// One result per document, computed on all cores: `kept` gives the earlier resolve's result
-/// for a document that is the very one the earlier resolve had (the caller has checked that
+/// One result per document, computed on all cores: `kept` gives the last run's result for a
+/// document that `same` says is the same (by content key) as then (the caller has checked that
 /// whatever else the result depends on is unchanged), `fresh` computes one otherwise.
 pub(crate) fn per_document<T: Send>(
     resolved: &ResolvedManual,
-    earlier: Option<&ResolvedManual>,
-    kept: impl for<'a> Fn(&'a ResolvedManual, usize) -> Option<T> + Sync,
+    same: Option<&[bool]>,
+    kept: impl Fn(usize) -> Option<T> + Sync,
     fresh: impl Fn(usize, &crate::parse::Document) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
@@ -234,66 +233,121 @@ pub(crate) fn per_document<T: Send>(
         .par_iter()
         .enumerate()
         .map(|(i, doc)| {
-            let same = earlier.filter(|e| e.manual.documents.get(i).is_some_and(|d| Arc::ptr_eq(d, doc)));
-            same.and_then(|e| kept(e, i)).unwrap_or_else(|| fresh(i, doc))
+            let taken = same.is_some_and(|same| same.get(i) == Some(&true)).then(|| kept(i)).flatten();
+            taken.unwrap_or_else(|| fresh(i, doc))
         })
         .collect()
 }
 
-/// Whether `manual`'s documents have the codes `earlier`'s had, document by document, and
-/// `earlier`'s index has every one of them (no code was used twice): then the code index is
-/// `earlier`'s. Only the documents that are not the very ones `earlier` had are compared.
-fn same_codes(earlier: &ResolvedManual, manual: &Manual) -> bool {
-    let (before, now) = (&earlier.manual.documents, &manual.documents);
-    let key = |doc: &crate::parse::Document| doc.meta.code.as_ref().map(|c| c.get_ref().key());
-    before.len() == now.len()
-        && before.iter().zip(now).all(|(a, b)| Arc::ptr_eq(a, b) || key(a) == key(b))
-        && earlier.by_code.len() == now.iter().filter(|d| d.meta.code.is_some()).count()
+/// The code index and its fingerprint (of which code is whose, of each document's kind and of
+/// the codes that failed to parse: results that read the codes are taken while it stays),
+/// taken from the last run when every document has the code and kind it had then.
+fn code_index(manual: &Manual, earlier: Option<(&memo::CodeMemo, &[bool])>, diagnostics: &mut Diagnostics) -> memo::CodeMemo {
+    let code_of = |d: &crate::parse::Document| (d.meta.code.as_ref().map(|c| c.get_ref().key()), d.kind);
+    let docs = &manual.documents;
+    let per_document: Vec<(Option<String>, Kind)> = match earlier.filter(|(m, _)| m.per_document.len() == docs.len()) {
+        Some((m, same)) => {
+            docs.iter().enumerate().map(|(i, d)| if same[i] { m.per_document[i].clone() } else { code_of(d) }).collect()
+        }
+        None => docs.iter().map(|d| code_of(d)).collect(),
+    };
+    let unparsed = manual.unparsed_codes.clone();
+    let coded = per_document.iter().filter(|(code, _)| code.is_some()).count();
+    let fingerprint = |by_code: &BTreeMap<String, usize>| {
+        let kinds: Vec<Kind> = per_document.iter().map(|(_, kind)| *kind).collect();
+        memo::digest(&(by_code, &unparsed, kinds))
+    };
+    // Every code still whose it was, and none used twice (which index_codes would report).
+    if let Some((m, _)) = earlier.filter(|(m, _)| m.per_document == per_document && m.by_code.len() == coded) {
+        let fingerprint = if m.unparsed == unparsed { m.fingerprint } else { fingerprint(&m.by_code) };
+        return memo::CodeMemo { by_code: m.by_code.clone(), fingerprint, per_document, unparsed };
+    }
+    let by_code = Arc::new(xref::index_codes(manual, diagnostics));
+    let fingerprint = fingerprint(&by_code);
+    memo::CodeMemo { by_code, fingerprint, per_document, unparsed }
 }
 
-/// A fingerprint of the code index and of the codes that did not parse.
-fn codes_fingerprint(resolved: &ResolvedManual) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    resolved.by_code.hash(&mut hasher);
-    resolved.manual.unparsed_codes.hash(&mut hasher);
-    hasher.finish()
+/// What resolve is given besides the parsed manual: what load read, the git history read
+/// before, and the digests of the sources (for the dependency index).
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub sources: &'a Sources,
+    pub history: &'a history::HistoryIndex,
+    pub digests: &'a deps_inputs::SourceDigests,
 }
 
-/// Resolves and validates the manual for one build, with its git history as read before (by
-/// the pipeline; `serve` reads it again only when HEAD or the tags move). With `earlier` (the
-/// previous resolve of the same manual, `serve`), what depends only on documents that did not
-/// change is taken from it; the result is the same.
+/// Resolves and validates the manual for one build. With `cache` (the memo of the last resolve
+/// of the same manual, `serve`), what depends only on documents that did not change is taken
+/// from it, and it is replaced by this run's; the result is the same.
 pub fn resolve(
     mut manual: Manual,
-    sources: &Sources,
+    inputs: Inputs,
     options: Options,
-    index: &history::HistoryIndex,
-    earlier: Option<&ResolvedManual>,
+    mut cache: Option<&mut memo::ResolveMemo>,
 ) -> (ResolvedManual, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
     let _span = crate::timings::span("resolve");
-    let history_span = crate::timings::span("resolve: history");
-    let mut history = history::resolve_history(&manual, index, earlier.map(|e| &e.history.kept), &mut diagnostics);
-    if options.audience == Audience::Public {
-        history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
+    let earlier = cache.as_mut().map(|memo| std::mem::take(&mut **memo)).filter(|m| m.options == Some(options));
+    let mut memo = memo::ResolveMemo { options: Some(options), ..Default::default() };
+    let mut diagnostics = Diagnostics::new();
+    let history = crate::timings::timed("resolve: history", || {
+        let keys = memo::document_keys(&manual.documents);
+        let earlier = earlier.as_ref().map(|e| &e.history);
+        let mut history =
+            history::resolve_history(&manual, inputs.history, (&keys, earlier), &mut memo.history, &mut diagnostics);
+        if options.audience == Audience::Public {
+            history::issued_in_place_of_drafts(&mut manual, &mut history, &mut diagnostics);
+        }
+        visibility::withhold(options.audience, &mut history);
+        history
+    });
+    memo.documents = memo::document_keys(&manual.documents);
+    let same = earlier.as_ref().map(|e| memo::same_documents(e, &memo.documents));
+    let same = same.as_deref();
+    memo.codes = code_index(&manual, earlier.as_ref().map(|e| &e.codes).zip(same), &mut diagnostics);
+    let mut resolved = connect_codes(manual, options, history, memo.codes.by_code.clone(), &mut diagnostics);
+    let codes = memo.codes.fingerprint;
+    crate::timings::timed("resolve: links", || {
+        let earlier = earlier.as_ref().map(|e| &e.xrefs).zip(same);
+        xref::resolve_links(&mut resolved, &mut diagnostics, codes, earlier, &mut memo.xrefs);
+    });
+    crate::timings::timed("resolve: forms, attachments", || {
+        let earlier = earlier.as_ref().map(|e| &e.xrefs).zip(same);
+        xref::resolve_form_uses(&mut resolved, &mut diagnostics, codes, earlier, &mut memo.xrefs);
+        xref::resolve_attachments(&mut resolved, inputs.sources, &mut diagnostics);
+    });
+    memo.citations = crate::timings::timed("resolve: citations", || {
+        let earlier = earlier.as_ref().map(|e| &e.citations).zip(same);
+        citations::resolve_citations(&mut resolved, &mut diagnostics, codes, earlier)
+    });
+    translations::resolve_translations(&mut resolved, &mut diagnostics);
+    memo.checked = crate::timings::timed("resolve: validate", || {
+        validate::validate(&resolved, &mut diagnostics, earlier.as_ref().map(|e| &e.checked).zip(same))
+    });
+    resolved.deps = crate::timings::timed("resolve: dependency index", || deps::DepIndex::build(&resolved, inputs.digests));
+    if let Some(cache) = cache {
+        *cache = memo;
     }
-    visibility::withhold(options.audience, &mut history);
-    drop(history_span);
+    (resolved, diagnostics)
+}
+
+/// The manual with its code and legal indexes, what is published, and the relations between
+/// legal documents: the frame the links, form uses and citations are resolved into.
+fn connect_codes(
+    manual: Manual,
+    options: Options,
+    history: history::ManualHistory,
+    by_code: Arc<BTreeMap<String, usize>>,
+    diagnostics: &mut Diagnostics,
+) -> ResolvedManual {
     let published = manual
         .documents
         .iter()
         .map(|d| is_published(options.audience, d.meta.audience, d.meta.status.as_ref().map(|s| *s.get_ref())))
         .collect();
-    let kept_codes = earlier.filter(|e| same_codes(e, &manual));
-    let by_code = match kept_codes {
-        Some(e) => e.by_code.clone(),
-        None => Arc::new(xref::index_codes(&manual, &mut diagnostics)),
-    };
-    xref::check_page_urls(&manual, &mut diagnostics);
-    let legal_by_key = xref::index_legal(&manual, &mut diagnostics);
-    let legal_edges = legal::relation_graph(&manual, &legal_by_key, &mut diagnostics);
-    let mut resolved = ResolvedManual {
+    xref::check_page_urls(&manual, diagnostics);
+    let legal_by_key = xref::index_legal(&manual, diagnostics);
+    let legal_edges = legal::relation_graph(&manual, &legal_by_key, diagnostics);
+    ResolvedManual {
         links: Vec::new(),
         referenced_by: vec![Vec::new(); manual.documents.len()],
         form_uses: BTreeMap::new(),
@@ -309,38 +363,8 @@ pub fn resolve(
         legal_edges,
         history,
         finds: Default::default(),
-        checked: Default::default(),
-        xrefs: Default::default(),
-        codes: 0,
         deps: Default::default(),
-    };
-    resolved.codes = match kept_codes {
-        Some(e) if e.manual.unparsed_codes == resolved.manual.unparsed_codes => e.codes,
-        _ => codes_fingerprint(&resolved),
-    };
-    {
-        let _span = crate::timings::span("resolve: links");
-        xref::resolve_links(&mut resolved, &mut diagnostics, earlier);
     }
-    {
-        let _span = crate::timings::span("resolve: forms, attachments");
-        xref::resolve_form_uses(&mut resolved, &mut diagnostics, earlier);
-        xref::resolve_attachments(&mut resolved, sources, &mut diagnostics);
-    }
-    {
-        let _span = crate::timings::span("resolve: citations");
-        citations::resolve_citations(&mut resolved, &mut diagnostics, earlier);
-    }
-    translations::resolve_translations(&mut resolved, &mut diagnostics);
-    {
-        let _span = crate::timings::span("resolve: validate");
-        resolved.checked = validate::validate(&resolved, &mut diagnostics, earlier);
-    }
-    {
-        let _span = crate::timings::span("resolve: dependency index");
-        resolved.deps = deps::DepIndex::build(&resolved, sources);
-    }
-    (resolved, diagnostics)
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
-use crate::load::SourceFile;
 use crate::model::document::Kind;
 use crate::model::procedure::{MethodKind, Procedure};
 use crate::model::quantity::{format_hundredths, TimeUnit};
@@ -15,31 +14,32 @@ use crate::model::Status;
 use crate::parse::Document;
 use toml::Spanned;
 
-/// Each document's problems under the rules, kept so that a rebuild checks again only the
-/// documents that changed. The rules read a document and the configuration, nothing else.
+/// Each document's problems under the rules, kept (in the caller's `ResolveMemo`) so that a
+/// rebuild checks again only the documents that changed. The rules read a document and the
+/// configuration, nothing else: results are taken while the configuration file's digest stays.
 #[derive(Debug, Default)]
 pub struct Checked {
-    config: Option<Arc<SourceFile>>,
+    config: Option<u64>,
     per_document: Vec<Arc<[Diagnostic]>>,
 }
 
-/// Runs every document rule and the configuration's own checks; `earlier` is the previous
-/// resolve of the same manual, whose results for unchanged documents are taken as they are.
-/// Returns each document's problems, for the next rebuild.
-pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) -> Checked {
+/// Runs every document rule and the configuration's own checks; `earlier` holds the last run's
+/// results and, per document, whether it is the same (by content key) as then: those results
+/// are taken as they are. Returns each document's problems, for the next rebuild.
+pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<(&Checked, &[bool])>) -> Checked {
     validate_config(resolved, diagnostics);
-    let config = &resolved.manual.config_file;
-    let earlier = earlier.filter(|e| e.checked.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, config)));
+    let config = resolved.manual.config_file.digest();
+    let earlier = earlier.filter(|(checked, _)| checked.config == Some(config));
     let per_document: Vec<Arc<[Diagnostic]>> = super::per_document(
         resolved,
-        earlier,
-        |e, i| e.checked.per_document.get(i).cloned(),
+        earlier.map(|(_, same)| same),
+        |i| earlier?.0.per_document.get(i).cloned(),
         |_, doc| check_document(resolved, doc).into_vec().into(),
     );
     for problems in &per_document {
         diagnostics.extend(problems.iter().cloned());
     }
-    Checked { config: Some(config.clone()), per_document }
+    Checked { config: Some(config), per_document }
 }
 
 fn check_document(resolved: &ResolvedManual, doc: &Document) -> Diagnostics {

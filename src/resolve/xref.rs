@@ -81,10 +81,10 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
     by_key
 }
 
-/// Each document's resolved links and form uses with their problems, kept so that a rebuild
-/// resolves again only what a change can reach: a document's links when it or a document it
-/// links to changed (anchors, audience), its form uses when it changed; everything when the
-/// codes of the manual changed.
+/// Each document's resolved links and form uses with their problems, kept (in the caller's
+/// `ResolveMemo`) so that a rebuild resolves again only what a change can reach: a document's
+/// links when it or a document it links to changed (anchors, audience), its form uses when it
+/// changed — "changed" by content key; everything when the codes of the manual changed.
 #[derive(Debug, Default)]
 pub struct KeptLinks {
     codes: u64,
@@ -98,26 +98,37 @@ type DocLinks = (Arc<BTreeMap<String, Link>>, Arc<[Diagnostic]>);
 /// The forms a document uses, and the problems with them.
 type DocForms = (Arc<[(usize, FormUse)]>, Arc<[Diagnostic]>);
 
-/// The earlier resolve when its results can be reused: the same codes, at the same places.
-fn reusable<'a>(resolved: &ResolvedManual, earlier: Option<&'a ResolvedManual>) -> Option<&'a ResolvedManual> {
-    earlier.filter(|e| e.xrefs.codes == resolved.codes && e.manual.documents.len() == resolved.manual.documents.len())
+/// The last run's results and which documents are the same, when they can be reused: the same
+/// codes, at the same places.
+fn reusable<'a>(
+    resolved: &ResolvedManual,
+    codes: u64,
+    earlier: Option<(&'a KeptLinks, &'a [bool])>,
+) -> Option<(&'a KeptLinks, &'a [bool])> {
+    let documents = resolved.manual.documents.len();
+    earlier.filter(|(kept, _)| kept.codes == codes && kept.links.len() == documents)
 }
 
-fn same_document(resolved: &ResolvedManual, earlier: &ResolvedManual, i: usize) -> bool {
-    Arc::ptr_eq(&resolved.manual.documents[i], &earlier.manual.documents[i])
-}
-
-/// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link.
-pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<&ResolvedManual>) {
+/// Resolves every `[[CODE]]` and `[[CODE#anchor]]` link; `earlier` holds the last run's results
+/// and, per document, whether it is the same (by content key), taken while the code
+/// fingerprint is `codes` as then. This run's go to `kept`.
+pub fn resolve_links(
+    resolved: &mut ResolvedManual,
+    diagnostics: &mut Diagnostics,
+    codes: u64,
+    earlier: Option<(&KeptLinks, &[bool])>,
+    kept: &mut KeptLinks,
+) {
     let shared: &ResolvedManual = resolved;
-    let earlier = reusable(shared, earlier);
+    let earlier = reusable(shared, codes, earlier);
     let per_document: Vec<DocLinks> = super::per_document(
         shared,
-        earlier,
-        |e, i| {
-            let (links, problems) = e.xrefs.links.get(i)?;
+        earlier.map(|(_, same)| same),
+        |i| {
+            let (before, same) = earlier?;
+            let (links, problems) = before.links.get(i)?;
             // A link's anchor and audience checks read its target: kept while the targets stay.
-            links.values().all(|l| same_document(shared, e, l.target)).then(|| (links.clone(), problems.clone()))
+            links.values().all(|l| same.get(l.target) == Some(&true)).then(|| (links.clone(), problems.clone()))
         },
         |_, doc| {
             let (links, problems) = links_of(shared, doc);
@@ -132,7 +143,7 @@ pub fn resolve_links(resolved: &mut ResolvedManual, diagnostics: &mut Diagnostic
         }
     }
     resolved.links = per_document.iter().map(|(links, _)| links.clone()).collect();
-    resolved.xrefs.links = per_document;
+    kept.links = per_document;
     for (target, sources) in referenced_by.into_iter().enumerate() {
         resolved.referenced_by[target].extend(sources);
     }
@@ -197,18 +208,21 @@ pub(super) fn has_anchor(doc: &Document, anchor: &str) -> bool {
     doc.scan.heading_ids.iter().any(|id| id == anchor)
 }
 
-/// Resolves the forms named by steps, dossier items and records.
+/// Resolves the forms named by steps, dossier items and records; `earlier` and `kept` as for
+/// [`resolve_links`].
 pub fn resolve_form_uses(
     resolved: &mut ResolvedManual,
     diagnostics: &mut Diagnostics,
-    earlier: Option<&ResolvedManual>,
+    codes: u64,
+    earlier: Option<(&KeptLinks, &[bool])>,
+    kept: &mut KeptLinks,
 ) {
     let shared: &ResolvedManual = resolved;
-    let earlier = reusable(shared, earlier);
+    let earlier = reusable(shared, codes, earlier);
     let per_document: Vec<DocForms> = super::per_document(
         shared,
-        earlier,
-        |e, i| e.xrefs.forms.get(i).cloned(),
+        earlier.map(|(_, same)| same),
+        |i| earlier?.0.forms.get(i).cloned(),
         |i, doc| {
             let (found, problems) = forms_used_by(shared, i, doc);
             (found.into(), problems.into_vec().into())
@@ -230,8 +244,8 @@ pub fn resolve_form_uses(
         refs.dedup();
     }
     resolved.form_uses = uses.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
-    resolved.xrefs.forms = per_document;
-    resolved.xrefs.codes = resolved.codes;
+    kept.forms = per_document;
+    kept.codes = codes;
 }
 
 /// The forms document `i` names in its steps, dossier and records, and the problems with them.
@@ -356,9 +370,11 @@ fn refused(
         Verdict::Publish => None,
         Verdict::Refuse(message, help) => Some((message, help)),
         Verdict::CheckSvg => {
-            let problem = match read_svg(&asset.disk) {
-                Ok(text) => super::svg_check::check(&text).err(),
-                Err(reason) => Some(reason),
+            // Read by load (resolve reads nothing from disk).
+            let problem = match asset.svg.as_deref() {
+                Some(Ok(text)) => super::svg_check::check(text).err(),
+                Some(Err(reason)) => Some(reason.clone()),
+                None => Some("it was not read".to_owned()),
             };
             problem.map(|why| {
                 (
@@ -368,20 +384,4 @@ fn refused(
             })
         }
     }
-}
-
-/// The text of an SVG attachment, read only if it is a regular file of at most 20 MB.
-fn read_svg(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    const LIMIT: u64 = 20 * 1024 * 1024;
-    let file = std::fs::File::open(path).map_err(|e| format!("it cannot be read ({e})"))?;
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err("it is not a regular file".to_owned());
-    }
-    let mut bytes = Vec::new();
-    file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(|e| format!("it cannot be read ({e})"))?;
-    if bytes.len() as u64 > LIMIT {
-        return Err("it is larger than 20 MB, too large to check".to_owned());
-    }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
 }

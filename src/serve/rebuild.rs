@@ -25,7 +25,6 @@ use crate::resolve::ResolvedManual;
 /// The last good build, kept to render the next one incrementally.
 struct Last {
     fingerprints: render::Fingerprints,
-    sources: Arc<Sources>,
     resolved: ResolvedManual,
     views: DocViews,
     site: Arc<Site>,
@@ -58,13 +57,13 @@ pub struct Rebuilder {
     last: Option<Last>,
     /// A change since the last good build needs a full render.
     full_pending: bool,
-    /// The git history as last read, and where HEAD and the tags stood then.
-    history: Option<(Option<String>, crate::resolve::history::HistoryIndex)>,
+    /// What load, parse and resolve keep between runs, and the git history as last read.
+    cache: pipeline::Cache,
 }
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, last: None, full_pending: true, history: None }
+        Rebuilder { options, last: None, full_pending: true, cache: pipeline::Cache::new() }
     }
 
     /// Rebuilds after `changed` (paths relative to the manual folder; empty for the first build).
@@ -72,20 +71,9 @@ impl Rebuilder {
         if changed.iter().any(|path| !is_document(path)) {
             self.full_pending = true;
         }
-        let earlier = self.last.as_ref().map(|last| pipeline::LastRun {
-            sources: &last.sources,
-            resolved: &last.resolved,
-            changed,
-        });
-        let history_span = crate::timings::span("serve: history state");
-        let state = crate::history::state(&self.options.root);
-        if self.history.as_ref().is_none_or(|(before, _)| *before != state || state.is_none()) {
-            self.history = Some((state, crate::resolve::history::HistoryIndex::read(&self.options.root)));
-        }
-        let index = self.history.as_ref().map(|(_, index)| index);
-        drop(history_span);
+        self.cache.changed(changed.iter().cloned());
         let Analysis { sources, resolved, mut diagnostics } =
-            pipeline::analyse_reusing(&self.options, &|_| {}, earlier, index)?;
+            pipeline::analyse(&self.options, &|_| {}, Some(&mut self.cache))?;
         let sources = Arc::new(sources);
         let Some(resolved) = resolved else {
             if let Err(problems) = render::templates::engine(&sources) {
@@ -133,7 +121,6 @@ impl Rebuilder {
         let site = Arc::new(site);
         let replaced = self.last.replace(Last {
             fingerprints,
-            sources: sources.clone(),
             resolved,
             views,
             site: site.clone(),

@@ -33,7 +33,8 @@ pub const PREFIX: &str = ".sotay-";
 pub const MARKER: &str = ".sotay-output";
 
 /// What a build without problems records beside the output (`.sotay-<out>.state`, not in it:
-/// the output stays the same bytes on every machine): the fingerprint of its inputs, the
+/// the output stays the same bytes on every machine): the summary of its sources' digests
+/// (`resolve::deps_inputs::SourceDigests::summary`, what the dependency index reads), the
 /// SHA-256 of the manifest it wrote and what it counted, so the next build of the same inputs
 /// can leave the folder as it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

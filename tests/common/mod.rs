@@ -314,7 +314,7 @@ pub fn links_in(html: &Html, css: &str) -> Vec<(String, String)> {
 /// The diagnostics of a public run's checking stages only (load, parse, resolve; no rendering),
 /// for tests that need the problems but not the pages.
 pub fn check_public(root: &Path) -> Diagnostics {
-    let diagnostics = pipeline::analyse(&options(root), &|_| {})
+    let diagnostics = pipeline::analyse(&options(root), &|_| {}, None)
         .unwrap_or_else(|e| panic!("the check failed outright: {e}"))
         .diagnostics;
     without_notes(&diagnostics)

@@ -1,18 +1,23 @@
-//! The build as a list of stages: load → parse → resolve → render (→ write). `build`, `check`
-//! and `serve` all run these stages. `serve` still takes more in: what load and parse may reuse
-//! from the last run (`LastRun`), the git history it keeps, and for render what its last site
-//! may lend (`render::Reuse`); which pages that is comes from the dependency index
-//! (`resolve::deps`). See docs/architecture.md.
+//! The build as a list of stages: load → parse → resolve → render (→ write). `build`, `check`,
+//! `run` (in memory: tests and the portal) and `serve` all run these very functions, one call
+//! per step. A caller that runs them again over the same folder (`serve`) owns a [`Cache`] and
+//! passes it in; the others pass none. "Did anything change?" has one answer, the dependency
+//! index's digests: the no-op build compares the sources' digests (`resolve::deps_inputs`) with
+//! the last build's, and `serve` asks `resolve::deps::affected`. See docs/architecture.md.
+
+mod cache;
 
 use std::path::{Path, PathBuf};
+
+pub use cache::Cache;
 
 use crate::config::BaseUrl;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::load::{self, Sources};
+use crate::load::Sources;
 use crate::model::{Audience, Date};
-use crate::parse;
 use crate::render::{self, Site};
+use crate::resolve::deps_inputs::{self, BuildInputs, SourceDigests};
 use crate::resolve::history::HistoryIndex;
 use crate::resolve::{self, Options, ResolvedManual};
 use crate::timings::timed;
@@ -31,6 +36,11 @@ pub struct BuildOptions {
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions { root: root.into(), audience: Audience::Public, date: Date::today(), base_url: None }
+    }
+
+    /// What the sources' digests take of the options.
+    pub fn inputs(&self) -> BuildInputs<'_> {
+        BuildInputs { audience: self.audience, date: self.date, base_url: self.base_url.as_deref() }
     }
 }
 
@@ -64,9 +74,6 @@ pub struct Outcome {
     pub documents: usize,
     /// Documents published in this build.
     pub published: usize,
-    /// When the output folder was already the build of these very inputs (and the build that
-    /// wrote it found no problem): what that build wrote. Nothing was rendered or written.
-    pub unchanged: Option<crate::write::Stamp>,
 }
 
 impl Outcome {
@@ -74,6 +81,45 @@ impl Outcome {
     pub fn failed(&self, strict: bool) -> bool {
         self.diagnostics.has_errors() || (strict && self.diagnostics.warnings() > 0)
     }
+}
+
+/// What `sotay build` did.
+#[derive(Debug)]
+pub enum Built {
+    /// The output folder already was the build of these very inputs (their digests are the
+    /// ones the build that wrote it recorded, and it found no problem): nothing was rendered or
+    /// written. What that build wrote, and the sources read to tell.
+    UpToDate { stamp: crate::write::Stamp, sources: Sources },
+    /// The stages ran (and, when they succeeded, the site was written).
+    Ran(Outcome),
+}
+
+impl Built {
+    /// Whether the build failed (see [`Outcome::failed`]); an up-to-date output never did.
+    pub fn failed(&self, strict: bool) -> bool {
+        matches!(self, Built::Ran(outcome) if outcome.failed(strict))
+    }
+
+    /// The outcome of the stages, when they ran.
+    pub fn into_outcome(self) -> Option<Outcome> {
+        match self {
+            Built::Ran(outcome) => Some(outcome),
+            Built::UpToDate { .. } => None,
+        }
+    }
+}
+
+/// What the load step gives: the files read, their problems, where the git history stands and
+/// the digests of it all (the dependency index's source inputs).
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+    pub digests: SourceDigests,
+    /// `history::state`: HEAD and the tags, `None` without a readable repository.
+    history_state: Option<String>,
+    /// `--base-url`, parsed.
+    base_url: Option<BaseUrl>,
 }
 
 /// The manual loaded, parsed and resolved, with every problem found so far.
@@ -84,71 +130,66 @@ pub struct Analysis {
     pub diagnostics: Diagnostics,
 }
 
-/// Runs the stages that read and check the manual (load → parse → resolve), for commands that
-/// need the resolved manual but no pages (`check`'s reports, `impact`).
-pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Analysis> {
-    analyse_reusing(options, progress, None, None)
-}
-
-/// What a run may take from an earlier run over the same folder (`serve`): the files it read
-/// and the documents it parsed, except the paths known to have changed.
-pub struct LastRun<'a> {
-    pub sources: &'a Sources,
-    pub resolved: &'a ResolvedManual,
-    pub changed: &'a std::collections::BTreeSet<PathBuf>,
-}
-
-/// [`analyse`], reading and parsing again only what changed since `earlier`. The result is the
-/// same as [`analyse`]'s: unchanged files give the same text and the same parsed documents.
-pub fn analyse_reusing(
-    options: &BuildOptions,
-    progress: &dyn Fn(Stage),
-    earlier: Option<LastRun>,
-    history: Option<&HistoryIndex>,
-) -> Result<Analysis> {
-    let override_base = override_base(options)?;
+/// The first step: reads the manual folder (taking unchanged documents from `cache`), where
+/// its git history stands, and the digests of what was read. Only environment failures (an
+/// unreadable folder, a bad `--base-url`) are errors.
+pub fn load(options: &BuildOptions, progress: &dyn Fn(Stage), cache: Option<&mut Cache>) -> Result<Loaded> {
+    let base_url = override_base(options)?;
     progress(Stage::Load);
-    let loaded = earlier.as_ref().map(|e| load::LastLoad { sources: e.sources, changed: e.changed });
-    let (sources, diagnostics) = timed("load", || load::load_reusing(&options.root, loaded.as_ref()))?;
-    Ok(analyse_loaded(options, sources, diagnostics, override_base, progress, earlier, history))
+    let (sources, diagnostics) = timed("load", || crate::load::load(&options.root, cache.map(|c| &mut c.load)))?;
+    let history_state = timed("history: state", || crate::history::state(&options.root));
+    let digests = timed("source digests", || {
+        deps_inputs::source_digests(&sources, &options.inputs(), history_state.as_deref())
+    });
+    Ok(Loaded { sources, diagnostics, digests, history_state, base_url })
 }
 
-/// [`analyse_reusing`] from the sources on: parse and resolve what was loaded.
-fn analyse_loaded(
+/// Runs the stages that read and check the manual (load → parse → resolve), for commands that
+/// need the resolved manual but no pages (`check`'s reports, `impact`) and for `serve`.
+pub fn analyse(options: &BuildOptions, progress: &dyn Fn(Stage), mut cache: Option<&mut Cache>) -> Result<Analysis> {
+    let loaded = load(options, progress, cache.as_deref_mut())?;
+    Ok(analyse_loaded(options, loaded, progress, cache))
+}
+
+/// [`analyse`] from the sources on: parse, the git history, resolve, the oversight checks.
+pub fn analyse_loaded(
     options: &BuildOptions,
-    sources: Sources,
-    mut diagnostics: Diagnostics,
-    override_base: Option<BaseUrl>,
+    loaded: Loaded,
     progress: &dyn Fn(Stage),
-    earlier: Option<LastRun>,
-    history: Option<&HistoryIndex>,
+    cache: Option<&mut Cache>,
 ) -> Analysis {
+    let Loaded { sources, mut diagnostics, digests, history_state, base_url } = loaded;
+    let mut own_history = None;
+    let (history_slot, parse_memo, resolve_memo) = match cache {
+        Some(cache) => (&mut cache.history, Some(&mut cache.parse), Some(&mut cache.resolve)),
+        None => (&mut own_history, None, None),
+    };
     progress(Stage::Parse);
-    let (manual, parse_problems) =
-        timed("parse", || parse::parse_reusing(&sources, earlier.as_ref().map(|e| &e.resolved.manual)));
+    let (manual, parse_problems) = timed("parse", || crate::parse::parse(&sources, parse_memo));
     diagnostics.extend(parse_problems.into_vec());
     let Some(mut manual) = manual else {
         return Analysis { sources, resolved: None, diagnostics };
     };
-    if let Some(base) = override_base {
+    if let Some(base) = base_url {
         manual.base_url = base;
     }
     progress(Stage::Resolve);
-    let resolve_options = Options { audience: options.audience, date: options.date };
-    // The git history is read here, before resolve, which only connects what it is given.
-    let read;
-    let history = match history {
-        Some(index) => index,
-        None => {
-            read = timed("history: read", || HistoryIndex::read(&sources.root));
-            &read
-        }
-    };
-    let earlier = earlier.as_ref().map(|e| e.resolved);
-    let (resolved, resolve_problems) = resolve::resolve(manual, &sources, resolve_options, history, earlier);
+    let history = timed("history: read", || read_history(&sources.root, history_state, history_slot));
+    let inputs = resolve::Inputs { sources: &sources, history, digests: &digests };
+    let options = Options { audience: options.audience, date: options.date };
+    let (resolved, resolve_problems) = resolve::resolve(manual, inputs, options, resolve_memo);
     diagnostics.extend(resolve_problems.into_vec());
     diagnostics.extend(timed("analyse: oversight checks", || crate::report::check(&resolved)));
     Analysis { sources, resolved: Some(resolved), diagnostics }
+}
+
+/// The git history at `state`: the one in `slot` when it was read at that very state, else
+/// read now (and kept in `slot`). Without a readable repository it is read every time.
+fn read_history<'a>(root: &Path, state: Option<String>, slot: &'a mut Option<HistoryIndex>) -> &'a HistoryIndex {
+    if slot.as_ref().is_none_or(|read| state.is_none() || read.state() != state.as_deref()) {
+        *slot = None;
+    }
+    slot.get_or_insert_with(|| HistoryIndex::read(root, state))
 }
 
 fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
@@ -161,26 +202,33 @@ fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
 /// Runs every stage but writing. Problems in the manual are in the outcome; only environment
 /// failures (an unreadable folder, a bad `--base-url`) are errors.
 pub fn run(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    Ok(render_analysed(analyse(options, progress)?, progress, None))
+    Ok(run_loaded(options, load(options, progress, None)?, progress))
+}
+
+/// [`run`] from the sources on (the portal loads first, to tell whether an agency changed).
+pub fn run_loaded(options: &BuildOptions, loaded: Loaded, progress: &dyn Fn(Stage)) -> Outcome {
+    render_analysed(analyse_loaded(options, loaded, progress, None), progress, None)
+}
+
+/// The outcome of a run that made no site: broken templates can still be reported.
+fn without_site(sources: Sources, mut diagnostics: Diagnostics, resolved: Option<&ResolvedManual>) -> Outcome {
+    if resolved.is_none() {
+        // Without a configuration nothing renders, but broken templates can still be reported.
+        if let Err(problems) = render::templates::engine(&sources) {
+            diagnostics.extend(problems);
+        }
+    }
+    diagnostics.sort();
+    let documents = resolved.map_or(sources.documents.len(), |r| r.manual.documents.len());
+    let published = resolved.map_or(0, |r| r.published_count());
+    Outcome { site: None, diagnostics, documents, published, sources }
 }
 
 /// Renders what was analysed: in memory, or each file into `spill` as soon as it is made.
 fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&dyn render::Spill>) -> Outcome {
     let Analysis { sources, resolved, mut diagnostics } = analysis;
     let Some(resolved) = resolved else {
-        // Without a configuration nothing renders, but broken templates can still be reported.
-        if let Err(problems) = render::templates::engine(&sources) {
-            diagnostics.extend(problems);
-        }
-        diagnostics.sort();
-        return Outcome {
-            site: None,
-            diagnostics,
-            documents: sources.documents.len(),
-            published: 0,
-            sources,
-            unchanged: None,
-        };
+        return without_site(sources, diagnostics, None);
     };
     progress(Stage::Render);
     let (site, render_problems) = timed("render", || match spill {
@@ -192,48 +240,38 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
     diagnostics.sort();
     let published = resolved.published_count();
     let documents = resolved.manual.documents.len();
-    Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published, unchanged: None }
+    Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published }
 }
 
 /// What `sotay check` runs: [`analyse`], then the templates compiled and rendered for a sample
 /// of pages (`render::check`), with no site made. The same problems as [`run`] but for template
 /// failures that only some pages of a kind would meet.
 pub fn check(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<Outcome> {
-    let Analysis { sources, resolved, mut diagnostics } = analyse(options, progress)?;
+    let Analysis { sources, resolved, mut diagnostics } = analyse(options, progress, None)?;
     let Some(resolved) = resolved else {
-        if let Err(problems) = render::templates::engine(&sources) {
-            diagnostics.extend(problems);
-        }
-        diagnostics.sort();
-        let documents = sources.documents.len();
-        return Ok(Outcome { site: None, diagnostics, documents, published: 0, sources, unchanged: None });
+        return Ok(without_site(sources, diagnostics, None));
     };
     progress(Stage::Render);
     diagnostics.extend(timed("render: check a sample", || render::check::check(&resolved, &sources)).into_vec());
-    diagnostics.sort();
-    let (published, documents) = (resolved.published_count(), resolved.manual.documents.len());
-    Ok(Outcome { site: None, diagnostics, sources, documents, published, unchanged: None })
+    Ok(without_site(sources, diagnostics, Some(&resolved)))
 }
 
-/// Runs the pipeline and, when it succeeds, writes the site to `out`. A failed run writes
+/// Runs the pipeline and, when it succeeds, writes the site to `out`; nothing when `out` is
+/// already the build of these very sources ([`Built::UpToDate`]). A failed run writes
 /// nothing, so the previous output stays as it was.
-pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Outcome> {
+pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn(Stage)) -> Result<Built> {
     // There at all: one that is not a regular file is a diagnostic of the load stage.
     if std::fs::symlink_metadata(options.root.join("sotay.toml")).is_err() {
         return Err(Error::NotAManual { path: options.root.clone() });
     }
     check_output_location(&options.root, out)?;
-    let override_base = override_base(options)?;
-    progress(Stage::Load);
-    let (sources, load_problems) = timed("load", || load::load(&options.root))?;
-    let inputs = timed("inputs fingerprint", || {
-        let history = crate::history::state(&options.root).unwrap_or_default();
-        crate::inputs::fingerprint(&sources, options.audience, options.date, options.base_url.as_deref(), &history)
-    });
-    if let Some(stamp) = load_problems.is_empty().then(|| crate::write::up_to_date(out, &inputs)).flatten() {
-        return Ok(already_built(sources, stamp));
+    let loaded = load(options, progress, None)?;
+    let inputs = loaded.digests.summary();
+    let clean_load = loaded.diagnostics.is_empty();
+    if let Some(stamp) = timed("up to date?", || clean_load.then(|| crate::write::up_to_date(out, &inputs)).flatten()) {
+        return Ok(Built::UpToDate { stamp, sources: loaded.sources });
     }
-    let analysis = analyse_loaded(options, sources, load_problems, override_base, progress, None, None);
+    let analysis = analyse_loaded(options, loaded, progress, None);
     // Pages go to the staging folder as they render; a failed build drops it unused.
     let staging = match analysis.resolved.is_some() && !analysis.diagnostics.has_errors() {
         true => Some(crate::write::Staging::open(out)?.copying_at_most(analysis.sources.limits.attachment_bytes)),
@@ -243,17 +281,12 @@ pub fn build(options: &BuildOptions, out: &Path, strict: bool, progress: &dyn Fn
     if let (false, Some(staging), Some(site)) = (outcome.failed(strict), staging, &outcome.site) {
         timed("write", || staging.finish(site, stamp(&outcome, site, inputs).as_ref()))?;
     }
-    Ok(outcome)
+    Ok(Built::Ran(outcome))
 }
 
-/// The outcome of a build whose output folder already holds the build of these very inputs.
-fn already_built(sources: Sources, stamp: crate::write::Stamp) -> Outcome {
-    let (documents, published) = (stamp.documents, stamp.published);
-    Outcome { site: None, diagnostics: Diagnostics::new(), sources, documents, published, unchanged: Some(stamp) }
-}
-
-/// What the output folder records of a build, so that the same inputs are not built again. Only
-/// a build without errors or warnings may be skipped next time: diagnostics are not kept, and a
+/// What the output folder records of a build, so that the same inputs are not built again: the
+/// summary of its sources' digests ([`SourceDigests::summary`]) and what it counted. Only a
+/// build without errors or warnings may be skipped next time: diagnostics are not kept, and a
 /// rebuild must not hide a warning (notes are only counted).
 fn stamp(outcome: &Outcome, site: &Site, inputs: String) -> Option<crate::write::Stamp> {
     let clean = outcome.diagnostics.errors() == 0 && outcome.diagnostics.warnings() == 0;
