@@ -168,7 +168,8 @@ pub fn load(root: &Path, memo: Option<&mut LoadMemo>) -> Result<(Sources, Diagno
         Some(reread) => reread,
         None => load_folder(root, Some(&*memo))?,
     };
-    *memo = LoadMemo { last: Some(sources.clone()), stamps, problems: diagnostics.clone(), changed: Default::default() };
+    *memo =
+        LoadMemo { last: Some(sources.clone()), stamps, problems: diagnostics.clone(), changed: Default::default() };
     Ok((sources, diagnostics))
 }
 

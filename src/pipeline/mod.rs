@@ -138,9 +138,8 @@ pub fn load(options: &BuildOptions, progress: &dyn Fn(Stage), cache: Option<&mut
     progress(Stage::Load);
     let (sources, diagnostics) = timed("load", || crate::load::load(&options.root, cache.map(|c| &mut c.load)))?;
     let history_state = timed("history: state", || crate::history::state(&options.root));
-    let digests = timed("source digests", || {
-        deps_inputs::source_digests(&sources, &options.inputs(), history_state.as_deref())
-    });
+    let digests =
+        timed("source digests", || deps_inputs::source_digests(&sources, &options.inputs(), history_state.as_deref()));
     Ok(Loaded { sources, diagnostics, digests, history_state, base_url })
 }
 

@@ -242,7 +242,11 @@ pub(crate) fn per_document<T: Send>(
 /// The code index and its fingerprint (of which code is whose, of each document's kind and of
 /// the codes that failed to parse: results that read the codes are taken while it stays),
 /// taken from the last run when every document has the code and kind it had then.
-fn code_index(manual: &Manual, earlier: Option<(&memo::CodeMemo, &[bool])>, diagnostics: &mut Diagnostics) -> memo::CodeMemo {
+fn code_index(
+    manual: &Manual,
+    earlier: Option<(&memo::CodeMemo, &[bool])>,
+    diagnostics: &mut Diagnostics,
+) -> memo::CodeMemo {
     let code_of = |d: &crate::parse::Document| (d.meta.code.as_ref().map(|c| c.get_ref().key()), d.kind);
     let docs = &manual.documents;
     let per_document: Vec<(Option<String>, Kind)> = match earlier.filter(|(m, _)| m.per_document.len() == docs.len()) {
@@ -323,7 +327,8 @@ pub fn resolve(
     memo.checked = crate::timings::timed("resolve: validate", || {
         validate::validate(&resolved, &mut diagnostics, earlier.as_ref().map(|e| &e.checked).zip(same))
     });
-    resolved.deps = crate::timings::timed("resolve: dependency index", || deps::DepIndex::build(&resolved, inputs.digests));
+    resolved.deps =
+        crate::timings::timed("resolve: dependency index", || deps::DepIndex::build(&resolved, inputs.digests));
     if let Some(cache) = cache {
         *cache = memo;
     }

@@ -26,7 +26,11 @@ pub struct Checked {
 /// Runs every document rule and the configuration's own checks; `earlier` holds the last run's
 /// results and, per document, whether it is the same (by content key) as then: those results
 /// are taken as they are. Returns each document's problems, for the next rebuild.
-pub fn validate(resolved: &ResolvedManual, diagnostics: &mut Diagnostics, earlier: Option<(&Checked, &[bool])>) -> Checked {
+pub fn validate(
+    resolved: &ResolvedManual,
+    diagnostics: &mut Diagnostics,
+    earlier: Option<(&Checked, &[bool])>,
+) -> Checked {
     validate_config(resolved, diagnostics);
     let config = resolved.manual.config_file.digest();
     let earlier = earlier.filter(|(checked, _)| checked.config == Some(config));

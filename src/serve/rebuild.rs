@@ -8,6 +8,10 @@
 //! made every time. A change the watcher reports to anything but a document's
 //! Markdown renders everything too: the index knows static files and attachments only by path
 //! and size.
+//!
+//! What load, parse and resolve may take from the last run (documents not read again, results
+//! of unchanged documents, the git history while HEAD and the tags stay) is in the
+//! `pipeline::Cache` the `Rebuilder` owns.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -119,13 +123,7 @@ impl Rebuilder {
         }
         let extent = stale.as_ref().map_or(Extent::Full, |s| Extent::Documents(s.len()));
         let site = Arc::new(site);
-        let replaced = self.last.replace(Last {
-            fingerprints,
-            resolved,
-            views,
-            site: site.clone(),
-            manifest,
-        });
+        let replaced = self.last.replace(Last { fingerprints, resolved, views, site: site.clone(), manifest });
         // Freeing a large site takes a while; the browser need not wait for it.
         std::thread::spawn(move || drop(replaced));
         self.full_pending = false;
