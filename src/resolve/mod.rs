@@ -375,6 +375,55 @@ fn connect_codes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("create folder");
+        for entry in std::fs::read_dir(from).expect("read example") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            match entry.file_type().expect("type").is_dir() {
+                true => copy(&entry.path(), &target),
+                false => drop(std::fs::copy(entry.path(), &target).expect("copy")),
+            }
+        }
+    }
+
+    fn replace(root: &Path, file: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(root.join(file)).expect("read");
+        assert!(text.contains(from), "{file} holds {from:?}");
+        std::fs::write(root.join(file), text.replacen(from, to, 1)).expect("write");
+    }
+
+    /// Parse and resolve read nothing from disk or git: with the manual folder gone once it was
+    /// loaded (and its history read), they find what they find with the folder there — the
+    /// check of an SVG attachment included.
+    #[test]
+    fn parse_and_resolve_read_nothing_from_disk() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("manual");
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"), &root);
+        let allow = "[attachments]\nallow = [\"pdf\", \"docx\", \"xlsx\", \"svg\"]\n\n[site]";
+        replace(&root, "sotay.toml", "[site]", allow);
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>";
+        std::fs::write(root.join("content/forms/so-do.svg"), svg).expect("write");
+        replace(&root, "content/forms/BM-07-01.md", "\"BM-07-01.pdf\"]", "\"BM-07-01.pdf\", \"so-do.svg\"]");
+        let mut options = crate::pipeline::BuildOptions::new(&root);
+        options.date = Date::parse("2026-11-22").expect("date");
+        let loaded = crate::pipeline::load(&options, &|_| {}, None).expect("load");
+        let history = history::HistoryIndex::read(&root, crate::history::state(&root));
+        let resolve_options = Options { audience: options.audience, date: options.date };
+        let run = || {
+            let manual = crate::parse::parse(&loaded.sources, None).0.expect("parsed");
+            let inputs = Inputs { sources: &loaded.sources, history: &history, digests: &loaded.digests };
+            let (resolved, diagnostics) = resolve(manual, inputs, resolve_options, None);
+            (diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>(), resolved.deps)
+        };
+        let there = run();
+        assert!(there.0.iter().any(|m| m.contains("so-do.svg") && m.contains("onload")), "{:?}", there.0);
+        std::fs::rename(&root, dir.path().join("gone")).expect("move the manual away");
+        assert_eq!(there, run(), "the same problems and index without the folder");
+    }
 
     #[test]
     fn natural_order_of_codes() {
