@@ -164,7 +164,7 @@ pub fn load(root: &Path, memo: Option<&mut LoadMemo>) -> Result<(Sources, Diagno
     let Some(memo) = memo else {
         return load_folder(root, None).map(|(sources, diagnostics, _)| (sources, diagnostics));
     };
-    let (sources, diagnostics, stamps) = match reread_changed_documents(root, memo) {
+    let (sources, diagnostics, stamps) = match reread_changed_documents(root, &mut *memo) {
         Some(reread) => reread,
         None => load_folder(root, Some(&*memo))?,
     };
@@ -219,24 +219,31 @@ fn load_folder(
 }
 
 /// The last load with the changed documents read again, when only known documents changed
-/// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh.
+/// and each still reads cleanly; otherwise `None`, and the folder is loaded afresh. The memo's
+/// sources and stamps are moved out, not copied, when it is used.
 fn reread_changed_documents(
     root: &Path,
-    memo: &LoadMemo,
+    memo: &mut LoadMemo,
 ) -> Option<(Sources, Diagnostics, std::collections::BTreeMap<Arc<Path>, Stamp>)> {
     let last = memo.last.as_ref()?;
     if memo.changed.is_empty() || !memo.changed.iter().all(|p| memo.stamps.contains_key(p.as_path())) {
         return None;
     }
-    let (mut sources, mut stamps) = (last.clone(), memo.stamps.clone());
+    let mut reread = Vec::with_capacity(memo.changed.len());
     for rel in &memo.changed {
         let meta = std::fs::symlink_metadata(root.join(rel)).ok().filter(|m| m.file_type().is_file())?;
         let mut problems = Diagnostics::new();
-        let cap = sources.limits.document_bytes;
+        let cap = last.limits.document_bytes;
         let file = read_text(root, rel, cap, &mut problems).ok().flatten().filter(|_| problems.is_empty())?;
-        let slot = sources.documents.iter_mut().find(|(_, f)| *f.path == **rel)?;
-        slot.1 = file.clone();
-        stamps.insert(file.path.clone(), (meta.modified().ok()?, meta.len()));
+        reread.push((file, (meta.modified().ok()?, meta.len())));
+    }
+    let (mut sources, mut stamps) = (memo.last.take()?, std::mem::take(&mut memo.stamps));
+    for (file, stamp) in reread {
+        // Every path with a stamp is a document the last load read.
+        if let Some(slot) = sources.documents.iter_mut().find(|(_, f)| f.path == file.path) {
+            stamps.insert(file.path.clone(), stamp);
+            slot.1 = file;
+        }
     }
     Some((sources, memo.problems.clone(), stamps))
 }

@@ -244,30 +244,39 @@ pub(crate) fn per_document<T: Send>(
 /// taken from the last run when every document has the code and kind it had then.
 fn code_index(
     manual: &Manual,
-    earlier: Option<(&memo::CodeMemo, &[bool])>,
+    earlier: Option<(memo::CodeMemo, &[bool])>,
     diagnostics: &mut Diagnostics,
 ) -> memo::CodeMemo {
-    let code_of = |d: &crate::parse::Document| (d.meta.code.as_ref().map(|c| c.get_ref().key()), d.kind);
+    let code_of = |d: &Arc<crate::parse::Document>| (d.meta.code.as_ref().map(|c| c.get_ref().key()), d.kind);
     let docs = &manual.documents;
+    let mut kept = None;
     let per_document: Vec<(Option<String>, Kind)> = match earlier.filter(|(m, _)| m.per_document.len() == docs.len()) {
-        Some((m, same)) => {
-            docs.iter().enumerate().map(|(i, d)| if same[i] { m.per_document[i].clone() } else { code_of(d) }).collect()
+        Some((memo::CodeMemo { mut per_document, by_code, unparsed, fingerprint }, same)) => {
+            // A document with the same content key has the same code and kind.
+            let mut unchanged = true;
+            for (i, doc) in docs.iter().enumerate().filter(|(i, _)| !same[*i]) {
+                let now = code_of(doc);
+                unchanged &= now == per_document[i];
+                per_document[i] = now;
+            }
+            kept = unchanged.then_some((by_code, unparsed, fingerprint));
+            per_document
         }
-        None => docs.iter().map(|d| code_of(d)).collect(),
+        None => docs.iter().map(code_of).collect(),
     };
     let unparsed = manual.unparsed_codes.clone();
     let coded = per_document.iter().filter(|(code, _)| code.is_some()).count();
-    let fingerprint = |by_code: &BTreeMap<String, usize>| {
+    let fingerprint = |by_code: &BTreeMap<String, usize>, per_document: &[(Option<String>, Kind)]| {
         let kinds: Vec<Kind> = per_document.iter().map(|(_, kind)| *kind).collect();
         memo::digest(&(by_code, &unparsed, kinds))
     };
     // Every code still whose it was, and none used twice (which index_codes would report).
-    if let Some((m, _)) = earlier.filter(|(m, _)| m.per_document == per_document && m.by_code.len() == coded) {
-        let fingerprint = if m.unparsed == unparsed { m.fingerprint } else { fingerprint(&m.by_code) };
-        return memo::CodeMemo { by_code: m.by_code.clone(), fingerprint, per_document, unparsed };
+    if let Some((by_code, before, kept)) = kept.filter(|(by_code, ..)| by_code.len() == coded) {
+        let fingerprint = if before == unparsed { kept } else { fingerprint(&by_code, &per_document) };
+        return memo::CodeMemo { by_code, fingerprint, per_document, unparsed };
     }
     let by_code = Arc::new(xref::index_codes(manual, diagnostics));
-    let fingerprint = fingerprint(&by_code);
+    let fingerprint = fingerprint(&by_code, &per_document);
     memo::CodeMemo { by_code, fingerprint, per_document, unparsed }
 }
 
@@ -290,7 +299,7 @@ pub fn resolve(
     mut cache: Option<&mut memo::ResolveMemo>,
 ) -> (ResolvedManual, Diagnostics) {
     let _span = crate::timings::span("resolve");
-    let earlier = cache.as_mut().map(|memo| std::mem::take(&mut **memo)).filter(|m| m.options == Some(options));
+    let mut earlier = cache.as_mut().map(|memo| std::mem::take(&mut **memo)).filter(|m| m.options == Some(options));
     let mut memo = memo::ResolveMemo { options: Some(options), ..Default::default() };
     let mut diagnostics = Diagnostics::new();
     let history = crate::timings::timed("resolve: history", || {
@@ -307,7 +316,8 @@ pub fn resolve(
     memo.documents = memo::document_keys(&manual.documents);
     let same = earlier.as_ref().map(|e| memo::same_documents(e, &memo.documents));
     let same = same.as_deref();
-    memo.codes = code_index(&manual, earlier.as_ref().map(|e| &e.codes).zip(same), &mut diagnostics);
+    let earlier_codes = earlier.as_mut().map(|e| std::mem::take(&mut e.codes));
+    memo.codes = code_index(&manual, earlier_codes.zip(same), &mut diagnostics);
     let mut resolved = connect_codes(manual, options, history, memo.codes.by_code.clone(), &mut diagnostics);
     let codes = memo.codes.fingerprint;
     crate::timings::timed("resolve: links", || {
