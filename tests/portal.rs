@@ -407,7 +407,7 @@ fn an_unchanged_agency_is_reused_and_the_result_equals_a_fresh_build() {
     ]
     .into();
     assert_eq!(states(&second), expected);
-    assert_eq!(second.agencies[0].documents, 0, "a reused agency is not even read");
+    assert_eq!(second.agencies[0].documents, 0, "a reused agency is loaded to compute its digests, not parsed");
     let fresh = dir.path().join("fresh");
     let third = clean_build(dir.path(), &fresh);
     assert!(third.agencies.iter().all(|a| a.state == State::Rendered), "nothing to reuse in a new folder");
