@@ -1,7 +1,7 @@
 //! The build as a list of stages: load → parse → resolve → render (→ write). `build`, `check`
 //! and `serve` all run these stages. `serve` still takes more in: what load and parse may reuse
 //! from the last run (`LastRun`), the git history it keeps, and for render what its last site
-//! may lend (`render::Reuse`); which pages that is comes from the dependency index
+//! may lend (`render::Plan::previous`); which pages that is comes from the dependency index
 //! (`resolve::deps`). See docs/architecture.md.
 
 use std::path::{Path, PathBuf};
@@ -183,10 +183,9 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
         };
     };
     progress(Stage::Render);
-    let (site, render_problems) = timed("render", || match spill {
-        Some(spill) => render::render_spilling(&resolved, &sources, spill),
-        None => render::render(&resolved, &sources),
-    });
+    let sink = spill.map_or(render::Sink::MEMORY, render::Sink::spilling);
+    let rendered = timed("render", || render::render(&resolved, &sources, &render::Plan { sink, ..render::Plan::EVERYTHING }));
+    let (site, render_problems) = (rendered.site, rendered.diagnostics);
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();

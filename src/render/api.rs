@@ -11,6 +11,7 @@ use super::views::doc_ref;
 use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date, Kind, LegalStatus, Status};
+use crate::resolve::deps::{OutputKey, Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 /// The version of the JSON format; raised when a field changes meaning or goes away.
@@ -65,22 +66,23 @@ struct LegalEntryInfo {
     json: String,
 }
 
-/// An output path and its JSON.
-type File = (String, super::Output);
+/// An output's key, path and JSON.
+type File = (OutputKey, String, super::Output);
 
 /// Every JSON file of the API, by output path.
 pub fn render(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    scope: &super::Selection,
+    only: &Outputs,
     sink: super::Sink,
 ) -> Vec<File> {
+    let listed = only.wide(&Wide::ApiIndex);
     let mut files = Vec::new();
     let mut documents = Vec::new();
     for (view, &i) in views.views.iter().zip(&views.indices) {
         let doc = &resolved.manual.documents[i];
-        if !scope.wide.api_index && !scope.document(i) {
+        if !listed && !only.document(i) {
             continue;
         }
         let path = urls.json_path(doc);
@@ -105,19 +107,19 @@ pub fn render(
         .views
         .par_iter()
         .zip(&views.indices)
-        .filter(|&(_, &i)| scope.document(i))
+        .filter(|&(_, &i)| only.document(i))
         .map(|(view, &i)| {
             let path = urls.json_path(&resolved.manual.documents[i]);
             let output = sink.keep_slice(&path, &to_json(view));
-            (path, output)
+            (resolved.deps.document_key(i), path, output)
         })
         .collect();
     files.extend(rendered);
     let entries: Vec<(LegalEntryInfo, Option<File>)> = (0..resolved.manual.legal.len())
         .into_par_iter()
-        .filter(|&i| scope.wide.api_index || scope.legal(i))
+        .filter(|&i| listed || only.legal(i))
         .map(|i| {
-            let view: LegalView = legal_view_with(resolved, urls, i, scope.legal(i));
+            let view: LegalView = legal_view_with(resolved, urls, i, only.legal(i));
             let path = format!("api/van-ban/{}.json", view.slug);
             let info = LegalEntryInfo {
                 number: view.number.clone(),
@@ -129,9 +131,9 @@ pub fn render(
                 url: view.url.clone(),
                 json: urls.link(&path),
             };
-            let file = scope.legal(i).then(|| {
+            let file = only.legal(i).then(|| {
                 let output = sink.keep_slice(&path, &to_json(&view));
-                (path, output)
+                (resolved.deps.legal_key(i), path, output)
             });
             (info, file)
         })
@@ -156,11 +158,13 @@ pub fn render(
         documents,
         legal,
     };
-    if scope.wide.api_index {
-        files.push(("api/index.json".into(), super::Output::Bytes(to_json(&index).into())));
+    if only.wide(&Wide::ApiIndex) {
+        let key = OutputKey::SiteWide(Wide::ApiIndex);
+        files.push((key, "api/index.json".into(), super::Output::Bytes(to_json(&index).into())));
     }
-    if let Some(editions) = scope.wide.editions.then(|| editions_json(resolved, urls)).flatten() {
-        files.push(("api/an-ban.json".into(), super::Output::Bytes(editions.into())));
+    if let Some(editions) = only.wide(&Wide::Editions).then(|| editions_json(resolved, urls)).flatten() {
+        let key = OutputKey::SiteWide(Wide::Editions);
+        files.push((key, "api/an-ban.json".into(), super::Output::Bytes(editions.into())));
     }
     files
 }
