@@ -145,6 +145,9 @@ pub enum Input {
     Translation(usize),
     /// Every place a legal entry is cited.
     Citations(usize),
+    /// Whether a document is published (the legal index counts the published documents citing
+    /// each entry).
+    Published(usize),
     /// What site-wide pages show of a document (a projection of its view), digested by render.
     Shown(usize, Part),
     /// The list weights of a kind's documents: with each item's code and title (its
@@ -187,6 +190,7 @@ pub struct Digests {
     pub used_by: Vec<u64>,
     pub translations: Vec<u64>,
     pub citations: Vec<u64>,
+    pub published: Vec<bool>,
     /// Per kind (in the order of [`Kind::ALL`]), its documents' weights.
     pub weights: Vec<u64>,
     /// Per document, what site-wide pages show of it: none until render completes the index.
@@ -291,6 +295,7 @@ pub fn affected(old: &DepIndex, new: &DepIndex) -> Affected {
         Input::UsedBy(i) => a.used_by[i] != b.used_by[i],
         Input::Translation(t) => a.translations[t] != b.translations[t],
         Input::Citations(e) => a.citations[e] != b.citations[e],
+        Input::Published(i) => a.published[i] != b.published[i],
         Input::Weights(kind) => a.weights[kind_position(kind)] != b.weights[kind_position(kind)],
         Input::Shown(i, part) => shown.is_none_or(|(x, y)| x[i][part as usize] != y[i][part as usize]),
     };
@@ -333,6 +338,7 @@ impl DepIndex {
             (0..manual.legal.len()).into_par_iter().map(|e| digest(&citations(e))).collect()
         });
         index.digests.weights = crate::timings::timed("deps: weights", || weights(resolved));
+        index.digests.published = resolved.published.clone();
         let (documents, legal) = crate::timings::timed("deps: reads", || {
             let legal = (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect();
             (all_document_reads(resolved), legal)

@@ -15,8 +15,7 @@ pub fn reads(resolved: &ResolvedManual) -> Vec<(Wide, Vec<Input>)> {
         (Wide::Changes, shown(Part::Changes).collect()),
         (Wide::ApiIndex, shown(Part::Index).collect()),
         (Wide::Editions, shown(Part::Editions).collect()),
-        // The index counts each entry's citing documents.
-        (Wide::LegalIndex, (0..resolved.manual.legal.len()).map(Input::Citations).collect()),
+        (Wide::LegalIndex, legal_index(resolved)),
         (Wide::Search, shown(Part::Search).collect()),
         (Wide::Fixed, Vec::new()),
         (Wide::Oversight, shown(Part::Oversight).collect()),
@@ -59,4 +58,14 @@ fn language_indexes(resolved: &ResolvedManual) -> Vec<(Wide, Vec<Input>)> {
         .into_iter()
         .map(|(lang, reads)| (Wide::LanguageIndex(lang.to_owned()), reads.into_iter().chain(order.clone()).collect()))
         .collect()
+}
+
+/// The legal index counts, per entry, the published documents citing it.
+fn legal_index(resolved: &ResolvedManual) -> Vec<Input> {
+    let mut reads: Vec<Input> = (0..resolved.manual.legal.len()).map(Input::Citations).collect();
+    let mut citing: Vec<usize> = resolved.citations.iter().flat_map(|sites| sites.iter()).map(|site| site.document).collect();
+    citing.sort_unstable();
+    citing.dedup();
+    reads.extend(citing.into_iter().map(Input::Published));
+    reads
 }
