@@ -184,7 +184,8 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
     };
     progress(Stage::Render);
     let sink = spill.map_or(render::Sink::MEMORY, render::Sink::spilling);
-    let rendered = timed("render", || render::render(&resolved, &sources, &render::Plan { sink, ..render::Plan::EVERYTHING }));
+    let rendered =
+        timed("render", || render::render(&resolved, &sources, &render::Plan { sink, ..render::Plan::EVERYTHING }));
     let (site, render_problems) = (rendered.site, rendered.diagnostics);
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());

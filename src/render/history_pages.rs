@@ -69,20 +69,23 @@ pub fn history_jobs<'a>(
     context.insert("changes", &entries);
     context.insert("feed_url", &urls.link("thay-doi/atom.xml"));
     let ui = resolved.manual.ui();
-    jobs.push(super::job::ready_wide(Wide::Changes, vec![Job {
-        path: "thay-doi/index.html".into(),
-        template: "changes.html",
-        meta: meta(
-            urls,
-            "thay-doi/",
-            ui.get("title.changes").into(),
-            Some(ui.get("description.changes").into()),
-            "thay-doi",
-            internal,
-        ),
-        context,
-        source: None,
-    }]));
+    jobs.push(super::job::ready_wide(
+        Wide::Changes,
+        vec![Job {
+            path: "thay-doi/index.html".into(),
+            template: "changes.html",
+            meta: meta(
+                urls,
+                "thay-doi/",
+                ui.get("title.changes").into(),
+                Some(ui.get("description.changes").into()),
+                "thay-doi",
+                internal,
+            ),
+            context,
+            source: None,
+        }],
+    ));
     (jobs, Some(feed))
 }
 

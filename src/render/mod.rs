@@ -1,7 +1,10 @@
 //! The fourth stage: the resolved manual becomes a site in memory — a sorted map from output
-//! path to bytes (or to a file to copy) — so writing it, serving it, diffing two builds and
-//! testing it all work on the same value. Pages render in parallel; the map keeps the output
-//! independent of thread scheduling.
+//! path to bytes (or to a file to copy), each file under the dependency index's key that owns it
+//! (`resolve::deps::OutputKey`) — so writing it, serving it, diffing two builds and testing it
+//! all work on the same value. Pages render in parallel; the map keeps the output independent
+//! of thread scheduling. One entry point, [`render`], does what a [`Plan`] says: everything
+//! (`build`, tests, portals), or only some outputs, the rest taken from the previous render
+//! (`serve`). Which outputs those are is not decided here but by `resolve::deps::affected`.
 
 pub mod api;
 pub mod assemble;
@@ -179,14 +182,14 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources, plan: &Plan) -> Rend
     let (deps, only) = timed("render: what to render", || settle(resolved, plan, &views));
     crate::timings::note(|| format!("{:?}", only.wide));
     let (batches, files) = timed("render: page jobs", || batches(resolved, &urls, &assets, &views, &only, &engines));
-    let made = timed("render: pages", || {
-        pages::render_pages(resolved, &engines, &urls, &assets, batches, plan.sink)
-    });
+    let made = timed("render: pages", || pages::render_pages(resolved, &engines, &urls, &assets, batches, plan.sink));
     let mut diagnostics = Diagnostics::new();
     let mut made = assemble::Made::of_pages(made, &mut diagnostics);
     made.files.extend(files);
     timed("render: search, api, sitemap", || made.files.extend(files_of(resolved, &urls, &views, &only, plan.sink)));
-    made.files.extend(assets.files.into_iter().map(|(path, output)| (remade(), path, output)));
+    if only.wide(&Wide::Remade) {
+        made.files.extend(assets.files.into_iter().map(|(path, output)| (remade(), path, output)));
+    }
     let previous = plan.previous.map(|p| &p.site);
     let mut site = timed("render: kept files", || assemble::site(previous, &only, &deps, made));
     timed("render: static files", || assemble::static_files(&mut site, sources, &only, &mut diagnostics));
@@ -272,7 +275,10 @@ fn files_of(
         || {
             rayon::join(
                 || only.wide(&Wide::Search).then(|| search::index(resolved, urls, views)),
-                || (only.wide(&Wide::Remade) && !urls.base.origin.is_empty()).then(|| sitemap::sitemap(resolved, urls, views)),
+                || {
+                    (only.wide(&Wide::Remade) && !urls.base.origin.is_empty())
+                        .then(|| sitemap::sitemap(resolved, urls, views))
+                },
             )
         },
         || api::render(resolved, urls, views, only, sink),

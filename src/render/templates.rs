@@ -153,7 +153,6 @@ fn cycle_problems(tera: &Tera, templates: &Templates) -> Vec<Diagnostic> {
         .collect()
 }
 
-
 fn cache_key(templates: &Templates) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();

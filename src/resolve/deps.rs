@@ -354,9 +354,8 @@ impl DepIndex {
     /// (or its digests), a document missing from `shown` leaves the index without them.
     pub fn with_shown(&self, shown: &BTreeMap<usize, Shown>, previous: Option<&DepIndex>) -> DepIndex {
         let earlier = previous.and_then(|p| p.digests.shown.as_ref()).filter(|s| s.len() == self.documents.len());
-        let digests: Option<Vec<Shown>> = (0..self.documents.len())
-            .map(|i| shown.get(&i).or_else(|| earlier.map(|e| &e[i])).copied())
-            .collect();
+        let digests: Option<Vec<Shown>> =
+            (0..self.documents.len()).map(|i| shown.get(&i).or_else(|| earlier.map(|e| &e[i])).copied()).collect();
         let mut index = self.clone();
         index.digests.shown = digests.map(Arc::new);
         index

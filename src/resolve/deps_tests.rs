@@ -303,7 +303,8 @@ fn a_translation_renders_its_languages_index_again() {
 
 #[test]
 fn a_citation_renders_the_legal_index_again() {
-    let add = |dir: &Path| edit(dir, QT07, "legal_basis = [\n", "legal_basis = [\n  { number = \"19/2014/QĐ-TTg\" },\n");
+    let add =
+        |dir: &Path| edit(dir, QT07, "legal_basis = [\n", "legal_basis = [\n  { number = \"19/2014/QĐ-TTg\" },\n");
     let keys = after_render(add);
     holds(&keys, &[legal("19-2014-qd-ttg"), wide(Wide::LegalIndex)], &[wide(Wide::List(Kind::Form))]);
 }

@@ -63,7 +63,8 @@ fn language_indexes(resolved: &ResolvedManual) -> Vec<(Wide, Vec<Input>)> {
 /// The legal index counts, per entry, the published documents citing it.
 fn legal_index(resolved: &ResolvedManual) -> Vec<Input> {
     let mut reads: Vec<Input> = (0..resolved.manual.legal.len()).map(Input::Citations).collect();
-    let mut citing: Vec<usize> = resolved.citations.iter().flat_map(|sites| sites.iter()).map(|site| site.document).collect();
+    let mut citing: Vec<usize> =
+        resolved.citations.iter().flat_map(|sites| sites.iter()).map(|site| site.document).collect();
     citing.sort_unstable();
     citing.dedup();
     reads.extend(citing.into_iter().map(Input::Published));
