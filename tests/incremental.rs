@@ -61,7 +61,38 @@ fn every_incremental_rebuild_equals_a_full_build_of_the_same_files() {
             rebuilt.site.unwrap_or_else(|| panic!("edit {step} builds: {}", describe(&rebuilt.diagnostics)));
         let full = full_site(root);
         assert_same_files(&all_bytes(&incremental), &all_bytes(&full), &format!("after edit {step} ({file})"));
+        assert_eq!(incremental.owners, full.owners, "after edit {step}: each file has the key a full build gives it");
+        assert_eq!(incremental.pages, full.pages, "after edit {step}");
     }
+}
+
+/// Whether the rebuilt site holds the very bytes of the previous one at `path` (kept, not
+/// rendered again).
+fn kept(before: &sotay::render::Site, after: &sotay::render::Site, path: &str) -> bool {
+    use sotay::render::Output;
+    match (before.files.get(path), after.files.get(path)) {
+        (Some(Output::Bytes(a)), Some(Output::Bytes(b))) => std::sync::Arc::ptr_eq(a, b),
+        other => panic!("{path} is in both sites, in memory: {other:?}"),
+    }
+}
+
+#[test]
+fn a_rebuild_keeps_the_site_wide_pages_that_do_not_show_what_changed() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    let mut rebuilder = Rebuilder::new(internal_options(root));
+    let first = rebuilder.rebuild(&BTreeSet::new()).unwrap().site.expect("the first build succeeds");
+    edit(root, QT07, "Quy định việc cấp giấy phép thử nghiệm", "Quy định việc cấp và gia hạn giấy phép thử nghiệm");
+    let prose = rebuilder.rebuild(&changed(&[QT07])).unwrap().site.expect("the prose edit builds");
+    assert!(!kept(&first, &prose, "quy-trinh/qt-07/index.html"), "QT-07's page is rendered again");
+    for path in ["quy-trinh/index.html", "index.html", "thay-doi/atom.xml", "api/index.json", "tim-kiem/index.js"] {
+        assert!(kept(&first, &prose, path), "a prose edit keeps {path}");
+    }
+    edit(root, QT07, "code = \"QT-07\"", "code = \"QT-07\"\nweight = -5");
+    let weight = rebuilder.rebuild(&changed(&[QT07])).unwrap().site.expect("the weight edit builds");
+    assert!(!kept(&prose, &weight, "quy-trinh/index.html"), "a weight renders the procedure list again");
+    assert!(kept(&prose, &weight, "bieu-mau/index.html"), "but not the form list");
+    assert_same_files(&all_bytes(&weight), &all_bytes(&full_site(root)), "after the weight edit");
 }
 
 #[test]

@@ -230,10 +230,10 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
         return without_site(sources, diagnostics, None);
     };
     progress(Stage::Render);
-    let (site, render_problems) = timed("render", || match spill {
-        Some(spill) => render::render_spilling(&resolved, &sources, spill),
-        None => render::render(&resolved, &sources),
-    });
+    let sink = spill.map_or(render::Sink::MEMORY, render::Sink::spilling);
+    let rendered =
+        timed("render", || render::render(&resolved, &sources, &render::Plan { sink, ..render::Plan::EVERYTHING }));
+    let (site, render_problems) = (rendered.site, rendered.diagnostics);
     let template_failed = !render_problems.is_empty();
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();

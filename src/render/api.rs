@@ -11,6 +11,7 @@ use super::views::doc_ref;
 use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date, Kind, LegalStatus, Status};
+use crate::resolve::deps::{OutputKey, Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 /// The version of the JSON format; raised when a field changes meaning or goes away.
@@ -65,31 +66,64 @@ struct LegalEntryInfo {
     json: String,
 }
 
-/// An output path and its JSON.
-type File = (String, super::Output);
+/// An output's key, path and JSON.
+type File = (OutputKey, String, super::Output);
 
-/// Every JSON file of the API, by output path.
+/// The JSON files of the outputs `only` names: documents' and legal entries' files, the index
+/// and the editions.
 pub fn render(
     resolved: &ResolvedManual,
     urls: &Urls,
     views: &DocViews,
-    scope: &super::Selection,
+    only: &Outputs,
     sink: super::Sink,
 ) -> Vec<File> {
-    let mut files = Vec::new();
-    let mut documents = Vec::new();
+    let mut files = document_files(resolved, urls, views, only, sink);
+    let (legal, legal_files) = legal_entries(resolved, urls, only, sink);
+    files.extend(legal_files);
+    if only.wide(&Wide::ApiIndex) {
+        let index = to_json(&index(resolved, urls, views, legal));
+        files.push((OutputKey::SiteWide(Wide::ApiIndex), "api/index.json".into(), super::Output::Bytes(index.into())));
+    }
+    if let Some(editions) = only.wide(&Wide::Editions).then(|| editions_json(resolved, urls)).flatten() {
+        let key = OutputKey::SiteWide(Wide::Editions);
+        files.push((key, "api/an-ban.json".into(), super::Output::Bytes(editions.into())));
+    }
+    files
+}
+
+/// Each document's file `only` names, on every core (most of the API's time).
+fn document_files(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    views: &DocViews,
+    only: &Outputs,
+    sink: super::Sink,
+) -> Vec<File> {
+    views
+        .views
+        .par_iter()
+        .zip(&views.indices)
+        .filter(|&(_, &i)| only.document(i))
+        .map(|(view, &i)| {
+            let path = urls.json_path(&resolved.manual.documents[i]);
+            let output = sink.keep_slice(&path, &to_json(view));
+            (resolved.deps.document_key(i), path, output)
+        })
+        .collect()
+}
+
+/// `api/index.json`: every published document and legal entry.
+fn index<'a>(resolved: &'a ResolvedManual, urls: &Urls, views: &'a DocViews, legal: Vec<LegalEntryInfo>) -> Index<'a> {
+    let mut documents = Vec::with_capacity(views.views.len());
     for (view, &i) in views.views.iter().zip(&views.indices) {
         let doc = &resolved.manual.documents[i];
-        if !scope.wide.api_index && !scope.document(i) {
-            continue;
-        }
-        let path = urls.json_path(doc);
         documents.push(IndexEntry {
             kind: doc.kind,
             code: view.reference.code.clone(),
             title: view.reference.title.clone(),
             url: view.reference.url.clone(),
-            json: urls.link(&path),
+            json: urls.link(&urls.json_path(doc)),
             revision: view.revision,
             status: view.status,
             issued: view.issued,
@@ -100,50 +134,8 @@ pub fn render(
             translations: &view.translations,
         });
     }
-    // Each document's file, on every core (most of the API's time).
-    let rendered: Vec<File> = views
-        .views
-        .par_iter()
-        .zip(&views.indices)
-        .filter(|&(_, &i)| scope.document(i))
-        .map(|(view, &i)| {
-            let path = urls.json_path(&resolved.manual.documents[i]);
-            let output = sink.keep_slice(&path, &to_json(view));
-            (path, output)
-        })
-        .collect();
-    files.extend(rendered);
-    let entries: Vec<(LegalEntryInfo, Option<File>)> = (0..resolved.manual.legal.len())
-        .into_par_iter()
-        .filter(|&i| scope.wide.api_index || scope.legal(i))
-        .map(|i| {
-            let view: LegalView = legal_view_with(resolved, urls, i, scope.legal(i));
-            let path = format!("api/van-ban/{}.json", view.slug);
-            let info = LegalEntryInfo {
-                number: view.number.clone(),
-                type_name: view.type_name.clone(),
-                issuer: view.issuer.clone(),
-                summary: view.summary.clone(),
-                signed: view.signed,
-                status: view.status,
-                url: view.url.clone(),
-                json: urls.link(&path),
-            };
-            let file = scope.legal(i).then(|| {
-                let output = sink.keep_slice(&path, &to_json(&view));
-                (path, output)
-            });
-            (info, file)
-        })
-        .collect();
-    let mut legal = Vec::with_capacity(entries.len());
-    for (info, file) in entries {
-        legal.push(info);
-        files.extend(file);
-    }
-    legal.sort_by(|a, b| a.number.cmp(&b.number));
     let config = &resolved.manual.config;
-    let index = Index {
+    Index {
         api_version: API_VERSION,
         site: SiteInfo {
             title: config.title(resolved.manual.ui()),
@@ -155,14 +147,44 @@ pub fn render(
         },
         documents,
         legal,
-    };
-    if scope.wide.api_index {
-        files.push(("api/index.json".into(), super::Output::Bytes(to_json(&index).into())));
     }
-    if let Some(editions) = scope.wide.editions.then(|| editions_json(resolved, urls)).flatten() {
-        files.push(("api/an-ban.json".into(), super::Output::Bytes(editions.into())));
-    }
-    files
+}
+
+/// The index's legal entries (sorted by number) when `only` names the index, and the files of
+/// the legal entries it names.
+fn legal_entries(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    only: &Outputs,
+    sink: super::Sink,
+) -> (Vec<LegalEntryInfo>, Vec<File>) {
+    let listed = only.wide(&Wide::ApiIndex);
+    let entries: Vec<(LegalEntryInfo, Option<File>)> = (0..resolved.manual.legal.len())
+        .into_par_iter()
+        .filter(|&i| listed || only.legal(i))
+        .map(|i| {
+            let view: LegalView = legal_view_with(resolved, urls, i, only.legal(i));
+            let path = format!("api/van-ban/{}.json", view.slug);
+            let info = LegalEntryInfo {
+                number: view.number.clone(),
+                type_name: view.type_name.clone(),
+                issuer: view.issuer.clone(),
+                summary: view.summary.clone(),
+                signed: view.signed,
+                status: view.status,
+                url: view.url.clone(),
+                json: urls.link(&path),
+            };
+            let file = only.legal(i).then(|| {
+                let output = sink.keep_slice(&path, &to_json(&view));
+                (resolved.deps.legal_key(i), path, output)
+            });
+            (info, file)
+        })
+        .collect();
+    let (mut legal, files): (Vec<LegalEntryInfo>, Vec<Option<File>>) = entries.into_iter().unzip();
+    legal.sort_by(|a, b| a.number.cmp(&b.number));
+    (legal, files.into_iter().flatten().collect())
 }
 
 pub(super) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

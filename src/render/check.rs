@@ -7,40 +7,34 @@
 
 use std::collections::BTreeSet;
 
-use super::{engines, history_pages, pages, translation_pages, Selection, Urls};
+use super::{history_pages, pages, translation_pages, Urls};
 use crate::diagnostic::Diagnostics;
 use crate::load::Sources;
 use crate::model::Kind;
+use crate::resolve::deps::{Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
-/// The documents and legal entries (by index) whose pages `check` renders.
-#[derive(Debug, Default)]
-pub struct Sample {
-    pub documents: BTreeSet<usize>,
-    pub legal: BTreeSet<usize>,
-}
-
-impl Sample {
-    fn of(resolved: &ResolvedManual) -> Sample {
-        let published: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
-        let mut documents = BTreeSet::new();
-        for kind in Kind::ALL {
-            documents.extend(published.iter().copied().find(|&i| resolved.manual.documents[i].kind == kind));
-        }
-        let has_revisions = |i: usize| resolved.history.documents.get(i).is_some_and(|h| !h.revisions.is_empty());
-        documents.extend(published.iter().copied().find(|&i| has_revisions(i)));
-        documents.extend(published.iter().copied().find(|&i| !resolved.translations_of(i).is_empty()));
-        documents.extend(published.iter().copied().find(|&i| resolved.revision_in_force(i).is_some()));
-        let legal = (0..resolved.manual.legal.len().min(1)).collect();
-        Sample { documents, legal }
+/// The outputs `check` renders: every site-wide page, and the sample's documents and legal
+/// entries.
+fn sample(resolved: &ResolvedManual) -> Outputs {
+    let published: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
+    let mut documents = BTreeSet::new();
+    for kind in Kind::ALL {
+        documents.extend(published.iter().copied().find(|&i| resolved.manual.documents[i].kind == kind));
     }
+    let has_revisions = |i: usize| resolved.history.documents.get(i).is_some_and(|h| !h.revisions.is_empty());
+    documents.extend(published.iter().copied().find(|&i| has_revisions(i)));
+    documents.extend(published.iter().copied().find(|&i| !resolved.translations_of(i).is_empty()));
+    documents.extend(published.iter().copied().find(|&i| resolved.revision_in_force(i).is_some()));
+    let legal = (0..resolved.manual.legal.len().min(1)).collect();
+    Outputs { documents, legal, wide: Outputs::all(&resolved.deps).wide }
 }
 
 /// The problems rendering would find on the sample, and static files that would replace a page.
 pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let urls = Urls { base: resolved.manual.base_url.clone() };
-    let engines = match engines(resolved, sources, &urls) {
+    let engines = match super::engines::engines(resolved, sources, &urls, None) {
         Ok(engines) => engines,
         Err(problems) => {
             diagnostics.extend(problems);
@@ -48,19 +42,19 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
         }
     };
     let assets = super::assets::collect(sources, &urls);
-    let sample = Sample::of(resolved);
-    let views = pages::document_views_of(resolved, &urls, sample.documents.iter().copied().collect(), None);
-    let scope = Selection { reuse: None, sample: Some(&sample), wide: super::site_wide::SiteWide::all() };
-    let (mut jobs, _feed) = history_pages::history_jobs(resolved, &urls, &views, &scope);
-    jobs.extend(super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).map(super::job::ready));
-    jobs.extend(translation_pages::translation_jobs(resolved, &urls, &scope).into_iter().map(super::job::ready));
+    let only = sample(resolved);
+    let views = pages::document_views(resolved, &urls, Some(&only), None);
+    let mut jobs = pages::page_batches(resolved, &urls, &assets, &views, &only);
+    jobs.extend(history_pages::history_jobs(resolved, &urls, &views, &only).0);
+    let editions = super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).collect();
+    jobs.push(super::job::ready_wide(Wide::Editions, editions));
+    jobs.extend(translation_pages::translation_jobs(resolved, &urls, &only));
     let site_lang = resolved.manual.config.site.language.get_ref();
     let has_template = |name: &str| engines.get(site_lang).get_template(name).is_ok();
     let oversight = super::oversight_pages::oversight(resolved, &urls, &has_template);
-    jobs.extend(oversight.jobs.into_iter().map(super::job::ready));
-    let memo = super::memo::Memo { scope: &scope, fingerprints: false, previous: None, sink: super::Sink::MEMORY };
+    jobs.push(super::job::ready_wide(Wide::Oversight, oversight.jobs));
     let mut rendered = BTreeSet::new();
-    for result in pages::render_pages(resolved, &engines, &urls, &assets, &views, jobs, &memo) {
+    for result in pages::render_pages(resolved, &engines, &urls, &assets, jobs, super::Sink::MEMORY) {
         match result {
             Ok(page) => {
                 rendered.insert(page.path);

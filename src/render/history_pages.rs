@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::changes::{atom, changes};
 use super::doc_view::doc_view;
-use super::job::{meta, ready, template_of, Batch, Job};
+use super::job::{meta, template_of, Batch, Job};
 use super::links::Resolver;
 use super::markdown;
 use super::redline::redline;
@@ -18,6 +18,7 @@ use super::views::DocViews;
 use super::Urls;
 use crate::model::{Audience, Date};
 use crate::parse::Document;
+use crate::resolve::deps::{Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 /// A banner on an earlier revision: what replaced it and since when.
@@ -44,7 +45,7 @@ pub fn history_jobs<'a>(
     resolved: &'a ResolvedManual,
     urls: &'a Urls,
     views: &'a DocViews,
-    scope: &super::Selection,
+    only: &Outputs,
 ) -> (Vec<Batch<'a>>, Option<String>) {
     let internal = resolved.options.audience == Audience::Internal;
     let mut jobs: Vec<Batch<'a>> = views
@@ -52,12 +53,14 @@ pub fn history_jobs<'a>(
         .iter()
         .map(|view| &**view)
         .zip(views.indices.iter().copied())
-        .filter(|&(_, index)| resolved.manual.documents[index].kind.is_controlled() && scope.document(index))
-        .map(|(view, index)| -> Batch<'a> {
-            Box::new(move || document_history_jobs(resolved, urls, index, view, internal))
+        .filter(|&(_, index)| resolved.manual.documents[index].kind.is_controlled() && only.document(index))
+        .map(|(view, index)| {
+            Batch::new(resolved.deps.document_key(index), move || {
+                document_history_jobs(resolved, urls, index, view, internal)
+            })
         })
         .collect();
-    if !scope.wide.changes {
+    if !only.wide(&Wide::Changes) {
         return (jobs, None);
     }
     let entries = changes(resolved, urls);
@@ -66,20 +69,23 @@ pub fn history_jobs<'a>(
     context.insert("changes", &entries);
     context.insert("feed_url", &urls.link("thay-doi/atom.xml"));
     let ui = resolved.manual.ui();
-    jobs.push(ready(Job {
-        path: "thay-doi/index.html".into(),
-        template: "changes.html",
-        meta: meta(
-            urls,
-            "thay-doi/",
-            ui.get("title.changes").into(),
-            Some(ui.get("description.changes").into()),
-            "thay-doi",
-            internal,
-        ),
-        context,
-        source: None,
-    }));
+    jobs.push(super::job::ready_wide(
+        Wide::Changes,
+        vec![Job {
+            path: "thay-doi/index.html".into(),
+            template: "changes.html",
+            meta: meta(
+                urls,
+                "thay-doi/",
+                ui.get("title.changes").into(),
+                Some(ui.get("description.changes").into()),
+                "thay-doi",
+                internal,
+            ),
+            context,
+            source: None,
+        }],
+    ));
     (jobs, Some(feed))
 }
 

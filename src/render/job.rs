@@ -12,6 +12,7 @@ use tera::Context;
 use super::views::{Alternate, Crumb};
 use super::Urls;
 use crate::model::Kind;
+use crate::resolve::deps::{OutputKey, Wide};
 
 /// What a template knows about the page it renders.
 #[derive(Clone, Debug, Serialize)]
@@ -36,12 +37,32 @@ pub struct PageMeta {
 
 /// Pages to render, made only when their turn comes: a document's pages hold its whole view
 /// in their contexts, and making every page's context before rendering any held more memory
-/// than the rendered site (about 1 GB at N = 10 000).
-pub type Batch<'a> = Box<dyn FnOnce() -> Vec<Job> + Send + 'a>;
+/// than the rendered site (about 1 GB at N = 10 000). With the key that owns them.
+pub struct Batch<'a> {
+    pub key: OutputKey,
+    make: Box<dyn FnOnce() -> Vec<Job> + Send + 'a>,
+}
+
+impl<'a> Batch<'a> {
+    pub fn new(key: OutputKey, make: impl FnOnce() -> Vec<Job> + Send + 'a) -> Batch<'a> {
+        Batch { key, make: Box::new(make) }
+    }
+
+    /// The pages, each with its key.
+    pub fn jobs(self) -> impl Iterator<Item = (OutputKey, Job)> {
+        let key = self.key;
+        (self.make)().into_iter().map(move |job| (key.clone(), job))
+    }
+}
 
 /// A batch of one page that is made already.
-pub fn ready<'a>(job: Job) -> Batch<'a> {
-    Box::new(move || vec![job])
+pub fn ready<'a>(key: OutputKey, job: Job) -> Batch<'a> {
+    Batch::new(key, move || vec![job])
+}
+
+/// A batch of the site-wide pages `jobs`, made already.
+pub fn ready_wide<'a>(key: Wide, jobs: Vec<Job>) -> Batch<'a> {
+    Batch::new(OutputKey::SiteWide(key), move || jobs)
 }
 
 /// A page to render: its output path, template, metadata and extra context.

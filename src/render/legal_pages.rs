@@ -4,10 +4,11 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::job::{meta, ready, Batch, Job};
+use super::job::{meta, ready_wide, Batch, Job};
 use super::legal_views::{legal_view_with, LegalView};
 use super::Urls;
 use crate::model::Audience;
+use crate::resolve::deps::{Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 #[derive(Clone, Debug, Serialize)]
@@ -60,7 +61,7 @@ impl<'a> LegalSummary<'a> {
 /// The legal index page and each legal entry's page. An entry's view, with every document and
 /// provision that cites it, is made when its page renders (on any core), not all beforehand;
 /// the index needs none of the citations.
-pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &super::Selection) -> Vec<Batch<'a>> {
+pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, only: &Outputs) -> Vec<Batch<'a>> {
     let mut order: Vec<usize> = (0..resolved.manual.legal.len()).collect();
     order.sort_by_key(|&i| {
         let d = &resolved.manual.legal[i].doc;
@@ -68,11 +69,11 @@ pub fn legal_jobs<'a>(resolved: &'a ResolvedManual, urls: &'a Urls, scope: &supe
     });
     let mut jobs: Vec<Batch<'a>> = Vec::new();
     // A rebuild that keeps the index need not make its views.
-    if scope.wide.legal_index {
-        jobs.push(ready(legal_index_job(resolved, urls, &order)));
+    if only.wide(&Wide::LegalIndex) {
+        jobs.push(ready_wide(Wide::LegalIndex, vec![legal_index_job(resolved, urls, &order)]));
     }
-    for &i in order.iter().filter(|&&i| scope.legal(i)) {
-        jobs.push(Box::new(move || vec![legal_job(resolved, urls, i)]));
+    for &i in order.iter().filter(|&&i| only.legal(i)) {
+        jobs.push(Batch::new(resolved.deps.legal_key(i), move || vec![legal_job(resolved, urls, i)]));
     }
     jobs
 }

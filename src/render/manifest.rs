@@ -79,7 +79,7 @@ impl DocSources {
 
 /// A manifest's entries, kept so that the next rebuild hashes and writes out only the files
 /// that changed.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Entries {
     /// Sorted by path, as the site's files are.
     files: Vec<Arc<FileEntry>>,

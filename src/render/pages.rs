@@ -10,17 +10,17 @@ use tera::Context;
 
 use super::assets::Assets;
 use super::doc_view::doc_view;
-pub use super::job::{meta, ready, template_of, Batch, Job, PageMeta};
+pub use super::job::{meta, ready, ready_wide, template_of, Batch, Job, PageMeta};
 use super::links::Resolver;
 use super::list_items::ListItem;
 use super::markdown;
-use super::memo::{fingerprint, Memo, RenderedPage};
 pub use super::views::DocViews;
 use super::views::{DocRef, DocView, UnitView};
 use super::Urls;
 use crate::config::Agency;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::model::{Audience, Date, Kind};
+use crate::resolve::deps::{OutputKey, Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 /// What every template knows about the site.
@@ -85,24 +85,24 @@ struct Group<'a> {
     docs: Vec<ListItem<'a>>,
 }
 
-/// Renders every published document's body and builds its view, in parallel; with `reuse`, the
-/// views of documents that need no rendering are taken from it instead.
-pub fn document_views(resolved: &ResolvedManual, urls: &Urls, reuse: Option<&super::Reuse>) -> DocViews {
-    let indices: Vec<usize> = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]).collect();
-    document_views_of(resolved, urls, indices, reuse)
-}
-
-/// The views of the published documents `indices` (sorted), as [`document_views`] builds them.
-pub fn document_views_of(
+/// The views of the published documents: those of `only`'s documents made (their bodies
+/// rendered), in parallel; the others taken from `previous`, the last render's views.
+pub fn document_views(
     resolved: &ResolvedManual,
     urls: &Urls,
-    indices: Vec<usize>,
-    reuse: Option<&super::Reuse>,
+    only: Option<&Outputs>,
+    previous: Option<&DocViews>,
 ) -> DocViews {
+    let published = (0..resolved.manual.documents.len()).filter(|&i| resolved.published[i]);
+    let indices: Vec<usize> = match (only, previous) {
+        (Some(only), None) => published.filter(|&i| only.document(i)).collect(),
+        _ => published.collect(),
+    };
     let views = indices
         .par_iter()
         .map(|&i| {
-            if let Some(view) = reuse.filter(|r| !r.renders(i)).and_then(|r| r.views.shared(i)) {
+            let kept = previous.filter(|_| only.is_some_and(|o| !o.document(i))).and_then(|p| p.shared(i));
+            if let Some(view) = kept {
                 return view.clone();
             }
             let shown = resolved.revision_in_force(i).map_or(&*resolved.manual.documents[i], |r| &r.document);
@@ -113,46 +113,59 @@ pub fn document_views_of(
     DocViews { indices, views }
 }
 
-/// Renders every page; each result is an output path and HTML, or a template problem.
-pub fn render_pages<'a>(
+/// A rendered page and the key that owns it.
+pub struct RenderedPage {
+    pub key: OutputKey,
+    pub path: String,
+    pub output: super::Output,
+}
+
+/// The home page, the fixed pages, the lists, the documents' pages and the legal pages that
+/// `only` names.
+pub fn page_batches<'a>(
     resolved: &'a ResolvedManual,
-    engines: &super::localise::Engines,
     urls: &'a Urls,
     assets: &Assets,
     doc_views: &'a DocViews,
-    extra: Vec<Batch<'a>>,
-    plan: &Memo,
+    only: &Outputs,
+) -> Vec<Batch<'a>> {
+    let view_of = |i: usize| doc_views.get(i);
+    let ui = resolved.manual.ui();
+    let mut jobs: Vec<Batch> = Vec::new();
+    if only.wide(&Wide::Home) {
+        jobs.push(ready_wide(Wide::Home, vec![home_job(resolved, urls, &view_of)]));
+    }
+    if only.wide(&Wide::Fixed) {
+        jobs.push(ready_wide(Wide::Fixed, vec![not_found_job(urls, ui), search_job(urls, assets, ui)]));
+    }
+    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && only.wide(&Wide::List(*k))) {
+        let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
+        jobs.push(ready_wide(Wide::List(kind), vec![list_job(kind, docs, urls, ui)]));
+    }
+    for (at, i) in doc_views.indices.iter().copied().enumerate().filter(|&(_, i)| only.document(i)) {
+        let view = &*doc_views.views[at];
+        jobs.push(Batch::new(resolved.deps.document_key(i), move || vec![document_job(resolved, urls, i, view)]));
+    }
+    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, only));
+    jobs
+}
+
+/// Renders `batches`, each page into `sink`; each result is a page, or a template problem.
+pub fn render_pages(
+    resolved: &ResolvedManual,
+    engines: &super::localise::Engines,
+    urls: &Urls,
+    assets: &Assets,
+    batches: Vec<Batch>,
+    sink: super::Sink,
 ) -> Vec<Result<RenderedPage, Diagnostic>> {
-    let (scope, memo) = (plan.scope, plan);
     let site_lang = resolved.manual.config.site.language.get_ref();
     let sites: std::collections::BTreeMap<&str, SiteView> =
         engines.languages().map(|lang| (lang, site_view(resolved, urls, assets, lang))).collect();
-    let published = &doc_views.indices;
-    let views = &doc_views.views;
-    let view_of = |i: usize| doc_views.get(i);
-
-    let mut jobs: Vec<Batch> = Vec::new();
-    if scope.wide.home {
-        jobs.push(ready(home_job(resolved, urls, &view_of)));
-    }
-    if scope.wide.fixed {
-        jobs.push(ready(not_found_job(urls, resolved.manual.ui())));
-        jobs.push(ready(search_job(urls, assets, resolved.manual.ui())));
-    }
-    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && scope.wide.lists.contains(k)) {
-        let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
-        jobs.push(ready(list_job(kind, docs, urls, resolved.manual.ui())));
-    }
-    for (at, i) in published.iter().copied().enumerate().filter(|&(_, i)| scope.document(i)) {
-        let view = &*views[at];
-        jobs.push(Box::new(move || vec![document_job(resolved, urls, i, view)]));
-    }
-    jobs.extend(super::legal_pages::legal_jobs(resolved, urls, scope));
-    jobs.extend(extra);
-
-    jobs.into_par_iter()
-        .flat_map_iter(|batch| batch())
-        .map(|job| {
+    batches
+        .into_par_iter()
+        .flat_map_iter(Batch::jobs)
+        .map(|(key, job)| {
             let mut context = job.context;
             let lang = if job.meta.lang.is_empty() { site_lang.as_str() } else { job.meta.lang.as_str() };
             let (tera, site) = (engines.get(lang), &sites[lang]);
@@ -162,17 +175,8 @@ pub fn render_pages<'a>(
             } else {
                 context.insert("page", &job.meta);
             }
-            let fingerprint = memo.fingerprints.then(|| fingerprint(job.template, &context)).flatten();
-            if let (Some(print), Some((before, site))) = (fingerprint, memo.previous) {
-                if let (Some(&old), Some(super::Output::Bytes(bytes))) = (before.get(&job.path), site.files.get(&job.path)) {
-                    if old == print {
-                        let output = super::Output::Bytes(bytes.clone());
-                        return Ok(RenderedPage { path: job.path.clone(), output, fingerprint });
-                    }
-                }
-            }
-            render_bytes(tera, job.template, &context, |html| memo.sink.keep_slice(&job.path, html))
-                .map(|output| RenderedPage { output, path: job.path.clone(), fingerprint })
+            render_bytes(tera, job.template, &context, |html| sink.keep_slice(&job.path, html))
+                .map(|output| RenderedPage { key, output, path: job.path.clone() })
                 .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
                 Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))

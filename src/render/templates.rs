@@ -48,6 +48,15 @@ fn templates(sources: &Sources) -> Templates {
 
 /// A ready engine, or the diagnostics that prevent one.
 pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
+    engine_cached(sources, &mut None)
+}
+
+/// The engine the templates compiled last, with a fingerprint of their names and texts.
+pub type LastEngine = Option<(u64, Tera)>;
+
+/// [`engine`], taken from `last` when the templates are the same (compiling and checking them
+/// for cycles takes a while), else compiled and kept there.
+pub fn engine_cached(sources: &Sources, last: &mut LastEngine) -> Result<Tera, Vec<Diagnostic>> {
     let templates = templates(sources);
     let mut problems = Vec::new();
     for required in REQUIRED {
@@ -66,8 +75,8 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
         return Err(problems);
     }
     let key = cache_key(&templates);
-    if let Some(tera) = cached(key) {
-        return Ok(tera);
+    if let Some((_, tera)) = last.as_ref().filter(|(k, _)| *k == key) {
+        return Ok(tera.clone());
     }
     let mut tera = Tera::default();
     let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
@@ -79,7 +88,7 @@ pub fn engine(sources: &Sources) -> Result<Tera, Vec<Diagnostic>> {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("vn_date", vn_date);
         tera.register_function("range", super::template_limits::range);
-        remember(key, &tera);
+        *last = Some((key, tera.clone()));
         return Ok(tera);
     }
     // Parse each template beside empty stand-ins for the others, so every broken template is
@@ -144,10 +153,6 @@ fn cycle_problems(tera: &Tera, templates: &Templates) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Compiled engines by their templates' names and texts: `serve` compiles the same templates
-/// on every rebuild otherwise.
-static ENGINES: std::sync::Mutex<Option<(u64, Tera)>> = std::sync::Mutex::new(None);
-
 fn cache_key(templates: &Templates) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -155,15 +160,6 @@ fn cache_key(templates: &Templates) -> u64 {
         (name, text).hash(&mut hasher);
     }
     hasher.finish()
-}
-
-fn cached(key: u64) -> Option<Tera> {
-    let cache = ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    cache.as_ref().filter(|(k, _)| *k == key).map(|(_, tera)| tera.clone())
-}
-
-fn remember(key: u64, tera: &Tera) {
-    *ENGINES.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((key, tera.clone()));
 }
 
 fn parse_error(name: &str, file: Option<&Arc<SourceFile>>, error: &tera::Error) -> Diagnostic {

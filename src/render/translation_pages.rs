@@ -6,11 +6,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::job::{meta, Job};
+use super::job::{meta, ready, Batch, Job};
 use super::translation_views as views;
 use super::views::{Alternate, Crumb};
 use super::Urls;
 use crate::model::Audience;
+use crate::resolve::deps::{OutputKey, Outputs, Wide};
 use crate::resolve::ResolvedManual;
 
 /// One translated document on its language's index.
@@ -25,20 +26,21 @@ struct IndexEntry {
     out_of_date: Option<u32>,
 }
 
-/// The pages of the published translations whose originals this render renders, and, when the
-/// site-wide scope says so, each language's index.
-pub fn translation_jobs(resolved: &ResolvedManual, urls: &Urls, scope: &super::Selection) -> Vec<Job> {
+/// The pages of the published translations whose originals `only` names (they belong to the
+/// original's key), and the languages' indexes it names.
+pub fn translation_jobs<'a>(resolved: &ResolvedManual, urls: &Urls, only: &Outputs) -> Vec<Batch<'a>> {
     let internal = resolved.options.audience == Audience::Internal;
     let mut jobs = Vec::new();
     for t in (0..resolved.translations.len()).filter(|&t| resolved.translations[t].published) {
         let original = resolved.translations[t].original.expect("published translations have an original");
-        if scope.document(original) {
-            jobs.push(translation_job(resolved, urls, t, internal));
+        if only.document(original) {
+            jobs.push(ready(resolved.deps.document_key(original), translation_job(resolved, urls, t, internal)));
         }
     }
-    if scope.wide.translations {
-        for lang in views::languages(resolved) {
-            jobs.push(index_job(resolved, urls, &lang, internal));
+    for lang in views::languages(resolved) {
+        let key = Wide::LanguageIndex(lang.clone());
+        if only.wide(&key) {
+            jobs.push(ready(OutputKey::SiteWide(key), index_job(resolved, urls, &lang, internal)));
         }
     }
     jobs

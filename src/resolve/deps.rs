@@ -1,20 +1,36 @@
 //! The dependency index: which outputs read which inputs, so "what must be rendered again after
 //! this change?" has one answer, [`affected`], a pure function of two indexes.
 //!
-//! Every document's pages (its page, earlier revisions, redlines, history, attachments, JSON,
-//! translations' pages) belong to [`OutputKey::Document`]; every legal entry's page and JSON to
-//! [`OutputKey::Legal`]. The index records, per key, the [`Input`]s it reads, and per input a
-//! digest of what it is in this build. Inputs are numbered by position (document, translation,
-//! legal entry), which is the same in two builds whenever no site input changed: the set and
-//! order of documents, translations and legal entries are site inputs. So comparing two indexes
-//! is a pass over vectors (a few milliseconds at 10 000 documents), not over maps of paths. An input every page reads (configuration, templates,
-//! strings, the legal registry, the set of documents, the git history …) is a [`SiteInput`]: a
-//! change to one renders everything. Site-wide pages (lists, home, feeds, search index) are not
-//! keys here yet: `render::site_wide` decides them from the views.
+//! Every output file belongs to an [`OutputKey`]: a document's pages (its page, earlier
+//! revisions, redlines, history, attachments, JSON, translations' pages) to
+//! [`OutputKey::Document`]; a legal entry's page and JSON to [`OutputKey::Legal`]; each site-wide
+//! page or group of pages (a list, home, the change page and feed, the JSON index, the editions,
+//! the legal index, the search index, the fixed pages, a language's index of translations, the
+//! oversight pages) to [`OutputKey::SiteWide`]. Render records each file's key with the file
+//! (`render::Site::owners`), so a rebuild keeps the files of the keys not affected.
 //!
-//! To make a page show something new, add what it reads to [`document_reads`] or
-//! [`legal_reads`] (and, when it is a new kind of input, its digest to [`DepIndex::build`]),
-//! then a case to the tests below.
+//! The index records, per key, the [`Input`]s it reads, and per input a digest of what it is in
+//! this build. Inputs are numbered by position (document, translation, legal entry), which is the
+//! same in two builds whenever no site input changed: the set and order of documents,
+//! translations and legal entries are site inputs. So comparing two indexes is a pass over
+//! vectors (a few milliseconds at 10 000 documents), not over maps of paths. An input every page
+//! reads (configuration, templates, strings, the legal registry, the set of documents, the git
+//! history …) is a [`SiteInput`]: a change to one renders everything.
+//!
+//! What a site-wide page shows of a document is a projection of the document's render view (a
+//! list shows its summary, the change page its amendment rows): the input [`Input::Shown`], one
+//! per [`Part`]. Resolve cannot know those digests, so the index is built in two steps: resolve
+//! builds it without them ([`Digests::shown`] is `None`), render completes it
+//! ([`DepIndex::with_shown`]) from the views it made, taking the digests of the documents it did
+//! not render again from the previous index. `affected` counts a `Shown` input as changed while
+//! either index lacks them, so the first step's answer names the documents exactly and the
+//! site-wide keys at most; asked again with the completed index, it names the site-wide keys
+//! exactly.
+//!
+//! To make a page show something new, add what it reads to [`document_reads`], [`legal_reads`]
+//! or, for a site-wide page, `wide_reads` (and, when it is a new kind of input, its digest to
+//! [`DepIndex::build`], or a new [`Part`] and its projection in `render::shown`), then a case to
+//! the tests below.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -22,6 +38,7 @@ use std::sync::Arc;
 
 use super::deps_inputs::SourceDigests;
 use super::ResolvedManual;
+use crate::model::Kind;
 
 /// A document, by its file (`content/procedures/QT-07.md`): the same across builds, even when
 /// its code (and so its folder in the site) changes. A draft's issued revision, which a public
@@ -40,9 +57,81 @@ pub enum OutputKey {
     Document(DocId),
     /// A legal entry's page and JSON.
     Legal(LegalId),
+    /// A site-wide page or group of pages.
+    SiteWide(Wide),
 }
 
-/// Something a document's or legal entry's pages read, by position in the build.
+/// The site-wide outputs.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Wide {
+    /// A kind's list page (`quy-trinh/index.html`).
+    List(Kind),
+    /// `index.html`.
+    Home,
+    /// The change page and the Atom feed (`thay-doi/`).
+    Changes,
+    /// `api/index.json`.
+    ApiIndex,
+    /// Everything under `an-ban/` and `api/an-ban.json`.
+    Editions,
+    /// `van-ban/index.html`.
+    LegalIndex,
+    /// `tim-kiem/index.js`.
+    Search,
+    /// Pages that show no document: 404 and the search page.
+    Fixed,
+    /// A language's index of translations (`en/index.html`).
+    LanguageIndex(String),
+    /// The oversight pages (`quan-ly/`) and `api/tthc-coverage.json`.
+    Oversight,
+    /// Made by every render, whatever changed: the assets, static files, sitemap, `robots.txt`
+    /// and manifest (they read every document or every file, and cost little).
+    Remade,
+}
+
+/// What a site-wide page shows of a document: a projection of its render view, whose digest
+/// render computes (`render::shown`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// Its item in its kind's list.
+    ListItem,
+    /// Its amendment rows and revisions (change page, feed, home's recent changes).
+    Changes,
+    /// Its entry in `api/index.json`.
+    Index,
+    /// Its revisions and editions.
+    Editions,
+    /// Its entry in the search index.
+    Search,
+    /// Its reference and translations (a language's index).
+    Translations,
+    /// Everything but its body (the oversight pages).
+    Oversight,
+    /// All of it (home shows the policy, objectives, announcement and manual whole).
+    Whole,
+}
+
+impl Part {
+    pub const ALL: [Part; 8] = [
+        Part::ListItem,
+        Part::Changes,
+        Part::Index,
+        Part::Editions,
+        Part::Search,
+        Part::Translations,
+        Part::Oversight,
+        Part::Whole,
+    ];
+}
+
+/// A document's shown digests, one per [`Part`] in the order of [`Part::ALL`]; all
+/// [`NOT_SHOWN`] for a document that is not published.
+pub type Shown = [u64; Part::ALL.len()];
+
+/// The digests of a document that is not published: no view, nothing shown.
+pub const NOT_SHOWN: Shown = [0; Part::ALL.len()];
+
+/// Something an output reads, by position in the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
     /// A document's file (its text, and which revision a public build shows in its place), kind
@@ -56,6 +145,14 @@ pub enum Input {
     Translation(usize),
     /// Every place a legal entry is cited.
     Citations(usize),
+    /// Whether a document is published (the legal index counts the published documents citing
+    /// each entry).
+    Published(usize),
+    /// What site-wide pages show of a document (a projection of its view), digested by render.
+    Shown(usize, Part),
+    /// The list weights of a kind's documents: with each item's code and title (its
+    /// [`Part::ListItem`]), they order the kind's list.
+    Weights(Kind),
 }
 
 /// The inputs every page reads: a change to one renders everything.
@@ -80,7 +177,7 @@ pub enum SiteInput {
     /// Forms' attachments (by path and size).
     Attachments,
     /// The git history: where HEAD and the tags stand. (The editions follow from them, the configuration and
-    /// the documents; which edition pages change is `render::site_wide`'s to say.)
+    /// the documents; which edition pages change is the [`Part::Editions`] of each view.)
     History,
 }
 
@@ -93,16 +190,30 @@ pub struct Digests {
     pub used_by: Vec<u64>,
     pub translations: Vec<u64>,
     pub citations: Vec<u64>,
+    pub published: Vec<bool>,
+    /// Per kind (in the order of [`Kind::ALL`]), its documents' weights.
+    pub weights: Vec<u64>,
+    /// Per document, what site-wide pages show of it: none until render completes the index.
+    pub shown: Option<Arc<Vec<Shown>>>,
+}
+
+/// What each output key reads: shared, so completing an index with the shown digests copies
+/// no reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Per document (in document order), what its pages read.
+    pub documents: Vec<Vec<Input>>,
+    /// Per legal entry (in registry order), what its pages read.
+    pub legal: Vec<Vec<Input>>,
+    /// Per site-wide key (in key order), what it reads; [`Wide::Remade`] is not here.
+    pub wide: Vec<(Wide, Vec<Input>)>,
 }
 
 /// What each output key reads, and each input's digest in one build.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DepIndex {
     pub digests: Digests,
-    /// Per document (in document order), what its pages read.
-    pub document_reads: Vec<Vec<Input>>,
-    /// Per legal entry (in registry order), what its pages read.
-    pub legal_reads: Vec<Vec<Input>>,
+    pub reads: Arc<Reads>,
     /// Each document's file, in document order (its [`DocId`], made only when asked for).
     pub documents: Vec<Arc<std::path::Path>>,
     /// Each legal entry's id, in registry order.
@@ -114,48 +225,96 @@ pub struct DepIndex {
 pub enum Affected {
     /// A site input changed: render everything.
     Everything,
-    /// Only these documents' and legal entries' outputs (and the site-wide pages showing them).
-    Only(Stale),
+    /// Only these outputs.
+    Only(Outputs),
 }
 
-/// The documents and legal entries, by position (the same in both builds), to render again.
+/// A set of output keys of one build, documents and legal entries by position (the same in
+/// both builds compared): what to render.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Stale {
+pub struct Outputs {
     pub documents: BTreeSet<usize>,
     pub legal: BTreeSet<usize>,
+    pub wide: BTreeSet<Wide>,
 }
 
-impl Stale {
+impl Outputs {
+    /// Every output of the build `index` describes.
+    pub fn all(index: &DepIndex) -> Outputs {
+        let mut wide: BTreeSet<Wide> = index.reads.wide.iter().map(|(key, _)| key.clone()).collect();
+        wide.insert(Wide::Remade);
+        Outputs { documents: (0..index.documents.len()).collect(), legal: (0..index.legal.len()).collect(), wide }
+    }
+
     /// Their output keys, as `index` names them.
     pub fn keys(&self, index: &DepIndex) -> BTreeSet<OutputKey> {
-        let documents = self.documents.iter().map(|&i| OutputKey::Document(doc_id(&index.documents[i])));
-        documents.chain(self.legal.iter().map(|&e| OutputKey::Legal(index.legal[e].clone()))).collect()
+        let documents = self.documents.iter().map(|&i| index.document_key(i));
+        let legal = self.legal.iter().map(|&e| index.legal_key(e));
+        documents.chain(legal).chain(self.wide.iter().cloned().map(OutputKey::SiteWide)).collect()
+    }
+
+    /// The outputs in both sets.
+    pub fn intersection(&self, other: &Outputs) -> Outputs {
+        Outputs {
+            documents: self.documents.intersection(&other.documents).copied().collect(),
+            legal: self.legal.intersection(&other.legal).copied().collect(),
+            wide: self.wide.intersection(&other.wide).cloned().collect(),
+        }
+    }
+
+    pub fn document(&self, index: usize) -> bool {
+        self.documents.contains(&index)
+    }
+
+    pub fn legal(&self, index: usize) -> bool {
+        self.legal.contains(&index)
+    }
+
+    pub fn wide(&self, key: &Wide) -> bool {
+        self.wide.contains(key)
     }
 }
 
 /// The outputs whose inputs differ between two builds: the keys that read, in either build, an
-/// input whose digest changed. Everything when a site input changed (and so whenever documents,
-/// translations or legal entries were added, removed or reordered).
+/// input whose digest changed, and [`Wide::Remade`]. Everything when a site input changed (and
+/// so whenever documents, translations or legal entries were added, removed or reordered).
+/// While either index lacks the shown digests, every `Shown` input counts as changed.
 pub fn affected(old: &DepIndex, new: &DepIndex) -> Affected {
     let (a, b) = (&old.digests, &new.digests);
     if a.site != b.site
         || [&a.text, &a.translations, &a.citations].map(Vec::len)
             != [&b.text, &b.translations, &b.citations].map(Vec::len)
+        || old.reads.wide.iter().map(|(k, _)| k).ne(new.reads.wide.iter().map(|(k, _)| k))
     {
         return Affected::Everything;
     }
+    let shown = a.shown.as_ref().zip(b.shown.as_ref());
     let changed = |input: &Input| match *input {
         Input::Text(i) => a.text[i] != b.text[i],
         Input::Heading(i) => a.heading[i] != b.heading[i],
         Input::UsedBy(i) => a.used_by[i] != b.used_by[i],
         Input::Translation(t) => a.translations[t] != b.translations[t],
         Input::Citations(e) => a.citations[e] != b.citations[e],
+        Input::Published(i) => a.published[i] != b.published[i],
+        Input::Weights(kind) => a.weights[kind_position(kind)] != b.weights[kind_position(kind)],
+        Input::Shown(i, part) => shown.is_none_or(|(x, y)| x[i][part as usize] != y[i][part as usize]),
     };
-    let stale = |reads: fn(&DepIndex) -> &Vec<Vec<Input>>| -> BTreeSet<usize> {
-        let (before, after) = (reads(old), reads(new));
+    let stale = |before: &[Vec<Input>], after: &[Vec<Input>]| -> BTreeSet<usize> {
         (0..after.len()).filter(|&k| before[k].iter().chain(&after[k]).any(changed)).collect()
     };
-    Affected::Only(Stale { documents: stale(|i| &i.document_reads), legal: stale(|i| &i.legal_reads) })
+    let (before, after) = (&old.reads, &new.reads);
+    let mut wide: BTreeSet<Wide> = (before.wide.iter().zip(&after.wide))
+        .filter(|((_, x), (_, y))| x.iter().chain(y).any(changed))
+        .map(|(_, (key, _))| key.clone())
+        .collect();
+    wide.insert(Wide::Remade);
+    let documents = stale(&before.documents, &after.documents);
+    Affected::Only(Outputs { documents, legal: stale(&before.legal, &after.legal), wide })
+}
+
+/// A kind's position in [`Kind::ALL`].
+fn kind_position(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 fn digest(value: &impl Hash) -> u64 {
@@ -179,23 +338,38 @@ impl DepIndex {
             use rayon::prelude::*;
             (0..manual.legal.len()).into_par_iter().map(|e| digest(&citations(e))).collect()
         });
-        let _span = crate::timings::span("deps: reads");
-        // `referenced_by` turned around: the documents each document links to or uses.
-        let mut shows = vec![Vec::new(); manual.documents.len()];
-        for (target, by) in resolved.referenced_by.iter().enumerate() {
-            by.iter().for_each(|&d| shows[d].push(target));
-        }
-        let translations_of = translations_by_original(resolved);
-        index.document_reads = {
-            use rayon::prelude::*;
-            let reads = |i| document_reads(resolved, &shows, &translations_of, i);
-            (0..manual.documents.len()).into_par_iter().map(reads).collect()
-        };
-        drop(_span);
-        index.legal_reads = crate::timings::timed("deps: legal reads", || {
-            (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect()
+        index.digests.weights = crate::timings::timed("deps: weights", || weights(resolved));
+        index.digests.published = resolved.published.clone();
+        let (documents, legal) = crate::timings::timed("deps: reads", || {
+            let legal = (0..manual.legal.len()).map(|e| legal_reads(citations(e), e)).collect();
+            (all_document_reads(resolved), legal)
         });
+        let wide = crate::timings::timed("deps: site-wide reads", || wide::reads(resolved));
+        index.reads = Arc::new(Reads { documents, legal, wide });
         index
+    }
+
+    /// This index completed with what site-wide pages show of each document: `shown` for the
+    /// documents render made views of, the `previous` index's digests for the others (their
+    /// views were taken from the previous render, so they show the same). Without `previous`
+    /// (or its digests), a document missing from `shown` leaves the index without them.
+    pub fn with_shown(&self, shown: &BTreeMap<usize, Shown>, previous: Option<&DepIndex>) -> DepIndex {
+        let earlier = previous.and_then(|p| p.digests.shown.as_ref()).filter(|s| s.len() == self.documents.len());
+        let digests: Option<Vec<Shown>> =
+            (0..self.documents.len()).map(|i| shown.get(&i).or_else(|| earlier.map(|e| &e[i])).copied()).collect();
+        let mut index = self.clone();
+        index.digests.shown = digests.map(Arc::new);
+        index
+    }
+
+    /// The key of document `i`'s outputs.
+    pub fn document_key(&self, i: usize) -> OutputKey {
+        OutputKey::Document(doc_id(&self.documents[i]))
+    }
+
+    /// The key of legal entry `e`'s outputs.
+    pub fn legal_key(&self, e: usize) -> OutputKey {
+        OutputKey::Legal(self.legal[e].clone())
     }
 
     fn document_inputs(&mut self, resolved: &ResolvedManual) {
@@ -248,6 +422,26 @@ fn site_inputs(resolved: &ResolvedManual, sources: &SourceDigests) -> BTreeMap<S
     site
 }
 
+/// Per kind (in the order of [`Kind::ALL`]), the weights of its documents, in document order.
+fn weights(resolved: &ResolvedManual) -> Vec<u64> {
+    let docs = &resolved.manual.documents;
+    let of = |kind: Kind| docs.iter().filter(|d| d.kind == kind).map(|d| d.meta.weight).collect::<Vec<_>>();
+    Kind::ALL.into_iter().map(|kind| digest(&of(kind))).collect()
+}
+
+/// Every document's reads, in document order.
+fn all_document_reads(resolved: &ResolvedManual) -> Vec<Vec<Input>> {
+    use rayon::prelude::*;
+    // `referenced_by` turned around: the documents each document links to or uses.
+    let mut shows = vec![Vec::new(); resolved.manual.documents.len()];
+    for (target, by) in resolved.referenced_by.iter().enumerate() {
+        by.iter().for_each(|&d| shows[d].push(target));
+    }
+    let translations_of = translations_by_original(resolved);
+    let reads = |i| document_reads(resolved, &shows, &translations_of, i);
+    (0..resolved.manual.documents.len()).into_par_iter().map(reads).collect()
+}
+
 fn doc_id(path: &std::path::Path) -> DocId {
     let path = crate::diagnostic::display_path(path);
     DocId(path.split('@').next().unwrap_or(&path).into())
@@ -295,6 +489,9 @@ fn legal_reads(sites: &[super::citations::CiteSite], e: usize) -> Vec<Input> {
     reads.dedup();
     reads
 }
+
+#[path = "deps_wide.rs"]
+mod wide;
 
 #[cfg(test)]
 #[path = "deps_tests.rs"]

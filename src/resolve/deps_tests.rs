@@ -1,5 +1,7 @@
 //! [`affected`] case by case, on a copy of the example manual: each test changes one thing and
-//! checks which outputs the change reaches, and which it does not.
+//! checks which outputs the change reaches, and which it does not. The site-wide cases compare
+//! indexes completed by a render (what site-wide pages show of each document is digested from
+//! its view), as `serve` does.
 
 use std::path::Path;
 
@@ -25,22 +27,62 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-fn index(dir: &Path) -> DepIndex {
+fn analysed(dir: &Path) -> crate::pipeline::Analysis {
     let mut options = BuildOptions::new(dir);
     options.date = crate::model::Date::parse("2026-11-22").expect("date");
-    let analysis = analyse(&options, &|_| {}, None).expect("analyse");
-    analysis.resolved.expect("resolved").deps
+    analyse(&options, &|_| {}, None).expect("analyse")
 }
 
-/// What `change` to the example manual affects, named by the new build's keys.
-fn after(change: impl FnOnce(&Path)) -> Option<BTreeSet<OutputKey>> {
+/// The index as resolve builds it, without what site-wide pages show.
+fn index(dir: &Path) -> DepIndex {
+    analysed(dir).resolved.expect("resolved").deps
+}
+
+/// The index completed by a full render, with what site-wide pages show of each document.
+fn completed(dir: &Path) -> DepIndex {
+    let analysis = analysed(dir);
+    let resolved = analysis.resolved.expect("resolved");
+    let plan = crate::render::Plan { remember: true, ..crate::render::Plan::EVERYTHING };
+    let rendered = crate::render::render(&resolved, &analysis.sources, &plan);
+    assert!(rendered.diagnostics.is_empty(), "{:?}", rendered.diagnostics);
+    assert!(rendered.deps.digests.shown.is_some(), "the render completed the index");
+    rendered.deps
+}
+
+/// What `change` to the example manual affects, named by the new build's keys; `build` makes
+/// the indexes compared.
+fn affected_by(build: fn(&Path) -> DepIndex, change: impl FnOnce(&Path)) -> Option<BTreeSet<OutputKey>> {
     let dir = manual();
-    let before = index(dir.path());
+    let before = build(dir.path());
     change(dir.path());
-    let now = index(dir.path());
+    let now = build(dir.path());
     match affected(&before, &now) {
         Affected::Everything => None,
-        Affected::Only(stale) => Some(stale.keys(&now)),
+        Affected::Only(outputs) => Some(outputs.keys(&now)),
+    }
+}
+
+/// What `change` affects, from resolve's indexes (site-wide keys reading shown parts at most).
+fn after(change: impl FnOnce(&Path)) -> Option<BTreeSet<OutputKey>> {
+    affected_by(index, change)
+}
+
+/// What `change` affects, from indexes completed by a render: site-wide keys exactly.
+fn after_render(change: impl FnOnce(&Path)) -> BTreeSet<OutputKey> {
+    only(affected_by(completed, change))
+}
+
+fn wide(key: Wide) -> OutputKey {
+    OutputKey::SiteWide(key)
+}
+
+/// Whether `keys` holds each of `wanted` and none of `unwanted`, saying which one does not.
+fn holds(keys: &BTreeSet<OutputKey>, wanted: &[OutputKey], unwanted: &[OutputKey]) {
+    for key in wanted {
+        assert!(keys.contains(key), "expected {key:?} in {keys:?}");
+    }
+    for key in unwanted {
+        assert!(!keys.contains(key), "expected no {key:?} in {keys:?}");
     }
 }
 
@@ -66,8 +108,13 @@ fn only(affected: Option<BTreeSet<OutputKey>>) -> BTreeSet<OutputKey> {
 const QT07: &str = "content/procedures/QT-07.md";
 
 #[test]
-fn nothing_changed_affects_nothing() {
-    assert_eq!(after(|_| {}), Some(BTreeSet::new()));
+fn nothing_changed_affects_nothing_but_what_every_render_makes() {
+    let remade = BTreeSet::from([wide(Wide::Remade)]);
+    assert_eq!(after_render(|_| {}), remade);
+    // Without the views, every site-wide page that shows a document might have changed.
+    let first = only(after(|_| {}));
+    assert!(first.iter().all(|k| matches!(k, OutputKey::SiteWide(_))), "{first:?}");
+    holds(&first, &showing(), &[wide(Wide::Fixed), wide(Wide::LegalIndex)]);
 }
 
 #[test]
@@ -132,7 +179,8 @@ fn a_translation_affects_its_original() {
         let text = std::fs::read_to_string(&path).expect("read") + "\nMore text.\n";
         std::fs::write(path, text).expect("write");
     }));
-    assert_eq!(keys, BTreeSet::from([doc("content/procedures/QT-07.md")]));
+    let documents: BTreeSet<_> = keys.into_iter().filter(|k| !matches!(k, OutputKey::SiteWide(_))).collect();
+    assert_eq!(documents, BTreeSet::from([doc("content/procedures/QT-07.md")]));
 }
 
 #[test]
@@ -192,4 +240,82 @@ fn a_new_commit_or_tag_affects_everything() {
     assert_eq!(affected(&first, &second), Affected::Everything, "commit");
     git(dir.path(), &["tag", "ban-2026"]);
     assert_eq!(affected(&second, &index(dir.path())), Affected::Everything, "tag");
+}
+
+/// The site-wide keys whose pages show a document's view, all of which resolve's index alone
+/// must name when a document changes.
+fn showing() -> Vec<OutputKey> {
+    let keys = [Wide::Home, Wide::Changes, Wide::ApiIndex, Wide::Editions, Wide::Search, Wide::Oversight];
+    keys.into_iter().chain([Wide::List(Kind::Procedure), Wide::List(Kind::Form)]).map(wide).collect()
+}
+
+#[test]
+fn without_the_views_a_change_names_the_same_documents_and_every_site_wide_page_showing_them() {
+    let change = |dir: &Path| edit(dir, QT07, "Mẫu đơn:", "Mẫu đơn mới:");
+    let first = only(after(change));
+    holds(&first, &showing(), &[wide(Wide::Fixed), wide(Wide::LegalIndex)]);
+    let exact = after_render(change);
+    assert!(exact.is_subset(&first), "the completed index names no more: {exact:?} {first:?}");
+    let documents = |keys: &BTreeSet<OutputKey>| keys.iter().filter(|k| !matches!(k, OutputKey::SiteWide(_))).count();
+    assert_eq!(documents(&first), documents(&exact));
+}
+
+#[test]
+fn prose_renders_the_page_again_not_the_lists() {
+    let keys = after_render(|dir| edit(dir, QT07, "Mẫu đơn:", "Mẫu đơn mới:"));
+    let unwanted = [Wide::List(Kind::Procedure), Wide::Home, Wide::Changes, Wide::ApiIndex, Wide::Search];
+    let unwanted: Vec<OutputKey> = unwanted.into_iter().chain([Wide::LegalIndex, Wide::Oversight]).map(wide).collect();
+    holds(&keys, &[doc(QT07), wide(Wide::Remade)], &unwanted);
+}
+
+#[test]
+fn a_title_renders_its_list_the_search_index_and_home_when_it_shows_the_document() {
+    let keys = after_render(|dir| edit(dir, QT07, "title = \"Quy trình cấp,", "title = \"Quy trình cấp mới,"));
+    // QT-07 has amendment rows: home lists the latest changes by title.
+    let wanted = [Wide::List(Kind::Procedure), Wide::Search, Wide::ApiIndex, Wide::Changes, Wide::Home];
+    let unwanted = [wide(Wide::List(Kind::Form)), wide(Wide::LegalIndex), wide(Wide::Fixed)];
+    holds(&keys, &wanted.map(wide), &unwanted);
+    // A form's title is in the form list, not in the list items of the procedures using it.
+    let form = after_render(|dir| edit(dir, "content/forms/BM-07-01.md", "title = \"", "title = \"Mẫu "));
+    holds(&form, &[wide(Wide::List(Kind::Form)), doc(QT07)], &[wide(Wide::List(Kind::Procedure))]);
+}
+
+#[test]
+fn a_weight_renders_its_kinds_list_again() {
+    let keys = after_render(|dir| edit(dir, "content/procedures/QT-01.md", "+++\n", "+++\nweight = 5\n"));
+    let wanted = [wide(Wide::List(Kind::Procedure)), wide(Wide::LanguageIndex("en".into()))];
+    holds(&keys, &wanted, &[wide(Wide::List(Kind::Form)), wide(Wide::Home)]);
+}
+
+#[test]
+fn an_amendment_row_renders_the_change_page_feed_and_home_again() {
+    let row = "[[amendments]]\nrevision = 3\ndate = 2026-11-21\nwhere = \"Mục 5\"\nsummary = \"Sửa thêm\"\n\n[[amendments]]\nrevision = 3\n";
+    let keys = after_render(|dir| edit(dir, QT07, "[[amendments]]\nrevision = 3\n", row));
+    holds(&keys, &[wide(Wide::Changes), wide(Wide::Home)], &[wide(Wide::List(Kind::Form)), wide(Wide::LegalIndex)]);
+}
+
+#[test]
+fn a_translation_renders_its_languages_index_again() {
+    let keys = after_render(|dir| edit(dir, "content/procedures/QT-07.en.md", "title = \"", "title = \"The "));
+    let unwanted = [wide(Wide::List(Kind::Procedure)), wide(Wide::Home), doc("content/procedures/QT-01.md")];
+    holds(&keys, &[doc(QT07), wide(Wide::LanguageIndex("en".into()))], &unwanted);
+}
+
+#[test]
+fn a_citation_renders_the_legal_index_again() {
+    let add =
+        |dir: &Path| edit(dir, QT07, "legal_basis = [\n", "legal_basis = [\n  { number = \"19/2014/QĐ-TTg\" },\n");
+    let keys = after_render(add);
+    holds(&keys, &[legal("19-2014-qd-ttg"), wide(Wide::LegalIndex)], &[wide(Wide::List(Kind::Form))]);
+}
+
+#[test]
+fn every_site_wide_key_of_a_build_is_in_its_index() {
+    let dir = manual();
+    let all = Outputs::all(&index(dir.path()));
+    let lists = Kind::ALL.into_iter().filter(|k| *k != Kind::Page).map(Wide::List);
+    let fixed = [Wide::Home, Wide::Changes, Wide::ApiIndex, Wide::Editions, Wide::LegalIndex, Wide::Search];
+    let more = [Wide::Fixed, Wide::Oversight, Wide::Remade, Wide::LanguageIndex("en".into())];
+    let expected: BTreeSet<Wide> = lists.chain(fixed).chain(more).collect();
+    assert_eq!(all.wide, expected);
 }

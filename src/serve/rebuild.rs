@@ -1,13 +1,13 @@
 //! Rebuilding for `sotay serve`: every change runs load → parse → resolve over the whole manual
 //! (so whole-site validation never goes stale), then renders only what the change can reach.
-//! Which documents' and legal entries' pages that is, or whether everything must be rendered, is
-//! the dependency index's answer (`resolve::deps::affected`, comparing the last good build's
-//! index with the new one). Site-wide pages (lists, home, change page and feed, editions, search
-//! index, JSON index, oversight pages) are rendered again when the part of a stale document's
-//! view they show changed (`render::site_wide`); the sitemap, `robots.txt` and the manifest are
-//! made every time. A change the watcher reports to anything but a document's
-//! Markdown renders everything too: the index knows static files and attachments only by path
-//! and size.
+//! Which outputs that is, or whether everything must be rendered, is the dependency index's
+//! answer (`resolve::deps::affected`, comparing the last good render's completed index with the
+//! new one): the documents' and legal entries' pages exactly, the site-wide pages at most; the
+//! render narrows those once it has made the new views (`render::Plan::previous`). The assets,
+//! static files, sitemap, `robots.txt` and manifest are made every time. A change the watcher
+//! reports to anything but a document's Markdown renders everything too: the index knows static
+//! files and attachments only by path and size. The compiled templates are kept between
+//! rebuilds in the rebuilder's [`EngineCache`].
 //!
 //! What load, parse and resolve may take from the last run (documents not read again, results
 //! of unchanged documents, the git history while HEAD and the tags stay) is in the
@@ -21,18 +21,14 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Result;
 use crate::load::Sources;
 use crate::pipeline::{self, Analysis, BuildOptions};
-use crate::render::pages::DocViews;
-use crate::render::{self, Reuse, Site};
-use crate::resolve::deps::{self, Affected};
+use crate::render::{self, EngineCache, Plan, Rendered, Site};
+use crate::resolve::deps::{self, Affected, Outputs};
 use crate::resolve::ResolvedManual;
 
 /// The last good build, kept to render the next one incrementally.
 struct Last {
-    fingerprints: render::Fingerprints,
-    resolved: ResolvedManual,
-    views: DocViews,
-    site: Arc<Site>,
-    manifest: render::manifest::Entries,
+    /// Its render: site, views, manifest entries and the completed dependency index.
+    rendered: Rendered,
 }
 
 /// How much a rebuild rendered.
@@ -63,11 +59,13 @@ pub struct Rebuilder {
     full_pending: bool,
     /// What load, parse and resolve keep between runs, and the git history as last read.
     cache: pipeline::Cache,
+    /// The compiled templates of the last render.
+    engines: EngineCache,
 }
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, last: None, full_pending: true, cache: pipeline::Cache::new() }
+        Rebuilder { options, last: None, full_pending: true, cache: pipeline::Cache::new(), engines: EngineCache::default() }
     }
 
     /// Rebuilds after `changed` (paths relative to the manual folder; empty for the first build).
@@ -90,42 +88,26 @@ impl Rebuilder {
             diagnostics.sort();
             return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
-        let stale_span = crate::timings::span("serve: stale documents");
-        let stale_both = match (&self.last, self.full_pending) {
-            (Some(last), false) => stale(&last.resolved, &resolved),
+        let only = crate::timings::timed("serve: affected", || match (&self.last, self.full_pending) {
+            (Some(last), false) => affected(&last.rendered.deps, &resolved),
             _ => None,
-        };
-        let (stale, stale_legal) = match stale_both {
-            Some((documents, legal)) => (Some(documents), legal),
-            None => (None, BTreeSet::new()),
-        };
-        let reuse = match (&self.last, &stale) {
-            (Some(last), Some(stale)) => Some(Reuse {
-                site: &last.site,
-                views: &last.views,
-                stale,
-                stale_legal: &stale_legal,
-                fingerprints: &last.fingerprints,
-                reordered: reordered(&last.resolved, &resolved, stale),
-                manifest: &last.manifest,
-            }),
-            _ => None,
-        };
-        drop(stale_span);
-        let _span = crate::timings::span("serve: render");
-        let render::Rendered { site, views, fingerprints, manifest, diagnostics: problems } =
-            render::render_reusing(&resolved, &sources, reuse.as_ref(), true);
+        });
+        let previous = only.as_ref().and(self.last.as_ref()).map(|last| &last.rendered);
+        let plan =
+            Plan { only: only.as_ref(), previous, engines: Some(&self.engines), remember: true, ..Plan::EVERYTHING };
+        let mut rendered = crate::timings::timed("serve: render", || render::render(&resolved, &sources, &plan));
+        let problems = std::mem::take(&mut rendered.diagnostics);
         let failed = !problems.is_empty();
         diagnostics.extend(problems.into_vec());
         diagnostics.sort();
         if failed {
             return Ok(Rebuilt { site: None, diagnostics, sources, extent: Extent::Failed });
         }
-        let extent = stale.as_ref().map_or(Extent::Full, |s| Extent::Documents(s.len()));
-        let site = Arc::new(site);
-        let replaced = self.last.replace(Last { fingerprints, resolved, views, site: site.clone(), manifest });
-        // Freeing a large site takes a while; the browser need not wait for it.
-        std::thread::spawn(move || drop(replaced));
+        let extent = only.as_ref().map_or(Extent::Full, |o| Extent::Documents(o.documents.len()));
+        let site = Arc::new(rendered.site.clone());
+        let replaced = self.last.replace(Last { rendered });
+        // Freeing a large site and manual takes a while; the browser need not wait for it.
+        std::thread::spawn(move || drop((replaced, resolved)));
         self.full_pending = false;
         Ok(Rebuilt { site: Some(site), diagnostics, sources, extent })
     }
@@ -136,16 +118,11 @@ fn is_document(path: &Path) -> bool {
     path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
 }
 
-/// The documents and legal entries (by index) whose pages must be rendered again, as the
-/// dependency index says; `None` when everything must be.
-fn stale(old: &ResolvedManual, new: &ResolvedManual) -> Option<(BTreeSet<usize>, BTreeSet<usize>)> {
-    match deps::affected(&old.deps, &new.deps) {
+/// The outputs to render again, as the dependency index says (the site-wide ones at most: the
+/// render narrows them once it has the views); `None` when everything must be.
+fn affected(old: &deps::DepIndex, new: &ResolvedManual) -> Option<Outputs> {
+    match deps::affected(old, &new.deps) {
         Affected::Everything => None,
-        Affected::Only(stale) => Some((stale.documents, stale.legal)),
+        Affected::Only(outputs) => Some(outputs),
     }
-}
-
-/// Whether a stale document's place in the lists may have moved: its weight changed.
-fn reordered(old: &ResolvedManual, new: &ResolvedManual, stale: &BTreeSet<usize>) -> bool {
-    stale.iter().any(|&i| old.manual.documents[i].meta.weight != new.manual.documents[i].meta.weight)
 }

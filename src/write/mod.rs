@@ -457,6 +457,7 @@ mod tests {
         Site {
             files: files.iter().map(|(p, t)| ((*p).to_owned(), Output::Bytes(t.as_bytes().into()))).collect(),
             pages: 0,
+            owners: Default::default(),
         }
     }
 
