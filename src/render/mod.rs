@@ -338,8 +338,8 @@ fn render_with(
         },
         || api::render(resolved, &urls, &views, &scope, sink),
     );
-    if let Some(index) = index {
-        site.files.insert(search::INDEX_PATH.into(), Output::Bytes(index.into()));
+    for (path, bytes) in index.into_iter().flatten() {
+        site.files.insert(path, Output::Bytes(bytes.into()));
     }
     for (path, output) in api {
         site.files.insert(path, output);

@@ -102,7 +102,7 @@ impl SiteWide {
         match path {
             "index.html" => !self.home,
             "404.html" | "tim-kiem/index.html" => !self.fixed,
-            super::search::INDEX_PATH => !self.search,
+            _ if super::search::is_index_file(path) => !self.search,
             "thay-doi/index.html" | "thay-doi/atom.xml" => !self.changes,
             "api/index.json" => !self.api_index,
             "api/an-ban.json" => !self.editions,
