@@ -61,18 +61,20 @@ def main():
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--sotay", default=str(ROOT / "target" / "release" / "sotay"))
     ap.add_argument("--manual", type=Path, help="an existing manual folder (skips generating one)")
+    ap.add_argument("--site", type=Path, help="an existing built site (skips generating and building)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sotay-search-bench-"))
     manual = args.manual or work / "manual"
-    if not args.manual:
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_manual.py"), str(manual), "--docs", str(args.docs)], check=True)
-    site = work / "site"
-    subprocess.run([args.sotay, "build", str(manual), "--out", str(site)], check=True, stdout=subprocess.DEVNULL)
+    site = args.site or work / "site"
+    if not args.site:
+        if not args.manual:
+            subprocess.run([sys.executable, str(ROOT / "bench" / "gen_manual.py"), str(manual), "--docs", str(args.docs)], check=True)
+        subprocess.run([args.sotay, "build", str(manual), "--out", str(site)], check=True, stdout=subprocess.DEVNULL)
     folder = site / "tim-kiem"
     files = sorted(p for p in folder.glob("*.js"))
     sizes = {p.name: len(gzip.compress(p.read_bytes(), 9)) for p in files}
     raw = sum(p.stat().st_size for p in files)
-    print(f"index of {manual}: {len(files)} files, {raw / 1024:.0f} KB raw, {sum(sizes.values()) / 1024:.0f} KB gzip")
+    print(f"index of {site}: {len(files)} files, {raw / 1024:.0f} KB raw, {sum(sizes.values()) / 1024:.0f} KB gzip")
     print(f"  index.js (manifest or whole index): {(folder / 'index.js').stat().st_size / 1024:.1f} KB raw, {sizes['index.js'] / 1024:.1f} KB gzip")
     biggest = max(files, key=lambda p: sizes[p.name])
     print(f"  largest part: {biggest.name}, {sizes[biggest.name] / 1024:.1f} KB gzip")

@@ -22,13 +22,17 @@ pub const DOCS_PER_CHUNK: usize = 32;
 /// About how much JSON one term shard holds.
 const SHARD_BYTES: usize = 40 * 1024;
 /// Positions kept per token and document: enough to find words side by side.
-const MAX_POSITIONS: usize = 12;
+const MAX_POSITIONS: usize = 8;
 /// The index format; `search.js` refuses others.
 pub const VERSION: u32 = 2;
 
-/// The postings of every folded token, each `[exact, doc, weight, positions…]`, in UTF-16 order as JavaScript compares strings.
-fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<Value>)> {
-    let mut terms: BTreeMap<String, BTreeMap<(u32, String), (u32, Vec<u32>)>> = BTreeMap::new();
+/// The postings of every folded token, in UTF-16 order as JavaScript compares strings. A token's
+/// postings are `[exact, flat, exact, flat, …]`: per way it is written, a flat list of numbers, per
+/// document `doc − previous doc, weight, count, position − previous position…` (small numbers
+/// that compress well, read without building an object per document).
+fn postings(docs: &[SearchDoc]) -> Vec<(String, Value)> {
+    type Found = BTreeMap<String, BTreeMap<u32, (u32, Vec<u32>)>>;
+    let mut terms: BTreeMap<String, Found> = BTreeMap::new();
     for (number, doc) in (0u32..).zip(docs) {
         let mut first = 0;
         for (field, text) in &doc.x {
@@ -36,8 +40,8 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<Value>)> {
             let found = tokens(text, first);
             first = found.last().map_or(first, |t| t.position + 2);
             for token in found {
-                let entry =
-                    terms.entry(token.folded).or_default().entry((number, token.exact)).or_insert((0, Vec::new()));
+                let by_doc = terms.entry(token.folded).or_default().entry(token.exact).or_default();
+                let entry = by_doc.entry(number).or_insert((0, Vec::new()));
                 entry.0 = entry.0.max(weight);
                 if entry.1.len() < MAX_POSITIONS && entry.1.last() != Some(&token.position) {
                     entry.1.push(token.position);
@@ -45,18 +49,34 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<Value>)> {
             }
         }
     }
-    let mut out: Vec<(String, Vec<Value>)> = terms
+    let mut out: Vec<(String, Value)> = terms
         .into_iter()
-        .map(|(term, found)| {
-            let list = found.into_iter().map(|((doc, exact), (weight, positions))| {
-                let mut entry = vec![json!(exact), json!(doc), json!(weight)];
-                entry.extend(positions.into_iter().map(Value::from));
-                Value::Array(entry)
-            });
-            (term, list.collect())
+        .map(|(term, written)| {
+            let mut list = Vec::with_capacity(written.len() * 2);
+            for (exact, by_doc) in written {
+                list.push(Value::String(exact));
+                list.push(Value::Array(flat(&by_doc).into_iter().map(Value::from).collect()));
+            }
+            (term, Value::Array(list))
         })
         .collect();
     out.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    out
+}
+
+/// One way of writing a token, in its documents, as the flat list `postings` describes.
+fn flat(by_doc: &BTreeMap<u32, (u32, Vec<u32>)>) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut previous = 0;
+    for (&doc, (weight, positions)) in by_doc {
+        out.extend([doc - previous, *weight, positions.len() as u32]);
+        previous = doc;
+        let mut last = 0;
+        for &p in positions {
+            out.push(p.saturating_sub(last));
+            last = p;
+        }
+    }
     out
 }
 
@@ -82,9 +102,7 @@ pub const PREFIX: &str = "window.SOTAY_SEARCH_INDEX = ";
 pub fn files(docs: &[SearchDoc], folder: &str) -> Vec<(String, Vec<u8>)> {
     let terms = postings(docs);
     let docs_json = serde_json::to_value(docs).expect("documents serialise");
-    let terms_json = |terms: &[(String, Vec<Value>)]| {
-        Value::Object(terms.iter().map(|(t, list)| (t.clone(), Value::Array(list.clone()))).collect())
-    };
+    let terms_json = |terms: &[(String, Value)]| Value::Object(terms.iter().cloned().collect());
     let inline = json!({ "version": VERSION, "docs": docs_json, "terms": terms_json(&terms) });
     let size = serde_json::to_string(&inline).map_or(usize::MAX, |s| s.len());
     if size <= INLINE_BYTES {
@@ -97,7 +115,7 @@ pub fn files(docs: &[SearchDoc], folder: &str) -> Vec<(String, Vec<u8>)> {
         let mut end = start;
         let mut bytes = 0;
         while end < terms.len() && (end == start || bytes < SHARD_BYTES) {
-            bytes += terms[end].0.len() + terms[end].1.iter().map(|p| p.to_string().len() + 1).sum::<usize>();
+            bytes += terms[end].0.len() + terms[end].1.to_string().len();
             end += 1;
         }
         let name = format!("t{}", shards.len());

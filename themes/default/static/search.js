@@ -146,9 +146,28 @@
       for (var i = 0; i < shards.length; i++) { if (shards[i] > prefix && shards[i] < end) { names.push("t" + i); } }
       return names;
     }
+    /* A token's postings, each `[exact, doc, weight, positions…]`, read once from the flat lists
+     * of files.rs: `[exact, [doc step, weight, count, position steps…]…, …]`. */
+    var decoded = new Map();
     function postings(term) {
+      if (decoded.has(term)) { return decoded.get(term); }
       var shard = parts[shardOf(term)], terms = shard && shard.terms;
-      return terms && own(terms, term) ? terms[term] : null;
+      var value = terms && own(terms, term) ? terms[term] : null, out = null;
+      if (Array.isArray(value)) {
+        out = [];
+        for (var k = 0; k + 1 < value.length; k += 2) {
+          var flat = value[k + 1], doc = 0, i = 0;
+          while (Array.isArray(flat) && i + 2 < flat.length) {
+            doc += flat[i];
+            var entry = [String(value[k]), doc, flat[i + 1]], count = flat[i + 2], at = 0;
+            for (var j = 0; j < count && i + 3 + j < flat.length; j++) { at += flat[i + 3 + j]; entry.push(at); }
+            out.push(entry);
+            i += 3 + (count > 0 ? count : 0);
+          }
+        }
+      }
+      if (shard) { decoded.set(term, out); }
+      return out;
     }
     function withPrefix(prefix) {
       var out = [];
@@ -238,7 +257,7 @@
     }
 
     function finish(terms, limit, corrected, done) {
-      var ranked = rank(terms);
+      var ranked = rank(terms, limit || 50);
       var top = ranked.slice(0, limit || 50);
       var chunks = top.map(function (r) { return "d" + Math.floor(r.doc / chunk); });
       need(chunks, function () {
@@ -251,37 +270,64 @@
       });
     }
 
-    /* Per document: how many of the query's words it holds, and its score. */
-    function rank(terms) {
-      var byDoc = {};
+    /* Per document: how many of the query's words it holds, and its score; best first. Words side
+     * by side add at most the document's score again, so only documents that can still reach
+     * the first `limit` are checked for them (every one when the query quotes a phrase). */
+    function rank(terms, limit) {
+      var byDoc = new Map(), n = terms.length;
       terms.forEach(function (t, i) {
         var typedExact = t.exact && t.exact !== t.folded ? t.exact : null;
         t.matches.forEach(function (m) {
           (postings(m.term) || []).forEach(function (p) {
-            var d = byDoc[p[1]] || (byDoc[p[1]] = { doc: p[1], best: [], positions: [] });
+            var d = byDoc.get(p[1]);
+            if (!d) { d = { doc: p[1], best: new Array(n), found: new Array(n) }; byDoc.set(p[1], d); }
             var value = p[2] * m.factor * (typedExact && p[0] === typedExact ? 2 : 1);
             if (!(d.best[i] >= value)) { d.best[i] = value; }
-            d.positions[i] = (d.positions[i] || []).concat(p.slice(3));
+            (d.found[i] || (d.found[i] = [])).push(p);
           });
         });
       });
       var content = terms.filter(function (t) { return !t.stop; }).length;
       var needed = content <= 2 ? content : Math.ceil(content * 2 / 3);
+      var phrases = terms.some(function (t) { return t.phrase; });
       var out = [];
-      Object.keys(byDoc).forEach(function (key) {
-        var d = byDoc[key], coverage = 0, score = 0, phraseOk = true;
+      byDoc.forEach(function (d) {
+        var coverage = 0, score = 0, whole = true;
         terms.forEach(function (t, i) {
-          if (d.best[i] === undefined) { if (t.phrase) { phraseOk = false; } return; }
+          if (d.best[i] === undefined) { if (t.phrase) { whole = false; } return; }
           if (t.stop) { score += d.best[i] * 0.1; } else { coverage++; score += d.best[i]; }
-          var next = terms[i + 1];
-          if (!next || d.best[i + 1] === undefined) { return; }
-          var together = d.positions[i].some(function (p) { return d.positions[i + 1].indexOf(p + 1) !== -1; });
-          if (together) { score += (d.best[i] + d.best[i + 1]) / 2; } else if (t.phrase && t.phrase === next.phrase) { phraseOk = false; }
         });
-        if (phraseOk && coverage >= needed && coverage > 0) { out.push({ doc: d.doc, coverage: coverage, score: score }); }
+        if (whole && coverage >= needed && coverage > 0) { out.push({ doc: d.doc, coverage: coverage, score: score, d: d }); }
       });
-      out.sort(function (a, b) { return b.coverage - a.coverage || b.score - a.score || a.doc - b.doc; });
-      return out;
+      var order = function (a, b) { return b.coverage - a.coverage || b.score - a.score || a.doc - b.doc; };
+      out.sort(order);
+      var last = out[Math.min(limit, out.length) - 1], checked = out.length;
+      if (!phrases && last) {
+        checked = 0;
+        while (checked < out.length && (out[checked].coverage > last.coverage ||
+          (out[checked].coverage === last.coverage && 2 * out[checked].score >= last.score))) { checked++; }
+      }
+      var head = out.slice(0, checked).filter(function (r) { return together(terms, r); });
+      return head.sort(order).concat(out.slice(checked));
+    }
+
+    /* Adds to `r`'s score for each pair of query words side by side in its document; false when a
+     * quoted phrase's words are not. */
+    function together(terms, r) {
+      var d = r.d;
+      for (var i = 0; i + 1 < terms.length; i++) {
+        var a = d.found[i], b = d.found[i + 1], beside = false;
+        if (a && b) {
+          beside = a.some(function (p) {
+            return b.some(function (q) {
+              for (var x = 3; x < p.length; x++) { if (q.indexOf(p[x] + 1, 3) !== -1) { return true; } }
+              return false;
+            });
+          });
+        }
+        if (beside) { r.score += (d.best[i] + d.best[i + 1]) / 2; } else if (terms[i].phrase && terms[i].phrase === terms[i + 1].phrase) { return false; }
+      }
+      return true;
     }
 
     return { query: query };
