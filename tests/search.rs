@@ -137,7 +137,9 @@ fn the_example_index_is_small() {
         gz.stdin.take().unwrap().write_all(&index).unwrap();
         gz.wait_with_output().unwrap().stdout.len()
     };
-    assert!(compressed < 200 * 1024, "the example's index is {compressed} bytes compressed");
+    // Issue 19, item 7: the whole index of the example under 60 KB compressed, in one file.
+    assert!(compressed < 60 * 1024, "the example's index is {compressed} bytes compressed");
+    assert_eq!(site.files.keys().filter(|p| sotay::render::search::is_index_file(p)).count(), 1);
 }
 
 /// Issue 19, bad input: long queries, regex characters, HTML, lone surrogates and line
@@ -256,4 +258,51 @@ fn a_word_followed_by_a_space_is_whole_and_the_last_word_typed_may_be_a_prefix()
         }
     }
     assert_eq!(codes(&typing)[0], "QT-11", "{typing:#?}");
+}
+
+/// Issue 19, item 7: a large index comes in parts, and a query loads only the parts it needs
+/// and finds the same as it would in one file.
+#[test]
+fn a_large_index_is_loaded_in_parts_and_a_query_reads_few_of_them() {
+    use sotay::render::search::docs::{Field, SearchDoc};
+    let fields = ["An toàn bức xạ", "Hoạt động khoa học và công nghệ", "Tiêu chuẩn, Đo lường, Chất lượng"];
+    let docs: Vec<SearchDoc> = (0..3000)
+        .map(|i| {
+            let code = format!("QT-{i:04}");
+            let title = format!("Quy trình cấp giấy phép số {i} lĩnh vực {}", fields[i % 3]);
+            SearchDoc {
+                u: format!("quy-trinh/qt-{i:04}/"),
+                k: "Quy trình".into(),
+                c: Some(code.clone()),
+                t: title.clone(),
+                g: None,
+                a: None,
+                p: None,
+                w: 10,
+                x: vec![
+                    (Field::Title, title),
+                    (Field::Code, code),
+                    (Field::TthcCode, format!("1.{:06}", 100_000 + i)),
+                    (Field::Dossier, format!("Tờ khai mẫu {i} có chữ ký của người đề nghị")),
+                ],
+            }
+        })
+        .collect();
+    let files = sotay::render::search::files::files(&docs, "tim-kiem/");
+    assert!(files.len() > 20, "{} files", files.len());
+    let back = sotay::render::search::files::read_docs("tim-kiem/", |p| {
+        files.iter().find(|(path, _)| path == p).map(|(_, b)| b.clone())
+    });
+    assert_eq!(back.as_ref(), Some(&docs), "the portal reads the documents back from the parts");
+    let answers = search_support::run_files(&files, r#"["QT-1234", "1100042", "giay phep 2999", "gaiy phep 17"]"#);
+    let first = |i: usize| answers[i]["results"][0]["code"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(first(0), "QT-1234", "{}", answers[0]);
+    assert_eq!(first(1), "QT-0042", "{}", answers[1]);
+    assert_eq!(first(2), "QT-2999", "{}", answers[2]);
+    assert_eq!(first(3), "QT-0017", "a typo in a large index: {}", answers[3]);
+    assert_eq!(answers[3]["suggestion"], "giay phep 17");
+    for answer in &answers {
+        let loaded = answer["loaded"].as_array().unwrap().len();
+        assert!(loaded < files.len() / 2, "a query loads {loaded} of {} files", files.len());
+    }
 }

@@ -52,14 +52,23 @@ pub fn run_queries(site: &sotay::render::Site, queries: &[&str]) -> Vec<Value> {
 /// [`run_queries`] with the queries as a JSON array written by hand, so a test can send what no
 /// Rust string holds (a lone surrogate, `"\ud800"`).
 pub fn run_json(site: &sotay::render::Site, queries: &str) -> Vec<Value> {
+    let files: Vec<(String, Vec<u8>)> = site
+        .files
+        .keys()
+        .filter(|p| sotay::render::search::is_index_file(p))
+        .map(|p| (p.clone(), crate::common::bytes(site, p)))
+        .collect();
+    run_files(&files, queries)
+}
+
+/// [`run_json`] on index files given by their site paths (`tim-kiem/index.js`, …).
+pub fn run_files(files: &[(String, Vec<u8>)], queries: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut wrote = 0;
-    for path in site.files.keys().filter(|p| sotay::render::search::is_index_file(p)) {
+    for (path, bytes) in files {
         let name = path.trim_start_matches(sotay::render::search::FOLDER);
-        std::fs::write(dir.path().join(name), crate::common::bytes(site, path)).expect("write an index file");
-        wrote += 1;
+        std::fs::write(dir.path().join(name), bytes).expect("write an index file");
     }
-    assert!(wrote > 0, "the site has no search index");
+    assert!(!files.is_empty(), "the site has no search index");
     std::fs::write(dir.path().join("search.js"), SEARCH_JS).expect("write search.js");
     let output = Command::new("node")
         .arg("-e")
