@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
-    "giay phep", "thủ tục cấp giấy chứng nhận", "QT-0042", "qt0042", "1.000123", "phi tham dinh",
+    "giay phep", "thủ tục cấp giấy chứng nhận", "QT-0042", "qt0042", "1.013862", "phi tham dinh",
     "giay chung nhan dang ky", "khai sinh", "hồ sơ đề nghị", "chung chi bux xa", "an toàn bức xạ",
 ]
 

@@ -2,6 +2,8 @@
 //! theme's `search.js`, loaded the way a browser loads them (the manifest, then the parts a query
 //! needs), so the tests measure what a reader gets.
 
+#![allow(dead_code)] // each test uses part of the support.
+
 use std::process::Command;
 
 use serde_json::Value;

@@ -20,7 +20,7 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]/u;
   var JOINER = /[.\/\-:_\u2010\u2013]/;
   var LETTERS = /^\p{Alphabetic}+$/u;
-  var MAX_QUERY = 200, MAX_TERMS = 10, MAX_JOINED = 6, MAX_PREFIX = 60, MAX_CANDIDATES = 3;
+  var MAX_QUERY = 200, MAX_TERMS = 10, MAX_JOINED = 6, MAX_PREFIX = 60, MAX_CANDIDATES = 3, MAX_CHECKED = 2000;
   /* Function words of procedure queries, folded; "thủ tục" and "quy trình" as pairs. */
   var STOP = ["cua", "cho", "va", "ve", "xin", "lam", "de", "la", "co", "can", "cac", "nhung", "mot",
     "toi", "muon", "o", "dau", "sao", "nao", "gi", "the", "nhu", "tai", "voi", "hoac", "nhan", "duoc", "ra", "em"];
@@ -120,6 +120,7 @@
     if (inline) { parts.t0 = { terms: index.terms }; parts.d0 = { docs: index.docs }; }
     var shards = inline ? [""] : (index && index.shards) || [];
     var chunk = inline ? Math.max(1, index.docs.length) : (index && index.chunk) || 1;
+    var docCount = inline ? index.docs.length : Math.max(0, Math.min((index && index.n) || 0, 1e7));
 
     function need(names, then) {
       var missing = names.filter(function (n, i) { return !own(parts, n) && names.indexOf(n) === i; });
@@ -234,19 +235,25 @@
     function correct(terms, unknown) {
       unknown.forEach(function (t) {
         var at = terms.indexOf(t), content = terms.filter(function (o) { return !o.stop; }).length;
-        var neighbours = [terms[at - 1], terms[at + 1]].filter(function (o) { return o && o.matches.length; });
+        /* Per document, the positions where the unknown word would stand beside a neighbour. */
+        var wanted = new Map();
+        [at - 1, at + 1].forEach(function (k) {
+          var o = terms[k];
+          if (!o) { return; }
+          o.matches.forEach(function (m) {
+            (postings(m.term) || []).forEach(function (q) {
+              var list = wanted.get(q[1]) || [];
+              for (var x = 3; x < q.length; x++) { list.push(q[x] + (k < at ? 1 : -1)); }
+              wanted.set(q[1], list);
+            });
+          });
+        });
         var ranked = t.candidates.map(function (w) {
           var list = postings(w) || [], docs = {}, beside = 0;
           list.forEach(function (p) {
             docs[p[1]] = true;
-            neighbours.forEach(function (o) {
-              var step = terms.indexOf(o) < at ? -1 : 1;
-              o.matches.forEach(function (m) {
-                (postings(m.term) || []).forEach(function (q) {
-                  if (q[1] === p[1] && p.slice(3).some(function (x) { return q.slice(3).indexOf(x + step) !== -1; })) { beside++; }
-                });
-              });
-            });
+            var near = wanted.get(p[1]);
+            if (near && p.slice(3).some(function (x) { return near.indexOf(x) !== -1; })) { beside++; }
           });
           return { term: w, beside: beside, count: Object.keys(docs).length };
         }).filter(function (c) { return c.beside > 0 || content === 1; })
@@ -272,18 +279,19 @@
 
     /* Per document: how many of the query's words it holds, and its score; best first. Words side
      * by side add at most the document's score again, so only documents that can still reach
-     * the first `limit` are checked for them (every one when the query quotes a phrase). */
+     * the first `limit` are checked for them, at most MAX_CHECKED (every one when the query
+     * quotes a phrase, which they must hold). */
     function rank(terms, limit) {
-      var byDoc = new Map(), n = terms.length;
+      var n = terms.length, best = new Float64Array(docCount * n), seen = new Uint8Array(docCount), touched = [];
       terms.forEach(function (t, i) {
         var typedExact = t.exact && t.exact !== t.folded ? t.exact : null;
         t.matches.forEach(function (m) {
           (postings(m.term) || []).forEach(function (p) {
-            var d = byDoc.get(p[1]);
-            if (!d) { d = { doc: p[1], best: new Array(n), found: new Array(n) }; byDoc.set(p[1], d); }
+            var doc = p[1];
+            if (!(doc >= 0 && doc < docCount)) { return; }
+            if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
             var value = p[2] * m.factor * (typedExact && p[0] === typedExact ? 2 : 1);
-            if (!(d.best[i] >= value)) { d.best[i] = value; }
-            (d.found[i] || (d.found[i] = [])).push(p);
+            if (value > best[doc * n + i]) { best[doc * n + i] = value; }
           });
         });
       });
@@ -291,13 +299,14 @@
       var needed = content <= 2 ? content : Math.ceil(content * 2 / 3);
       var phrases = terms.some(function (t) { return t.phrase; });
       var out = [];
-      byDoc.forEach(function (d) {
+      touched.forEach(function (doc) {
         var coverage = 0, score = 0, whole = true;
         terms.forEach(function (t, i) {
-          if (d.best[i] === undefined) { if (t.phrase) { whole = false; } return; }
-          if (t.stop) { score += d.best[i] * 0.1; } else { coverage++; score += d.best[i]; }
+          var value = best[doc * n + i];
+          if (!(value > 0)) { if (t.phrase) { whole = false; } return; }
+          if (t.stop) { score += value * 0.1; } else { coverage++; score += value; }
         });
-        if (whole && coverage >= needed && coverage > 0) { out.push({ doc: d.doc, coverage: coverage, score: score, d: d }); }
+        if (whole && coverage >= needed && coverage > 0) { out.push({ doc: doc, coverage: coverage, score: score }); }
       });
       var order = function (a, b) { return b.coverage - a.coverage || b.score - a.score || a.doc - b.doc; };
       out.sort(order);
@@ -306,18 +315,41 @@
         checked = 0;
         while (checked < out.length && (out[checked].coverage > last.coverage ||
           (out[checked].coverage === last.coverage && 2 * out[checked].score >= last.score))) { checked++; }
+        /* Thousands of documents alike (a generic query on a large site): the first of them. */
+        checked = Math.min(checked, MAX_CHECKED);
       }
-      var head = out.slice(0, checked).filter(function (r) { return together(terms, r); });
+      var head = out.slice(0, checked).filter(function (r) { return together(terms, r, best); });
       return head.sort(order).concat(out.slice(checked));
+    }
+
+    /* A word's postings in one document, by document (made once per word). */
+    var grouped = new Map();
+    function inDoc(term, doc) {
+      var map = grouped.get(term);
+      if (!map) {
+        map = new Map();
+        (postings(term) || []).forEach(function (p) {
+          var list = map.get(p[1]);
+          if (list) { list.push(p); } else { map.set(p[1], [p]); }
+        });
+        grouped.set(term, map);
+      }
+      return map.get(doc) || [];
+    }
+    function found(t, doc) {
+      var out = [];
+      t.matches.forEach(function (m) { out = out.concat(inDoc(m.term, doc)); });
+      return out;
     }
 
     /* Adds to `r`'s score for each pair of query words side by side in its document; false when a
      * quoted phrase's words are not. */
-    function together(terms, r) {
-      var d = r.d;
-      for (var i = 0; i + 1 < terms.length; i++) {
-        var a = d.found[i], b = d.found[i + 1], beside = false;
-        if (a && b) {
+    function together(terms, r, best) {
+      var n = terms.length, b = found(terms[0], r.doc);
+      for (var i = 0; i + 1 < n; i++) {
+        var a = b, beside = false;
+        b = found(terms[i + 1], r.doc);
+        if (a.length && b.length) {
           beside = a.some(function (p) {
             return b.some(function (q) {
               for (var x = 3; x < p.length; x++) { if (q.indexOf(p[x] + 1, 3) !== -1) { return true; } }
@@ -325,7 +357,7 @@
             });
           });
         }
-        if (beside) { r.score += (d.best[i] + d.best[i + 1]) / 2; } else if (terms[i].phrase && terms[i].phrase === terms[i + 1].phrase) { return false; }
+        if (beside) { r.score += (best[r.doc * n + i] + best[r.doc * n + i + 1]) / 2; } else if (terms[i].phrase && terms[i].phrase === terms[i + 1].phrase) { return false; }
       }
       return true;
     }
