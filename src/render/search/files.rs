@@ -164,3 +164,52 @@ fn json_of(bytes: &[u8], target: &str) -> Option<Value> {
     let json = text.strip_prefix(target)?.strip_prefix(" = ")?;
     serde_json::from_str(json.trim_end().strip_suffix(';')?).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::docs::Field;
+
+    fn doc(code: &str, title: &str) -> SearchDoc {
+        SearchDoc {
+            u: format!("quy-trinh/{code}/"),
+            k: "Quy trình".into(),
+            c: Some(code.into()),
+            t: title.into(),
+            g: None,
+            a: None,
+            p: None,
+            w: 10,
+            x: vec![(Field::Title, title.into()), (Field::Code, code.into())],
+        }
+    }
+
+    #[test]
+    fn postings_are_flat_delta_coded_and_grouped_by_how_a_word_is_written() {
+        let docs = [doc("QT-01", "Bán hàng"), doc("QT-02", "Bàn hàng bán lẻ")];
+        let terms: BTreeMap<String, Value> = postings(&docs).into_iter().collect();
+        // "bán" in QT-01 (doc 0, title weight 100, at 0) and QT-02 (doc 1, at 2); "bàn" in QT-02.
+        assert_eq!(terms["ban"], json!(["bàn", [1, 100, 1, 0], "bán", [0, 100, 1, 0, 1, 100, 1, 2]]));
+        // The code is the next text: after "bán hàng" (0, 1) and a gap, so never beside the title.
+        assert_eq!(terms["qt01"], json!(["", [0, 100, 1, 3]]), "the code's pieces run together");
+    }
+
+    #[test]
+    fn a_small_index_is_one_file_that_reads_back() {
+        let docs = vec![doc("QT-01", "Cấp giấy phép"), doc("QT-02", "Gia hạn giấy phép")];
+        let files = files(&docs, "tim-kiem/");
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "tim-kiem/index.js");
+        let text = String::from_utf8(files[0].1.clone()).expect("UTF-8");
+        assert!(text.starts_with(PREFIX) && text.ends_with(";\n"), "{text}");
+        let back = read_docs("tim-kiem/", |p| (p == "tim-kiem/index.js").then(|| files[0].1.clone()));
+        assert_eq!(back, Some(docs));
+    }
+
+    #[test]
+    fn an_unreadable_or_foreign_index_reads_as_none() {
+        assert_eq!(read_docs("tim-kiem/", |_| Some(b"window.SOTAY_SEARCH_INDEX = {\"version\":1,\"docs\":[]};\n".to_vec())), None);
+        assert_eq!(read_docs("tim-kiem/", |_| Some(b"not a script".to_vec())), None);
+        assert_eq!(read_docs("tim-kiem/", |_| None), None);
+    }
+}
