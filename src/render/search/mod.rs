@@ -30,10 +30,12 @@ pub fn is_index_file(path: &str) -> bool {
 }
 
 /// What the index holds of a document, as JSON: a rebuild writes the index again only when this
-/// changes for a stale document.
+/// changes for a stale document. The forms its dossier names are part of it: they weigh more.
 pub fn projection(view: &DocView) -> String {
     let entry = docs::document(view, view.reference.url.clone(), &[]);
-    serde_json::to_string(&(entry, &view.translations)).unwrap_or_default()
+    let items = view.procedure.iter().flat_map(|p| &p.dossier).flat_map(|g| &g.items);
+    let forms: Vec<&str> = items.filter_map(|i| i.form.as_ref()?.code.as_deref()).collect();
+    serde_json::to_string(&(entry, &view.translations, forms)).unwrap_or_default()
 }
 
 /// The index's files (`tim-kiem/index.js` and, for a large site, its parts) for the published
