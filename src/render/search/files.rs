@@ -208,7 +208,10 @@ mod tests {
 
     #[test]
     fn an_unreadable_or_foreign_index_reads_as_none() {
-        assert_eq!(read_docs("tim-kiem/", |_| Some(b"window.SOTAY_SEARCH_INDEX = {\"version\":1,\"docs\":[]};\n".to_vec())), None);
+        assert_eq!(
+            read_docs("tim-kiem/", |_| Some(b"window.SOTAY_SEARCH_INDEX = {\"version\":1,\"docs\":[]};\n".to_vec())),
+            None
+        );
         assert_eq!(read_docs("tim-kiem/", |_| Some(b"not a script".to_vec())), None);
         assert_eq!(read_docs("tim-kiem/", |_| None), None);
     }
