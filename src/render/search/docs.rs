@@ -194,7 +194,8 @@ pub fn legal(entry: &LegalEntry, path: String) -> SearchDoc {
     let x = vec![
         (Field::Title, doc.summary.clone()),
         (Field::Code, number.clone()),
-        (Field::LegalNumber, format!("{kind} {number}")),
+        // How citizens name it ("Nghị định 118/2025/NĐ-CP"), as strong as its number.
+        (Field::Code, format!("{kind} {number}")),
         (Field::Issuer, doc.issuer.clone()),
     ];
     SearchDoc { u: path, k: kind, c: Some(number), t: doc.summary.clone(), g: None, a: None, p: None, w: 7, x }

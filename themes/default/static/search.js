@@ -21,10 +21,12 @@
   var JOINER = /[.\/\-:_\u2010\u2013]/;
   var LETTERS = /^\p{Alphabetic}+$/u;
   var MAX_QUERY = 200, MAX_TERMS = 10, MAX_JOINED = 6, MAX_PREFIX = 60, MAX_CANDIDATES = 3, MAX_CHECKED = 2000;
-  /* Function words of procedure queries, folded; "thủ tục" and "quy trình" as pairs. */
+  /* Function words of procedure queries, folded, and pairs of them: words of questions ("bao
+   * lâu", "ở đâu", "thì") and what every procedure has ("thủ tục", "nộp", "hồ sơ"). */
   var STOP = ["cua", "cho", "va", "ve", "xin", "lam", "de", "la", "co", "can", "cac", "nhung", "mot",
-    "toi", "muon", "o", "dau", "sao", "nao", "gi", "the", "nhu", "tai", "voi", "hoac", "nhan", "duoc", "ra", "em"];
-  var STOP_PAIRS = ["thu tuc", "quy trinh", "hanh chinh"];
+    "toi", "muon", "o", "dau", "sao", "nao", "gi", "the", "nhu", "tai", "voi", "hoac", "duoc", "ra", "em",
+    "thi", "khi", "nop", "gom", "lau"];
+  var STOP_PAIRS = ["thu tuc", "quy trinh", "hanh chinh", "ho so", "bao lau"];
 
   function fold(text) {
     return String(text).normalize("NFD").replace(MARKS, "").replace(/[đĐ]/g, "d").toLowerCase();
@@ -296,7 +298,7 @@
         });
       });
       var content = terms.filter(function (t) { return !t.stop; }).length;
-      var needed = content <= 2 ? content : Math.ceil(content * 2 / 3);
+      var needed = content <= 2 ? content : Math.ceil((content + 1) / 2);
       var phrases = terms.some(function (t) { return t.phrase; });
       var out = [];
       touched.forEach(function (doc) {
