@@ -97,11 +97,20 @@ fn the_example_site_works_in_a_real_browser() {
         .any(|r| r["marked"].to_string().contains("quyết") || r["marked"].to_string().contains("Quyết")));
 
     let keyboard = &report["keyboard"];
-    assert_eq!(keyboard["reachedSearch"], true, "Tab reaches the search link: {keyboard}");
+    assert_eq!(keyboard["reachedSearch"], true, "Tab reaches the header's search box: {keyboard}");
     assert_eq!(keyboard["reachedBox"], true, "{keyboard}");
     assert_eq!(keyboard["reachedResult"], true, "{keyboard}");
     assert_eq!(keyboard["focusVisible"], true, "the focused result shows an outline: {keyboard}");
     assert!(keyboard["opened"].as_str().is_some_and(|p| p.starts_with("/iso/")), "Enter opens a result: {keyboard}");
+
+    // Issue 19: a query with no result offers the procedure list and the national portal; a query
+    // of markup stays text.
+    let leads_on = report["noResult"].to_string();
+    assert!(leads_on.contains("quy-trinh/") && leads_on.contains("https://dichvucong.gov.vn/"), "{leads_on}");
+    let bad = &report["badInput"];
+    assert_eq!(bad["images"], 0, "{bad}");
+    assert_eq!(bad["injected"], false, "{bad}");
+    assert!(bad["status"].as_str().is_some_and(|s| s.contains("<img")), "the query is shown as text: {bad}");
 
     for page in &pages {
         let violations = &report["axe"][*page];
@@ -111,7 +120,7 @@ fn the_example_site_works_in_a_real_browser() {
         assert!(without_js["mainText"].as_u64().unwrap_or(0) > 50, "/{page} without JavaScript: {without_js}");
     }
     let shots: Vec<&str> = report["screenshots"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    assert_eq!(shots.len(), 4);
+    assert_eq!(shots.len(), 6, "home, QT-07 and the no-result page, on a phone and a desktop");
     for shot in shots {
         let bytes = std::fs::read(shot).unwrap_or_else(|e| panic!("{shot}: {e}"));
         assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");

@@ -76,11 +76,11 @@ pub fn render(
     let mut files = vec![
         ("index.html".to_owned(), page("portal.html", &home)?),
         ("tim-kiem/index.html".to_owned(), page("portal-search.html", &search_page)?),
-        (crate::render::search::INDEX_PATH.to_owned(), bytes(search::index(results))),
         (feed::PATH.to_owned(), bytes(feed::atom(&portal.title, base, &ui, date, &changes).into_bytes())),
         (directory::JSON_PATH.to_owned(), bytes(directory::json(&portal.title, date, &figures, &rows))),
         ("robots.txt".to_owned(), bytes(robots(base, audience).into_bytes())),
     ];
+    files.extend(search::index(results).into_iter().map(|(path, index)| (path, bytes(index))));
     if !base.origin.is_empty() {
         files.push(("sitemap.xml".to_owned(), bytes(sitemap_index(base, results).into_bytes())));
     }

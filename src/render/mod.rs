@@ -283,8 +283,8 @@ fn files_of(
         },
         || api::render(resolved, urls, views, only, sink),
     );
-    if let Some(index) = index {
-        files.push((OutputKey::SiteWide(Wide::Search), search::INDEX_PATH.into(), Output::Bytes(index.into())));
+    for (path, bytes) in index.into_iter().flatten() {
+        files.push((OutputKey::SiteWide(Wide::Search), path, Output::Bytes(bytes.into())));
     }
     files.extend(attachments(resolved, urls, only));
     if let Some(map) = map {

@@ -32,29 +32,24 @@ try {
     })));
   }
 
-  // Keyboard only: from the home page, Tab to the search link, open it, type, submit, Tab to
-  // the first result and open it.
+  // Keyboard only: from the home page, Tab to the header's search box, type, submit (a plain
+  // GET form to the search page), Tab to the first result and open it.
   await page.goto(base);
   let reached = false;
   for (let i = 0; i < 40 && !reached; i++) {
     await page.keyboard.press("Tab");
-    reached = await page.evaluate(() => (document.activeElement?.getAttribute("href") || "").endsWith("tim-kiem/"));
+    reached = await page.evaluate(() => document.activeElement?.id === "hop-tim-kiem");
   }
   let keyboard = { reachedSearch: reached };
   if (reached) {
+    await page.keyboard.type("giay phep");
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
-    let inBox = false;
-    for (let i = 0; i < 60 && !inBox; i++) {
-      await page.keyboard.press("Tab");
-      inBox = await page.evaluate(() => document.activeElement?.id === "tim-kiem-q");
-    }
+    const inBox = await page.evaluate(() => document.getElementById("tim-kiem-q")?.value === "giay phep");
     keyboard.reachedBox = inBox;
     if (inBox) {
-      await page.keyboard.type("giay phep");
-      await page.keyboard.press("Enter");
       await page.waitForSelector("#ket-qua li a");
       let onResult = false;
-      for (let i = 0; i < 10 && !onResult; i++) {
+      for (let i = 0; i < 40 && !onResult; i++) {
         await page.keyboard.press("Tab");
         onResult = await page.evaluate(() => Boolean(document.activeElement?.closest("#ket-qua")));
       }
@@ -72,6 +67,20 @@ try {
   }
   report.keyboard = keyboard;
 
+  // Issue 19: nothing found leads on; what a reader types never becomes markup.
+  await page.goto(base + "tim-kiem/?q=" + encodeURIComponent("khai sinh"));
+  await page.waitForSelector("#tim-kiem-khong-thay:not([hidden])");
+  report.noResult = await page.$$eval("#tim-kiem-khong-thay a", (links) => links.map((a) => a.getAttribute("href")));
+  // The bytes of a lone surrogate (ED A0 80) end the query: not UTF-8, decoded as U+FFFD.
+  const attack = '<img src=x onerror="window.__injected=1">\u2028" (.*';
+  await page.goto(base + "tim-kiem/?q=" + encodeURIComponent(attack) + "%ED%A0%80");
+  await page.waitForFunction(() => document.getElementById("tim-kiem-trang-thai").textContent !== "");
+  report.badInput = await page.evaluate(() => ({
+    images: document.querySelectorAll("main img").length,
+    injected: Boolean(window.__injected),
+    status: document.getElementById("tim-kiem-trang-thai").textContent,
+  }));
+
   for (const path of pages) {
     await page.goto(base + path);
     await page.addScriptTag({ content: axeSource });
@@ -86,9 +95,9 @@ try {
   for (const [name, viewport, mobile] of [["phone", { width: 390, height: 844 }, true], ["desktop", { width: 1280, height: 800 }, false]]) {
     const shotContext = await browser.newContext({ viewport, isMobile: mobile, deviceScaleFactor: 1 });
     const shotPage = await shotContext.newPage();
-    for (const path of ["", "quy-trinh/qt-07/"]) {
+    for (const path of ["", "quy-trinh/qt-07/", "tim-kiem/?q=khai%20sinh"]) {
       await shotPage.goto(base + path);
-      const file = `${shots}/${name}-${path === "" ? "home" : path.replace(/\//g, "-").replace(/-$/, "")}.png`;
+      const file = `${shots}/${name}-${path === "" ? "home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "")}.png`;
       await shotPage.screenshot({ path: file, fullPage: false });
       report.screenshots.push(file);
     }
