@@ -3,10 +3,13 @@
 
 pub mod code;
 pub mod date;
+pub mod dossier;
+pub mod fee;
 pub mod document;
 pub mod legal;
 pub mod procedure;
 pub mod quantity;
+pub mod time_limit;
 pub mod translation;
 pub mod url;
 

@@ -73,7 +73,7 @@ pub fn redline(
     field("redline.field_applicants", opt(&p_old.applicants), opt(&p_new.applicants));
     field("redline.field_result", opt(&p_old.result), opt(&p_new.result));
     field("redline.field_conditions", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
-    let methods = methods(&p_old.methods, &p_new.methods, &mut summary, ui);
+    let methods = methods(p_old, p_new, &mut summary, ui);
     let dossier = rows("redline.dossier", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary, ui);
     let step_rows = |p: &Procedure| -> Vec<Vec<String>> {
         p.steps
@@ -135,8 +135,13 @@ fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, ui: &Strings, k
 }
 
 /// Submission methods, matched by kind; the summary names time-limit and fee changes.
-fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
-    let cells = |m: &Method| vec![ui.duration(m.time_limit.get_ref()), ui.fee(&m.fee)];
+fn methods(p_old: &Procedure, p_new: &Procedure, summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
+    let (old, new) = (&p_old.methods, &p_new.methods);
+    let fees = |p: &Procedure, m: &Method| {
+        let lines: Vec<String> = p.fees_for(m, None).iter().map(|f| f.text()).collect();
+        lines.join("; ")
+    };
+    let cells = |p: &Procedure, m: &Method| vec![ui.time_limit(m.time_limit.get_ref()), fees(p, m)];
     let words = |a: &str, b: &str| words(a, b, ui);
     let mut kinds: Vec<_> = old.iter().chain(new).map(|m| *m.kind.get_ref()).collect();
     kinds.sort();
@@ -148,13 +153,16 @@ fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strin
         let label = ui.named("method", &kind).to_owned();
         let row = match (before, after) {
             (Some(a), Some(b)) => {
-                let (ca, cb) = (cells(a), cells(b));
+                let (ca, cb) = (cells(p_old, a), cells(p_new, b));
                 let mut notes = Vec::new();
                 if ca[0] != cb[0] {
                     let (ta, tb) = (a.time_limit.get_ref(), b.time_limit.get_ref());
                     // "15 → 10 ngày làm việc" when the unit stays, else both durations in full.
-                    let new_time = ui.duration(tb);
-                    let old_time = if ta.unit == tb.unit { ta.amount() } else { ui.duration(ta) };
+                    let new_time = ui.time_limit(tb);
+                    let old_time = match (ta.duration(), tb.duration()) {
+                        (Some(da), Some(db)) if da.unit == db.unit && ta.from() == tb.from() && ta.from().is_none() => da.amount(),
+                        _ => ui.time_limit(ta),
+                    };
                     notes.push(ui.fill("redline.time", &[("old", &old_time), ("new", &new_time)]));
                 }
                 if ca[1] != cb[1] {
@@ -169,11 +177,11 @@ fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strin
             }
             (None, Some(b)) => {
                 summary.push(ui.fill("redline.method_added", &[("method", &label.to_lowercase())]));
-                RowDiff { change: Change::Added, label, cells: cells(b).iter().map(|c| words("", c)).collect() }
+                RowDiff { change: Change::Added, label, cells: cells(p_new, b).iter().map(|c| words("", c)).collect() }
             }
             (Some(a), None) => {
                 summary.push(ui.fill("redline.method_removed", &[("method", &label.to_lowercase())]));
-                RowDiff { change: Change::Removed, label, cells: cells(a).iter().map(|c| words(c, "")).collect() }
+                RowDiff { change: Change::Removed, label, cells: cells(p_old, a).iter().map(|c| words(c, "")).collect() }
             }
             (None, None) => continue,
         };
@@ -189,12 +197,11 @@ fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
             g.items.iter().map(move |item| {
                 vec![
                     match &g.case {
-                        Some(case) => format!("{case}: {}", item.name),
+                        Some(case) => format!("{}: {}", case.get_ref(), item.name),
                         None => item.name.clone(),
                     },
                     item.form.as_ref().map(|f| f.get_ref().clone()).unwrap_or_default(),
-                    item.originals.to_string(),
-                    item.copies.to_string(),
+                    item.quantities().join("; "),
                 ]
             })
         })
