@@ -83,7 +83,7 @@ pub struct DossierItem {
     /// The form (biểu mẫu) of the manual to fill in, by code.
     pub form: Option<Spanned<String>>,
     /// A form the agency does not control.
-    pub template: Option<ExternalTemplate>,
+    pub template: Option<Spanned<ExternalTemplate>>,
     /// Nộp (default) or xuất trình.
     pub mode: Option<Spanned<Mode>>,
     /// The kind of copy; bản chính when absent.

@@ -3,9 +3,9 @@
 
 pub mod code;
 pub mod date;
+pub mod document;
 pub mod dossier;
 pub mod fee;
-pub mod document;
 pub mod legal;
 pub mod procedure;
 pub mod quantity;

@@ -156,7 +156,7 @@ pub struct Outcome {
     /// The form of the manual the result is made on, by code.
     pub form: Option<Spanned<String>>,
     /// A template annexed to a legal document.
-    pub template: Option<ExternalTemplate>,
+    pub template: Option<Spanned<ExternalTemplate>>,
     /// The cases it is the result of, by id; all when empty.
     #[serde(default)]
     pub cases: Vec<Spanned<String>>,

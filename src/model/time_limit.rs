@@ -67,7 +67,7 @@ impl TryFrom<String> for TimeLimit {
         };
         let duration = Duration::try_from(amount.to_owned()).map_err(|_| {
             format!(
-                "`{text}` is not a time limit; write an amount and a unit, e.g. \"10 ngày làm việc\", \"4 giờ\", \"15 ngày\" (calendar days), \"trong ngày\", or \"10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ\""
+                "\"{text}\" is not a time limit; write an amount and a unit, e.g. \"10 ngày làm việc\", \"4 giờ\", \"15 ngày\" (calendar days), \"trong ngày\", or \"10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ\""
             )
         })?;
         Ok(TimeLimit::Within { duration, from })

@@ -163,7 +163,11 @@ fn form_ref(resolved: &ResolvedManual, urls: &Urls, code: Option<&toml::Spanned<
 }
 
 /// The published forms a procedure names (dossier, steps, records), each once, with their files.
-pub(super) fn downloads(resolved: &ResolvedManual, urls: &Urls, p: &crate::model::procedure::Procedure) -> Vec<FormDownload> {
+pub(super) fn downloads(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    p: &crate::model::procedure::Procedure,
+) -> Vec<FormDownload> {
     let named = p
         .dossier
         .iter()

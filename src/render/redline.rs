@@ -160,7 +160,9 @@ fn methods(p_old: &Procedure, p_new: &Procedure, summary: &mut Vec<String>, ui: 
                     // "15 → 10 ngày làm việc" when the unit stays, else both durations in full.
                     let new_time = ui.time_limit(tb);
                     let old_time = match (ta.duration(), tb.duration()) {
-                        (Some(da), Some(db)) if da.unit == db.unit && ta.from() == tb.from() && ta.from().is_none() => da.amount(),
+                        (Some(da), Some(db)) if da.unit == db.unit && ta.from() == tb.from() && ta.from().is_none() => {
+                            da.amount()
+                        }
                         _ => ui.time_limit(ta),
                     };
                     notes.push(ui.fill("redline.time", &[("old", &old_time), ("new", &new_time)]));
@@ -181,7 +183,11 @@ fn methods(p_old: &Procedure, p_new: &Procedure, summary: &mut Vec<String>, ui: 
             }
             (Some(a), None) => {
                 summary.push(ui.fill("redline.method_removed", &[("method", &label.to_lowercase())]));
-                RowDiff { change: Change::Removed, label, cells: cells(p_old, a).iter().map(|c| words(c, "")).collect() }
+                RowDiff {
+                    change: Change::Removed,
+                    label,
+                    cells: cells(p_old, a).iter().map(|c| words(c, "")).collect(),
+                }
             }
             (None, None) => continue,
         };

@@ -76,7 +76,8 @@ fn offers(procedure: &super::views::ProcedureView) -> Vec<Value> {
                 None => method.name.clone(),
             };
             for fee in &line.fees {
-                let mut offer = json!({ "@type": "Offer", "name": name, "description": fee.text, "priceCurrency": "VND" });
+                let mut offer =
+                    json!({ "@type": "Offer", "name": name, "description": fee.text, "priceCurrency": "VND" });
                 if let Some(amount) = fee.amount {
                     offer["price"] = json!(amount);
                 }
@@ -123,7 +124,9 @@ fn body_organization(body: &BodyView, agency: &Agency) -> Value {
 
 fn place(body: &BodyView) -> Value {
     let mut place = json!({ "@type": "Place", "name": body.name });
-    for (key, value) in [("address", &body.address), ("telephone", &body.phone), ("openingHours", &body.hours), ("hasMap", &body.map)] {
+    for (key, value) in
+        [("address", &body.address), ("telephone", &body.phone), ("openingHours", &body.hours), ("hasMap", &body.map)]
+    {
         if let Some(value) = value {
             place[key] = json!(value);
         }

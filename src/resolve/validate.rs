@@ -90,19 +90,30 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
         let id = body.id.get_ref();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             diagnostics.push(
-                Diagnostic::error(file.loc(body.id.span()), "invalid-body-id", format!("the body id `{id}` is not a short ASCII id"))
-                    .with_help("use lower-case letters, digits and `-`, e.g. \"chi-cuc-thue\""),
+                Diagnostic::error(
+                    file.loc(body.id.span()),
+                    "invalid-body-id",
+                    format!("the body id `{id}` is not a short ASCII id"),
+                )
+                .with_help("use lower-case letters, digits and `-`, e.g. \"chi-cuc-thue\""),
             );
         }
         if !seen.insert(id.clone()) {
             diagnostics.push(
-                Diagnostic::error(file.loc(body.id.span()), "duplicate-body", format!("the id `{id}` is declared twice among [[units]] and [[bodies]]"))
-                    .with_help("give each unit and body its own id"),
+                Diagnostic::error(
+                    file.loc(body.id.span()),
+                    "duplicate-body",
+                    format!("the id `{id}` is declared twice among [[units]] and [[bodies]]"),
+                )
+                .with_help("give each unit and body its own id"),
             );
         }
         for link in body.map.iter().chain(&body.online) {
             if let Err(why) = crate::model::url::check_link(link.get_ref()) {
-                diagnostics.push(Diagnostic::error(file.loc(link.span()), "invalid-link", why).with_help("write an https:// address"));
+                diagnostics.push(
+                    Diagnostic::error(file.loc(link.span()), "invalid-link", why)
+                        .with_help("write an https:// address"),
+                );
             }
         }
     }

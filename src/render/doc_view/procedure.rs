@@ -28,8 +28,9 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
         procedure_type: p.procedure_type.clone(),
         level,
         level_name: level.map(|l| ui.named("level", &l).to_owned()),
-        level_note: (level == Some(Level::District))
-            .then(|| "Cấp huyện theo quy định trước ngày 01/07/2025, khi chính quyền cấp huyện chấm dứt hoạt động".to_owned()),
+        level_note: (level == Some(Level::District)).then(|| {
+            "Cấp huyện theo quy định trước ngày 01/07/2025, khi chính quyền cấp huyện chấm dứt hoạt động".to_owned()
+        }),
         field: p.field.clone(),
         applicants: p.applicants.clone(),
         agency: p.agency.clone(),
@@ -62,7 +63,7 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
                     .map(|item| DossierItemView {
                         name: item.name.clone(),
                         form: form_ref(resolved, urls, item.form.as_ref()),
-                        template: item.template.as_ref().map(template_view),
+                        template: item.template.as_ref().map(|t| template_view(t.get_ref())),
                         mode: item.mode.as_ref().map(|m| *m.get_ref()).unwrap_or_default(),
                         shown_only: item.shown_only(),
                         copy: item.copy.as_ref().map(|c| *c.get_ref()),
@@ -124,7 +125,16 @@ pub fn body_view(resolved: &ResolvedManual, id: &str) -> BodyView {
         };
     }
     let name = config.unit(id).map_or_else(|| id.to_owned(), |u| u.name.clone());
-    BodyView { id: id.to_owned(), name, external: false, address: None, phone: None, hours: None, map: None, online: None }
+    BodyView {
+        id: id.to_owned(),
+        name,
+        external: false,
+        address: None,
+        phone: None,
+        hours: None,
+        map: None,
+        online: None,
+    }
 }
 
 fn unit_or_body(resolved: &ResolvedManual, id: &str) -> UnitView {
@@ -169,7 +179,7 @@ fn results(resolved: &ResolvedManual, urls: &Urls, p: &Procedure) -> Vec<ResultV
             name: r.name.clone(),
             validity: r.validity.clone(),
             form: form_ref(resolved, urls, r.form.as_ref()),
-            template: r.template.as_ref().map(template_view),
+            template: r.template.as_ref().map(|t| template_view(t.get_ref())),
             cases: r.cases.iter().map(|c| p.case_name(c.get_ref()).unwrap_or(c.get_ref()).to_owned()).collect(),
         })
         .collect()
@@ -249,9 +259,10 @@ fn method_view(p: &Procedure, m: &Method, cases: &[String], ui: &crate::i18n::St
         time_limit: limit.clone(),
         time_limit_text,
         cutoff: m.cutoff.as_ref().map(|c| c.get_ref().0),
-        cutoff_text: m.cutoff.as_ref().map(|c| {
-            format!("Nhận hồ sơ sau {} giờ thì trả kết quả trong ngày làm việc tiếp theo", c.get_ref().0)
-        }),
+        cutoff_text: m
+            .cutoff
+            .as_ref()
+            .map(|c| format!("Nhận hồ sơ sau {} giờ thì trả kết quả trong ngày làm việc tiếp theo", c.get_ref().0)),
         extra: m
             .extra
             .iter()

@@ -53,7 +53,12 @@ impl Rules<'_> {
     fn required(&mut self, p: &Procedure) {
         let table = self.table.clone();
         if p.steps.is_empty() {
-            self.error(table.clone(), "missing-steps", "the procedure has no steps", "add [[procedure.steps]] rows (task, unit, time)");
+            self.error(
+                table.clone(),
+                "missing-steps",
+                "the procedure has no steps",
+                "add [[procedure.steps]] rows (task, unit, time)",
+            );
         }
         if p.records.is_empty() {
             let help = "add [[procedure.records]] rows (name, kept_by, retention)";
@@ -74,7 +79,12 @@ impl Rules<'_> {
         for (key, present) in required {
             if !present {
                 let message = format!("a procedure with a TTHC code needs `{key}`");
-                self.error(table.clone(), "missing-key", message, format!("add `{key}` to [procedure]; see docs/front-matter.md"));
+                self.error(
+                    table.clone(),
+                    "missing-key",
+                    message,
+                    format!("add `{key}` to [procedure]; see docs/front-matter.md"),
+                );
             }
         }
     }
@@ -83,7 +93,10 @@ impl Rules<'_> {
     fn identity(&mut self, p: &Procedure) {
         if let Some(decision) = &p.announced_by {
             let text = decision.get_ref();
-            let named = text.split_whitespace().any(|w| crate::model::LegalNumber::parse(w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'))).is_ok());
+            let named = text.split_whitespace().any(|w| {
+                crate::model::LegalNumber::parse(w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')')))
+                    .is_ok()
+            });
             if !named {
                 let loc = self.doc.loc(decision);
                 self.error(loc, "decision-without-number", format!("`{text}` does not name the announcing decision by its number"), "write the decision's number, e.g. announced_by = \"2617/QĐ-UBND\" (it is linked to the legal registry)");
@@ -100,7 +113,12 @@ impl Rules<'_> {
         }
         if !p.results.is_empty() && p.result.is_some() {
             let table = self.table.clone();
-            self.error(table, "result-twice", "the procedure has both `result` and [[procedure.results]]", "keep [[procedure.results]] (name, validity, form or template) and remove `result`");
+            self.error(
+                table,
+                "result-twice",
+                "the procedure has both `result` and [[procedure.results]]",
+                "keep [[procedure.results]] (name, validity, form or template) and remove `result`",
+            );
         }
     }
 
@@ -111,7 +129,12 @@ impl Rules<'_> {
             let id = case.id.get_ref();
             if !seen.insert(id.as_str()) {
                 let loc = self.doc.loc(&case.id);
-                self.error(loc, "duplicate-case", format!("the case id `{id}` is declared twice"), "give each [[procedure.cases]] its own id");
+                self.error(
+                    loc,
+                    "duplicate-case",
+                    format!("the case id `{id}` is declared twice"),
+                    "give each [[procedure.cases]] its own id",
+                );
             }
         }
         let named = p
@@ -135,7 +158,10 @@ impl Rules<'_> {
         for group in &p.dossier {
             let Some(case) = &group.case else { continue };
             let text = case.get_ref();
-            if group.cases.is_empty() && !p.cases.is_empty() && !p.cases.iter().any(|c| c.id.get_ref() == text || c.name == *text) {
+            if group.cases.is_empty()
+                && !p.cases.is_empty()
+                && !p.cases.iter().any(|c| c.id.get_ref() == text || c.name == *text)
+            {
                 self.unknown_case(case, &ids);
             }
         }
@@ -146,37 +172,39 @@ impl Rules<'_> {
         let help = match closest(name, ids.iter().copied()) {
             Some(best) => format!("did you mean \"{best}\"? Cases declared: {}", ids.join(", ")),
             None if ids.is_empty() => "declare the case under [[procedure.cases]] with an id and a name".to_owned(),
-            None => format!("use one of the declared cases ({}), or declare it under [[procedure.cases]]", ids.join(", ")),
+            None => {
+                format!("use one of the declared cases ({}), or declare it under [[procedure.cases]]", ids.join(", "))
+            }
         };
         let loc = self.doc.loc(case);
         self.error(loc, "unknown-case", format!("no case of this procedure has the id `{name}`"), help);
     }
 
-    /// Every role and every step names a unit of the agency or a declared external body.
+    /// Every role and every step names a unit of the agency or a declared external body. A step
+    /// keeps the code it always had (`unknown-unit`); the roles are new (`unknown-body`).
     fn bodies(&mut self, p: &Procedure) {
-        let named = p
-            .authority
-            .iter()
-            .chain(&p.implementing)
-            .chain(&p.delegated)
-            .chain(&p.cooperating)
-            .chain(&p.submit_at)
-            .chain(p.steps.iter().map(|s| &s.unit));
+        let roles =
+            p.authority.iter().chain(&p.implementing).chain(&p.delegated).chain(&p.cooperating).chain(&p.submit_at);
+        let named = roles.map(|id| (id, "unknown-body")).chain(p.steps.iter().map(|s| (&s.unit, "unknown-unit")));
         let config = &self.resolved.manual.config;
         let mut unknown = Vec::new();
-        for id in named {
+        for (id, code) in named {
             if config.unit(id.get_ref()).is_none() && config.body(id.get_ref()).is_none() {
-                unknown.push(id);
+                unknown.push((id, code));
             }
         }
-        for id in unknown {
-            let known = config.units.iter().map(|u| u.id.get_ref().as_str()).chain(config.bodies.iter().map(|b| b.id.get_ref().as_str()));
+        for (id, code) in unknown {
+            let known = config
+                .units
+                .iter()
+                .map(|u| u.id.get_ref().as_str())
+                .chain(config.bodies.iter().map(|b| b.id.get_ref().as_str()));
             let help = match closest(id.get_ref(), known) {
                 Some(best) => format!("did you mean \"{best}\"?"),
                 None => "declare it in sotay.toml under [[units]] (a unit of the agency) or [[bodies]] (a body outside it, with name, address, phone, hours)".to_owned(),
             };
             let loc = self.doc.loc(id);
-            self.error(loc, "unknown-body", format!("no unit or body has the id `{}`", id.get_ref()), help);
+            self.error(loc, code, format!("no unit of the agency or body has the id `{}`", id.get_ref()), help);
         }
     }
 
@@ -187,17 +215,32 @@ impl Rules<'_> {
             let kind = *method.kind.get_ref();
             if p.cases_of(&method.cases).into_iter().any(|case| !seen.insert((kind, case))) {
                 let loc = self.doc.loc(&method.kind);
-                self.error(loc, "duplicate-method", "this submission method is listed twice for the same case", "keep one row per method and case, or name the row's cases with `cases = [...]`");
+                self.error(
+                    loc,
+                    "duplicate-method",
+                    "this submission method is listed twice for the same case",
+                    "keep one row per method and case, or name the row's cases with `cases = [...]`",
+                );
             }
             if let Some(cutoff) = &method.cutoff {
                 if *method.time_limit.get_ref() != TimeLimit::SameDay {
                     let loc = self.doc.loc(cutoff);
-                    self.error(loc, "cutoff-without-same-day", "a cut-off hour only applies to a time limit of \"trong ngày\"", "write time_limit = \"trong ngày\", or remove `cutoff`");
+                    self.error(
+                        loc,
+                        "cutoff-without-same-day",
+                        "a cut-off hour only applies to a time limit of \"trong ngày\"",
+                        "write time_limit = \"trong ngày\", or remove `cutoff`",
+                    );
                 }
             }
             if method.from.is_some() && method.time_limit.get_ref().from().is_some() {
                 let loc = self.doc.loc(&method.time_limit);
-                self.error(loc, "origin-twice", "the time limit says where it is counted from twice (in `time_limit` and in `from`)", "keep one of the two");
+                self.error(
+                    loc,
+                    "origin-twice",
+                    "the time limit says where it is counted from twice (in `time_limit` and in `from`)",
+                    "keep one of the two",
+                );
             }
         }
     }
@@ -205,14 +248,26 @@ impl Rules<'_> {
     /// A fee has a kind and one amount (a fixed amount, a range or a rate), or says why not.
     fn fee(&mut self, fee: &Fee) {
         let at = fee.amount.as_ref().map(|a| self.doc.loc(a));
-        let at = at.or_else(|| fee.range.as_ref().map(|r| self.doc.loc(r))).or_else(|| fee.percent.as_ref().map(|r| self.doc.loc(r)));
+        let at = at
+            .or_else(|| fee.range.as_ref().map(|r| self.doc.loc(r)))
+            .or_else(|| fee.percent.as_ref().map(|r| self.doc.loc(r)));
         let loc = at.clone().unwrap_or_else(|| self.table.clone());
         if fee.kind.is_none() {
-            self.error(loc.clone(), "missing-fee-kind", "this fee does not say whether it is a phí or a lệ phí", "add kind = \"phí\" or kind = \"lệ phí\"");
+            self.error(
+                loc.clone(),
+                "missing-fee-kind",
+                "this fee does not say whether it is a phí or a lệ phí",
+                "add kind = \"phí\" or kind = \"lệ phí\"",
+            );
         }
         let amounts = [fee.amount.is_some(), fee.range.is_some(), fee.percent.is_some()].iter().filter(|x| **x).count();
         if amounts > 1 {
-            self.error(loc.clone(), "fee-amount-twice", "this fee has more than one of `amount`, `range` and `percent`", "keep the one the legal basis sets");
+            self.error(
+                loc.clone(),
+                "fee-amount-twice",
+                "this fee has more than one of `amount`, `range` and `percent`",
+                "keep the one the legal basis sets",
+            );
         }
         if amounts == 0 && fee.note.is_none() {
             self.error(loc.clone(), "missing-fee-amount", "this fee has no amount", "add amount = 8000 (amount = 0 when it is not collected), range = [min, max], percent = 0.5, or a note such as \"Theo Nghị quyết của HĐND tỉnh\" with its basis");
@@ -221,7 +276,12 @@ impl Rules<'_> {
             let [low, high] = range.get_ref();
             if low >= high {
                 let loc = self.doc.loc(range);
-                self.error(loc, "fee-range-upside-down", format!("the range goes from {} down to {} đồng", low.amount(), high.amount()), "write the smaller amount first, e.g. range = [10000, 50000]");
+                self.error(
+                    loc,
+                    "fee-range-upside-down",
+                    format!("the range goes from {} down to {} đồng", low.amount(), high.amount()),
+                    "write the smaller amount first, e.g. range = [10000, 50000]",
+                );
             }
         }
     }
@@ -232,16 +292,26 @@ impl Rules<'_> {
         let mut problems = Vec::new();
         for item in items {
             let old = item.originals.as_ref().or(item.copies.as_ref());
-            let new = item.count.as_ref().map(|c| c.span()).or(item.copy.as_ref().map(|c| c.span())).or(item.mode.as_ref().map(|m| m.span()));
+            let new = item
+                .count
+                .as_ref()
+                .map(|c| c.span())
+                .or(item.copy.as_ref().map(|c| c.span()))
+                .or(item.mode.as_ref().map(|m| m.span()));
             if let (Some(old), Some(_)) = (old, new) {
                 problems.push((self.doc.loc(old), "mixed-quantity", format!("\"{}\" gives its quantity both as originals/copies and as copy/count/mode", item.name), "write copy = \"bản chính\" (or \"bản sao có chứng thực\", …) and count = 1, and remove originals/copies".to_owned()));
             }
         }
-        let templates = p.dossier.iter().flat_map(|g| &g.items).filter_map(|i| i.template.as_ref().map(|t| (i.name.as_str(), t)))
+        let templates = p
+            .dossier
+            .iter()
+            .flat_map(|g| &g.items)
+            .filter_map(|i| i.template.as_ref().map(|t| (i.name.as_str(), t)))
             .chain(p.results.iter().filter_map(|r| r.template.as_ref().map(|t| (r.name.as_str(), t))));
-        for (name, template) in templates {
+        for (name, spanned) in templates {
+            let template = spanned.get_ref();
             if template.number.is_none() {
-                problems.push((self.table.clone(), "template-without-number", format!("the template \"{}\" of \"{name}\" does not say which legal document it is annexed to", template.name), "add number = \"04/2020/TT-BTP\" (and annex = \"Phụ lục …\") to the template; a form the agency controls is named with form = \"BM-…\" instead".to_owned()));
+                problems.push((self.doc.loc(spanned), "template-without-number", format!("the template \"{}\" of \"{name}\" does not say which legal document it is annexed to", template.name), "add number = \"04/2020/TT-BTP\" (and annex = \"Phụ lục …\") to the template; a form the agency controls is named with form = \"BM-…\" instead".to_owned()));
             }
             if let Some(url) = &template.url {
                 if let Err(why) = crate::model::url::check_link(url.get_ref()) {
@@ -267,17 +337,30 @@ impl Rules<'_> {
             for case in p.cases_of(&method.cases) {
                 let mut total = 0u64;
                 for (i, step) in p.steps.iter().enumerate() {
-                    let Some(time) = step.time.as_ref().filter(|_| step.counted && step.applies(kind, case)) else { continue };
+                    let Some(time) = step.time.as_ref().filter(|_| step.counted && step.applies(kind, case)) else {
+                        continue;
+                    };
                     match in_units_of(*time.get_ref(), limit.unit) {
                         Some(amount) => total += amount,
-                        None if incomparable.insert(i) => warnings.push((self.doc.loc(time), time.get_ref().unit, kind, limit.unit)),
+                        None if incomparable.insert(i) => {
+                            warnings.push((self.doc.loc(time), time.get_ref().unit, kind, limit.unit))
+                        }
                         None => {}
                     }
                 }
                 let allowed = in_units_of(limit, limit.unit).expect("a limit compares with its own unit");
                 if total > allowed {
-                    let case_name = case.map(|c| format!(" in the case \"{}\"", p.case_name(c).unwrap_or(c))).unwrap_or_default();
-                    errors.push((self.doc.loc(&method.time_limit), format!("the steps of the {} method{case_name} add up to {}, more than its time limit of {}", kind.vietnamese().to_lowercase(), total_text(total, limit.unit), method.time_limit.get_ref())));
+                    let case_name =
+                        case.map(|c| format!(" in the case \"{}\"", p.case_name(c).unwrap_or(c))).unwrap_or_default();
+                    errors.push((
+                        self.doc.loc(&method.time_limit),
+                        format!(
+                            "the steps of the {} method{case_name} add up to {}, more than its time limit of {}",
+                            kind.vietnamese().to_lowercase(),
+                            total_text(total, limit.unit),
+                            method.time_limit.get_ref()
+                        ),
+                    ));
                 }
             }
         }
