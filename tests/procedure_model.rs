@@ -329,3 +329,23 @@ fn each_case_is_checked_against_its_own_limit() {
     assert!(messages.iter().any(|m| m.contains("\"Cấp lại\"") && m.contains("5,1 ngày làm việc")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("\"Cấp mới\"") && m.contains("12,1 ngày làm việc")), "{messages:?}");
 }
+
+#[test]
+fn a_method_without_a_stated_fee_is_not_called_free() {
+    let dir = copy_fixture(FIXTURE);
+    let from = "of = \"giá tính lệ phí\"\ncases = [\"cap-lai\"]";
+    edit(dir.path(), "content/procedures/QT-21.md", from, "of = \"giá tính lệ phí\"\ncases = [\"cap-moi\"]");
+    let (site, diagnostics) = build_on(dir.path(), "2025-06-01");
+    let warnings: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "fee-not-stated").collect();
+    assert_eq!(warnings.len(), 1, "{diagnostics:#?}");
+    let edited = std::fs::read_to_string(dir.path().join("content/procedures/QT-21.md")).unwrap();
+    assert_eq!(
+        (warnings[0].loc.line, warnings[0].loc.column),
+        position(&edited, "\"in-person\"\ncases = [\"cap-lai\"]")
+    );
+    assert!(warnings[0].message.contains("\"Cấp lại\""), "{}", warnings[0].message);
+    let site = site.expect("warnings still render");
+    let cells = fee_cells(&site, "quy-trinh/qt-21/index.html");
+    assert_eq!(cells[1], "Chưa công bố");
+    assert!(cells.iter().all(|c| !c.contains("Không thu")), "{cells:?}");
+}

@@ -14,6 +14,7 @@ use crate::parse::Document;
 use toml::Spanned;
 
 mod procedure;
+mod step_times;
 
 /// Each document's problems under the rules, kept so that a rebuild checks again only the
 /// documents that changed. The rules read a document and the configuration, nothing else.

@@ -1,7 +1,7 @@
 //! The rules of a procedure's `[procedure]` table (DOMAIN.md §3, §3a): what a TTHC must state,
 //! that every case, unit and body it names is declared, that fees, dossier items and templates
-//! say one thing each, and that the step table fits each method's time limit in each case, in
-//! the limit's own unit. Kept apart from the rules every document follows.
+//! say one thing each; the step-time invariant is in `step_times.rs`. Kept apart from the rules
+//! every document follows.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::fee::Fee;
 use crate::model::procedure::{Level, Procedure};
-use crate::model::time_limit::{in_units_of, total_text, TimeLimit};
+use crate::model::time_limit::TimeLimit;
 use crate::model::Date;
 use crate::parse::Document;
 use crate::resolve::ResolvedManual;
@@ -30,11 +30,12 @@ pub fn check(resolved: &ResolvedManual, doc: &Document, procedure: &Spanned<Proc
     rules.cases(p);
     rules.bodies(p);
     rules.methods(p);
+    rules.fees_stated(p);
     for fee in &p.fees {
         rules.fee(fee);
     }
     rules.dossier(p);
-    rules.step_times(p);
+    diagnostics.extend(super::step_times::check(doc, p));
     diagnostics
 }
 
@@ -245,6 +246,34 @@ impl Rules<'_> {
         }
     }
 
+    /// A TTHC says what each method costs in each case: "Không thu phí" is never assumed.
+    fn fees_stated(&mut self, p: &Procedure) {
+        if p.tthc_code.is_none() {
+            return;
+        }
+        for method in &p.methods {
+            let unstated: Vec<String> = p
+                .cases_of(&method.cases)
+                .into_iter()
+                .filter(|case| p.fees_for(method, *case).is_empty())
+                .map(|case| {
+                    case.map(|c| format!(" in the case \"{}\"", p.case_name(c).unwrap_or(c))).unwrap_or_default()
+                })
+                .collect();
+            if let Some(first) = unstated.first() {
+                let kind = method.kind.get_ref().vietnamese().to_lowercase();
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        self.doc.loc(&method.kind),
+                        "fee-not-stated",
+                        format!("no fee is stated for the {kind} method{first}; the page says \"Chưa công bố\""),
+                    )
+                    .with_help("add a [[procedure.fees]] row for it (kind, and amount = 0 when nothing is collected)"),
+                );
+            }
+        }
+    }
+
     /// A fee has a kind and one amount (a fixed amount, a range or a rate), or says why not.
     fn fee(&mut self, fee: &Fee) {
         let at = fee.amount.as_ref().map(|a| self.doc.loc(a));
@@ -321,57 +350,6 @@ impl Rules<'_> {
         }
         for (loc, code, message, help) in problems {
             self.error(loc, code, message, help);
-        }
-    }
-
-    /// Per method and case, the counted steps that apply fit its time limit, in its own unit.
-    /// A step whose unit cannot be compared with a limit is reported once, whatever the count
-    /// of methods and cases.
-    fn step_times(&mut self, p: &Procedure) {
-        let mut incomparable: BTreeSet<usize> = BTreeSet::new();
-        let mut warnings = Vec::new();
-        let mut errors = Vec::new();
-        for method in &p.methods {
-            let kind = *method.kind.get_ref();
-            let limit = method.time_limit.get_ref().budget();
-            for case in p.cases_of(&method.cases) {
-                let mut total = 0u64;
-                for (i, step) in p.steps.iter().enumerate() {
-                    let Some(time) = step.time.as_ref().filter(|_| step.counted && step.applies(kind, case)) else {
-                        continue;
-                    };
-                    match in_units_of(*time.get_ref(), limit.unit) {
-                        Some(amount) => total += amount,
-                        None if incomparable.insert(i) => {
-                            warnings.push((self.doc.loc(time), time.get_ref().unit, kind, limit.unit))
-                        }
-                        None => {}
-                    }
-                }
-                let allowed = in_units_of(limit, limit.unit).expect("a limit compares with its own unit");
-                if total > allowed {
-                    let case_name =
-                        case.map(|c| format!(" in the case \"{}\"", p.case_name(c).unwrap_or(c))).unwrap_or_default();
-                    errors.push((
-                        self.doc.loc(&method.time_limit),
-                        format!(
-                            "the steps of the {} method{case_name} add up to {}, more than its time limit of {}",
-                            kind.vietnamese().to_lowercase(),
-                            total_text(total, limit.unit),
-                            method.time_limit.get_ref()
-                        ),
-                    ));
-                }
-            }
-        }
-        for (loc, unit, kind, limit) in warnings {
-            self.diagnostics.push(
-                Diagnostic::warning(loc, "incomparable-time", format!("this step is timed in {} but the {} time limit is in {}", unit.vietnamese(), kind.vietnamese().to_lowercase(), limit.vietnamese()))
-                    .with_help("use the unit of the time limit (working days and working hours compare; calendar days only with calendar days), or write `counted = false` when the step does not count towards the limit"),
-            );
-        }
-        for (loc, message) in errors {
-            self.error(loc, "steps-exceed-time-limit", message, "shorten step times, mark steps that do not apply with `methods = [...]` or `cases = [...]`, or write `counted = false` for periods that do not count");
         }
     }
 }
