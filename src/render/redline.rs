@@ -71,7 +71,7 @@ pub fn redline(
     );
     field("redline.field_where", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
     field("redline.field_applicants", opt(&p_old.applicants), opt(&p_new.applicants));
-    field("redline.field_result", opt(&p_old.result), opt(&p_new.result));
+    field("redline.field_result", &results(p_old), &results(p_new));
     field("redline.field_conditions", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
     let methods = methods(p_old, p_new, &mut summary, ui);
     let dossier = rows("redline.dossier", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary, ui);
@@ -194,6 +194,19 @@ fn methods(p_old: &Procedure, p_new: &Procedure, summary: &mut Vec<String>, ui: 
         out.push(row);
     }
     out
+}
+
+/// The results as one text: the written `result`, or each `[[procedure.results]]` with its validity,
+/// so moving a result from one to the other is no change.
+fn results(p: &Procedure) -> String {
+    if p.results.is_empty() {
+        return p.result.clone().unwrap_or_default();
+    }
+    let named = p.results.iter().map(|r| match &r.validity {
+        Some(validity) => format!("{} ({validity})", r.name),
+        None => r.name.clone(),
+    });
+    named.collect::<Vec<_>>().join("\n")
 }
 
 fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
@@ -386,5 +399,19 @@ time = "1 ngày làm việc"
         let r = redline(&old, "", &new, "", &unit, &vi());
         assert_eq!(r.steps.last().unwrap().change, Change::Added);
         assert_eq!(r.summary, "Thêm bước 5");
+    }
+
+    #[test]
+    fn moving_to_the_new_procedure_model_is_no_change_where_the_meaning_stays() {
+        // Issue 18: `result` becomes [[procedure.results]], originals/copies become copy/count, and
+        // the method's fee stays: the redline reports only what a citizen would see change.
+        let old = fm(&BASE.replace("[procedure]\n", "[procedure]\nresult = \"Giấy phép\"\n"));
+        let new_text = BASE.replace("[procedure]\n", "[procedure]\nname = \"Cấp giấy phép\"\n");
+        let new = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\n"));
+        let r = redline(&old, "", &new, "", &unit, &vi());
+        assert_eq!(r.summary, "Không thay đổi nội dung");
+        let newer = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\nvalidity = \"05 năm\"\n"));
+        let r = redline(&new, "", &newer, "", &unit, &vi());
+        assert_ne!(r.summary, "Không thay đổi nội dung");
     }
 }
