@@ -349,3 +349,35 @@ fn a_method_without_a_stated_fee_is_not_called_free() {
     assert_eq!(cells[1], "Chưa công bố");
     assert!(cells.iter().all(|c| !c.contains("Không thu")), "{cells:?}");
 }
+
+#[test]
+fn older_front_matter_reads_as_before() {
+    // QT-22 is written the older way: a method's `fee` and `fee_note`, `originals`, `result`.
+    let site = site();
+    let html = page(&site, "quy-trinh/qt-22/index.html");
+    let fee = texts_of(&html, "table.methods td.fee span.fee-line");
+    assert_eq!(fee.len(), 1, "{fee:?}");
+    assert!(fee[0].starts_with("2.000 đồng") && fee[0].ends_with("Mỗi trang"), "{fee:?}");
+    assert_eq!(texts_of(&html, "table.checklist td.quantity"), ["01 bản chính"]);
+    assert!(text_of(&html, ".facts").contains("Bản sao được chứng thực"));
+    let results = json(&site, "api/quy-trinh/qt-22.json")["procedure"]["results"].clone();
+    assert_eq!(results[0]["name"], "Bản sao được chứng thực");
+}
+
+#[test]
+fn quantities_are_written_one_way() {
+    let d = bad_input("QT-22.md", "originals = 1", "originals = 1\ncopy = \"bản sao\"", "mixed-quantity", "1\ncopy");
+    assert!(d.help.unwrap().contains("remove originals/copies"));
+}
+
+#[test]
+fn an_announcing_decision_is_named_by_its_number() {
+    let d = bad_input(
+        "QT-21.md",
+        "announced_by = \"Quyết định số 12/2026/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh Mẫu\"",
+        "announced_by = \"Quyết định công bố của Ủy ban nhân dân tỉnh\"",
+        "decision-without-number",
+        "\"Quyết định công bố",
+    );
+    assert!(d.help.unwrap().contains("announced_by = \"2617/QĐ-UBND\""));
+}
