@@ -3,8 +3,9 @@
 //! the text a citizen reads ("Miễn lệ phí", "Xuất trình bản chính").
 
 use super::{downloads, form_ref};
+use crate::i18n::Strings;
 use crate::model::dossier::ExternalTemplate;
-use crate::model::fee::Fee;
+use crate::model::fee::{Fee, FeeKind};
 use crate::model::procedure::{Level, Method, Procedure};
 use crate::render::links::Resolver;
 use crate::render::markdown::link_citations;
@@ -34,7 +35,7 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
         field: p.field.clone(),
         applicants: p.applicants.clone(),
         agency: p.agency.clone(),
-        roles: roles(resolved, p),
+        roles: roles(resolved, p, ui),
         implementing: p.implementing.as_ref().map(|id| body_view(resolved, id.get_ref())),
         where_to_submit: p.where_to_submit.clone(),
         submit_at: p.submit_at.iter().map(|id| body_view(resolved, id.get_ref())).collect(),
@@ -47,7 +48,7 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
         conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
         cases: p.cases.iter().map(|c| CaseView { id: c.id.get_ref().clone(), name: c.name.clone() }).collect(),
         methods: p.methods.iter().map(|m| method_view(p, m, &case_names(&m.cases), ui)).collect(),
-        fees: p.fees.iter().map(fee_view).collect(),
+        fees: p.fees.iter().map(|f| fee_view(f, ui)).collect(),
         dossier: p
             .dossier
             .iter()
@@ -142,24 +143,18 @@ fn unit_or_body(resolved: &ResolvedManual, id: &str) -> UnitView {
     UnitView { id: body.id, name: body.name }
 }
 
-fn roles(resolved: &ResolvedManual, p: &Procedure) -> Vec<RoleView> {
-    let single = [
-        ("authority", "Cơ quan có thẩm quyền", &p.authority),
-        ("implementing", "Cơ quan thực hiện", &p.implementing),
-        ("delegated", "Cơ quan được ủy quyền", &p.delegated),
-    ];
-    let mut roles: Vec<RoleView> = single
-        .into_iter()
-        .filter_map(|(role, role_name, id)| {
-            id.as_ref().map(|id| RoleView { role, role_name, body: body_view(resolved, id.get_ref()) })
+fn roles(resolved: &ResolvedManual, p: &Procedure, ui: &Strings) -> Vec<RoleView> {
+    let single = [("authority", &p.authority), ("implementing", &p.implementing), ("delegated", &p.delegated)];
+    let named = single.into_iter().filter_map(|(role, id)| id.as_ref().map(|id| (role, id)));
+    let cooperating = p.cooperating.iter().map(|id| ("cooperating", id));
+    named
+        .chain(cooperating)
+        .map(|(role, id)| RoleView {
+            role,
+            role_name: ui.get(&format!("procedure.role_{role}")).to_owned(),
+            body: body_view(resolved, id.get_ref()),
         })
-        .collect();
-    roles.extend(p.cooperating.iter().map(|id| RoleView {
-        role: "cooperating",
-        role_name: "Cơ quan phối hợp",
-        body: body_view(resolved, id.get_ref()),
-    }));
-    roles
+        .collect()
 }
 
 fn results(resolved: &ResolvedManual, urls: &Urls, p: &Procedure) -> Vec<ResultView> {
@@ -195,11 +190,12 @@ fn template_view(t: &ExternalTemplate) -> TemplateView {
     }
 }
 
-fn fee_view(fee: &Fee) -> FeeView {
+fn fee_view(fee: &Fee, ui: &Strings) -> FeeView {
     let kind = fee.kind.as_ref().map(|k| *k.get_ref());
+    let (amount_text, text) = fee_texts(fee, ui);
     FeeView {
         kind,
-        kind_name: kind.map(|k| k.vietnamese()),
+        kind_name: kind.map(|k| ui.get(&format!("fee.kind-{}", kind_key(k))).to_owned()),
         amount: fee.amount.as_ref().map(|a| a.get_ref().0),
         range: fee.range.as_ref().map(|r| r.get_ref().map(|m| m.0)),
         percent: fee.percent.as_ref().map(|p| *p.get_ref()),
@@ -208,20 +204,54 @@ fn fee_view(fee: &Fee) -> FeeView {
         exempt: fee.exempt.clone(),
         basis: fee.basis.as_ref().map(|b| b.get_ref().to_string()),
         note: fee.note.clone(),
-        amount_text: fee.amount_text(),
-        text: fee.text(),
+        amount_text,
+        text,
     }
 }
 
+fn kind_key(kind: FeeKind) -> &'static str {
+    match kind {
+        FeeKind::Fee => "fee",
+        FeeKind::Charge => "charge",
+    }
+}
+
+/// The amount in the interface's language ("8.000 đồng/bản sao", "Miễn lệ phí") and the whole
+/// line ("Lệ phí: 8.000 đồng").
+fn fee_texts(fee: &Fee, ui: &Strings) -> (String, String) {
+    let kind = fee.kind.as_ref().map(|k| kind_key(*k.get_ref()));
+    let per = fee.per.as_ref().map(|p| format!("/{p}")).unwrap_or_default();
+    if fee.is_free() {
+        let text = match kind {
+            Some(kind) => ui.get(&format!("fee.exempt-{kind}")).to_owned(),
+            None => ui.get("fee.none").to_owned(),
+        };
+        return (text.clone(), text);
+    }
+    let amount = if let Some(amount) = &fee.amount {
+        format!("{}{per}", ui.fill("fee.amount", &[("amount", &amount.get_ref().amount())]))
+    } else if let Some(range) = &fee.range {
+        let [low, high] = range.get_ref();
+        format!("{}{per}", ui.fill("fee.range", &[("low", &low.amount()), ("high", &high.amount())]))
+    } else {
+        fee.amount_text()
+    };
+    let text = match kind {
+        Some(kind) => ui.fill("fee.line", &[("kind", ui.get(&format!("fee.kind-{kind}"))), ("amount", &amount)]),
+        None => amount.clone(),
+    };
+    (amount, text)
+}
+
 /// The fees of `method`, one line per case, or one line when every case pays the same.
-fn fee_lines(p: &Procedure, method: &Method) -> Vec<FeeLineView> {
+fn fee_lines(p: &Procedure, method: &Method, ui: &Strings) -> Vec<FeeLineView> {
     let mut lines: Vec<FeeLineView> = p
         .cases_of(&method.cases)
         .into_iter()
         .map(|case| {
-            let fees: Vec<FeeView> = p.fees_for(method, case).iter().map(fee_view).collect();
+            let fees: Vec<FeeView> = p.fees_for(method, case).iter().map(|f| fee_view(f, ui)).collect();
             let text = if fees.is_empty() {
-                "Chưa công bố".to_owned()
+                ui.get("fee.not_stated").to_owned()
             } else {
                 fees.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join("; ")
             };
@@ -237,13 +267,13 @@ fn fee_lines(p: &Procedure, method: &Method) -> Vec<FeeLineView> {
     lines
 }
 
-fn method_view(p: &Procedure, m: &Method, cases: &[String], ui: &crate::i18n::Strings) -> MethodView {
+fn method_view(p: &Procedure, m: &Method, cases: &[String], ui: &Strings) -> MethodView {
     let limit = m.time_limit.get_ref();
     let mut time_limit_text = ui.time_limit(limit);
     if let Some(from) = &m.from {
         time_limit_text = format!("{time_limit_text} {from}");
     }
-    let fees = fee_lines(p, m);
+    let fees = fee_lines(p, m, ui);
     let fee_text = fees
         .iter()
         .map(|l| match &l.case {
@@ -269,7 +299,7 @@ fn method_view(p: &Procedure, m: &Method, cases: &[String], ui: &crate::i18n::St
             .map(|e| ExtraTimeView {
                 time: *e.time.get_ref(),
                 when: e.when.clone(),
-                text: format!("{}: thêm {}", e.when, ui.duration(e.time.get_ref())),
+                text: ui.fill("procedure.extra", &[("when", &e.when), ("time", &ui.duration(e.time.get_ref()))]),
             })
             .collect(),
         not_counted: m
@@ -279,8 +309,11 @@ fn method_view(p: &Procedure, m: &Method, cases: &[String], ui: &crate::i18n::St
                 what: x.what.clone(),
                 time: x.time.as_ref().map(|t| *t.get_ref()),
                 text: match &x.time {
-                    Some(t) => format!("{} ({}) không tính vào thời hạn giải quyết", x.what, ui.duration(t.get_ref())),
-                    None => format!("{} không tính vào thời hạn giải quyết", x.what),
+                    Some(t) => ui.fill(
+                        "procedure.not_counted_period",
+                        &[("what", &x.what), ("time", &ui.duration(t.get_ref()))],
+                    ),
+                    None => ui.fill("procedure.not_counted_what", &[("what", &x.what)]),
                 },
             })
             .collect(),

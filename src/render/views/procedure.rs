@@ -31,7 +31,7 @@ pub struct RoleView {
     /// `authority`, `implementing`, `delegated` or `cooperating`.
     pub role: &'static str,
     /// "Cơ quan có thẩm quyền", …
-    pub role_name: &'static str,
+    pub role_name: String,
     pub body: BodyView,
 }
 
@@ -46,7 +46,7 @@ pub struct CaseView {
 pub struct FeeView {
     /// `phí` or `lệ phí`; none for a fee written the old way, whose kind was never said.
     pub kind: Option<FeeKind>,
-    pub kind_name: Option<&'static str>,
+    pub kind_name: Option<String>,
     /// A fixed amount in đồng (0: not collected).
     pub amount: Option<u64>,
     pub range: Option<[u64; 2]>,
