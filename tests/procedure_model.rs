@@ -154,6 +154,7 @@ fn external_bodies_are_named_in_steps_and_where_to_submit() {
     assert_eq!(ld["name"], "Đăng ký khai sinh");
     assert_eq!(ld["alternateName"], "Quy trình đăng ký khai sinh");
     assert_eq!(ld["provider"]["name"], "Ủy ban nhân dân xã Mẫu Sơn");
+    assert_eq!(ld["areaServed"]["name"], "tỉnh Mẫu");
     assert_eq!(ld["availableChannel"][0]["serviceLocation"]["address"], "Số 5 đường Chợ, xã Mẫu Sơn, tỉnh Mẫu");
     let roles = json(&site, "api/quy-trinh/qt-21.json")["procedure"]["roles"].clone();
     assert_eq!(roles[1]["role"], "cooperating");

@@ -43,7 +43,7 @@ pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: 
         "serviceOperator": provider,
         "availableChannel": channels,
         "offers": offers(procedure),
-        "areaServed": { "@type": "AdministrativeArea", "name": agency.parent },
+        "areaServed": { "@type": "AdministrativeArea", "name": area(&agency.parent) },
     });
     let optional = [
         ("alternateName", procedure.name.as_ref().map(|_| view.reference.title.clone())),
@@ -89,6 +89,11 @@ fn offers(procedure: &super::views::ProcedureView) -> Vec<Value> {
         }
     }
     offers
+}
+
+/// The area a parent body governs: "Ủy ban nhân dân tỉnh Thanh Vân" serves "tỉnh Thanh Vân".
+fn area(parent: &str) -> &str {
+    parent.strip_prefix("Ủy ban nhân dân ").filter(|rest| !rest.is_empty()).unwrap_or(parent)
 }
 
 fn agency_organization(agency: &Agency) -> Value {
