@@ -382,3 +382,15 @@ fn an_announcing_decision_is_named_by_its_number() {
     );
     assert!(d.help.unwrap().contains("announced_by = \"2617/QĐ-UBND\""));
 }
+
+#[test]
+fn search_finds_the_official_name_cases_and_papers() {
+    let site = site();
+    let index = text(&site, "tim-kiem/index.js");
+    let entry = index.split("\"u\":").find(|e| e.contains("quy-trinh/qt-20/")).expect("QT-20 is in the index");
+    for wanted in
+        ["Đăng ký khai sinh", "Đăng ký quá hạn", "Tờ khai đăng ký khai sinh", "Thẻ căn cước", "Giấy khai sinh"]
+    {
+        assert!(entry.contains(wanted), "the index entry of QT-20 lacks {wanted}: {entry}");
+    }
+}

@@ -46,7 +46,7 @@ struct Entry<'a> {
     /// Legal numbers cited, with the provision when one is named ("khoản 6 Điều 4 116/2015/TT-BTC").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     l: Vec<String>,
-    /// Steps, dossier items and results.
+    /// The official TTHC name, case names, steps, dossier items (and their alternatives) and results.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     s: Vec<&'a str>,
     /// Summary.
@@ -75,9 +75,14 @@ fn entry<'a>(view: &'a DocView, path: String) -> Entry<'a> {
     legal.dedup();
     let mut texts: Vec<&str> = Vec::new();
     if let Some(p) = procedure {
+        texts.extend(p.name.as_deref());
+        texts.extend(p.cases.iter().map(|c| c.name.as_str()));
         texts.extend(p.steps.iter().map(|s| s.task.as_str()));
-        texts.extend(p.dossier.iter().flat_map(|g| &g.items).map(|i| i.name.as_str()));
-        texts.extend(p.result.as_deref());
+        for item in p.dossier.iter().flat_map(|g| &g.items) {
+            texts.push(&item.name);
+            texts.extend(item.one_of.iter().map(String::as_str));
+        }
+        texts.extend(p.results.iter().map(|r| r.name.as_str()));
         texts.extend(p.applicants.as_deref());
     }
     Entry {
