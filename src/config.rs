@@ -93,6 +93,24 @@ pub struct Unit {
     pub head: Option<String>,
 }
 
+/// A body outside the agency that takes part in its procedures (a tax office, a land-registration
+/// branch, a commune's People's Committee), declared once and named by id in front matter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Short id used in front matter, e.g. "chi-cuc-thue".
+    pub id: Spanned<String>,
+    pub name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// Opening hours, e.g. "Sáng 7 giờ 30 – 11 giờ 30, chiều 13 giờ 30 – 17 giờ, thứ Hai đến thứ Sáu".
+    pub hours: Option<String>,
+    /// A map link (`https://…`).
+    pub map: Option<Spanned<String>>,
+    /// Where to submit online (`https://…`).
+    pub online: Option<Spanned<String>>,
+}
+
 /// A published edition of the whole manual: the documents as they stood at a git tag, or at
 /// the last commit on or before a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +137,9 @@ pub struct Config {
     pub site: SiteSettings,
     #[serde(default)]
     pub units: Vec<Unit>,
+    /// Bodies outside the agency that procedures name (`[[bodies]]`).
+    #[serde(default)]
+    pub bodies: Vec<Body>,
     /// Earlier editions of the whole manual, published under `an-ban/`.
     #[serde(default)]
     pub editions: Vec<EditionConfig>,
@@ -161,6 +182,11 @@ pub struct ReportSettings {
 impl Config {
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id.get_ref() == id)
+    }
+
+    /// The external body with this id.
+    pub fn body(&self, id: &str) -> Option<&Body> {
+        self.bodies.iter().find(|b| b.id.get_ref() == id)
     }
 
     /// The site title: `[site] title`, or the interface's "quality manual of <agency>".

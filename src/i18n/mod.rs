@@ -65,6 +65,16 @@ impl Strings {
         self.fill(&format!("duration.{}", self.serial(&d.unit)), &[("amount", &d.amount())])
     }
 
+    /// A time limit in this language: `10 ngày làm việc kể từ …`, `Trong ngày làm việc`.
+    pub fn time_limit(&self, limit: &crate::model::time_limit::TimeLimit) -> String {
+        use crate::model::time_limit::TimeLimit;
+        match limit {
+            TimeLimit::SameDay => self.get("duration.same-day").to_owned(),
+            TimeLimit::Within { duration, from: None } => self.duration(duration),
+            TimeLimit::Within { duration, from: Some(from) } => format!("{} {from}", self.duration(duration)),
+        }
+    }
+
     /// A fee in this language: `50.000 đồng`, `Không thu phí`.
     pub fn fee(&self, fee: &crate::model::Money) -> String {
         match fee.0 {

@@ -4,9 +4,12 @@
 pub mod code;
 pub mod date;
 pub mod document;
+pub mod dossier;
+pub mod fee;
 pub mod legal;
 pub mod procedure;
 pub mod quantity;
+pub mod time_limit;
 pub mod translation;
 pub mod url;
 

@@ -1,7 +1,7 @@
 //! Building the view of one document from the resolved manual.
 
-use super::links::Resolver;
-use super::markdown::link_citations;
+mod procedure;
+
 use super::views::*;
 use super::Urls;
 use crate::model::Status;
@@ -64,7 +64,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             crate::model::Audience::Internal => resolved.review_needed.get(&index).cloned().unwrap_or_default(),
             crate::model::Audience::Public => Vec::new(),
         },
-        procedure: meta.procedure.as_ref().map(|p| procedure_view(resolved, urls, index, p.get_ref())),
+        procedure: meta.procedure.as_ref().map(|p| procedure::view(resolved, urls, index, p.get_ref())),
         form: meta.form.as_ref().map(|_| form_view(resolved, urls, index)),
         objectives: meta.objectives.as_ref().map(|o| {
             let o = o.get_ref();
@@ -162,92 +162,12 @@ fn form_ref(resolved: &ResolvedManual, urls: &Urls, code: Option<&toml::Spanned<
     resolved.published[target].then(|| doc_ref(resolved, urls, target))
 }
 
-fn procedure_view(
+/// The published forms a procedure names (dossier, steps, records), each once, with their files.
+pub(super) fn downloads(
     resolved: &ResolvedManual,
     urls: &Urls,
-    index: usize,
     p: &crate::model::procedure::Procedure,
-) -> ProcedureView {
-    let links = &Resolver { resolved, urls, from: index };
-    let ui = resolved.manual.ui();
-    ProcedureView {
-        tthc_code: p.tthc_code.as_ref().map(|c| c.get_ref().to_string()),
-        local_code: p.local_code.as_ref().map(|c| c.get_ref().to_string()),
-        announced_by: p.announced_by.clone(),
-        level: p.level,
-        level_name: p.level.map(|l| ui.named("level", &l).to_owned()),
-        field: p.field.clone(),
-        applicants: p.applicants.clone(),
-        agency: p.agency.clone(),
-        where_to_submit: p.where_to_submit.clone(),
-        result: p.result.clone(),
-        dossier_count: p.dossier_count.clone(),
-        online: p.online,
-        online_name: p.online.map(|o| ui.named("online", &o).to_owned()),
-        conditions: p.conditions.clone(),
-        conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
-        methods: p
-            .methods
-            .iter()
-            .map(|m| MethodView {
-                kind: *m.kind.get_ref(),
-                name: ui.named("method", m.kind.get_ref()).to_owned(),
-                time_limit: *m.time_limit.get_ref(),
-                fee: m.fee,
-                fee_note: m.fee_note.clone(),
-                note: m.note.clone(),
-            })
-            .collect(),
-        dossier: p
-            .dossier
-            .iter()
-            .map(|g| DossierGroupView {
-                case: g.case.clone(),
-                items: g
-                    .items
-                    .iter()
-                    .map(|item| DossierItemView {
-                        name: item.name.clone(),
-                        form: form_ref(resolved, urls, item.form.as_ref()),
-                        originals: item.originals,
-                        copies: item.copies,
-                        note: item.note.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        steps: p
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StepView {
-                number: i + 1,
-                anchor: format!("buoc-{}", i + 1),
-                task: s.task.get_ref().clone(),
-                task_html: link_citations(s.task.get_ref(), links),
-                unit: unit_view(resolved, s.unit.get_ref()),
-                time: s.time.as_ref().map(|t| *t.get_ref()),
-                form: form_ref(resolved, urls, s.form.as_ref()),
-                result: s.result.clone(),
-                methods: s.methods.iter().map(|m| ui.named("method", m).to_owned()).collect(),
-            })
-            .collect(),
-        records: p
-            .records
-            .iter()
-            .map(|r| RecordView {
-                name: r.name.clone(),
-                kept_by: unit_view(resolved, r.kept_by.get_ref()),
-                retention: r.retention.clone(),
-                form: form_ref(resolved, urls, r.form.as_ref()),
-            })
-            .collect(),
-        downloads: downloads(resolved, urls, p),
-    }
-}
-
-/// The published forms a procedure names (dossier, steps, records), each once, with their files.
-fn downloads(resolved: &ResolvedManual, urls: &Urls, p: &crate::model::procedure::Procedure) -> Vec<FormDownload> {
+) -> Vec<FormDownload> {
     let named = p
         .dossier
         .iter()

@@ -71,9 +71,9 @@ pub fn redline(
     );
     field("redline.field_where", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
     field("redline.field_applicants", opt(&p_old.applicants), opt(&p_new.applicants));
-    field("redline.field_result", opt(&p_old.result), opt(&p_new.result));
+    field("redline.field_result", &results(p_old), &results(p_new));
     field("redline.field_conditions", &p_old.conditions.join("\n"), &p_new.conditions.join("\n"));
-    let methods = methods(&p_old.methods, &p_new.methods, &mut summary, ui);
+    let methods = methods(p_old, p_new, &mut summary, ui);
     let dossier = rows("redline.dossier", &dossier_rows(p_old), &dossier_rows(p_new), &mut summary, ui);
     let step_rows = |p: &Procedure| -> Vec<Vec<String>> {
         p.steps
@@ -135,8 +135,13 @@ fn field(fields: &mut Vec<FieldDiff>, summary: &mut Vec<String>, ui: &Strings, k
 }
 
 /// Submission methods, matched by kind; the summary names time-limit and fee changes.
-fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
-    let cells = |m: &Method| vec![ui.duration(m.time_limit.get_ref()), ui.fee(&m.fee)];
+fn methods(p_old: &Procedure, p_new: &Procedure, summary: &mut Vec<String>, ui: &Strings) -> Vec<RowDiff> {
+    let (old, new) = (&p_old.methods, &p_new.methods);
+    let fees = |p: &Procedure, m: &Method| {
+        let lines: Vec<String> = p.fees_for(m, None).iter().map(|f| f.text()).collect();
+        lines.join("; ")
+    };
+    let cells = |p: &Procedure, m: &Method| vec![ui.time_limit(m.time_limit.get_ref()), fees(p, m)];
     let words = |a: &str, b: &str| words(a, b, ui);
     let mut kinds: Vec<_> = old.iter().chain(new).map(|m| *m.kind.get_ref()).collect();
     kinds.sort();
@@ -148,13 +153,18 @@ fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strin
         let label = ui.named("method", &kind).to_owned();
         let row = match (before, after) {
             (Some(a), Some(b)) => {
-                let (ca, cb) = (cells(a), cells(b));
+                let (ca, cb) = (cells(p_old, a), cells(p_new, b));
                 let mut notes = Vec::new();
                 if ca[0] != cb[0] {
                     let (ta, tb) = (a.time_limit.get_ref(), b.time_limit.get_ref());
                     // "15 → 10 ngày làm việc" when the unit stays, else both durations in full.
-                    let new_time = ui.duration(tb);
-                    let old_time = if ta.unit == tb.unit { ta.amount() } else { ui.duration(ta) };
+                    let new_time = ui.time_limit(tb);
+                    let old_time = match (ta.duration(), tb.duration()) {
+                        (Some(da), Some(db)) if da.unit == db.unit && ta.from() == tb.from() && ta.from().is_none() => {
+                            da.amount()
+                        }
+                        _ => ui.time_limit(ta),
+                    };
                     notes.push(ui.fill("redline.time", &[("old", &old_time), ("new", &new_time)]));
                 }
                 if ca[1] != cb[1] {
@@ -169,17 +179,34 @@ fn methods(old: &[Method], new: &[Method], summary: &mut Vec<String>, ui: &Strin
             }
             (None, Some(b)) => {
                 summary.push(ui.fill("redline.method_added", &[("method", &label.to_lowercase())]));
-                RowDiff { change: Change::Added, label, cells: cells(b).iter().map(|c| words("", c)).collect() }
+                RowDiff { change: Change::Added, label, cells: cells(p_new, b).iter().map(|c| words("", c)).collect() }
             }
             (Some(a), None) => {
                 summary.push(ui.fill("redline.method_removed", &[("method", &label.to_lowercase())]));
-                RowDiff { change: Change::Removed, label, cells: cells(a).iter().map(|c| words(c, "")).collect() }
+                RowDiff {
+                    change: Change::Removed,
+                    label,
+                    cells: cells(p_old, a).iter().map(|c| words(c, "")).collect(),
+                }
             }
             (None, None) => continue,
         };
         out.push(row);
     }
     out
+}
+
+/// The results as one text: the written `result`, or each `[[procedure.results]]` with its validity,
+/// so moving a result from one to the other is no change.
+fn results(p: &Procedure) -> String {
+    if p.results.is_empty() {
+        return p.result.clone().unwrap_or_default();
+    }
+    let named = p.results.iter().map(|r| match &r.validity {
+        Some(validity) => format!("{} ({validity})", r.name),
+        None => r.name.clone(),
+    });
+    named.collect::<Vec<_>>().join("\n")
 }
 
 fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
@@ -189,12 +216,11 @@ fn dossier_rows(p: &Procedure) -> Vec<Vec<String>> {
             g.items.iter().map(move |item| {
                 vec![
                     match &g.case {
-                        Some(case) => format!("{case}: {}", item.name),
+                        Some(case) => format!("{}: {}", case.get_ref(), item.name),
                         None => item.name.clone(),
                     },
                     item.form.as_ref().map(|f| f.get_ref().clone()).unwrap_or_default(),
-                    item.originals.to_string(),
-                    item.copies.to_string(),
+                    item.quantities().join("; "),
                 ]
             })
         })
@@ -373,5 +399,19 @@ time = "1 ngày làm việc"
         let r = redline(&old, "", &new, "", &unit, &vi());
         assert_eq!(r.steps.last().unwrap().change, Change::Added);
         assert_eq!(r.summary, "Thêm bước 5");
+    }
+
+    #[test]
+    fn moving_to_the_new_procedure_model_is_no_change_where_the_meaning_stays() {
+        // Issue 18: `result` becomes [[procedure.results]], originals/copies become copy/count, and
+        // the method's fee stays: the redline reports only what a citizen would see change.
+        let old = fm(&BASE.replace("[procedure]\n", "[procedure]\nresult = \"Giấy phép\"\n"));
+        let new_text = BASE.replace("[procedure]\n", "[procedure]\nname = \"Cấp giấy phép\"\n");
+        let new = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\n"));
+        let r = redline(&old, "", &new, "", &unit, &vi());
+        assert_eq!(r.summary, "Không thay đổi nội dung");
+        let newer = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\nvalidity = \"05 năm\"\n"));
+        let r = redline(&new, "", &newer, "", &unit, &vi());
+        assert_ne!(r.summary, "Không thay đổi nội dung");
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::views::DocView;
+use super::views::{BodyView, DocView};
 use crate::config::Agency;
 use crate::i18n::Strings;
 
@@ -12,6 +12,91 @@ use crate::i18n::Strings;
 /// none for other documents.
 pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: &Strings) -> Option<String> {
     let procedure = view.procedure.as_ref()?;
+    let provider = match &procedure.implementing {
+        Some(body) => body_organization(body, agency),
+        None => agency_organization(agency),
+    };
+    let places: Vec<Value> = procedure.submit_at.iter().map(place).collect();
+    let channels: Vec<Value> = procedure
+        .methods
+        .iter()
+        .map(|method| {
+            let mut channel = json!({
+                "@type": "ServiceChannel",
+                "name": method.name,
+                "description": ui.fill("procedure.channel", &[("time", &method.time_limit_text), ("fee", &method.fee_text)]),
+            });
+            if let Some(first) = places.first() {
+                channel["serviceLocation"] = first.clone();
+            } else if let Some(place) = &procedure.where_to_submit {
+                channel["serviceLocation"] = json!({ "@type": "Place", "name": place });
+            }
+            channel
+        })
+        .collect();
+    let mut service = json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": procedure.name.clone().unwrap_or_else(|| view.reference.title.clone()),
+        "url": canonical,
+        "provider": provider,
+        "serviceOperator": provider,
+        "availableChannel": channels,
+        "offers": offers(procedure),
+        "areaServed": { "@type": "AdministrativeArea", "name": area(&agency.parent) },
+    });
+    let optional = [
+        ("alternateName", procedure.name.as_ref().map(|_| view.reference.title.clone())),
+        ("description", view.summary.clone()),
+        ("serviceType", procedure.field.clone()),
+        ("identifier", procedure.tthc_code.clone().or_else(|| view.reference.code.clone())),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            service[key] = json!(value);
+        }
+    }
+    if let Some(applicants) = &procedure.applicants {
+        service["audience"] = json!({ "@type": "Audience", "audienceType": applicants });
+    }
+    let outputs: Vec<Value> = procedure.results.iter().map(|r| json!({ "@type": "Thing", "name": r.name })).collect();
+    if !outputs.is_empty() {
+        service["serviceOutput"] = json!(outputs);
+    }
+    Some(script_safe(&service.to_string()))
+}
+
+/// One offer per fee of each method and case, with a price only when it is a fixed amount.
+fn offers(procedure: &super::views::ProcedureView) -> Vec<Value> {
+    let mut offers = Vec::new();
+    for method in &procedure.methods {
+        for line in &method.fees {
+            let name = match &line.case {
+                Some(case) => format!("{} – {case}", method.name),
+                None => method.name.clone(),
+            };
+            for fee in &line.fees {
+                let mut offer =
+                    json!({ "@type": "Offer", "name": name, "description": fee.text, "priceCurrency": "VND" });
+                if let Some(amount) = fee.amount {
+                    offer["price"] = json!(amount);
+                }
+                if let Some([low, high]) = fee.range {
+                    offer["priceSpecification"] = json!({ "@type": "PriceSpecification", "minPrice": low, "maxPrice": high, "priceCurrency": "VND" });
+                }
+                offers.push(offer);
+            }
+        }
+    }
+    offers
+}
+
+/// The area a parent body governs: "Ủy ban nhân dân tỉnh Thanh Vân" serves "tỉnh Thanh Vân".
+fn area(parent: &str) -> &str {
+    parent.strip_prefix("Ủy ban nhân dân ").filter(|rest| !rest.is_empty()).unwrap_or(parent)
+}
+
+fn agency_organization(agency: &Agency) -> Value {
     let mut provider = json!({
         "@type": "GovernmentOrganization",
         "name": agency.name,
@@ -23,61 +108,35 @@ pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: 
             provider[key] = json!(value);
         }
     }
-    let channels: Vec<Value> = procedure
-        .methods
-        .iter()
-        .map(|method| {
-            let mut channel = json!({
-                "@type": "ServiceChannel",
-                "name": method.name,
-                "description": ui.fill("procedure.channel", &[("time", &ui.duration(&method.time_limit)), ("fee", &ui.fee(&method.fee))]),
-            });
-            if let Some(place) = &procedure.where_to_submit {
-                channel["serviceLocation"] = json!({ "@type": "Place", "name": place });
-            }
-            channel
-        })
-        .collect();
-    let offers: Vec<Value> = procedure
-        .methods
-        .iter()
-        .map(|method| {
-            json!({
-                "@type": "Offer",
-                "name": method.name,
-                "price": method.fee.0,
-                "priceCurrency": "VND",
-            })
-        })
-        .collect();
-    let mut service = json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentService",
-        "name": view.reference.title,
-        "url": canonical,
-        "provider": provider,
-        "serviceOperator": provider,
-        "availableChannel": channels,
-        "offers": offers,
-    });
-    let optional = [
-        ("description", view.summary.clone()),
-        ("serviceType", procedure.field.clone()),
-        ("identifier", procedure.tthc_code.clone().or_else(|| view.reference.code.clone())),
-        ("areaServed", Some(agency.parent.clone())),
-    ];
-    for (key, value) in optional {
+    provider
+}
+
+/// The implementing body; a unit of the agency is presented as the agency's unit.
+fn body_organization(body: &BodyView, agency: &Agency) -> Value {
+    if !body.external {
+        let mut provider = agency_organization(agency);
+        provider["department"] = json!({ "@type": "GovernmentOrganization", "name": body.name });
+        return provider;
+    }
+    let mut provider = json!({ "@type": "GovernmentOrganization", "name": body.name });
+    for (key, value) in [("address", &body.address), ("telephone", &body.phone)] {
         if let Some(value) = value {
-            service[key] = json!(value);
+            provider[key] = json!(value);
         }
     }
-    if let Some(applicants) = &procedure.applicants {
-        service["audience"] = json!({ "@type": "Audience", "audienceType": applicants });
+    provider
+}
+
+fn place(body: &BodyView) -> Value {
+    let mut place = json!({ "@type": "Place", "name": body.name });
+    for (key, value) in
+        [("address", &body.address), ("telephone", &body.phone), ("openingHours", &body.hours), ("hasMap", &body.map)]
+    {
+        if let Some(value) = value {
+            place[key] = json!(value);
+        }
     }
-    if let Some(result) = &procedure.result {
-        service["serviceOutput"] = json!({ "@type": "Thing", "name": result });
-    }
-    Some(script_safe(&service.to_string()))
+    place
 }
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (still the

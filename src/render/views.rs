@@ -9,10 +9,12 @@ use serde::Serialize;
 use super::Urls;
 use crate::i18n::Strings;
 use crate::model::document::{Amendment, Announcement, Exclusion, Signoff};
-use crate::model::procedure::{Level, MethodKind, OnlineService};
-use crate::model::{Audience, Date, Duration, IsoClause, Kind, LegalStatus, Money, Status};
+use crate::model::{Audience, Date, IsoClause, Kind, LegalStatus, Status};
 use crate::resolve::citations::Place;
 use crate::resolve::ResolvedManual;
+
+mod procedure;
+pub use procedure::*;
 
 /// A link to a document.
 #[derive(Clone, Debug, Serialize)]
@@ -49,82 +51,6 @@ pub struct LegalBasisView {
     pub status_name: Option<String>,
     /// Whether the registry says where the entry's facts were checked.
     pub verified: bool,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct MethodView {
-    pub kind: MethodKind,
-    pub name: String,
-    pub time_limit: Duration,
-    pub fee: Money,
-    pub fee_note: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct DossierItemView {
-    pub name: String,
-    pub form: Option<DocRef>,
-    pub originals: u32,
-    pub copies: u32,
-    pub note: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct DossierGroupView {
-    pub case: Option<String>,
-    pub items: Vec<DossierItemView>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct StepView {
-    pub number: usize,
-    /// The step's anchor on the procedure page, `buoc-3`.
-    pub anchor: String,
-    pub task: String,
-    /// The task as HTML, with its legal citations linked.
-    pub task_html: String,
-    pub unit: UnitView,
-    pub time: Option<Duration>,
-    pub form: Option<DocRef>,
-    pub result: Option<String>,
-    /// Names of the methods the step applies to; empty means all.
-    pub methods: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RecordView {
-    pub name: String,
-    pub kept_by: UnitView,
-    pub retention: String,
-    pub form: Option<DocRef>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ProcedureView {
-    pub tthc_code: Option<String>,
-    pub local_code: Option<String>,
-    pub announced_by: Option<String>,
-    pub level: Option<Level>,
-    pub level_name: Option<String>,
-    pub field: Option<String>,
-    pub applicants: Option<String>,
-    pub agency: Option<String>,
-    pub where_to_submit: Option<String>,
-    pub result: Option<String>,
-    pub dossier_count: Option<String>,
-    pub online: Option<OnlineService>,
-    pub online_name: Option<String>,
-    pub conditions: Vec<String>,
-    /// The conditions as HTML, with their legal citations linked.
-    pub conditions_html: Vec<String>,
-    pub methods: Vec<MethodView>,
-    pub dossier: Vec<DossierGroupView>,
-    pub steps: Vec<StepView>,
-    pub records: Vec<RecordView>,
-    /// The forms the dossier, the steps and the records name, each once in that order, with
-    /// their files to download.
-    pub downloads: Vec<FormDownload>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -1,6 +1,6 @@
 //! The rules a controlled document must satisfy (ISO 9001 clause 7.5 and DOMAIN.md §3): the
-//! fields each kind requires, a consistent revision history, known units, and step times that
-//! fit within each submission method's legal time limit.
+//! fields each kind requires, a consistent revision history and known units; a procedure's own
+//! rules (cases, bodies, fees, dossier, step times) are in `validate/procedure.rs`.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -8,11 +8,12 @@ use std::sync::Arc;
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::document::Kind;
-use crate::model::procedure::{MethodKind, Procedure};
-use crate::model::quantity::{format_hundredths, TimeUnit};
 use crate::model::Status;
 use crate::parse::Document;
 use toml::Spanned;
+
+mod procedure;
+mod step_times;
 
 /// Each document's problems under the rules, kept (in the caller's `ResolveMemo`) so that a
 /// rebuild checks again only the documents that changed. The rules read a document and the
@@ -56,7 +57,7 @@ fn check_document(resolved: &ResolvedManual, doc: &Document) -> Diagnostics {
     }
     check.units();
     if let Some(procedure) = &doc.meta.procedure {
-        check.procedure(procedure.get_ref());
+        diagnostics.extend(procedure::check(resolved, doc, procedure).into_vec());
     }
     diagnostics.extend(super::control_chars::in_document(doc));
     diagnostics.extend(super::dates::in_document(doc, resolved.manual.config.site.earliest_date()));
@@ -88,6 +89,37 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 )
                 .with_help("give each unit its own id"),
             );
+        }
+    }
+    for body in &manual.config.bodies {
+        let id = body.id.get_ref();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            diagnostics.push(
+                Diagnostic::error(
+                    file.loc(body.id.span()),
+                    "invalid-body-id",
+                    format!("the body id `{id}` is not a short ASCII id"),
+                )
+                .with_help("use lower-case letters, digits and `-`, e.g. \"chi-cuc-thue\""),
+            );
+        }
+        if !seen.insert(id.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file.loc(body.id.span()),
+                    "duplicate-body",
+                    format!("the id `{id}` is declared twice among [[units]] and [[bodies]]"),
+                )
+                .with_help("give each unit and body its own id"),
+            );
+        }
+        for link in body.map.iter().chain(&body.online) {
+            if let Err(why) = crate::model::url::check_link(link.get_ref()) {
+                diagnostics.push(
+                    Diagnostic::error(file.loc(link.span()), "invalid-link", why)
+                        .with_help("write an https:// address"),
+                );
+            }
         }
     }
     diagnostics.extend(super::editions::check_names(&manual.config, file));
@@ -310,7 +342,6 @@ impl Check<'_> {
         let meta = &self.doc.meta;
         let mut ids: Vec<&Spanned<String>> = meta.owner.iter().collect();
         if let Some(p) = &meta.procedure {
-            ids.extend(p.get_ref().steps.iter().map(|s| &s.unit));
             ids.extend(p.get_ref().records.iter().map(|r| &r.kept_by));
         }
         if let Some(o) = &meta.objectives {
@@ -318,111 +349,6 @@ impl Check<'_> {
         }
         for id in ids {
             self.unit(id);
-        }
-    }
-
-    fn procedure(&mut self, procedure: &Procedure) {
-        let table = self.doc.meta.procedure.as_ref().map(|p| self.doc.loc(p)).unwrap_or_else(|| self.title_loc());
-        if procedure.steps.is_empty() {
-            self.error(
-                table.clone(),
-                "missing-steps",
-                "the procedure has no steps",
-                "add [[procedure.steps]] rows (task, unit, time)",
-            );
-        }
-        if procedure.records.is_empty() {
-            self.error(
-                table.clone(),
-                "missing-records",
-                "the procedure lists no records to keep",
-                "add [[procedure.records]] rows (name, kept_by, retention)",
-            );
-        }
-        if procedure.tthc_code.is_some() {
-            let required = [
-                ("level", procedure.level.is_some()),
-                ("field", procedure.field.is_some()),
-                ("applicants", procedure.applicants.is_some()),
-                ("where_to_submit", procedure.where_to_submit.is_some()),
-                ("result", procedure.result.is_some()),
-                ("methods", !procedure.methods.is_empty()),
-                ("dossier", !procedure.dossier.is_empty()),
-            ];
-            for (key, present) in required {
-                if !present {
-                    self.error(
-                        table.clone(),
-                        "missing-key",
-                        format!("a procedure with a TTHC code needs `{key}`"),
-                        format!("add `{key}` to [procedure]; see DOMAIN.md §3"),
-                    );
-                }
-            }
-        }
-        let mut kinds = BTreeSet::new();
-        for method in &procedure.methods {
-            if !kinds.insert(*method.kind.get_ref()) {
-                let loc = self.doc.loc(&method.kind);
-                self.error(
-                    loc,
-                    "duplicate-method",
-                    "this submission method is listed twice",
-                    "keep one row per method",
-                );
-            }
-        }
-        self.step_times(procedure);
-    }
-
-    /// Per method, the steps that apply to it must fit in its time limit.
-    fn step_times(&mut self, procedure: &Procedure) {
-        for method in &procedure.methods {
-            let kind: MethodKind = *method.kind.get_ref();
-            let limit = *method.time_limit.get_ref();
-            let steps: Vec<_> =
-                procedure.steps.iter().filter(|s| s.methods.is_empty() || s.methods.contains(&kind)).collect();
-            let mut total_hours = 0u64;
-            let mut total_days = 0u64;
-            for step in &steps {
-                let Some(time) = &step.time else { continue };
-                let time = *time.get_ref();
-                match (time.working_hours_hundredths(), limit.unit) {
-                    (Some(h), TimeUnit::WorkingDays | TimeUnit::WorkingHours) => total_hours += h,
-                    (None, TimeUnit::Days) => total_days += time.hundredths,
-                    _ => {
-                        let loc = self.doc.loc(step.time.as_ref().expect("checked above"));
-                        self.diagnostics.push(
-                            Diagnostic::warning(loc, "incomparable-time", format!("this step is timed in {} but the {} time limit is in {}", time.unit.vietnamese(), kind.vietnamese().to_lowercase(), limit.unit.vietnamese()))
-                                .with_help("use the same kind of unit as the time limit (working days and hours compare; calendar days do not)"),
-                        );
-                    }
-                }
-            }
-            let (total, allowed) = match limit.unit {
-                TimeUnit::Days => (total_days, limit.hundredths),
-                _ => (total_hours, limit.working_hours_hundredths().expect("working units convert")),
-            };
-            if total > allowed {
-                let loc = self.doc.loc(&method.time_limit);
-                let shown = match limit.unit {
-                    TimeUnit::WorkingDays => format!(
-                        "{} ngày làm việc",
-                        format_hundredths(total / crate::model::quantity::HOURS_PER_WORKING_DAY)
-                    ),
-                    TimeUnit::WorkingHours => format!("{} giờ làm việc", format_hundredths(total)),
-                    TimeUnit::Days => format!("{} ngày", format_hundredths(total)),
-                };
-                self.error(
-                    loc,
-                    "steps-exceed-time-limit",
-                    format!(
-                        "the steps of the {} method add up to {shown}, more than its time limit of {limit}",
-                        kind.vietnamese().to_lowercase()
-                    ),
-                    "shorten step times, or mark steps that do not apply to this method with `methods = [...]`",
-                );
-            }
         }
     }
 }

@@ -118,13 +118,19 @@ fn boost(view: &DocView, dossier_forms: &[&str]) -> u32 {
 /// The texts of a procedure a citizen may search for, each with its field.
 fn procedure_texts(p: &ProcedureView, x: &mut Vec<(Field, String)>) {
     let mut push = |field: Field, text: &str| x.push((field, text.to_owned()));
+    p.name.iter().for_each(|n| push(Field::Title, n));
     p.tthc_code.iter().chain(&p.local_code).for_each(|c| push(Field::TthcCode, c));
     p.field.iter().for_each(|f| push(Field::Field, f));
+    p.cases.iter().for_each(|c| push(Field::Case, &c.name));
     p.dossier.iter().filter_map(|g| g.case.as_deref()).for_each(|c| push(Field::Case, c));
-    p.result.iter().for_each(|r| push(Field::Result, r));
-    p.dossier.iter().flat_map(|g| &g.items).for_each(|i| push(Field::Dossier, &i.name));
-    p.methods.iter().filter_map(|m| m.fee_note.as_deref()).for_each(|f| push(Field::Fee, f));
+    p.results.iter().for_each(|r| push(Field::Result, &r.name));
+    for item in p.dossier.iter().flat_map(|g| &g.items) {
+        push(Field::Dossier, &item.name);
+        item.one_of.iter().for_each(|alternative| push(Field::Dossier, alternative));
+    }
+    p.fees.iter().filter_map(|f| f.note.as_deref()).for_each(|f| push(Field::Fee, f));
     p.where_to_submit.iter().for_each(|w| push(Field::Where, w));
+    p.submit_at.iter().for_each(|body| push(Field::Where, &body.name));
     p.applicants.iter().for_each(|a| push(Field::Applicants, a));
     p.steps.iter().for_each(|s| push(Field::Step, &s.task));
 }
