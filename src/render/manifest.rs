@@ -71,9 +71,9 @@ impl DocSources {
         DocSources { file, entries }
     }
 
-    /// Whether these are the entries of this very working copy.
-    pub fn is_for(&self, file: &Arc<SourceFile>) -> bool {
-        Arc::ptr_eq(&self.file, file)
+    /// Whether these are the entries of a working copy with the same path and content.
+    pub fn is_for(&self, file: &SourceFile) -> bool {
+        self.file.digest() == file.digest()
     }
 }
 
@@ -171,7 +171,8 @@ fn known_entries(outputs: &[(&String, &Output)], previous: &Site, entries: &Entr
             while listed.next_if(|e| e.path.as_str() < path.as_str()).is_some() {}
             let (_, old) = before.next_if(|(p, _)| *p == path)?;
             let same = match (old, output) {
-                (Output::Bytes(a), Output::Bytes(b)) => Arc::ptr_eq(a, b),
+                // Compared by content (a kept file is the same buffer, which compares at once).
+                (Output::Bytes(a), Output::Bytes(b)) => a == b,
                 (Output::Copy(a), Output::Copy(b)) => a == b,
                 _ => false,
             };

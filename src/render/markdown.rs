@@ -161,56 +161,16 @@ impl<'a> Renderer<'a, '_> {
                 self.heading = Some((self.events.len(), String::new()));
                 self.events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = self.heading.take() {
-                    let id = self.ids.next(&text);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
-                        *slot = Some(CowStr::from(id));
-                    }
-                }
-                self.events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, id, .. }) => {
-                match self.links.resolve(&dest_url) {
-                    Some(target) => {
-                        match &target.lang {
-                            Some(lang) => self.events.push(Event::Html(foreign_link(&target, lang).into())),
-                            None => self.events.push(Event::Start(Tag::Link {
-                                link_type: LinkType::WikiLink { has_pothole },
-                                dest_url: target.url.into(),
-                                title: target.title.into(),
-                                id,
-                            })),
-                        }
-                        if has_pothole {
-                            self.wiki_stack.push(WikiState::Linked);
-                        } else {
-                            self.add_heading_text(&target.text);
-                            self.events.push(Event::Text(target.text.into()));
-                            self.wiki_stack.push(WikiState::Replaced);
-                        }
-                    }
-                    None if has_pothole => self.wiki_stack.push(WikiState::Plain),
-                    None => {
-                        let text = unlinked_text(&dest_url);
-                        self.add_heading_text(&text);
-                        self.events.push(Event::Text(text.into()));
-                        self.wiki_stack.push(WikiState::PlainReplaced);
-                    }
-                }
+                self.start_wiki_link(has_pothole, &dest_url, id)
             }
             Event::End(TagEnd::Link) => match self.wiki_stack.pop() {
                 Some(WikiState::Plain | WikiState::PlainReplaced) => {}
                 _ => self.events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.links.rebase(&dest_url);
-                if opens_in_the_site(&dest_url) {
-                    self.events.push(Event::Html(download_link(&dest_url, &title).into()));
-                } else {
-                    self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
-                }
-                self.wiki_stack.push(WikiState::Normal);
+                self.start_link(link_type, &dest_url, title, id)
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.in_image += 1;
@@ -238,6 +198,57 @@ impl<'a> Renderer<'a, '_> {
                 self.events.push(other);
             }
         }
+    }
+
+    /// A heading's end: its id, made from its text, goes into its start event.
+    fn end_heading(&mut self, level: pulldown_cmark::HeadingLevel) {
+        if let Some((start, text)) = self.heading.take() {
+            let id = self.ids.next(&text);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// A `[[…]]` link: to its target with the target's title, or plain text when it has none.
+    fn start_wiki_link(&mut self, has_pothole: bool, dest_url: &str, id: CowStr<'a>) {
+        let Some(target) = self.links.resolve(dest_url) else {
+            if has_pothole {
+                return self.wiki_stack.push(WikiState::Plain);
+            }
+            let text = unlinked_text(dest_url);
+            self.add_heading_text(&text);
+            self.events.push(Event::Text(text.into()));
+            return self.wiki_stack.push(WikiState::PlainReplaced);
+        };
+        match &target.lang {
+            Some(lang) => self.events.push(Event::Html(foreign_link(&target, lang).into())),
+            None => self.events.push(Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url: target.url.into(),
+                title: target.title.into(),
+                id,
+            })),
+        }
+        if has_pothole {
+            self.wiki_stack.push(WikiState::Linked);
+        } else {
+            self.add_heading_text(&target.text);
+            self.events.push(Event::Text(target.text.into()));
+            self.wiki_stack.push(WikiState::Replaced);
+        }
+    }
+
+    /// A Markdown link: moved under the base URL; a link to one of the site's files downloads it.
+    fn start_link(&mut self, link_type: LinkType, dest_url: &str, title: CowStr<'a>, id: CowStr<'a>) {
+        let dest_url = self.links.rebase(dest_url);
+        if opens_in_the_site(&dest_url) {
+            self.events.push(Event::Html(download_link(&dest_url, &title).into()));
+        } else {
+            self.events.push(Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }));
+        }
+        self.wiki_stack.push(WikiState::Normal);
     }
 
     fn add_heading_text(&mut self, text: &str) {
