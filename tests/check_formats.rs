@@ -24,7 +24,7 @@ fn validator() -> jsonschema::Validator {
 
 /// Every way `report` breaks the schema, one line each.
 fn violations(report: &Value) -> Vec<String> {
-    validator().iter_errors(report).map(|e| format!("{} at {}", e, e.instance_path)).collect()
+    validator().iter_errors(report).map(|e| format!("{} at {}", e, e.instance_path())).collect()
 }
 
 /// `sotay check DIR --format FORMAT` with the fixed date.
