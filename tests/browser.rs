@@ -49,7 +49,12 @@ fn browser_dir() -> PathBuf {
 
 /// Whether `program --version` runs.
 fn runs(program: &str) -> bool {
-    Command::new(program).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Chromium: `$CHROMIUM` when set (run.mjs reads it too), else Debian's, else one on the PATH.
@@ -66,7 +71,8 @@ fn find_chromium() -> Option<PathBuf> {
 /// playwright-core and axe-core in tests/browser/node_modules, installed from the lock file with
 /// `npm ci` when missing. `Err` names what is missing and how to install it.
 fn node_modules() -> Result<(), String> {
-    let installed = || ["playwright-core", "axe-core"].iter().all(|m| browser_dir().join("node_modules").join(m).is_dir());
+    let installed =
+        || ["playwright-core", "axe-core"].iter().all(|m| browser_dir().join("node_modules").join(m).is_dir());
     if installed() {
         return Ok(());
     }

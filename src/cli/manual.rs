@@ -86,7 +86,9 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
 pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCode, Error> {
     let (kind, printed) = (ReportKind::from(kind), Printed::from(format));
     if format.only_for_problems() {
-        return Err(Error::Usage("--format github and sarif are for the list of problems; a report prints as text or json".into()));
+        return Err(Error::Usage(
+            "--format github and sarif are for the list of problems; a report prints as text or json".into(),
+        ));
     }
     if !kind.prints_as(printed) {
         return Err(Error::Usage("--format csv is only for --report register; use text or json".into()));
@@ -116,7 +118,9 @@ pub fn impact(number: &str, dir: &Path, format: Format) -> Result<ExitCode, Erro
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
         Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
         Format::Csv | Format::Github | Format::Sarif => {
-            return Err(Error::Usage("impact prints as text or json; --format csv, github and sarif are for check".into()))
+            return Err(Error::Usage(
+                "impact prints as text or json; --format csv, github and sarif are for check".into(),
+            ))
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -80,7 +80,11 @@ fn problem<'a>(d: &'a Diagnostic, texts: &Texts) -> Problem<'a> {
         related: d
             .related
             .iter()
-            .map(|r| RelatedPlace { file: display_path(&r.loc.file), region: texts.region(&r.loc), message: &r.message })
+            .map(|r| RelatedPlace {
+                file: display_path(&r.loc.file),
+                region: texts.region(&r.loc),
+                message: &r.message,
+            })
             .collect(),
     }
 }

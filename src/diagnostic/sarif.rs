@@ -19,7 +19,22 @@ const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Characters a relative URI reference cannot hold as they are (besides controls and every
 /// non-ASCII byte, which are always encoded): a path with spaces or Vietnamese letters stays a
 /// valid `artifactLocation.uri`.
-const URI_PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']');
+const URI_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
 
 /// The SARIF log of `diagnostics`. `files` are the manual's texts (for where each problem
 /// ends); `root` is the manual folder as given, put before each file so the path is relative to
@@ -28,10 +43,8 @@ pub fn log<'a>(diagnostics: &Diagnostics, files: impl IntoIterator<Item = (&'a P
     let texts = Texts::of(diagnostics, files);
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect::<BTreeSet<_>>().into_iter().collect();
     let rules: Vec<Value> = codes.iter().map(|code| json!({ "id": code, "name": code })).collect();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| result(d, codes.binary_search(&d.code).unwrap_or(0), &texts, root))
-        .collect();
+    let results: Vec<Value> =
+        diagnostics.iter().map(|d| result(d, codes.binary_search(&d.code).unwrap_or(0), &texts, root)).collect();
     json!({
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

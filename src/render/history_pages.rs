@@ -104,7 +104,8 @@ fn document_history_jobs(
     let mut chain: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &*r.document)).collect();
     chain.sort_by_key(|(n, _)| *n);
     chain.push((current_revision(doc), doc));
-    let mut bodies = Bodies { links: Resolver { resolved, urls, from: index }, chain: &chain, html: vec![None; chain.len()] };
+    let mut bodies =
+        Bodies { links: Resolver { resolved, urls, from: index }, chain: &chain, html: vec![None; chain.len()] };
     let displayed = resolved.displayed_revision(index);
     for i in (0..chain.len() - 1).filter(|&i| chain[i].0 != displayed) {
         let (number, old) = chain[i];

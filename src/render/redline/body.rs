@@ -180,8 +180,12 @@ impl Writer<'_> {
                         self.end(unit);
                     }
                 }
-                DiffOp::Delete { old_index, old_len, .. } => self.whole(&old[old_index..old_index + old_len], ChangeTag::Delete),
-                DiffOp::Insert { new_index, new_len, .. } => self.whole(&new[new_index..new_index + new_len], ChangeTag::Insert),
+                DiffOp::Delete { old_index, old_len, .. } => {
+                    self.whole(&old[old_index..old_index + old_len], ChangeTag::Delete)
+                }
+                DiffOp::Insert { new_index, new_len, .. } => {
+                    self.whole(&new[new_index..new_index + new_len], ChangeTag::Insert)
+                }
                 DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                     self.stretch(&old[old_index..old_index + old_len], &new[new_index..new_index + new_len]);
                 }
@@ -256,7 +260,8 @@ impl Writer<'_> {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         atoms(old, &mut a);
         atoms(new, &mut b);
-        let (a_keys, b_keys): (Vec<&str>, Vec<&str>) = (a.iter().map(Atom::key).collect(), b.iter().map(Atom::key).collect());
+        let (a_keys, b_keys): (Vec<&str>, Vec<&str>) =
+            (a.iter().map(Atom::key).collect(), b.iter().map(Atom::key).collect());
         if word_likeness(&a, &b) < ALIKE {
             self.marked(old, ChangeTag::Delete);
             self.marked(new, ChangeTag::Insert);
@@ -378,7 +383,10 @@ mod tests {
 
     #[test]
     fn a_changed_heading_keeps_its_element_with_the_words_marked_inside() {
-        let html = redline("<h2 id=\"muc-dich\">1. Mục đích</h2>\n<p>Giữ nguyên.</p>", "<h2 id=\"muc-dich-moi\">1. Mục tiêu</h2>\n<p>Giữ nguyên.</p>");
+        let html = redline(
+            "<h2 id=\"muc-dich\">1. Mục đích</h2>\n<p>Giữ nguyên.</p>",
+            "<h2 id=\"muc-dich-moi\">1. Mục tiêu</h2>\n<p>Giữ nguyên.</p>",
+        );
         assert_eq!(html, "<h2 id=\"muc-dich-moi\">1. Mục <del>đích</del><ins>tiêu</ins></h2>\n<p>Giữ nguyên.</p>\n");
     }
 
@@ -395,8 +403,14 @@ mod tests {
 
     #[test]
     fn inline_markup_comes_from_the_new_revision_so_nothing_is_misnested() {
-        let html = redline("<p>Nộp <a href=\"/a/\">mẫu cũ</a> tại <strong>bộ phận</strong></p>", "<p>Nộp <a href=\"/b/\">mẫu mới</a> tại bộ phận một cửa</p>");
-        assert_eq!(html, "<p>Nộp <a href=\"/b/\">mẫu <del>cũ</del><ins>mới</ins></a> tại bộ phận<ins> một cửa</ins></p>\n");
+        let html = redline(
+            "<p>Nộp <a href=\"/a/\">mẫu cũ</a> tại <strong>bộ phận</strong></p>",
+            "<p>Nộp <a href=\"/b/\">mẫu mới</a> tại bộ phận một cửa</p>",
+        );
+        assert_eq!(
+            html,
+            "<p>Nộp <a href=\"/b/\">mẫu <del>cũ</del><ins>mới</ins></a> tại bộ phận<ins> một cửa</ins></p>\n"
+        );
     }
 
     #[test]

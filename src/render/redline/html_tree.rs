@@ -12,9 +12,42 @@ const VOID: &[&str] = &["area", "br", "col", "embed", "hr", "img", "input", "sou
 
 /// Elements that are blocks: the redline pairs and compares these.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "caption", "colgroup", "dd", "details", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "colgroup",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements deeper than this are kept as plain tags inside their ancestor (as [`Node::Tag`]),
@@ -221,11 +254,14 @@ mod tests {
     #[test]
     fn a_quoted_angle_bracket_stays_inside_its_tag() {
         let nodes = parse("<a title=\"x>y\">t</a>");
-        assert_eq!(nodes, vec![Node::Element {
-            open: "<a title=\"x>y\">".into(),
-            name: "a".into(),
-            children: vec![Node::Text("t".into())]
-        }]);
+        assert_eq!(
+            nodes,
+            vec![Node::Element {
+                open: "<a title=\"x>y\">".into(),
+                name: "a".into(),
+                children: vec![Node::Text("t".into())]
+            }]
+        );
     }
 
     #[test]
