@@ -4,6 +4,15 @@
 //! its problems together. A diagnostic carries its own position (file, line, column) so it can be
 //! printed, serialised to JSON or shown in a browser without the source at hand; the byte span is
 //! kept too so the text printer can quote the offending line.
+//!
+//! The printed forms for machines live beside it: [`json`] (the versioned `check --format json`
+//! schema, docs/diagnostics-json.md), [`github`] (GitHub Actions annotations) and [`sarif`]
+//! (SARIF 2.1.0), all reading where each problem ends from [`region`].
+
+pub mod github;
+pub mod json;
+pub mod region;
+pub mod sarif;
 
 use std::fmt;
 use std::ops::Range;
@@ -103,23 +112,40 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Other places that explain this problem (the first use of a duplicated code…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// Another place a diagnostic points to, with what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    #[serde(flatten)]
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl Diagnostic {
     pub fn error(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None, related: Vec::new() }
     }
 
     pub fn warning(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None, related: Vec::new() }
     }
 
     pub fn note(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None, related: Vec::new() }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place that explains the problem.
+    pub fn with_related(mut self, loc: Loc, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related { loc, message: message.into() });
         self
     }
 
@@ -138,6 +164,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}: {severity}[{}]: {}", self.loc, self.code, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
+        }
+        for related in &self.related {
+            write!(f, "\n  {}: {}", related.loc, related.message)?;
         }
         Ok(())
     }
@@ -224,7 +253,7 @@ pub fn format_diagnostics<'a>(
     diagnostics: &Diagnostics,
     files: impl IntoIterator<Item = (&'a Path, &'a str)>,
 ) -> String {
-    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::diagnostic::Diagnostic as Report;
     use codespan_reporting::files::SimpleFiles;
     use codespan_reporting::term;
 
@@ -232,7 +261,11 @@ pub fn format_diagnostics<'a>(
     let mut ids = std::collections::BTreeMap::new();
     // Only the files a diagnostic quotes: adding one finds its line starts, and reading all of
     // a 10 000-document manual's took longer than the rebuild whose note is printed.
-    let named: std::collections::BTreeSet<String> = diagnostics.iter().map(|d| display_path(&d.loc.file)).collect();
+    let named: std::collections::BTreeSet<String> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.loc).chain(d.related.iter().map(|r| &r.loc)))
+        .map(|loc| display_path(&loc.file))
+        .collect();
     for (path, text) in files {
         let name = display_path(path);
         if named.contains(&name) {
@@ -250,16 +283,8 @@ pub fn format_diagnostics<'a>(
         }
         .with_code(d.code)
         .with_message(&d.message);
-        let notes = d.help.iter().map(|h| format!("help: {h}")).collect();
-        match ids.get(&name) {
-            Some(&id) if d.loc.line > 0 => {
-                let (start, end) = d.loc.span;
-                let end = if end > start { end } else { start };
-                report = report.with_labels(vec![Label::primary(id, start..end)]);
-            }
-            _ => {}
-        }
-        report = report.with_notes(notes);
+        let (labels, notes) = labels_and_notes(d, &ids);
+        report = report.with_labels(labels).with_notes(notes);
         if d.loc.line == 0 || !ids.contains_key(&name) {
             out.push_str(&plain(d));
             continue;
@@ -269,6 +294,37 @@ pub fn format_diagnostics<'a>(
         }
     }
     out
+}
+
+/// What a quoted diagnostic underlines (its place, and its related places in quoted files) and
+/// the lines under it (the help, related places that cannot be underlined). `ids` are the
+/// quoted files' ids by shown path.
+fn labels_and_notes(
+    d: &Diagnostic,
+    ids: &std::collections::BTreeMap<String, usize>,
+) -> (Vec<codespan_reporting::diagnostic::Label<usize>>, Vec<String>) {
+    use codespan_reporting::diagnostic::Label;
+    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+    let mut labels = Vec::new();
+    if let Some(&id) = ids.get(&display_path(&d.loc.file)).filter(|_| d.loc.line > 0) {
+        labels.push(Label::primary(id, label_range(&d.loc)));
+    }
+    for related in &d.related {
+        match ids.get(&display_path(&related.loc.file)) {
+            // A related place is underlined only beside a quoted problem in a quoted file.
+            Some(&id) if related.loc.line > 0 && !labels.is_empty() => {
+                labels.push(Label::secondary(id, label_range(&related.loc)).with_message(&related.message));
+            }
+            _ => notes.push(format!("{}: {}", related.loc, related.message)),
+        }
+    }
+    (labels, notes)
+}
+
+/// The bytes a label underlines: at least the position itself.
+fn label_range(loc: &Loc) -> Range<usize> {
+    let (start, end) = loc.span;
+    start..end.max(start)
 }
 
 fn plain(d: &Diagnostic) -> String {
@@ -297,6 +353,22 @@ mod tests {
         let file: Arc<Path> = Arc::from(Path::new("a.md"));
         let loc = Loc::at(&file, "đ", 1..2);
         assert_eq!((loc.line, loc.column), (1, 1));
+    }
+
+    #[test]
+    fn a_related_place_is_underlined_in_a_quoted_file_and_named_otherwise() {
+        let file: Arc<Path> = Arc::from(Path::new("b.md"));
+        let text = "+++\ncode = \"QT-07\"\n+++\nx\n";
+        let at = text.find("\"QT").unwrap();
+        let first = Loc::at(&file, text, at..at + 7);
+        let elsewhere = Loc { file: Arc::from(Path::new("a.md")), line: 2, column: 8, span: (11, 18) };
+        let d = Diagnostic::error(first.clone(), "duplicate-code", "trùng mã")
+            .with_related(first, "dùng ở đây")
+            .with_related(elsewhere, "dùng lần đầu");
+        let printed = format_diagnostics(&[d.clone()].into_iter().collect(), [(Path::new("b.md"), text)]);
+        assert!(printed.contains("dùng ở đây") && printed.contains("code = \"QT-07\""), "{printed}");
+        assert!(printed.contains("a.md:2:8: dùng lần đầu"), "{printed}");
+        assert!(d.to_string().ends_with("\n  a.md:2:8: dùng lần đầu"), "{d}");
     }
 
     #[test]

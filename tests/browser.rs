@@ -1,8 +1,14 @@
 //! The example site in real headless Chromium (tests/browser/run.mjs, with playwright-core and
-//! axe-core from tests/browser/node_modules, which `.ci/run` installs with Chromium): search with
-//! and without diacritics, keyboard-only search, zero axe-core WCAG 2.1 AA violations on a page of
-//! each kind, screenshots on a phone and a desktop (saved under target/browser-artifacts/), and
-//! every page readable with JavaScript off. The site is published under a sub-path (`/iso/`).
+//! axe-core from tests/browser/node_modules): search with and without diacritics, keyboard-only
+//! search, zero axe-core WCAG 2.1 AA violations on a page of each kind, screenshots on a phone
+//! and a desktop (saved under target/browser-artifacts/), and every page readable with
+//! JavaScript off. The site is published under a sub-path (`/iso/`).
+//!
+//! The test sets up what it needs (issue 20, item 6): it runs `npm ci --prefix tests/browser`
+//! itself when node_modules is missing and npm is there, so `cargo test --all-targets` works on a
+//! fresh clone. When Node.js, npm, Chromium or python3 is truly absent it fails under CI (`CI`
+//! set to `true` or `1`), and elsewhere prints a `SKIPPED` line naming what to install — never a
+//! silent pass.
 
 mod common;
 
@@ -41,13 +47,95 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
+/// Whether `program --version` runs.
+fn runs(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Chromium: `$CHROMIUM` when set (run.mjs reads it too), else Debian's, else one on the PATH.
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM").map(PathBuf::from) {
+        return path.exists().then_some(path);
+    }
+    let on_path = std::env::var_os("PATH").into_iter().flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>());
+    std::iter::once(PathBuf::from("/usr/bin/chromium"))
+        .chain(on_path.flat_map(|dir| [dir.join("chromium"), dir.join("chromium-browser")]))
+        .find(|path| path.is_file())
+}
+
+/// playwright-core and axe-core in tests/browser/node_modules, installed from the lock file with
+/// `npm ci` when missing. `Err` names what is missing and how to install it.
+fn node_modules() -> Result<(), String> {
+    let installed =
+        || ["playwright-core", "axe-core"].iter().all(|m| browser_dir().join("node_modules").join(m).is_dir());
+    if installed() {
+        return Ok(());
+    }
+    if !runs("npm") {
+        return Err("npm, to install tests/browser/node_modules (`apt-get install npm`)".into());
+    }
+    eprintln!("browser test: running `npm ci --prefix tests/browser` (node_modules is missing)");
+    let npm = Command::new("npm")
+        .args(["ci", "--prefix"])
+        .arg(browser_dir())
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .output()
+        .map_err(|e| format!("npm ci could not start: {e}"))?;
+    if !npm.status.success() || !installed() {
+        return Err(format!(
+            "playwright-core and axe-core: `npm ci --prefix tests/browser` failed: {}",
+            String::from_utf8_lossy(&npm.stderr)
+        ));
+    }
+    Ok(())
+}
+
+/// What the test needs: Chromium's path, or what is missing and how to install it.
+fn setup() -> Result<PathBuf, Vec<String>> {
+    let mut missing = Vec::new();
+    if !runs("node") {
+        missing.push("Node.js (`apt-get install nodejs`)".to_owned());
+    }
+    if !runs("python3") {
+        missing.push("python3, to serve the site (`apt-get install python3`)".to_owned());
+    }
+    let chromium = find_chromium();
+    if chromium.is_none() {
+        missing.push("Chromium (`apt-get install chromium`, or set CHROMIUM to its path)".to_owned());
+    }
+    if let Err(problem) = node_modules() {
+        missing.push(problem);
+    }
+    match chromium {
+        Some(path) if missing.is_empty() => Ok(path),
+        _ => Err(missing),
+    }
+}
+
+/// Under CI a missing tool fails the test; elsewhere the test is skipped with a line written
+/// straight to the terminal (past the test harness's capture), so the skip is seen.
+fn skip_or_fail(missing: &[String]) {
+    let what = missing.join("; ");
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "the browser test needs: {what} (.ci/run installs them)");
+    let line = format!(
+        "\nSKIPPED the_example_site_works_in_a_real_browser: it needs {what}; install them or run .ci/run \
+         (under CI=true this fails)\n"
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+}
+
 #[test]
 fn the_example_site_works_in_a_real_browser() {
-    assert!(
-        browser_dir().join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
-        "the browser tests need Chromium and tests/browser/node_modules: run .ci/run, or \
-         `apt-get install chromium` and `npm ci --prefix tests/browser`"
-    );
+    let chromium = match setup() {
+        Ok(path) => path,
+        Err(missing) => return skip_or_fail(&missing),
+    };
     let outcome = run_with_notes(&options(&content_example()));
     let has_history = !outcome.diagnostics.iter().any(|d| d.code == "no-history" || d.code == "shallow-history");
     let site = outcome.site.expect("the example renders");
@@ -74,6 +162,7 @@ fn the_example_site_works_in_a_real_browser() {
     }
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts");
     let output = Command::new("node")
+        .env("CHROMIUM", &chromium)
         .arg(browser_dir().join("run.mjs"))
         .arg(format!("http://127.0.0.1:{port}/iso/"))
         .arg(&artifacts)

@@ -349,6 +349,46 @@ fn the_redline_of_prose_marks_exactly_the_changed_words() {
     assert!(links.contains(&("/quy-trinh/qt-07/lan-02/".into(), "lần ban hành 2".into())), "{links:?}");
 }
 
+/// Issue 20, item 5: the body's redline is the rendered document — headings, list items, table
+/// cells and links as HTML, with the changed words marked inside them — never Markdown source.
+#[test]
+fn the_redline_of_the_body_marks_words_inside_rendered_headings_list_items_and_cells_issue_20() {
+    let dir = copy_fixture("basic");
+    let root = dir.path();
+    git_init(root);
+    let dossier = "theo [[STCL]].\n\n## Hồ sơ\n\n- Đơn đề nghị **cấp phép**\n- Bản sao giấy đăng ký\n- Giấy tờ cũ\n\n\
+                   | Bước | Thời hạn |\n|---|---|\n| Tiếp nhận | 1 ngày |\n| Thẩm định | 10 ngày |\n";
+    edit(root, QT07, "theo [[STCL]].", dossier);
+    git_commit_all(root, "Ban hành QT-07 lần 1", "2026-01-15T09:00:00+07:00");
+    issue_qt07(root, 2, "2026-03-01", "Sửa nội dung");
+    edit(root, QT07, "## 1. Mục đích", "## 1. Mục đích và phạm vi");
+    edit(root, QT07, "- Bản sao giấy đăng ký\n- Giấy tờ cũ\n", "- Bản chính giấy đăng ký\n");
+    edit(root, QT07, "| Thẩm định | 10 ngày |", "| Thẩm định | 12 ngày |\n\nMột đoạn hoàn toàn mới.");
+    git_commit_all(root, "QT-07 lần 2: nội dung", "2026-03-01T09:00:00+07:00");
+    let site = build(root);
+    let html = page(&site, REDLINE_1_2);
+    let body = within(&html, ".redline-body");
+
+    assert_eq!(marked(&body, "h2 ins"), ["và phạm vi"], "the heading is an <h2> with the words marked inside");
+    assert!(marked(&body, "h2 del").is_empty());
+    assert_eq!(marked(&body, "li del"), ["sao", "Giấy tờ cũ"], "a changed item and a removed one");
+    assert_eq!(marked(&body, "li ins"), ["chính"]);
+    assert_eq!(text_of(&body, "li strong"), "cấp phép", "unchanged emphasis stays rendered");
+    assert_eq!(marked(&body, "td del"), ["10"]);
+    assert_eq!(marked(&body, "td ins"), ["12"]);
+    assert_eq!(texts_of(&body, "th"), ["Bước", "Thời hạn"]);
+    assert_eq!(marked(&body, "p ins"), ["Một đoạn hoàn toàn mới."], "a new paragraph is marked whole");
+    assert!(
+        links(&body).iter().any(|(href, _)| href.contains("stcl")),
+        "[[STCL]] is a link, as on the page: {:?}",
+        links(&body)
+    );
+    let text = text_of(&html, ".redline-body");
+    for markdown in ["##", "**", "[[", "|", "- Bản"] {
+        assert!(!text.contains(markdown), "Markdown `{markdown}` in the redline: {text}");
+    }
+}
+
 #[test]
 fn the_redline_of_methods_summarises_the_time_limit_and_fee_change() {
     let (dir, _) = three_revisions();

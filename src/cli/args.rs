@@ -55,10 +55,23 @@ impl From<ReportArg> for ReportKind {
 /// How a command prints its answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people: each problem with its source line, on standard error.
     Text,
+    /// For programs: the versioned schema of docs/diagnostics-json.md, on standard output.
     Json,
     /// Only for `check --report register`.
     Csv,
+    /// Only for `check`: GitHub Actions annotations (workflow commands) on standard output.
+    Github,
+    /// Only for `check`: a SARIF 2.1.0 log on standard output, for code-scanning services.
+    Sarif,
+}
+
+impl Format {
+    /// Whether this is one of the formats only `check`'s list of problems prints.
+    pub fn only_for_problems(self) -> bool {
+        matches!(self, Format::Github | Format::Sarif)
+    }
 }
 
 /// The options `build` and `check` share.
@@ -104,12 +117,13 @@ pub enum Command {
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
-        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check content-example --format github      (in a GitHub Actions step)\n  sotay check --format sarif > sotay.sarif\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
     )]
     Check {
         #[command(flatten)]
         common: Common,
-        /// How to print problems, or the report (csv: only the register).
+        /// How to print problems (text, json, github, sarif), or the report (text, json; csv:
+        /// only the register).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Print an oversight report instead: TTHC coverage, the ISO 9001 clause matrix, the
@@ -191,9 +205,10 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
 }
 
 impl From<Format> for Printed {
+    /// The problems-only formats (github, sarif) are refused before a report is asked for.
     fn from(value: Format) -> Printed {
         match value {
-            Format::Text => Printed::Text,
+            Format::Text | Format::Github | Format::Sarif => Printed::Text,
             Format::Json => Printed::Json,
             Format::Csv => Printed::Csv,
         }

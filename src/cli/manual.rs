@@ -9,8 +9,10 @@ use std::time::Instant;
 
 use super::args::{AudienceArg, Common, Format, ReportArg};
 use super::exit;
+use super::problems::{self, Found};
 use super::progress::Progress;
 use crate::diagnostic::format_diagnostics;
+use crate::diagnostic::json::Summary;
 use crate::error::Error;
 use crate::model::{Audience, Date, Kind, LegalNumber};
 use crate::pipeline::{self, BuildOptions, Built, Outcome};
@@ -49,7 +51,8 @@ pub fn build(
     Ok(exit(failed))
 }
 
-/// `sotay check DIR`: every problem, as text on standard error or as JSON on standard output.
+/// `sotay check DIR`: every problem, as text on standard error, or as JSON, GitHub annotations
+/// or SARIF on standard output.
 pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
     if format == Format::Csv {
         return Err(Error::Usage("--format csv is only for --report register".into()));
@@ -60,25 +63,20 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let outcome = pipeline::check(&common.options(), &|_| {})?;
     let failed = outcome.failed(common.strict);
-    if format == Format::Json {
-        let report = serde_json::json!({
-            "ok": !failed,
-            "documents": outcome.documents,
-            "errors": outcome.diagnostics.errors(),
-            "warnings": outcome.diagnostics.warnings(),
-            "diagnostics": outcome.diagnostics,
-        });
-        println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
-    } else {
-        eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
-        eprintln!(
-            "Checked {} documents in {:.2} s: {} errors, {} warnings",
-            outcome.documents,
-            started.elapsed().as_secs_f64(),
-            outcome.diagnostics.errors(),
-            outcome.diagnostics.warnings()
-        );
-    }
+    let summary_line = format!(
+        "Checked {} documents in {:.2} s: {} errors, {} warnings",
+        outcome.documents,
+        started.elapsed().as_secs_f64(),
+        outcome.diagnostics.errors(),
+        outcome.diagnostics.warnings()
+    );
+    let found = Found {
+        diagnostics: &outcome.diagnostics,
+        files: outcome.sources.texts(),
+        root: &common.dir,
+        summary: Summary { ok: !failed, documents: outcome.documents },
+    };
+    problems::print(format, found, &summary_line, Default::default());
     Ok(exit(failed))
 }
 
@@ -87,6 +85,11 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
 /// when the manual has errors (or, with `--strict`, warnings).
 pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCode, Error> {
     let (kind, printed) = (ReportKind::from(kind), Printed::from(format));
+    if format.only_for_problems() {
+        return Err(Error::Usage(
+            "--format github and sarif are for the list of problems; a report prints as text or json".into(),
+        ));
+    }
     if !kind.prints_as(printed) {
         return Err(Error::Usage("--format csv is only for --report register; use text or json".into()));
     }
@@ -114,7 +117,11 @@ pub fn impact(number: &str, dir: &Path, format: Format) -> Result<ExitCode, Erro
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
         Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
-        Format::Csv => return Err(Error::Usage("--format csv is only for check --report register".into())),
+        Format::Csv | Format::Github | Format::Sarif => {
+            return Err(Error::Usage(
+                "impact prints as text or json; --format csv, github and sarif are for check".into(),
+            ))
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 mod args;
 mod manual;
 mod portal;
+mod problems;
 mod progress;
 
 use std::process::ExitCode;

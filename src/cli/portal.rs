@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use super::args::{Common, Format};
 use super::exit;
+use super::problems::{self, Found};
 use crate::diagnostic::format_diagnostics;
+use crate::diagnostic::json::Summary;
 use crate::error::Result;
 use crate::portal::{PortalOptions, PortalOutcome, State};
 
@@ -53,33 +55,32 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
     let outcome = crate::portal::run(&options, None)?;
     let failed = outcome.failed(common.strict);
     let documents: usize = outcome.agencies.iter().map(|a| a.documents).sum();
-    match format {
-        Format::Json => {
-            let report = serde_json::json!({
-                "ok": !failed,
-                "agencies": outcome.agencies.iter().map(|a| serde_json::json!({
-                    "slug": a.slug, "path": a.path, "failed": matches!(a.state, State::Failed { .. }),
-                    "documents": a.documents,
-                })).collect::<Vec<_>>(),
-                "documents": documents,
-                "errors": outcome.diagnostics.errors(),
-                "warnings": outcome.diagnostics.warnings(),
-                "diagnostics": outcome.diagnostics,
-            });
-            println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
-        }
-        Format::Text | Format::Csv => {
-            eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
-            eprintln!(
-                "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
-                outcome.agencies.len(),
-                documents,
-                started.elapsed().as_secs_f64(),
-                outcome.diagnostics.errors(),
-                outcome.diagnostics.warnings()
-            );
-        }
-    }
+    let summary_line = format!(
+        "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
+        outcome.agencies.len(),
+        documents,
+        started.elapsed().as_secs_f64(),
+        outcome.diagnostics.errors(),
+        outcome.diagnostics.warnings()
+    );
+    let agencies: Vec<serde_json::Value> = outcome
+        .agencies
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "slug": a.slug, "path": a.path, "failed": matches!(a.state, State::Failed { .. }),
+                "documents": a.documents,
+            })
+        })
+        .collect();
+    let extra = serde_json::Map::from_iter([("agencies".to_owned(), agencies.into())]);
+    let found = Found {
+        diagnostics: &outcome.diagnostics,
+        files: outcome.sources.texts(),
+        root: &common.dir,
+        summary: Summary { ok: !failed, documents },
+    };
+    problems::print(format, found, &summary_line, extra);
     Ok(exit(failed))
 }
 

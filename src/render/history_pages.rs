@@ -11,7 +11,7 @@ use super::doc_view::doc_view;
 use super::job::{meta, template_of, Batch, Job};
 use super::links::Resolver;
 use super::markdown;
-use super::redline::redline;
+use super::redline::{redline, Body};
 use super::versions::current_revision;
 use super::views::DocView;
 use super::views::DocViews;
@@ -101,24 +101,47 @@ fn document_history_jobs(
     let doc = &resolved.manual.documents[index];
     let mut jobs = vec![history_job(resolved, urls, index, view, internal)];
     let Some(history) = resolved.history.documents.get(index) else { return jobs };
-    let mut earlier: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &*r.document)).collect();
-    earlier.sort_by_key(|(n, _)| *n);
+    let mut chain: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &*r.document)).collect();
+    chain.sort_by_key(|(n, _)| *n);
+    chain.push((current_revision(doc), doc));
+    let mut bodies =
+        Bodies { links: Resolver { resolved, urls, from: index }, chain: &chain, html: vec![None; chain.len()] };
     let displayed = resolved.displayed_revision(index);
-    for &(number, old) in earlier.iter().filter(|(n, _)| *n != displayed) {
-        jobs.push(revision_job(resolved, urls, index, number, old, view, internal));
+    for i in (0..chain.len() - 1).filter(|&i| chain[i].0 != displayed) {
+        let (number, old) = chain[i];
+        jobs.push(revision_job(resolved, urls, index, (number, old, bodies.html(i)), view, internal));
     }
     if displayed != current_revision(doc) {
         jobs.push(upcoming_job(resolved, urls, index, view, internal));
     }
-    let mut chain = earlier.clone();
-    chain.push((current_revision(doc), doc));
-    for pair in chain.windows(2) {
-        let ((a, old), (b, new)) = (pair[0], pair[1]);
+    for i in 1..chain.len() {
+        let ((a, old), (b, new)) = (chain[i - 1], chain[i]);
         if b == a + 1 {
-            jobs.push(redline_job(resolved, urls, index, (a, old), (b, new), view, internal));
+            // An unchanged body is not shown, so not rendered for the redline either.
+            let changed = old.markdown().trim() != new.markdown().trim();
+            let (old_html, new_html) =
+                if changed { (bodies.html(i - 1), bodies.html(i)) } else { (String::new(), String::new()) };
+            let old_body = Body { markdown: old.markdown(), html: &old_html };
+            let new_body = Body { markdown: new.markdown(), html: &new_html };
+            jobs.push(redline_job(resolved, urls, index, (a, old, old_body), (b, new, new_body), view, internal));
         }
     }
     jobs
+}
+
+/// Each revision's body rendered once, when first asked for: the revision's page and the
+/// redlines on either side of it show the same HTML.
+struct Bodies<'a, 'c> {
+    links: Resolver<'a>,
+    chain: &'c [(u32, &'a Document)],
+    html: Vec<Option<String>>,
+}
+
+impl Bodies<'_, '_> {
+    fn html(&mut self, i: usize) -> String {
+        let (links, chain) = (&self.links, self.chain);
+        self.html[i].get_or_insert_with(|| markdown::render(chain[i].1.markdown(), links)).clone()
+    }
 }
 
 fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView, internal: bool) -> Job {
@@ -167,17 +190,17 @@ fn old_view(resolved: &ResolvedManual, urls: &Urls, index: usize, old: &Document
     doc_view(resolved, urls, index, old, body)
 }
 
+/// An earlier revision's page; `body` is its rendered body.
 fn revision_job(
     resolved: &ResolvedManual,
     urls: &Urls,
     index: usize,
-    number: u32,
-    old: &Document,
+    (number, old, body): (u32, &Document, String),
     current: &DocView,
     internal: bool,
 ) -> Job {
     let doc = &resolved.manual.documents[index];
-    let view = old_view(resolved, urls, index, old);
+    let view = doc_view(resolved, urls, index, old, body);
     let mut context = Context::new();
     context.insert("doc", &view);
     context.insert(
@@ -238,15 +261,15 @@ fn redline_job(
     resolved: &ResolvedManual,
     urls: &Urls,
     index: usize,
-    (a, old): (u32, &Document),
-    (b, new): (u32, &Document),
+    (a, old, old_body): (u32, &Document, Body),
+    (b, new, new_body): (u32, &Document, Body),
     current: &DocView,
     internal: bool,
 ) -> Job {
     let doc = &resolved.manual.documents[index];
     let unit_name = |id: &str| resolved.manual.config.unit(id).map_or_else(|| id.to_owned(), |u| u.name.clone());
     let ui = resolved.manual.ui();
-    let diff = redline(&old.meta, old.markdown(), &new.meta, new.markdown(), &unit_name, ui);
+    let diff = redline((&old.meta, old_body), (&new.meta, new_body), &unit_name, ui);
     let mut context = Context::new();
     context.insert("doc", current);
     context.insert("redline", &diff);

@@ -1,7 +1,13 @@
 //! Redlines: what changed between two revisions of a document, readable without colour —
 //! `<del>` and `<ins>` with a hidden spoken label — word by word for prose and fields, row by
 //! row for steps, dossier and submission methods, with a one-line summary such as
-//! "Trực tiếp: thời hạn 15 → 10 ngày làm việc; bỏ bước 3".
+//! "Trực tiếp: thời hạn 15 → 10 ngày làm việc; bỏ bước 3". The body is compared as rendered
+//! HTML, block by block (`body`, over the tree `html_tree` reads).
+
+mod body;
+mod html_tree;
+
+pub use body::rendered_redline;
 
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
@@ -44,18 +50,24 @@ pub struct Redline {
     pub methods: Vec<RowDiff>,
     pub dossier: Vec<RowDiff>,
     pub steps: Vec<RowDiff>,
-    /// The body's Markdown source, word by word.
+    /// The rendered body, block by block and word by word (`rendered_redline`).
     pub body_html: String,
     pub body_changed: bool,
+}
+
+/// A revision's body: its Markdown source (to tell whether it changed) and its rendered,
+/// sanitised HTML (what the redline shows).
+#[derive(Clone, Copy, Debug)]
+pub struct Body<'a> {
+    pub markdown: &'a str,
+    pub html: &'a str,
 }
 
 /// Compares revision `old` with revision `new`; `unit_name` names units by id, `ui` gives the
 /// labels and the summary's words.
 pub fn redline(
-    old: &FrontMatter,
-    old_body: &str,
-    new: &FrontMatter,
-    new_body: &str,
+    (old, old_body): (&FrontMatter, Body),
+    (new, new_body): (&FrontMatter, Body),
     unit_name: &dyn Fn(&str) -> String,
     ui: &Strings,
 ) -> Redline {
@@ -89,7 +101,7 @@ pub fn redline(
             .collect()
     };
     let steps = rows("redline.steps", &step_rows(p_old), &step_rows(p_new), &mut summary, ui);
-    let body_changed = old_body.trim() != new_body.trim();
+    let body_changed = old_body.markdown.trim() != new_body.markdown.trim();
     if body_changed {
         summary.push(ui.get("redline.body_changed").to_owned());
     }
@@ -103,7 +115,7 @@ pub fn redline(
         methods,
         dossier,
         steps,
-        body_html: words(old_body, new_body, ui),
+        body_html: if body_changed { rendered_redline(old_body.html, new_body.html, ui) } else { String::new() },
         body_changed,
     }
 }
@@ -285,29 +297,31 @@ pub fn words(old: &str, new: &str, ui: &Strings) -> String {
     for change in diff.iter_all_changes() {
         let tag = change.tag();
         if open != Some(tag) {
-            close(&mut html, open);
-            match tag {
-                ChangeTag::Delete => {
-                    html.push_str("<del><span class=\"visually-hidden\">");
-                    html.push_str(&escape(ui.get("redline.spoken_removed")));
-                    html.push_str("</span>");
-                }
-                ChangeTag::Insert => {
-                    html.push_str("<ins><span class=\"visually-hidden\">");
-                    html.push_str(&escape(ui.get("redline.spoken_added")));
-                    html.push_str("</span>");
-                }
-                ChangeTag::Equal => {}
-            }
+            close_mark(&mut html, open);
+            open_mark(&mut html, tag, ui);
             open = Some(tag);
         }
         html.push_str(&escape(change.value()));
     }
-    close(&mut html, open);
+    close_mark(&mut html, open);
     html
 }
 
-fn close(html: &mut String, open: Option<ChangeTag>) {
+/// Opens `<del>` or `<ins>` (nothing for equal text) with its hidden spoken label.
+fn open_mark(html: &mut String, tag: ChangeTag, ui: &Strings) {
+    let (element, label) = match tag {
+        ChangeTag::Delete => ("<del>", "redline.spoken_removed"),
+        ChangeTag::Insert => ("<ins>", "redline.spoken_added"),
+        ChangeTag::Equal => return,
+    };
+    html.push_str(element);
+    html.push_str("<span class=\"visually-hidden\">");
+    html.push_str(&escape(ui.get(label)));
+    html.push_str("</span>");
+}
+
+/// Closes what [`open_mark`] opened.
+fn close_mark(html: &mut String, open: Option<ChangeTag>) {
     match open {
         Some(ChangeTag::Delete) => html.push_str("<span class=\"visually-hidden\">]</span></del>"),
         Some(ChangeTag::Insert) => html.push_str("<span class=\"visually-hidden\">]</span></ins>"),
@@ -352,6 +366,8 @@ unit = "mc"
 time = "1 ngày làm việc"
 "#;
 
+    const EMPTY: Body = Body { markdown: "", html: "" };
+
     fn unit(id: &str) -> String {
         id.to_uppercase()
     }
@@ -380,7 +396,7 @@ time = "1 ngày làm việc"
             "time = \"10 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
             "time = \"8 ngày làm việc\"\n[[procedure.steps]]\ntask = \"Trả",
         ));
-        let r = redline(&old, "", &new, "", &unit, &vi());
+        let r = redline((&old, EMPTY), (&new, EMPTY), &unit, &vi());
         assert!(r.summary.starts_with("Trực tiếp: thời hạn 15 → 10 ngày làm việc"), "{}", r.summary);
         assert!(r.summary.contains("bỏ bước 3") || r.summary.contains("sửa bước 2"), "{}", r.summary);
         let changes: Vec<Change> = r.steps.iter().map(|s| s.change).collect();
@@ -392,11 +408,12 @@ time = "1 ngày làm việc"
     #[test]
     fn added_rows_and_unchanged_documents() {
         let old = fm(BASE);
-        let r = redline(&old, "Nội dung", &old, "Nội dung", &unit, &vi());
+        let same = Body { markdown: "Nội dung", html: "<p>Nội dung</p>" };
+        let r = redline((&old, same), (&old, same), &unit, &vi());
         assert_eq!(r.summary, "Không thay đổi nội dung");
         assert!(!r.body_changed);
         let new = fm(&format!("{BASE}[[procedure.steps]]\ntask = \"Lưu hồ sơ\"\nunit = \"mc\"\n"));
-        let r = redline(&old, "", &new, "", &unit, &vi());
+        let r = redline((&old, EMPTY), (&new, EMPTY), &unit, &vi());
         assert_eq!(r.steps.last().unwrap().change, Change::Added);
         assert_eq!(r.summary, "Thêm bước 5");
     }
@@ -408,10 +425,10 @@ time = "1 ngày làm việc"
         let old = fm(&BASE.replace("[procedure]\n", "[procedure]\nresult = \"Giấy phép\"\n"));
         let new_text = BASE.replace("[procedure]\n", "[procedure]\nname = \"Cấp giấy phép\"\n");
         let new = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\n"));
-        let r = redline(&old, "", &new, "", &unit, &vi());
+        let r = redline((&old, EMPTY), (&new, EMPTY), &unit, &vi());
         assert_eq!(r.summary, "Không thay đổi nội dung");
         let newer = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\nvalidity = \"05 năm\"\n"));
-        let r = redline(&new, "", &newer, "", &unit, &vi());
+        let r = redline((&new, EMPTY), (&newer, EMPTY), &unit, &vi());
         assert_ne!(r.summary, "Không thay đổi nội dung");
     }
 }

@@ -29,7 +29,8 @@ pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
                     "duplicate-code",
                     format!("the code `{}` is already used by {other_loc}", code.get_ref()),
                 )
-                .with_help("every document needs its own code; change one of them"),
+                .with_help("every document needs its own code; change one of them")
+                .with_related(other_loc, "the code is first used here"),
             );
         } else {
             by_code.insert(key, i);
