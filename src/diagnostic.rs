@@ -112,9 +112,18 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// Other places that explain this problem (the first use of a duplicated code…).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Related>,
+    /// Other places that explain this problem (the first use of a duplicated code…), read with
+    /// [`Diagnostic::related`]. Boxed because most problems have none and a diagnostic is the
+    /// error of many results, which stay small this way.
+    #[serde(rename = "related", skip_serializing_if = "Option::is_none")]
+    related_places: Option<Box<RelatedPlaces>>,
+}
+
+/// The related places of a diagnostic that has some.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+struct RelatedPlaces {
+    places: Vec<Related>,
 }
 
 /// Another place a diagnostic points to, with what it is.
@@ -127,15 +136,15 @@ pub struct Related {
 
 impl Diagnostic {
     pub fn error(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None, related: Vec::new() }
+        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None, related_places: None }
     }
 
     pub fn warning(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None, related: Vec::new() }
+        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None, related_places: None }
     }
 
     pub fn note(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None, related: Vec::new() }
+        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None, related_places: None }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -145,8 +154,14 @@ impl Diagnostic {
 
     /// Adds another place that explains the problem.
     pub fn with_related(mut self, loc: Loc, message: impl Into<String>) -> Diagnostic {
-        self.related.push(Related { loc, message: message.into() });
+        let related = self.related_places.get_or_insert_with(|| Box::new(RelatedPlaces { places: Vec::new() }));
+        related.places.push(Related { loc, message: message.into() });
         self
+    }
+
+    /// Other places that explain the problem; often none.
+    pub fn related(&self) -> &[Related] {
+        self.related_places.as_ref().map_or(&[], |r| &r.places)
     }
 
     pub fn is_error(&self) -> bool {
@@ -165,7 +180,7 @@ impl fmt::Display for Diagnostic {
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
-        for related in &self.related {
+        for related in self.related() {
             write!(f, "\n  {}: {}", related.loc, related.message)?;
         }
         Ok(())
@@ -263,7 +278,7 @@ pub fn format_diagnostics<'a>(
     // a 10 000-document manual's took longer than the rebuild whose note is printed.
     let named: std::collections::BTreeSet<String> = diagnostics
         .iter()
-        .flat_map(|d| std::iter::once(&d.loc).chain(d.related.iter().map(|r| &r.loc)))
+        .flat_map(|d| std::iter::once(&d.loc).chain(d.related().iter().map(|r| &r.loc)))
         .map(|loc| display_path(&loc.file))
         .collect();
     for (path, text) in files {
@@ -309,7 +324,7 @@ fn labels_and_notes(
     if let Some(&id) = ids.get(&display_path(&d.loc.file)).filter(|_| d.loc.line > 0) {
         labels.push(Label::primary(id, label_range(&d.loc)));
     }
-    for related in &d.related {
+    for related in d.related() {
         match ids.get(&display_path(&related.loc.file)) {
             // A related place is underlined only beside a quoted problem in a quoted file.
             Some(&id) if related.loc.line > 0 && !labels.is_empty() => {

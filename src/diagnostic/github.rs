@@ -47,7 +47,7 @@ fn annotation(d: &Diagnostic, region: &Region, root: &Path) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    for related in &d.related {
+    for related in d.related() {
         message.push_str(&format!("\n{}: {}", related.loc, related.message));
     }
     format!("::{command} {}::{}", properties.join(","), escape_data(&message))

@@ -78,7 +78,7 @@ fn problem<'a>(d: &'a Diagnostic, texts: &Texts) -> Problem<'a> {
         message: &d.message,
         help: d.help.as_deref(),
         related: d
-            .related
+            .related()
             .iter()
             .map(|r| RelatedPlace {
                 file: display_path(&r.loc.file),

@@ -29,7 +29,7 @@ impl<'a> Texts<'a> {
     pub fn of(diagnostics: &Diagnostics, files: impl IntoIterator<Item = (&'a Path, &'a str)>) -> Texts<'a> {
         let named: std::collections::BTreeSet<String> = diagnostics
             .iter()
-            .flat_map(|d| std::iter::once(&d.loc).chain(d.related.iter().map(|r| &r.loc)))
+            .flat_map(|d| std::iter::once(&d.loc).chain(d.related().iter().map(|r| &r.loc)))
             .map(|loc| display_path(&loc.file))
             .collect();
         let texts = files

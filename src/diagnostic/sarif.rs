@@ -71,7 +71,7 @@ fn result(d: &Diagnostic, rule_index: usize, texts: &Texts, root: &Path) -> Valu
         None => d.message.clone(),
     };
     let related: Vec<Value> = d
-        .related
+        .related()
         .iter()
         .enumerate()
         .map(|(id, r)| {

@@ -215,8 +215,8 @@ fn tokens(html: &str) -> Vec<Token<'_>> {
 /// The length of the tag at the start of `text` (which starts with `<`): up to the first `>`
 /// outside quotes, a comment up to `-->`, or the rest of the text when it never closes.
 fn tag_length(text: &str) -> usize {
-    if text.starts_with("<!--") {
-        return text[4..].find("-->").map_or(text.len(), |at| at + 7);
+    if let Some(comment) = text.strip_prefix("<!--") {
+        return comment.find("-->").map_or(text.len(), |at| at + 7);
     }
     let mut quote: Option<u8> = None;
     for (i, byte) in text.bytes().enumerate() {
