@@ -64,6 +64,7 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
         let report = serde_json::json!({
             "ok": !failed,
             "documents": outcome.documents,
+            "unread": outcome.unread,
             "errors": outcome.diagnostics.errors(),
             "warnings": outcome.diagnostics.warnings(),
             "diagnostics": outcome.diagnostics,
@@ -71,8 +72,12 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
         println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
     } else {
         eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
+        let unread = match outcome.unread {
+            0 => String::new(),
+            n => format!(" ({n} more could not be read)"),
+        };
         eprintln!(
-            "Checked {} documents in {:.2} s: {} errors, {} warnings",
+            "Checked {} documents{unread} in {:.2} s: {} errors, {} warnings",
             outcome.documents,
             started.elapsed().as_secs_f64(),
             outcome.diagnostics.errors(),

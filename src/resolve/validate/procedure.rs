@@ -35,7 +35,8 @@ pub fn check(resolved: &ResolvedManual, doc: &Document, procedure: &Spanned<Proc
         rules.fee(fee);
     }
     rules.dossier(p);
-    diagnostics.extend(super::step_times::check(doc, p));
+    let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
+    diagnostics.extend(super::step_times::check(doc, p, lang));
     diagnostics
 }
 
