@@ -186,3 +186,15 @@ fn a_law_replaced_before_the_document_took_effect_is_one_warning() {
     assert_eq!(found[0].code, "cites-ended");
     assert!(found[0].message.contains("01/03/2026") && found[0].message.contains("66/2025/QH15"), "{}", one_line(found[0]));
 }
+
+#[test]
+fn a_citation_in_conditions_is_reported_at_its_condition_not_at_the_table() {
+    let dir = copy_fixture("legal");
+    let root = dir.path();
+    let qt01 = "content/procedures/QT-01.md";
+    edit(root, qt01, "Điều 5 Nghị định số 118/2025/NĐ-CP.", "Điều 5 Nghị định số 118/2099/NĐ-CP.");
+    let diagnostics = check_public(root);
+    let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| file_of(d) == qt01).collect();
+    assert_eq!(found.len(), 1, "{}", describe(&diagnostics));
+    assert_eq!(found[0].loc.line, line_of(root, qt01, "118/2099/NĐ-CP"), "{}", one_line(found[0]));
+}

@@ -49,8 +49,12 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Reading<T> {
     }
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
-        let more = syntax_errors.len().saturating_sub(CAP);
-        let problems = syntax_errors.into_iter().take(CAP).map(|error| Problem { error, keys: Vec::new() }).collect();
+        // The parser may stumble more than once on one line: the first says it.
+        let mut lines = BTreeSet::new();
+        let line_of = |error: &toml::de::Error| error.span().map(|s| text.get(..s.start).map(|t| t.matches('\n').count()));
+        let errors: Vec<_> = syntax_errors.into_iter().filter(|e| lines.insert(line_of(e))).collect();
+        let more = errors.len().saturating_sub(CAP);
+        let problems = errors.into_iter().take(CAP).map(|error| Problem { error, keys: Vec::new() }).collect();
         return Reading { value: None, problems, more, syntax: true, removed: BTreeSet::new() };
     }
     recover(root)
@@ -75,11 +79,15 @@ fn recover<T: DeserializeOwned>(mut root: Spanned<DeTable<'_>>) -> Reading<T> {
         };
         // A required key taken out, or misspelt (`titel` for `title`), is missed again: the same
         // problem, already reported.
-        let repeat = crate::toml_error::missing_field(error.message()).is_some_and(|key| {
+        let missing = crate::toml_error::missing_field(error.message());
+        let repeat = missing.is_some_and(|key| {
             taken.iter().any(|(s, k)| *s == span && (k == key || crate::diagnostic::closest(k, [key]).is_some()))
         });
+        // A missing key is the fault of the table that lacks it: that table, exactly, is taken
+        // out (none at the top: then nothing more can be read).
+        let to = Target { span: span.clone(), exact: missing.is_some() };
         let root_span = root.span();
-        let cut = cut_in_table(root.get_mut(), root_span, &span);
+        let cut = cut_in_table(root.get_mut(), root_span, &to);
         if !repeat {
             let keys = cut.as_ref().map(|c| c.keys.clone()).unwrap_or_default();
             if problems.len() < CAP {
@@ -109,27 +117,46 @@ struct Cut {
     keys: Vec<String>,
 }
 
+/// What to take out: the deepest part holding `span`, or with `exact` the table at `span`.
+struct Target {
+    span: Range<usize>,
+    exact: bool,
+}
+
+impl Target {
+    fn in_key(&self, key: &Range<usize>) -> bool {
+        !self.exact && contains(key, &self.span)
+    }
+
+    fn in_value(&self, value: &Range<usize>) -> bool {
+        match self.exact {
+            true => *value == self.span,
+            false => contains(value, &self.span),
+        }
+    }
+}
+
 fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
 /// Takes out of `table` the deepest key or value holding `span`.
-fn cut_in_table(table: &mut DeTable<'_>, own: Range<usize>, span: &Range<usize>) -> Option<Cut> {
+fn cut_in_table(table: &mut DeTable<'_>, own: Range<usize>, to: &Target) -> Option<Cut> {
     let keys: Vec<Spanned<toml::de::DeString<'_>>> = table.iter().map(|(k, _)| k.clone()).collect();
     for key in keys {
         let name = key.get_ref().to_string();
         let whole = || Cut { parent: own.clone(), key: name.clone(), keys: vec![name.clone()] };
-        if contains(&key.span(), span) {
+        if to.in_key(&key.span()) {
             table.remove(&key);
             return Some(whole());
         }
         let Some(value) = table.get_mut(&key) else { continue };
         let value_span = value.span();
-        if let Some(mut cut) = cut_in_value(value.get_mut(), value_span.clone(), span) {
+        if let Some(mut cut) = cut_in_value(value.get_mut(), value_span.clone(), to) {
             cut.keys.insert(0, name.clone());
             return Some(cut);
         }
-        if contains(&value_span, span) {
+        if to.in_value(&value_span) {
             table.remove(&key);
             return Some(whole());
         }
@@ -138,19 +165,19 @@ fn cut_in_table(table: &mut DeTable<'_>, own: Range<usize>, span: &Range<usize>)
 }
 
 /// Takes out of a table or array the deepest part holding `span`.
-fn cut_in_value(value: &mut DeValue<'_>, own: Range<usize>, span: &Range<usize>) -> Option<Cut> {
+fn cut_in_value(value: &mut DeValue<'_>, own: Range<usize>, to: &Target) -> Option<Cut> {
     let items = match value {
-        DeValue::Table(table) => return cut_in_table(table, own, span),
+        DeValue::Table(table) => return cut_in_table(table, own, to),
         DeValue::Array(items) => items,
         _ => return None,
     };
     let mut hit = None;
     for (i, item) in items.iter_mut().enumerate() {
         let item_span = item.span();
-        if let Some(cut) = cut_in_value(item.get_mut(), item_span.clone(), span) {
+        if let Some(cut) = cut_in_value(item.get_mut(), item_span.clone(), to) {
             return Some(cut);
         }
-        if contains(&item_span, span) {
+        if to.in_value(&item_span) {
             hit = Some(i);
             break;
         }
@@ -186,7 +213,7 @@ mod tests {
     }
 
     fn lines(text: &str, reading: &Reading<Doc>) -> Vec<usize> {
-        reading.problems.iter().map(|p| text[..p.error.span().unwrap().start].lines().count()).collect()
+        reading.problems.iter().map(|p| text[..p.error.span().unwrap().start].matches('\n').count() + 1).collect()
     }
 
     #[test]

@@ -151,7 +151,12 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
         .documents
         .iter()
         .zip(&documents)
-        .filter(|(_, result)| result.is_err())
+        .filter(|(_, result)| match result {
+            Err(_) => true,
+            // Kept without its code: links to it are not reported again either.
+            Ok(Parsed::Document(doc)) => doc.unread_keys.contains("code"),
+            Ok(Parsed::Translation(_)) => false,
+        })
         .filter_map(|((_, file), _)| recover_code(&file.text))
         .collect();
     let unread_documents = documents.iter().filter(|result| result.is_err()).count();

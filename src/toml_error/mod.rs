@@ -138,10 +138,20 @@ fn names(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// The accepted values as a user writes them: of "lệ phí", "le phi" and "le-phi" (one value
-/// with and without its marks), or "in-force" and "in force", only the first.
+/// with and without its marks) only "lệ phí", of "in-force" and "in force" only "in-force".
 fn as_written(values: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    values.into_iter().filter(|v| seen.insert(crate::vietnamese::fold_lower(v).replace('-', " "))).collect()
+    let same = |v: &str| crate::vietnamese::fold_lower(v).replace('-', " ");
+    // Marks first, then the documented kebab-case form.
+    let rank = |v: &str| (v.is_ascii(), v.contains(' '));
+    let mut kept: Vec<String> = Vec::new();
+    for value in values {
+        match kept.iter_mut().find(|k| same(k) == same(&value)) {
+            Some(k) if rank(&value) < rank(k) => *k = value,
+            Some(_) => {}
+            None => kept.push(value),
+        }
+    }
+    kept
 }
 
 /// The line of `text` holding byte `at`, without its line end.

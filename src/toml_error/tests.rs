@@ -14,6 +14,7 @@ struct T {
 
 #[derive(serde::Deserialize, Debug)]
 #[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
 enum Status {
     Draft,
     #[serde(alias = "in force")]
