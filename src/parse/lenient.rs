@@ -37,7 +37,8 @@ pub struct Reading<T> {
     pub more: usize,
     /// Whether the text is not TOML at all (no value was attempted).
     pub syntax: bool,
-    /// The top-level keys taken out (the value, when there is one, lacks them).
+    /// The keys taken out, as dotted paths from the top (`revision`, `procedure.methods.fee`;
+    /// an item of a list is its list's path): the value, when there is one, lacks them.
     pub removed: BTreeSet<String>,
 }
 
@@ -98,8 +99,8 @@ fn recover<T: DeserializeOwned>(mut root: Spanned<DeTable<'_>>) -> Reading<T> {
         }
         match cut {
             Some(cut) => {
-                if let [top] = cut.keys.as_slice() {
-                    removed.insert(top.clone());
+                if !cut.keys.is_empty() {
+                    removed.insert(cut.keys.join("."));
                 }
                 taken.push((cut.parent, cut.key));
             }

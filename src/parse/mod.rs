@@ -48,8 +48,8 @@ pub struct Document {
     /// The problems of its front matter: the values it was read without. Reported each run,
     /// also when the document is taken again from a [`ParseMemo`].
     pub problems: Vec<Diagnostic>,
-    /// Top-level keys the front matter had but that could not be read, so rules do not call
-    /// them missing as well.
+    /// Keys the front matter had but that could not be read, as dotted paths (`revision`,
+    /// `procedure.methods.fee`), so rules do not call them missing as well.
     pub unread_keys: BTreeSet<String>,
 }
 

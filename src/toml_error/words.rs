@@ -176,13 +176,13 @@ fn money(key: &str, raw: &str, lang: Lang) -> (String, String) {
 fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String, String) {
     let (key, raw) = (key(place), place.raw);
     let vi = match key {
-        k if is_date(k) || reason.contains("date") || reason.contains("calendar") => Some((
-            format!("`{raw}` không phải là một ngày hợp lệ"),
-            format!("viết ngày theo dạng năm-tháng-ngày, không có dấu ngoặc kép, ví dụ `{} = 2026-01-15`", or_key(key, "date")),
-        )),
         "time_limit" | "time" => Some((
             format!("`{raw}` không phải là một thời hạn"),
             "viết số và đơn vị trong dấu ngoặc kép, ví dụ \"10 ngày làm việc\", \"4 giờ\", \"15 ngày\" (ngày theo lịch), \"trong ngày\", hoặc \"10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ\"".to_owned(),
+        )),
+        k if is_date(k) || reason.contains("date") || reason.contains("calendar") => Some((
+            format!("`{raw}` không phải là một ngày hợp lệ"),
+            format!("viết ngày theo dạng năm-tháng-ngày, không có dấu ngoặc kép, ví dụ `{} = 2026-01-15`", or_key(key, "date")),
         )),
         "cutoff" => Some((format!("`{raw}` không phải là một giờ trong ngày làm việc"), "viết giờ bằng một số từ 1 đến 23, ví dụ `cutoff = 15`".to_owned())),
         "percent" => Some((format!("`{raw}` không phải là một tỉ lệ từ 0 đến 100 %"), "viết tỉ lệ bằng số, tối đa hai chữ số thập phân, ví dụ `percent = 0.5` cho 0,5 %".to_owned())),
