@@ -121,7 +121,11 @@ fn five_mistakes_in_one_file_are_five_diagnostics_at_their_places_in_plain_vietn
     }
     assert_eq!(outcome.diagnostics.iter().count(), 5, "{}", describe(&outcome.diagnostics));
     let unknown_key = with_code(&outcome.diagnostics, "unknown-key")[0];
-    assert!(unknown_key.help.as_deref().unwrap().starts_with("có phải ý bạn là `next_review`?"), "{}", one_line(unknown_key));
+    assert!(
+        unknown_key.help.as_deref().unwrap().starts_with("có phải ý bạn là `next_review`?"),
+        "{}",
+        one_line(unknown_key)
+    );
     // QT-07 is still a document: the policy's and the form's links to it resolve.
     assert_eq!(outcome.documents, check(&fixture("basic")).documents);
     assert_plain(&outcome.diagnostics);
@@ -133,7 +137,11 @@ fn a_file_that_cannot_be_read_is_counted_in_the_summary() {
     let root = dir.path();
     let clean = check(root).documents;
     write(root, "content/procedures/QT-09.md", "+++\ncode = \"QT-09\"\ntitle = \"Quy trình\"\n\nNo closing line.\n");
-    write(root, "content/procedures/QT-10.md", "+++\ncode = \"QT-10\"\ntitle = Quy trình không có ngoặc kép\n+++\nText.\n");
+    write(
+        root,
+        "content/procedures/QT-10.md",
+        "+++\ncode = \"QT-10\"\ntitle = Quy trình không có ngoặc kép\n+++\nText.\n",
+    );
     let outcome = check(root);
     assert_eq!((outcome.documents, outcome.unread), (clean, 2), "{}", describe(&outcome.diagnostics));
     let unquoted = with_code(&outcome.diagnostics, "unquoted-text");
@@ -144,7 +152,8 @@ fn a_file_that_cannot_be_read_is_counted_in_the_summary() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("Checked {clean} documents (2 more could not be read)")), "{stderr}");
     let json = sotay_run(&["check", root.to_str().unwrap(), "--format", "json", "--date", DATE]);
-    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}\n{}", show(&json)));
+    let report: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}\n{}", show(&json)));
     assert_eq!(report["unread"], 2, "{report}");
 }
 
@@ -179,12 +188,21 @@ fn a_law_replaced_before_the_document_took_effect_is_one_warning() {
     let dir = copy_fixture("legal");
     let root = dir.path();
     edit(root, "content/manual/STCL.md", "{ number = \"66/2025/QH15\" }", "{ number = \"77/2015/QH13\" }");
-    edit(root, "legal/77-2015-qh13.toml", "effective_from = 2016-07-01", "effective_from = 2016-07-01\neffective_to = 2025-03-31");
+    edit(
+        root,
+        "legal/77-2015-qh13.toml",
+        "effective_from = 2016-07-01",
+        "effective_from = 2016-07-01\neffective_to = 2025-03-31",
+    );
     let diagnostics = check_public(root);
     let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| file_of(d) == "content/manual/STCL.md").collect();
     assert_eq!(found.len(), 1, "one cause, one warning:\n{}", describe(&diagnostics));
     assert_eq!(found[0].code, "cites-ended");
-    assert!(found[0].message.contains("01/03/2026") && found[0].message.contains("66/2025/QH15"), "{}", one_line(found[0]));
+    assert!(
+        found[0].message.contains("01/03/2026") && found[0].message.contains("66/2025/QH15"),
+        "{}",
+        one_line(found[0])
+    );
 }
 
 #[test]

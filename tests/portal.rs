@@ -334,7 +334,10 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     assert_eq!(exit_code(&run), 1, "{}", show(&run));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&format!("{QT01}:{}", errors[0].loc.line)), "{stderr}");
-    assert!(stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("failed to build: so-xd"), "{stderr}");
+    assert!(
+        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("failed to build: so-xd"),
+        "{stderr}"
+    );
     assert!(stderr.contains("left unchanged"), "{stderr}");
     assert_same_files(&before, &read_tree(&out), "the binary's failed build leaves it untouched too");
 }

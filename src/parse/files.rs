@@ -80,8 +80,17 @@ fn parse_split(
         }
     };
     if slug.is_empty() {
-        let no_slug = Diagnostic::error(Loc::file(&file.path), "no-slug", lang.pick("tên tệp không có chữ hay số nào để làm địa chỉ trang", "the file name has no letters or digits to make a URL from"))
-            .with_help(lang.pick("đổi tên tệp, hoặc đặt `code` cho tài liệu", "rename the file, or give the document a `code`"));
+        let no_slug = Diagnostic::error(
+            Loc::file(&file.path),
+            "no-slug",
+            lang.pick(
+                "tên tệp không có chữ hay số nào để làm địa chỉ trang",
+                "the file name has no letters or digits to make a URL from",
+            ),
+        )
+        .with_help(
+            lang.pick("đổi tên tệp, hoặc đặt `code` cho tài liệu", "rename the file, or give the document a `code`"),
+        );
         return Err(problems.into_iter().chain([no_slug]).collect());
     }
     let scan = markdown::scan(&file.text[split.body.clone()]);
@@ -104,7 +113,9 @@ pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang)
         "start the file with a line `+++`, then TOML such as `code = \"QT-07\"` and `title = \"…\"`, then a line `+++`, then the Markdown text",
     );
     let (loc, code, message, help) = match error {
-        SplitError::Empty => (Loc::file(&file.path), "empty-file", lang.pick("tệp trống", "the file is empty"), example),
+        SplitError::Empty => {
+            (Loc::file(&file.path), "empty-file", lang.pick("tệp trống", "the file is empty"), example)
+        }
         SplitError::Missing(span) => (
             file.loc(span),
             "missing-front-matter",
@@ -117,7 +128,10 @@ pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang)
         SplitError::Unterminated(span) => (
             file.loc(span),
             "unterminated-front-matter",
-            lang.pick("phần thông tin tài liệu mở ở đây không được đóng", "the front matter opened here is never closed"),
+            lang.pick(
+                "phần thông tin tài liệu mở ở đây không được đóng",
+                "the front matter opened here is never closed",
+            ),
             lang.pick("thêm một dòng `+++` sau dòng TOML cuối cùng", "add a line `+++` after the last TOML line"),
         ),
     };
@@ -128,8 +142,15 @@ pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang)
 /// were wrong), and every problem of its file.
 pub fn parse_legal(file: &Arc<SourceFile>, lang: Lang) -> (Option<LegalEntry>, Vec<Diagnostic>) {
     if file.text.trim().is_empty() {
-        let empty = Diagnostic::error(Loc::file(&file.path), "empty-file", lang.pick("mục văn bản pháp luật này trống", "the registry entry is empty"))
-            .with_help(lang.pick("viết ít nhất number, issuer, summary, signed và status", "give at least number, issuer, summary, signed and status"));
+        let empty = Diagnostic::error(
+            Loc::file(&file.path),
+            "empty-file",
+            lang.pick("mục văn bản pháp luật này trống", "the registry entry is empty"),
+        )
+        .with_help(lang.pick(
+            "viết ít nhất number, issuer, summary, signed và status",
+            "give at least number, issuer, summary, signed and status",
+        ));
         return (None, vec![empty]);
     }
     let reading = lenient::read::<LegalDoc>(&file.text);
@@ -137,4 +158,3 @@ pub fn parse_legal(file: &Arc<SourceFile>, lang: Lang) -> (Option<LegalEntry>, V
     let entry = reading.value.map(|doc| LegalEntry { file: file.clone(), doc, problems: problems.clone() });
     (entry, problems)
 }
-

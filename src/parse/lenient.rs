@@ -182,8 +182,12 @@ fn cut_in_value(value: &mut DeValue<'_>, own: Range<usize>, to: &Target) -> Opti
         }
     }
     let hit = hit?;
-    let kept: DeArray<'_> =
-        std::mem::replace(items, DeArray::new()).into_iter().enumerate().filter(|(i, _)| *i != hit).map(|(_, v)| v).collect();
+    let kept: DeArray<'_> = std::mem::replace(items, DeArray::new())
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i != hit)
+        .map(|(_, v)| v)
+        .collect();
     *items = kept;
     Some(Cut { parent: own, key: String::new(), keys: Vec::new() })
 }

@@ -25,9 +25,9 @@ use toml::Spanned;
 
 use crate::config::{BaseUrl, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::lang::Lang;
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
-use crate::lang::Lang;
 pub use files::{parse_document, parse_file, parse_legal, reading_diagnostics, Parsed};
 pub use translation::Translation;
 

@@ -10,9 +10,9 @@ use toml::Spanned;
 use super::front_matter::Split;
 use super::markdown;
 use crate::diagnostic::{Diagnostic, Loc};
+use crate::lang::Lang;
 use crate::load::SourceFile;
 use crate::model::{Kind, TranslationMatter};
-use crate::lang::Lang;
 
 /// A translation of a document, as read.
 #[derive(Clone, Debug)]

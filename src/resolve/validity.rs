@@ -104,10 +104,8 @@ fn ended_warning(loc: &Loc, number: &str, what: &str, before: Option<Date>, lang
             format!("{number} đã hết hiệu lực ({what}) trước ngày {day}, khi tài liệu này có hiệu lực"),
             format!("{number} was no longer in force ({what}) on {day}, when this document took effect"),
         ),
-        None => lang.pick(
-            format!("{number} không còn hiệu lực ({what})"),
-            format!("{number} is no longer in force ({what})"),
-        ),
+        None => lang
+            .pick(format!("{number} không còn hiệu lực ({what})"), format!("{number} is no longer in force ({what})")),
     };
     let help = lang.pick(
         "trích dẫn văn bản thay thế nó, và ban hành lần sửa đổi mới",

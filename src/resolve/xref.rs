@@ -355,7 +355,9 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
         .filter(|d| d.unread_keys.contains("form") || d.unread_keys.contains("form.files"))
         .filter_map(|d| d.file.path.parent())
         .collect();
-    let unclaimed = |a: &&crate::load::AssetFile| !claimed.contains(&a.path) && !a.path.parent().is_some_and(|p| unsure.contains(p));
+    let unclaimed = |a: &&crate::load::AssetFile| {
+        !claimed.contains(&a.path) && !a.path.parent().is_some_and(|p| unsure.contains(p))
+    };
     for asset in sources.attachments.iter().filter(unclaimed) {
         diagnostics.push(
             Diagnostic::warning(

@@ -65,7 +65,13 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, last: None, full_pending: true, cache: pipeline::Cache::new(), engines: EngineCache::default() }
+        Rebuilder {
+            options,
+            last: None,
+            full_pending: true,
+            cache: pipeline::Cache::new(),
+            engines: EngineCache::default(),
+        }
     }
 
     /// Rebuilds after `changed` (paths relative to the manual folder; empty for the first build).

@@ -14,15 +14,29 @@ use crate::load::SourceFile;
 /// A kind of mistake, with what its words need.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Mistake {
-    UnknownKey { wrong: String, accepted: Vec<String> },
-    UnknownValue { wrong: String, accepted: Vec<String> },
-    Missing { field: String },
-    WrongType { expected: Expected },
+    UnknownKey {
+        wrong: String,
+        accepted: Vec<String>,
+    },
+    UnknownValue {
+        wrong: String,
+        accepted: Vec<String>,
+    },
+    Missing {
+        field: String,
+    },
+    WrongType {
+        expected: Expected,
+    },
     Duplicate,
     /// Not TOML; the parser's own (English) words.
-    Syntax { detail: String },
+    Syntax {
+        detail: String,
+    },
     /// A value the model refused, with the model's own (English) reason.
-    Invalid { reason: String },
+    Invalid {
+        reason: String,
+    },
 }
 
 /// The kind of value a field takes, as serde names it ("u32", "a string", "struct Signoff").
@@ -80,7 +94,8 @@ pub fn more(file: &SourceFile, count: usize, lang: Lang) -> Diagnostic {
         format!("và {count} lỗi nữa trong tệp này chưa được liệt kê"),
         format!("and {count} more problems in this file, not listed"),
     );
-    let help = lang.pick("sửa các lỗi trên rồi chạy lại `sotay check`", "fix the problems above and run `sotay check` again");
+    let help =
+        lang.pick("sửa các lỗi trên rồi chạy lại `sotay check`", "fix the problems above and run `sotay check` again");
     Diagnostic::note(crate::diagnostic::Loc::file(&file.path), "more-problems", message).with_help(help)
 }
 
@@ -100,7 +115,8 @@ fn classify(message: &str, syntax: bool) -> Mistake {
         Mistake::UnknownValue { wrong, accepted: as_written(accepted) }
     } else if let Some(field) = missing_field(message) {
         Mistake::Missing { field: field.to_owned() }
-    } else if let Some(rest) = message.strip_prefix("invalid type:").or_else(|| message.strip_prefix("invalid length")) {
+    } else if let Some(rest) = message.strip_prefix("invalid type:").or_else(|| message.strip_prefix("invalid length"))
+    {
         let expected = rest.rsplit_once("expected ").map_or("", |(_, e)| e);
         Mistake::WrongType { expected: expected_kind(expected.trim()) }
     } else {
@@ -109,7 +125,8 @@ fn classify(message: &str, syntax: bool) -> Mistake {
 }
 
 fn expected_kind(expected: &str) -> Expected {
-    const INTEGERS: [&str; 12] = ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"];
+    const INTEGERS: [&str; 12] =
+        ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"];
     if INTEGERS.contains(&expected) || expected.contains("integer") {
         Expected::Integer
     } else if expected == "f64" || expected == "f32" || expected.contains("float") {

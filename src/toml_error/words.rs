@@ -64,7 +64,9 @@ fn unknown_key(wrong: &str, accepted: &[String], place: &Place<'_>, lang: Lang) 
 
 fn unknown_value(wrong: &str, accepted: &[String], place: &Place<'_>, lang: Lang) -> (&'static str, String, String) {
     let message = match key(place) {
-        "" => lang.pick(format!("không dùng được giá trị \"{wrong}\""), format!("the value \"{wrong}\" is not accepted")),
+        "" => {
+            lang.pick(format!("không dùng được giá trị \"{wrong}\""), format!("the value \"{wrong}\" is not accepted"))
+        }
         key => lang.pick(
             format!("`{key}` không nhận giá trị \"{wrong}\""),
             format!("`{key}` does not take the value \"{wrong}\""),
@@ -124,32 +126,69 @@ fn wrong_type(expected: Expected, place: &Place<'_>, lang: Lang) -> (&'static st
     let (message, help) = match expected {
         Expected::Integer | Expected::Pair if is_money(key) => money(key, raw, lang),
         Expected::Integer => (
-            lang.pick(format!("{name} là một số nguyên, ví dụ `{key} = {example}`"), format!("{name} is a whole number, e.g. `{key} = {example}`")),
-            lang.pick(format!("viết một số, không có dấu ngoặc kép, thay cho `{raw}`"), format!("write a number, without quotes, instead of `{raw}`")),
+            lang.pick(
+                format!("{name} là một số nguyên, ví dụ `{key} = {example}`"),
+                format!("{name} is a whole number, e.g. `{key} = {example}`"),
+            ),
+            lang.pick(
+                format!("viết một số, không có dấu ngoặc kép, thay cho `{raw}`"),
+                format!("write a number, without quotes, instead of `{raw}`"),
+            ),
         ),
         Expected::Number => (
-            lang.pick(format!("{name} là một số, ví dụ `{key} = 0.5`"), format!("{name} is a number, e.g. `{key} = 0.5`")),
-            lang.pick(format!("viết một số, không có dấu ngoặc kép, thay cho `{raw}`"), format!("write a number, without quotes, instead of `{raw}`")),
+            lang.pick(
+                format!("{name} là một số, ví dụ `{key} = 0.5`"),
+                format!("{name} is a number, e.g. `{key} = 0.5`"),
+            ),
+            lang.pick(
+                format!("viết một số, không có dấu ngoặc kép, thay cho `{raw}`"),
+                format!("write a number, without quotes, instead of `{raw}`"),
+            ),
         ),
         Expected::Text => (
-            lang.pick(format!("{name} là văn bản, viết trong dấu ngoặc kép: `{key} = \"…\"`"), format!("{name} is text, written in double quotes: `{key} = \"…\"`")),
-            lang.pick(format!("đặt giá trị trong dấu ngoặc kép: `{key} = \"{}\"`", raw.trim_matches('"')), format!("put the value in double quotes: `{key} = \"{}\"`", raw.trim_matches('"'))),
+            lang.pick(
+                format!("{name} là văn bản, viết trong dấu ngoặc kép: `{key} = \"…\"`"),
+                format!("{name} is text, written in double quotes: `{key} = \"…\"`"),
+            ),
+            lang.pick(
+                format!("đặt giá trị trong dấu ngoặc kép: `{key} = \"{}\"`", raw.trim_matches('"')),
+                format!("put the value in double quotes: `{key} = \"{}\"`", raw.trim_matches('"')),
+            ),
         ),
         Expected::List | Expected::Pair => (
-            lang.pick(format!("{name} là một danh sách, viết trong ngoặc vuông: `{key} = [\"…\", \"…\"]`"), format!("{name} is a list, written in square brackets: `{key} = [\"…\", \"…\"]`")),
+            lang.pick(
+                format!("{name} là một danh sách, viết trong ngoặc vuông: `{key} = [\"…\", \"…\"]`"),
+                format!("{name} is a list, written in square brackets: `{key} = [\"…\", \"…\"]`"),
+            ),
             lang.pick(format!("viết `{key} = [{raw}]`"), format!("write `{key} = [{raw}]`")),
         ),
         Expected::Table => (
-            lang.pick(format!("{name} là một bảng, không phải một giá trị"), format!("{name} is a table, not a single value")),
-            lang.pick(format!("viết `[{}]` trên một dòng riêng, rồi các trường của nó ở các dòng dưới", place.keys.join(".")), format!("write `[{}]` on a line of its own, then its keys on the lines below", place.keys.join("."))),
+            lang.pick(
+                format!("{name} là một bảng, không phải một giá trị"),
+                format!("{name} is a table, not a single value"),
+            ),
+            lang.pick(
+                format!("viết `[{}]` trên một dòng riêng, rồi các trường của nó ở các dòng dưới", place.keys.join(".")),
+                format!("write `[{}]` on a line of its own, then its keys on the lines below", place.keys.join(".")),
+            ),
         ),
         Expected::Boolean => (
             lang.pick(format!("{name} là `true` hoặc `false`"), format!("{name} is `true` or `false`")),
-            lang.pick(format!("viết `{key} = true` hoặc `{key} = false`, không có dấu ngoặc kép"), format!("write `{key} = true` or `{key} = false`, without quotes")),
+            lang.pick(
+                format!("viết `{key} = true` hoặc `{key} = false`, không có dấu ngoặc kép"),
+                format!("write `{key} = true` or `{key} = false`, without quotes"),
+            ),
         ),
         Expected::Other => (
-            lang.pick(format!("`{raw}` không phải là loại giá trị mà {name} nhận"), format!("`{raw}` is not the kind of value {name} takes")),
-            lang.pick("xem docs/front-matter.md: cách viết trường này", "see docs/front-matter.md for how to write this key").to_owned(),
+            lang.pick(
+                format!("`{raw}` không phải là loại giá trị mà {name} nhận"),
+                format!("`{raw}` is not the kind of value {name} takes"),
+            ),
+            lang.pick(
+                "xem docs/front-matter.md: cách viết trường này",
+                "see docs/front-matter.md for how to write this key",
+            )
+            .to_owned(),
         ),
     };
     ("wrong-type", message, help)
@@ -191,7 +230,9 @@ fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String
     };
     let (message, help) = match (lang, vi) {
         (Lang::Vi, Some(words)) => words,
-        (Lang::Vi, None) => (format!("giá trị `{raw}` của `{key}` không dùng được"), format!("lý do (tiếng Anh): {reason}")),
+        (Lang::Vi, None) => {
+            (format!("giá trị `{raw}` của `{key}` không dùng được"), format!("lý do (tiếng Anh): {reason}"))
+        }
         (Lang::En, _) => (reason.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
     };
     ("invalid-value", message, help)
@@ -208,7 +249,15 @@ fn or_key<'a>(key: &'a str, default: &'a str) -> &'a str {
 fn is_date(key: &str) -> bool {
     matches!(
         key,
-        "issued" | "effective" | "next_review" | "date" | "signed" | "deadline" | "effective_from" | "effective_to" | "earliest_date"
+        "issued"
+            | "effective"
+            | "next_review"
+            | "date"
+            | "signed"
+            | "deadline"
+            | "effective_from"
+            | "effective_to"
+            | "earliest_date"
     )
 }
 
@@ -216,7 +265,8 @@ fn is_date(key: &str) -> bool {
 fn syntax(detail: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String, String) {
     if let Some((key, value)) = assignment(place.line) {
         if is_date(key) || looks_like_a_date(value) {
-            let message = lang.pick(format!("`{value}` không phải là một ngày hợp lệ"), format!("`{value}` is not a date"));
+            let message =
+                lang.pick(format!("`{value}` không phải là một ngày hợp lệ"), format!("`{value}` is not a date"));
             let help = lang.pick(
                 format!("viết ngày theo dạng năm-tháng-ngày, ví dụ `{key} = 2026-01-15`"),
                 format!("write the date as year-month-day, e.g. `{key} = 2026-01-15`"),
@@ -242,7 +292,10 @@ fn syntax(detail: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String,
     let missing = ["]", "\"", "=", "}"].into_iter().find(|c| detail.contains(&format!("expected `{c}`")));
     let message = match missing {
         Some(c) => lang.pick(format!("thiếu dấu `{c}` ở đây"), format!("a `{c}` is missing here")),
-        None => lang.pick("dòng này không viết đúng cú pháp TOML".to_owned(), detail.lines().next().unwrap_or(detail).to_owned()),
+        None => lang.pick(
+            "dòng này không viết đúng cú pháp TOML".to_owned(),
+            detail.lines().next().unwrap_or(detail).to_owned(),
+        ),
     };
     let help = lang.pick(
         "mỗi dòng là `tên = giá trị`: văn bản trong dấu ngoặc kép, danh sách trong ngoặc vuông `[…]`, tên bảng `[…]` trên một dòng riêng, ngày viết 2026-01-15",

@@ -40,7 +40,13 @@ pub fn check(doc: &Document, p: &Procedure, lang: Lang) -> Vec<Diagnostic> {
             let allowed = in_units_of(limit, limit.unit).expect("a limit compares with its own unit");
             if total > allowed {
                 let case_name = case.map(|c| p.case_name(c).unwrap_or(c));
-                let message = exceeded(kind, case_name, &total_text(total, limit.unit), &method.time_limit.get_ref().to_string(), lang);
+                let message = exceeded(
+                    kind,
+                    case_name,
+                    &total_text(total, limit.unit),
+                    &method.time_limit.get_ref().to_string(),
+                    lang,
+                );
                 errors.push((doc.loc(&method.time_limit), message));
             }
         }
@@ -75,7 +81,13 @@ fn exceeded(kind: MethodKind, case: Option<&str>, total: &str, limit: &str, lang
 }
 
 /// One warning for a step whose unit does not add up with a time limit's.
-fn incomparable_warning(loc: crate::diagnostic::Loc, unit: TimeUnit, kind: MethodKind, limit: TimeUnit, lang: Lang) -> Diagnostic {
+fn incomparable_warning(
+    loc: crate::diagnostic::Loc,
+    unit: TimeUnit,
+    kind: MethodKind,
+    limit: TimeUnit,
+    lang: Lang,
+) -> Diagnostic {
     let message = match lang {
         Lang::Vi => format!(
             "bước này tính bằng {} nhưng thời hạn của cách nộp {} tính bằng {}, nên không cộng được",
