@@ -46,7 +46,7 @@ fn cases() -> Vec<Case> {
             },
             code: "invalid-toml",
             at: At::Line("title = \"Quy trình cấp giấy phép\n"),
-            help: Some("TOML syntax"),
+            help: Some("dấu ngoặc kép"),
             message: None,
         },
         Case {
@@ -56,7 +56,7 @@ fn cases() -> Vec<Case> {
             code: "invalid-toml",
             at: At::Line("[procedure\n"),
             help: None,
-            message: Some("expected `]`"),
+            message: Some("thiếu dấu `]`"),
         },
         Case {
             name: "wrong type: revision is text",
@@ -64,8 +64,8 @@ fn cases() -> Vec<Case> {
             breaks: |root| edit(root, QT07, "revision = 1\nissued", "revision = \"hai\"\nissued"),
             code: "wrong-type",
             at: At::Exactly { needle: "revision = \"hai\"", target: "\"hai\"" },
-            help: Some("numbers and dates do not"),
-            message: Some("expected u32"),
+            help: Some("không có dấu ngoặc kép"),
+            message: Some("lần ban hành là một số nguyên"),
         },
         Case {
             name: "unknown key with a did-you-mean",
@@ -73,7 +73,7 @@ fn cases() -> Vec<Case> {
             breaks: |root| edit(root, QT07, "title = \"Quy trình", "titel = \"Quy trình"),
             code: "unknown-key",
             at: At::Exactly { needle: "titel", target: "titel" },
-            help: Some("did you mean `title`?"),
+            help: Some("có phải ý bạn là `title`?"),
             message: Some("titel"),
         },
         Case {
@@ -82,7 +82,7 @@ fn cases() -> Vec<Case> {
             breaks: |root| edit(root, "sotay.toml", "short_name = ", "shortname = "),
             code: "unknown-key",
             at: At::Exactly { needle: "shortname", target: "shortname" },
-            help: Some("did you mean `short_name`?"),
+            help: Some("có phải ý bạn là `short_name`?"),
             message: None,
         },
         Case {
@@ -369,7 +369,7 @@ fn a_misspelt_status_suggests_the_documented_spelling() {
     let outcome = run_public(dir.path());
     let d = outcome.diagnostics.iter().find(|d| d.code == "unknown-value").expect("reported");
     let help = d.help.as_deref().unwrap_or("");
-    assert!(help.starts_with("did you mean \"in-force\"?"), "{help}");
+    assert!(help.starts_with("có phải ý bạn là \"in-force\"?"), "{help}");
 }
 
 #[test]

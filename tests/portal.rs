@@ -334,7 +334,10 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     assert_eq!(exit_code(&run), 1, "{}", show(&run));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&format!("{QT01}:{}", errors[0].loc.line)), "{stderr}");
-    assert!(stderr.contains("[so-xd] unknown field `titel`") && stderr.contains("failed to build: so-xd"), "{stderr}");
+    assert!(
+        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("failed to build: so-xd"),
+        "{stderr}"
+    );
     assert!(stderr.contains("left unchanged"), "{stderr}");
     assert_same_files(&before, &read_tree(&out), "the binary's failed build leaves it untouched too");
 }
@@ -516,7 +519,7 @@ fn problems_in_the_portals_sotay_toml_are_located_and_reported_together() {
     let outcome = portal::run(&portal_options(dir.path()), None).unwrap();
     let d = outcome.diagnostics.iter().next().unwrap();
     assert_eq!((d.code, d.loc.line, d.loc.column), ("unknown-key", 2, 1));
-    assert!(d.help.as_deref().unwrap_or_default().contains("did you mean `title`"), "{d}");
+    assert!(d.help.as_deref().unwrap_or_default().contains("có phải ý bạn là `title`"), "{d}");
     // A portal with a TOML syntax error is still taken for a portal, and the error located.
     write(dir.path(), "sotay.toml", "[portal]\ntitle = \"Cổng\n");
     assert!(portal::is_portal(dir.path()));

@@ -236,7 +236,7 @@ fn an_unknown_fee_kind_lists_the_accepted_kinds() {
 #[test]
 fn a_percent_above_100_is_refused() {
     let d = bad_input("QT-21.md", "percent = 0.5", "percent = 150", "invalid-value", "150");
-    assert!(d.message.contains("between 0 and 100"), "{}", d.message);
+    assert!(d.message.contains("từ 0 đến 100"), "{}", d.message);
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn a_time_unit_that_is_not_a_duration_is_refused() {
         "invalid-value",
         "\"05 tuần\"",
     );
-    assert!(d.message.contains("not a time limit"), "{}", d.message);
+    assert!(d.message.contains("không phải là một thời hạn"), "{}", d.message);
 }
 
 #[test]

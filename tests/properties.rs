@@ -95,9 +95,14 @@ impl LinkResolver for Links {
 
 fn check_document(text: String) {
     let file = file(text);
-    let parsed = within_bound("parse_file", || sotay::parse::parse_file(Kind::Procedure, &file));
-    if let Err(diagnostic) = parsed {
-        // Every problem points into the file.
+    let parsed = within_bound("parse_file", || sotay::parse::parse_file(Kind::Procedure, &file, sotay::lang::Lang::Vi));
+    let problems = match parsed {
+        Err(problems) => problems,
+        Ok(sotay::parse::Parsed::Document(doc)) => doc.problems.clone(),
+        Ok(sotay::parse::Parsed::Translation(_)) => Vec::new(),
+    };
+    // Every problem points into the file.
+    for diagnostic in problems {
         assert!(diagnostic.loc.line as usize <= file.text.lines().count() + 1, "{diagnostic}");
     }
 }

@@ -63,8 +63,12 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let outcome = pipeline::check(&common.options(), &|_| {})?;
     let failed = outcome.failed(common.strict);
+    let unread = match outcome.unread {
+        0 => String::new(),
+        n => format!(" ({n} more could not be read)"),
+    };
     let summary_line = format!(
-        "Checked {} documents in {:.2} s: {} errors, {} warnings",
+        "Checked {} documents{unread} in {:.2} s: {} errors, {} warnings",
         outcome.documents,
         started.elapsed().as_secs_f64(),
         outcome.diagnostics.errors(),
@@ -74,7 +78,7 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
         diagnostics: &outcome.diagnostics,
         files: outcome.sources.texts(),
         root: &common.dir,
-        summary: Summary { ok: !failed, documents: outcome.documents },
+        summary: Summary { ok: !failed, documents: outcome.documents, unread: outcome.unread },
     };
     problems::print(format, found, &summary_line, Default::default());
     Ok(exit(failed))

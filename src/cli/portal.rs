@@ -78,7 +78,7 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
         diagnostics: &outcome.diagnostics,
         files: outcome.sources.texts(),
         root: &common.dir,
-        summary: Summary { ok: !failed, documents },
+        summary: Summary { ok: !failed, documents, unread: 0 },
     };
     problems::print(format, found, &summary_line, extra);
     Ok(exit(failed))

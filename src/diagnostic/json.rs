@@ -45,6 +45,8 @@ pub struct Summary {
     pub ok: bool,
     /// How many documents were checked.
     pub documents: usize,
+    /// How many document files could not be read or parsed at all (counted apart).
+    pub unread: usize,
 }
 
 /// The report `check --format json` prints: `version`, `ok`, `documents`, the counts of
@@ -62,6 +64,7 @@ pub fn report<'a>(
     report.insert("version".into(), VERSION.into());
     report.insert("ok".into(), summary.ok.into());
     report.insert("documents".into(), summary.documents.into());
+    report.insert("unread".into(), summary.unread.into());
     report.insert("errors".into(), diagnostics.errors().into());
     report.insert("warnings".into(), diagnostics.warnings().into());
     report.insert("notes".into(), notes.into());
@@ -107,7 +110,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let report = report(&diagnostics, [(&*file, text)], Summary { ok: false, documents: 3 });
+        let report = report(&diagnostics, [(&*file, text)], Summary { ok: false, documents: 3, unread: 0 });
         assert_eq!(report["version"], 1);
         assert_eq!((report["errors"].as_u64(), report["notes"].as_u64()), (Some(1), Some(1)));
         let first = &report["diagnostics"][0];

@@ -1,6 +1,8 @@
 //! The second stage: turn source files into typed values. Front matter and registry entries are
-//! deserialised strictly into the model; each file's problems become diagnostics and the file is
-//! left out, so the rest of the manual is still checked.
+//! deserialised strictly into the model; every problem of a file becomes a diagnostic in one run
+//! (`lenient`), and a file is kept without its wrong values when the rest reads, so the rest of
+//! the manual is still checked against it. A file that cannot be read at all is left out and
+//! counted ([`Manual::unread_documents`]).
 //!
 //! A caller that parses the same folder again (`sotay serve`) may pass a [`ParseMemo`]: the
 //! documents and registry entries the last parse made, taken again for a file whose path, text
@@ -8,7 +10,9 @@
 
 pub mod catalog;
 pub mod citation;
+mod files;
 pub mod front_matter;
+pub mod lenient;
 pub mod links;
 pub mod markdown;
 pub mod translation;
@@ -21,10 +25,10 @@ use toml::Spanned;
 
 use crate::config::{BaseUrl, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::lang::Lang;
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
-use crate::toml_error;
-use front_matter::SplitError;
+pub use files::{parse_document, parse_file, parse_legal, reading_diagnostics, Parsed};
 pub use translation::Translation;
 
 /// A document of the manual: its file and its front matter.
@@ -41,6 +45,12 @@ pub struct Document {
     pub slug: String,
     /// The body's `[[…]]` links and heading ids.
     pub scan: markdown::Scan,
+    /// The problems of its front matter: the values it was read without. Reported each run,
+    /// also when the document is taken again from a [`ParseMemo`].
+    pub problems: Vec<Diagnostic>,
+    /// Keys the front matter had but that could not be read, as dotted paths (`revision`,
+    /// `procedure.methods.fee`), so rules do not call them missing as well.
+    pub unread_keys: BTreeSet<String>,
 }
 
 impl Document {
@@ -77,6 +87,8 @@ impl Document {
 pub struct LegalEntry {
     pub file: Arc<SourceFile>,
     pub doc: LegalDoc,
+    /// The problems of its file: the values it was read without.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl LegalEntry {
@@ -99,6 +111,9 @@ pub struct Manual {
     /// Code keys of documents that exist but failed to parse: references to them are not
     /// reported again, since the file's own error says what to fix.
     pub unparsed_codes: BTreeSet<String>,
+    /// Files of `content/` that could not be read at all (no front matter, not TOML, a
+    /// required field wrong), each with its own diagnostics.
+    pub unread_documents: usize,
     /// The interface strings of every language the site can use.
     pub catalog: Arc<crate::i18n::Catalog>,
     /// The TTHC catalogue (`catalog/tthc.csv` or `.toml`), when the manual has one.
@@ -128,33 +143,34 @@ pub fn same_file(a: &SourceFile, b: &SourceFile) -> bool {
 /// of the very same files. Without a readable `sotay.toml` there is no manual.
 pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let lang = sources.config.as_ref().map_or(Lang::Vi, |file| Lang::of_config_text(&file.text));
     let earlier = memo.as_deref();
-    let documents = parse_documents(sources, earlier);
-    let legal: Vec<Result<LegalEntry, Diagnostic>> = sources
-        .legal
-        .par_iter()
-        .enumerate()
-        .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| same_file(&e.file, file)) {
-            Some(entry) => Ok(entry.clone()),
-            None => parse_legal(file),
-        })
-        .collect();
+    let documents = parse_documents(sources, earlier, lang);
+    let legal = parse_registry(sources, earlier, lang, &mut diagnostics);
     let unparsed_codes = sources
         .documents
         .iter()
         .zip(&documents)
-        .filter(|(_, result)| result.is_err())
+        .filter(|(_, result)| match result {
+            Err(_) => true,
+            // Kept without its code: links to it are not reported again either.
+            Ok(Parsed::Document(doc)) => doc.unread_keys.contains("code"),
+            Ok(Parsed::Translation(_)) => false,
+        })
         .filter_map(|((_, file), _)| recover_code(&file.text))
         .collect();
+    let unread_documents = documents.iter().filter(|result| result.is_err()).count();
     let (mut translations, mut kept) = (Vec::new(), Vec::with_capacity(documents.len()));
     for parsed in keep_ok(documents, &mut diagnostics) {
         match parsed {
-            Parsed::Document(doc) => kept.push(doc),
+            Parsed::Document(doc) => {
+                diagnostics.extend(doc.problems.iter().cloned());
+                kept.push(doc);
+            }
             Parsed::Translation(translation) => translations.push(translation),
         }
     }
     let documents = kept;
-    let legal = keep_ok(legal, &mut diagnostics);
     if let Some(memo) = memo {
         *memo = ParseMemo { documents: documents.clone(), legal: legal.clone() };
     }
@@ -166,19 +182,54 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
-    let Some((config, base_url)) = parse_config(&config_file, &mut diagnostics) else {
+    let Some((config, base_url)) = parse_config(&config_file, lang, &mut diagnostics) else {
         return (None, diagnostics);
     };
     let catalog = Arc::new(catalog);
     let (tthc, tthc_problems) = catalog::parse(&sources.catalog);
     diagnostics.extend(tthc_problems);
-    let manual =
-        Manual { config, config_file, base_url, documents, translations, legal, unparsed_codes, catalog, tthc };
+    let manual = Manual {
+        config,
+        config_file,
+        base_url,
+        documents,
+        translations,
+        legal,
+        unparsed_codes,
+        unread_documents,
+        catalog,
+        tthc,
+    };
     (Some(manual), diagnostics)
 }
 
+/// The registry's entries, each taken from `earlier` when it parsed the same file; an entry
+/// with problems is kept without its wrong values when the rest reads.
+fn parse_registry(
+    sources: &Sources,
+    earlier: Option<&ParseMemo>,
+    lang: Lang,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LegalEntry> {
+    let parsed: Vec<(Option<LegalEntry>, Vec<Diagnostic>)> = sources
+        .legal
+        .par_iter()
+        .enumerate()
+        .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| same_file(&e.file, file)) {
+            Some(entry) => (Some(entry.clone()), entry.problems.clone()),
+            None => parse_legal(file, lang),
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(parsed.len());
+    for (entry, problems) in parsed {
+        diagnostics.extend(problems);
+        entries.extend(entry);
+    }
+    entries
+}
+
 /// Each Markdown file of `content/` parsed, or taken from `earlier` when it parsed the same file.
-fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>) -> Vec<Result<Parsed, Diagnostic>> {
+fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>, lang: Lang) -> Vec<Result<Parsed, Vec<Diagnostic>>> {
     // Usually the documents are where they were; the map is for when some moved.
     let moved = earlier.is_some_and(|m| {
         m.documents.len() != sources.documents.len()
@@ -196,21 +247,18 @@ fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>) -> Vec<Result
             let aligned = earlier.and_then(|m| m.documents.get(i)).filter(|doc| doc.file.path == file.path);
             match aligned.or_else(|| before.get(&*file.path).copied()) {
                 Some(doc) if doc.kind == *kind && same_file(&doc.file, file) => Ok(Parsed::Document(Arc::clone(doc))),
-                _ => parse_file(*kind, file),
+                _ => parse_file(*kind, file, lang),
             }
         })
         .collect()
 }
 
-/// sotay.toml as typed values, with its base URL; `None` when it does not parse.
-fn parse_config(config_file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(Config, BaseUrl)> {
-    let mut config = match toml::from_str::<Config>(&config_file.text) {
-        Ok(config) => config,
-        Err(e) => {
-            diagnostics.push(toml_error::diagnostic(config_file, 0, &e));
-            return None;
-        }
-    };
+/// sotay.toml as typed values, with its base URL; `None` when it cannot be read. Its keys
+/// with wrong values are reported and left at their defaults when the rest reads.
+fn parse_config(config_file: &SourceFile, lang: Lang, diagnostics: &mut Diagnostics) -> Option<(Config, BaseUrl)> {
+    let reading = lenient::read::<Config>(&config_file.text);
+    diagnostics.extend(reading_diagnostics(config_file, 0, &reading, lang));
+    let mut config = reading.value?;
     links::check_config(&mut config, config_file, diagnostics);
     let base_url = match BaseUrl::parse(config.site.base_url.get_ref()) {
         Ok(base) => base,
@@ -227,12 +275,12 @@ fn parse_config(config_file: &SourceFile, diagnostics: &mut Diagnostics) -> Opti
     Some((config, base_url))
 }
 
-fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
+fn keep_ok<T>(results: Vec<Result<T, Vec<Diagnostic>>>, diagnostics: &mut Diagnostics) -> Vec<T> {
     let mut kept = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(value) => kept.push(value),
-            Err(problem) => diagnostics.push(problem),
+            Err(problems) => diagnostics.extend(problems),
         }
     }
     kept
@@ -251,89 +299,4 @@ fn recover_code(text: &str) -> Option<String> {
         })
     };
     from_table.or_else(from_line).map(|code| crate::model::code::code_key(&code))
-}
-
-/// A Markdown file of `content/` as parsed: a document, or a translation of one. Each is moved
-/// once into its list, so the size difference costs nothing worth a box.
-#[allow(clippy::large_enum_variant)]
-pub enum Parsed {
-    Document(Arc<Document>),
-    Translation(Translation),
-}
-
-/// Parses a Markdown file of `content/`, telling translations from documents.
-pub fn parse_file(kind: Kind, file: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
-    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
-    if translation::is_translation(&file.text[split.front_matter.clone()]) {
-        return translation::parse_translation(kind, file, split).map(Parsed::Translation);
-    }
-    parse_split(kind, file, split).map(|doc| Parsed::Document(Arc::new(doc)))
-}
-
-/// Parses one Markdown file with front matter.
-pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
-    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
-    parse_split(kind, file, split)
-}
-
-fn parse_split(kind: Kind, file: &Arc<SourceFile>, split: front_matter::Split) -> Result<Document, Diagnostic> {
-    let text = &file.text[split.front_matter.clone()];
-    let meta: FrontMatter =
-        toml::from_str(text).map_err(|e| toml_error::diagnostic(file, split.front_matter.start, &e))?;
-    let slug = match &meta.code {
-        Some(code) => code.get_ref().slug(),
-        None => {
-            let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            crate::vietnamese::slug(&stem)
-        }
-    };
-    if slug.is_empty() {
-        return Err(Diagnostic::error(
-            Loc::file(&file.path),
-            "no-slug",
-            "the file name has no letters or digits to make a URL from",
-        )
-        .with_help("rename the file, or give the document a `code`"));
-    }
-    let scan = markdown::scan(&file.text[split.body.clone()]);
-    Ok(Document {
-        kind,
-        file: file.clone(),
-        front_matter_offset: split.front_matter.start,
-        body: split.body,
-        meta,
-        slug,
-        scan,
-    })
-}
-
-fn split_diagnostic(file: &SourceFile, error: SplitError) -> Diagnostic {
-    const EXAMPLE: &str = "start the file with a line `+++`, then TOML such as `code = \"QT-07\"` and `title = \"…\"`, then a line `+++`, then the Markdown text";
-    match error {
-        SplitError::Empty => {
-            Diagnostic::error(Loc::file(&file.path), "empty-file", "the file is empty").with_help(EXAMPLE)
-        }
-        SplitError::Missing(span) => Diagnostic::error(
-            file.loc(span),
-            "missing-front-matter",
-            "the file does not start with front matter (a `+++` line)",
-        )
-        .with_help(EXAMPLE),
-        SplitError::Unterminated(span) => Diagnostic::error(
-            file.loc(span),
-            "unterminated-front-matter",
-            "the front matter opened here is never closed",
-        )
-        .with_help("add a line `+++` after the last TOML line"),
-    }
-}
-
-/// Parses one legal registry entry.
-pub fn parse_legal(file: &Arc<SourceFile>) -> Result<LegalEntry, Diagnostic> {
-    if file.text.trim().is_empty() {
-        return Err(Diagnostic::error(Loc::file(&file.path), "empty-file", "the registry entry is empty")
-            .with_help("give at least number, issuer, summary, signed and status"));
-    }
-    let doc: LegalDoc = toml::from_str(&file.text).map_err(|e| toml_error::diagnostic(file, 0, &e))?;
-    Ok(LegalEntry { file: file.clone(), doc })
 }

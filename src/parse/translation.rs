@@ -10,9 +10,9 @@ use toml::Spanned;
 use super::front_matter::Split;
 use super::markdown;
 use crate::diagnostic::{Diagnostic, Loc};
+use crate::lang::Lang;
 use crate::load::SourceFile;
 use crate::model::{Kind, TranslationMatter};
-use crate::toml_error;
 
 /// A translation of a document, as read.
 #[derive(Clone, Debug)]
@@ -58,11 +58,20 @@ pub fn is_translation(front_matter: &str) -> bool {
     })
 }
 
-/// Parses a translation whose file `split` has already split.
-pub fn parse_translation(kind: Kind, file: &Arc<SourceFile>, split: Split) -> Result<Translation, Diagnostic> {
-    let text = &file.text[split.front_matter.clone()];
-    let meta: TranslationMatter =
-        toml::from_str(text).map_err(|e| toml_error::diagnostic(file, split.front_matter.start, &e))?;
+/// Parses a translation whose file `split` has already split. A translation with any problem
+/// is left out, with every problem reported.
+pub fn parse_translation(
+    kind: Kind,
+    file: &Arc<SourceFile>,
+    split: Split,
+    lang: Lang,
+) -> Result<Translation, Vec<Diagnostic>> {
+    let reading = super::lenient::read::<TranslationMatter>(&file.text[split.front_matter.clone()]);
+    let problems = super::reading_diagnostics(file, split.front_matter.start, &reading, lang);
+    let meta = match reading.value {
+        Some(meta) if problems.is_empty() => meta,
+        _ => return Err(problems),
+    };
     let scan = markdown::scan(&file.text[split.body.clone()]);
     Ok(Translation {
         kind,

@@ -72,6 +72,8 @@ pub struct Outcome {
     pub sources: Sources,
     /// Documents read, published or not.
     pub documents: usize,
+    /// Files of `content/` that could not be read at all (each has its own diagnostics).
+    pub unread: usize,
     /// Documents published in this build.
     pub published: usize,
 }
@@ -220,7 +222,8 @@ fn without_site(sources: Sources, mut diagnostics: Diagnostics, resolved: Option
     diagnostics.sort();
     let documents = resolved.map_or(sources.documents.len(), |r| r.manual.documents.len());
     let published = resolved.map_or(0, |r| r.published_count());
-    Outcome { site: None, diagnostics, documents, published, sources }
+    let unread = resolved.map_or(0, |r| r.manual.unread_documents);
+    Outcome { site: None, diagnostics, documents, unread, published, sources }
 }
 
 /// Renders what was analysed: in memory, or each file into `spill` as soon as it is made.
@@ -238,8 +241,8 @@ fn render_analysed(analysis: Analysis, progress: &dyn Fn(Stage), spill: Option<&
     diagnostics.extend(render_problems.into_vec());
     diagnostics.sort();
     let published = resolved.published_count();
-    let documents = resolved.manual.documents.len();
-    Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, published }
+    let (documents, unread) = (resolved.manual.documents.len(), resolved.manual.unread_documents);
+    Outcome { site: (!template_failed).then_some(site), diagnostics, sources, documents, unread, published }
 }
 
 /// What `sotay check` runs: [`analyse`], then the templates compiled and rendered for a sample

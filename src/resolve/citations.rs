@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::legal::{changed_by, in_force_on, is_ended, last_change, Relation};
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
@@ -241,7 +240,7 @@ fn cited_by_document(resolved: &ResolvedManual, i: usize, doc: &Document) -> Cit
         sites.push((entry, found.place, provision, anchor));
     }
     for (entry, loc) in checked {
-        if let Some(reason) = check_validity(resolved, i, entry, &loc, &mut problems) {
+        if let Some(reason) = super::validity::check_validity(resolved, i, entry, &loc, &mut problems) {
             review.push(reason);
         }
     }
@@ -313,18 +312,29 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
         );
         for (name, text) in fields {
             for c in citation::recognize(text) {
+                let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
                 found.push(Found {
                     key: c.number.key(),
                     number: c.number,
                     provision: c.provision,
                     provision_text: None,
                     place: Place::Field { name },
-                    loc: table.clone(),
+                    loc,
                 });
             }
         }
     }
     found
+}
+
+/// Where byte `at` of `value`, a text of the `[procedure]` table, is written in the front
+/// matter: found by the text itself (a value written with escapes is not found: `None`).
+fn written_at(doc: &Document, value: &str, at: usize) -> Option<Loc> {
+    let table = doc.meta.procedure.as_ref()?.span();
+    let front = doc.file.text.get(doc.front_matter_offset..doc.body.start)?;
+    let start = front.get(table.start..)?.find(value)? + table.start + at;
+    let start = doc.front_matter_offset + start;
+    Some(doc.file.loc(start..start))
 }
 
 /// A `[[…]]` target that names a legal document rather than a document of the manual.
@@ -391,83 +401,6 @@ fn check_provision(resolved: &ResolvedManual, entry: usize, found: &Found, diagn
             }
         }
         Some(_) => {}
-    }
-}
-
-/// Was the law in force when the document took effect; has it ended or been replaced; did it
-/// change after the document's last revision? Returns a reason when the document needs review.
-fn check_validity(
-    resolved: &ResolvedManual,
-    doc_index: usize,
-    entry: usize,
-    loc: &Loc,
-    diagnostics: &mut Diagnostics,
-) -> Option<ReviewReason> {
-    let doc = &resolved.manual.documents[doc_index];
-    let legal = &resolved.manual.legal[entry];
-    let number = legal.doc.number.get_ref();
-    if let Some(effective) = doc.meta.effective.as_ref().map(|e| *e.get_ref()) {
-        if !in_force_on(legal, effective) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    loc.clone(),
-                    "cites-not-in-force",
-                    format!("{number} was not in force on {effective}, when this document took effect"),
-                )
-                .with_help("check the effective dates in the registry entry, or cite the document that was in force"),
-            );
-        }
-    }
-    let edges = &resolved.legal_edges[entry];
-    let revised = last_revision(doc)?;
-    let changed = last_change(&resolved.manual, entry, edges);
-    let replacements: Vec<String> = changed_by(edges)
-        .into_iter()
-        .filter(|(relation, _)| *relation != Relation::AmendedBy)
-        .map(|(relation, i)| {
-            format!("{} {}", relation.vietnamese().to_lowercase(), resolved.manual.legal[i].doc.number.get_ref())
-        })
-        .collect();
-    let amendments: Vec<String> = changed_by(edges)
-        .into_iter()
-        .filter(|(relation, _)| *relation == Relation::AmendedBy)
-        .map(|(_, i)| resolved.manual.legal[i].doc.number.get_ref().to_string())
-        .collect();
-    let ended = is_ended(legal) || !replacements.is_empty();
-    match changed {
-        Some(day) if day > revised => {
-            let what = if !replacements.is_empty() {
-                replacements.join(", ")
-            } else if !amendments.is_empty() {
-                format!("được sửa đổi, bổ sung bởi {}", amendments.join(", "))
-            } else if legal.doc.effective_to == Some(day) {
-                format!("hết hiệu lực từ {day}")
-            } else {
-                legal.doc.status.vietnamese().to_lowercase()
-            };
-            diagnostics.push(
-                Diagnostic::warning(
-                    loc.clone(),
-                    "review-needed",
-                    format!("{number} changed on {day} ({what}), after this document's last revision on {revised}: review needed"),
-                )
-                .with_help("review the document against the change; issue a new revision (or record the review) to clear this"),
-            );
-            Some(ReviewReason { number: number.to_string(), changed: day, what })
-        }
-        _ if ended => {
-            let what = if replacements.is_empty() {
-                legal.doc.status.vietnamese().to_lowercase()
-            } else {
-                replacements.join(", ")
-            };
-            diagnostics.push(
-                Diagnostic::warning(loc.clone(), "cites-ended", format!("{number} is no longer in force ({what})"))
-                    .with_help("cite the document that replaced it, and issue a new revision"),
-            );
-            None
-        }
-        _ => None,
     }
 }
 

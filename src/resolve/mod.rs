@@ -20,6 +20,7 @@ pub mod memo;
 mod svg_check;
 pub mod translations;
 pub mod validate;
+mod validity;
 pub mod visibility;
 pub mod xref;
 

@@ -183,7 +183,7 @@ impl Check<'_> {
                     ),
                     format!("remove the table, or move the file to content/{}/", kind.folder()),
                 ),
-                None if kind == self.doc.kind => self.error(
+                None if kind == self.doc.kind && !self.doc.unread_keys.contains(name) => self.error(
                     self.title_loc(),
                     "missing-table",
                     format!("a {} needs a [{name}] table", kind.name()),
@@ -214,7 +214,8 @@ impl Check<'_> {
             ("status", meta.status.is_some()),
         ];
         for (key, present) in required {
-            if !present {
+            // A key written with a wrong value is reported where it is written, not again here.
+            if !present && !self.doc.unread_keys.contains(key) {
                 self.error(
                     title.clone(),
                     "missing-key",

@@ -348,7 +348,18 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
         }
         resolved.attachments.insert(i, files);
     }
-    for asset in sources.attachments.iter().filter(|a| !claimed.contains(&a.path)) {
+    // A form whose files could not be read has said so: the files beside it are not reported again.
+    let unsure: std::collections::HashSet<&Path> = resolved
+        .manual
+        .documents
+        .iter()
+        .filter(|d| d.unread_keys.contains("form") || d.unread_keys.contains("form.files"))
+        .filter_map(|d| d.file.path.parent())
+        .collect();
+    let unclaimed = |a: &&crate::load::AssetFile| {
+        !claimed.contains(&a.path) && !a.path.parent().is_some_and(|p| unsure.contains(p))
+    };
+    for asset in sources.attachments.iter().filter(unclaimed) {
         diagnostics.push(
             Diagnostic::warning(
                 crate::diagnostic::Loc::file(&asset.path),

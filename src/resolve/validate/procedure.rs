@@ -35,7 +35,8 @@ pub fn check(resolved: &ResolvedManual, doc: &Document, procedure: &Spanned<Proc
         rules.fee(fee);
     }
     rules.dossier(p);
-    diagnostics.extend(super::step_times::check(doc, p));
+    let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
+    diagnostics.extend(super::step_times::check(doc, p, lang));
     diagnostics
 }
 
@@ -53,7 +54,9 @@ impl Rules<'_> {
 
     fn required(&mut self, p: &Procedure) {
         let table = self.table.clone();
-        if p.steps.is_empty() {
+        // A list whose rows were all written wrongly has been reported at those rows.
+        let unread = |list: &str| self.doc.unread_keys.contains(list);
+        if p.steps.is_empty() && !unread("procedure.steps") {
             self.error(
                 table.clone(),
                 "missing-steps",
@@ -61,7 +64,7 @@ impl Rules<'_> {
                 "add [[procedure.steps]] rows (task, unit, time)",
             );
         }
-        if p.records.is_empty() {
+        if p.records.is_empty() && !unread("procedure.records") {
             let help = "add [[procedure.records]] rows (name, kept_by, retention)";
             self.error(table.clone(), "missing-records", "the procedure lists no records to keep", help);
         }
@@ -248,7 +251,9 @@ impl Rules<'_> {
 
     /// A TTHC says what each method costs in each case: "Không thu phí" is never assumed.
     fn fees_stated(&mut self, p: &Procedure) {
-        if p.tthc_code.is_none() {
+        // A fee written wrongly has been reported where it is written.
+        let unread = |k: &String| k == "procedure.methods.fee" || k.starts_with("procedure.fees");
+        if p.tthc_code.is_none() || self.doc.unread_keys.iter().any(unread) {
             return;
         }
         for method in &p.methods {

@@ -1,0 +1,54 @@
+//! The language diagnostics are written in. The people who read them are the agency's staff:
+//! Vietnamese unless the manual says `[site] language = "en"`. A diagnostic's code is the same
+//! in both; only its message and help change.
+
+/// Vietnamese (the default) or English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The language of a site whose `[site] language` is `code` ("vi", "en", "en-GB"…):
+    /// English for English, Vietnamese for everything else.
+    pub fn of_code(code: &str) -> Lang {
+        let code = code.trim().to_ascii_lowercase();
+        if code == "en" || code.starts_with("en-") {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+
+    /// The language `sotay.toml`'s text asks for, read before the file is checked (its own
+    /// problems are worded in it too); Vietnamese when it does not say or cannot be read.
+    pub fn of_config_text(text: &str) -> Lang {
+        let table = toml::from_str::<toml::Table>(text).ok();
+        let site = table.as_ref().and_then(|t| t.get("site")).and_then(|s| s.get("language"));
+        site.and_then(toml::Value::as_str).map_or(Lang::Vi, Lang::of_code)
+    }
+
+    /// The Vietnamese or the English of a message.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_only_when_the_site_says_so() {
+        assert_eq!(Lang::of_config_text("[site]\nlanguage = \"en\"\n"), Lang::En);
+        assert_eq!(Lang::of_config_text("[site]\nlanguage = \"vi\"\n"), Lang::Vi);
+        assert_eq!(Lang::of_config_text("[site\nlanguage = \"en\"\n"), Lang::Vi);
+        assert_eq!(Lang::of_config_text(""), Lang::Vi);
+        assert_eq!(Lang::En.pick("một", "one"), "one");
+    }
+}
