@@ -6,6 +6,7 @@
 //! join every run's diagnostics through [`check`].
 
 pub mod clauses;
+pub mod catalogue_match;
 pub mod coverage;
 pub mod impact;
 pub mod iso9001;
