@@ -5,8 +5,8 @@
 //! them); the render stage publishes them as pages (`render/oversight_pages.rs`); their problems
 //! join every run's diagnostics through [`check`].
 
-pub mod clauses;
 pub mod catalogue_match;
+pub mod clauses;
 pub mod coverage;
 pub mod impact;
 pub mod iso9001;
