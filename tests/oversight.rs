@@ -433,6 +433,51 @@ fn an_opted_in_public_build_shows_coverage_and_register_of_public_documents_only
     assert!(!text(&site, "sitemap.xml").contains("quan-ly"));
 }
 
+/// Issue 18: a province's variant of a national TTHC (`….H01`) covers the catalogue row of its
+/// national code and the other way round; two different variants do not match each other.
+#[test]
+fn local_variants_cover_their_national_code_in_the_coverage_report() {
+    let root = fixture("local_variants");
+    let report = report_json(&root, "coverage");
+    let rows: Vec<Value> = report["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let docs: Vec<&Value> = p["documents"].as_array().unwrap().iter().map(|d| &d["code"]).collect();
+            json!([p["code"], docs])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            json!(["1.000011", ["QT-01", "QT-04"]]),
+            json!(["1.000012.000.00.00.H01", ["QT-02"]]),
+            json!(["1.000013.000.00.00.H02", []]),
+        ]
+    );
+    assert_eq!((report["covered"].clone(), report["total"].clone()), (json!(2), json!(3)));
+    let uncatalogued: Vec<(&Value, &Value)> = report["not_in_catalogue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (&u["tthc_code"], &u["document"]["code"]))
+        .collect();
+    assert_eq!(uncatalogued, vec![(&json!("1.000013.000.00.00.H01"), &json!("QT-03"))]);
+    assert_eq!(report["covered_twice"], json!(["1.000011"]));
+
+    let outcome = run(&internal_options(&root));
+    assert_eq!(outcome.diagnostics.errors(), 0, "{}", describe(&outcome.diagnostics));
+    assert_eq!(
+        located(&outcome.diagnostics, "tthc-not-in-catalogue"),
+        vec![at(&root, "content/procedures/QT-03.md", "\"1.000013.000.00.00.H01\"")]
+    );
+    assert_eq!(
+        located(&outcome.diagnostics, "tthc-covered-twice"),
+        vec![at(&root, "content/procedures/QT-04.md", "\"1.000011\"")]
+    );
+}
+
 #[test]
 fn the_example_shows_the_coverage_of_its_catalogue() {
     let root = content_example();
@@ -442,6 +487,9 @@ fn the_example_shows_the_coverage_of_its_catalogue() {
     // above shows the rows of TTHC without one.
     assert!(texts_of(&coverage, "tr.not-covered td:first-child").is_empty());
     assert!(text_of(&coverage, ".coverage-summary").contains("11/11"));
+    // The catalogue lists the award by the province's variant, QT-14 by the national code.
+    let rows = texts_of(&coverage, "tr");
+    assert!(rows.iter().any(|r| r.contains("1.008871.000.00.00.H99") && r.contains("QT-14")), "{rows:#?}");
     let public = run(&options(&root)).site.expect("the example renders");
     assert!(!public.files.keys().any(|p| p.starts_with("quan-ly/")));
 }

@@ -3,17 +3,18 @@
 //! whose code the catalogue does not list; TTHC implemented twice; and the percentage covered
 //! — the figure agencies report to the province (the QMS must cover 100% of their TTHC).
 //!
-//! Codes match exactly (`1.001612.000.00.00.H01` is not `1.001612`: the catalogue lists the
-//! variant the agency handles). Withdrawn procedures cover nothing; drafts count (the report
-//! shows their status).
+//! A province's variant of a national TTHC (`1.001612.000.00.00.H01`) covers the catalogue row
+//! of its national code (`1.001612`) and the other way round, an exact code first
+//! (`catalogue_match`). Withdrawn procedures cover nothing; drafts count (the report shows their
+//! status).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{in_use, DocBrief, Reach};
+use super::catalogue_match::{match_catalogue, without_catalogue, Matches};
+use super::{DocBrief, Reach};
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::model::Kind;
 use crate::parse::catalog::Catalog;
 use crate::resolve::ResolvedManual;
 
@@ -62,24 +63,17 @@ pub struct Duplicate {
     pub lines: Vec<u32>,
 }
 
-/// The procedures in reach that implement a TTHC, by code, in document order.
-fn implementing(resolved: &ResolvedManual, reach: Reach) -> BTreeMap<String, Vec<usize>> {
-    let mut by_code: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in reach.documents(resolved) {
-        let doc = &resolved.manual.documents[i];
-        if doc.kind != Kind::Procedure || !in_use(doc) {
-            continue;
-        }
-        if let Some(code) = doc.meta.procedure.as_ref().and_then(|p| p.get_ref().tthc_code.as_ref()) {
-            by_code.entry(code.get_ref().as_str().to_owned()).or_default().push(i);
-        }
+/// The procedures in reach matched to the catalogue's rows (all unmatched without one).
+fn matches(resolved: &ResolvedManual, catalog: Option<&Catalog>, reach: Reach) -> Matches {
+    match catalog {
+        Some(catalog) => match_catalogue(resolved, catalog, reach),
+        None => without_catalogue(resolved, reach),
     }
-    by_code
 }
 
 /// The coverage of the catalogue by the documents in reach.
 pub fn coverage(resolved: &ResolvedManual, catalog: Option<&Catalog>, reach: Reach) -> Coverage {
-    let by_code = implementing(resolved, reach);
+    let matched = matches(resolved, catalog, reach);
     let mut procedures: Vec<CoverageRow> = Vec::new();
     let mut lines: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for entry in catalog.map(|c| c.entries.as_slice()).unwrap_or_default() {
@@ -88,7 +82,8 @@ pub fn coverage(resolved: &ResolvedManual, catalog: Option<&Catalog>, reach: Rea
         if seen.len() > 1 {
             continue;
         }
-        let documents = by_code
+        let documents = matched
+            .by_row
             .get(entry.code.as_str())
             .map_or_else(Vec::new, |docs| docs.iter().map(|&i| DocBrief::of(resolved, i)).collect());
         procedures.push(CoverageRow {
@@ -105,15 +100,16 @@ pub fn coverage(resolved: &ResolvedManual, catalog: Option<&Catalog>, reach: Rea
     let covered = procedures.iter().filter(|p| !p.documents.is_empty()).count();
     let percent = (total > 0).then(|| ((covered * 1000 + total / 2) / total) as f64 / 10.0);
     let not_in_catalogue = match catalog {
-        Some(_) => by_code
+        Some(_) => matched
+            .unmatched
             .iter()
-            .filter(|(code, _)| !lines.contains_key(code.as_str()))
             .flat_map(|(code, docs)| {
                 docs.iter().map(|&i| Uncatalogued { tthc_code: code.clone(), document: DocBrief::of(resolved, i) })
             })
             .collect(),
         None => Vec::new(),
     };
+    let groups = if catalog.is_some() { &matched.by_row } else { &matched.unmatched };
     Coverage {
         catalogue: catalog.map(|c| display_path(&c.file)),
         total,
@@ -121,7 +117,7 @@ pub fn coverage(resolved: &ResolvedManual, catalog: Option<&Catalog>, reach: Rea
         percent,
         procedures,
         not_in_catalogue,
-        covered_twice: by_code.iter().filter(|(_, d)| d.len() > 1).map(|(c, _)| c.clone()).collect(),
+        covered_twice: groups.iter().filter(|(_, d)| d.len() > 1).map(|(c, _)| c.clone()).collect(),
         duplicates: lines
             .into_iter()
             .filter(|(_, l)| l.len() > 1)
@@ -154,33 +150,42 @@ pub fn problems(resolved: &ResolvedManual, catalog: Option<&Catalog>) -> Vec<Dia
             }
         }
     }
+    problems.extend(matching_problems(resolved, catalog));
+    problems
+}
+
+/// Procedures whose code matches no catalogue row, and rows more than one procedure implements.
+fn matching_problems(resolved: &ResolvedManual, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let file = display_path(&catalog.file);
-    for (code, docs) in implementing(resolved, Reach::All) {
-        for (n, &i) in docs.iter().enumerate() {
+    let matched = match_catalogue(resolved, catalog, Reach::All);
+    for (code, docs) in &matched.unmatched {
+        for &i in docs {
             let doc = &resolved.manual.documents[i];
             let Some(span) = doc.meta.procedure.as_ref().and_then(|p| p.get_ref().tthc_code.as_ref()) else { continue };
-            let loc = doc.loc(span);
-            if !first.contains_key(code.as_str()) {
-                problems.push(
-                    Diagnostic::warning(
-                        loc.clone(),
-                        "tthc-not-in-catalogue",
-                        format!("TTHC {code} is not in the catalogue {file}"),
-                    )
-                    .with_help(format!("check the code against the national database, or add the procedure to {file}")),
-                );
-            }
-            if n > 0 {
-                let other = DocBrief::of(resolved, docs[0]);
-                problems.push(
-                    Diagnostic::warning(
-                        loc,
-                        "tthc-covered-twice",
-                        format!("TTHC {code} is also implemented by {}", other.label()),
-                    )
-                    .with_help("one procedure per TTHC: merge the two, or correct the code of one of them"),
-                );
-            }
+            problems.push(
+                Diagnostic::warning(
+                    doc.loc(span),
+                    "tthc-not-in-catalogue",
+                    format!("TTHC {code} is not in the catalogue {file}, neither as written nor by its national code"),
+                )
+                .with_help(format!("check the code against the national database, or add the procedure to {file}")),
+            );
+        }
+    }
+    for (code, docs) in &matched.by_row {
+        for &i in docs.iter().skip(1) {
+            let doc = &resolved.manual.documents[i];
+            let Some(span) = doc.meta.procedure.as_ref().and_then(|p| p.get_ref().tthc_code.as_ref()) else { continue };
+            let other = DocBrief::of(resolved, docs[0]);
+            problems.push(
+                Diagnostic::warning(
+                    doc.loc(span),
+                    "tthc-covered-twice",
+                    format!("TTHC {code} is also implemented by {}", other.label()),
+                )
+                .with_help("one procedure per TTHC: merge the two, or correct the code of one of them"),
+            );
         }
     }
     problems

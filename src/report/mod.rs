@@ -5,6 +5,7 @@
 //! them); the render stage publishes them as pages (`render/oversight_pages.rs`); their problems
 //! join every run's diagnostics through [`check`].
 
+pub mod catalogue_match;
 pub mod clauses;
 pub mod coverage;
 pub mod impact;
