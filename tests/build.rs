@@ -64,7 +64,8 @@ fn every_published_document_and_section_has_its_page() {
 fn the_procedure_page_shows_its_steps_in_order_with_unit_and_time() {
     let site = basic_site();
     let html = page(&site, "quy-trinh/qt-07/index.html");
-    let steps = texts_of(&html, "ol.steps > li");
+    // Issue 18: the office's steps are the step table (5.7), not the applicant's "Trình tự".
+    let steps = texts_of(&html, "#quy-trinh-xu-ly table.step-table tbody tr");
     assert_eq!(steps.len(), 3, "{steps:#?}");
     let expected = [
         ("Tiếp nhận và kiểm tra hồ sơ", "Bộ phận Một cửa", "0,5 ngày làm việc"),
