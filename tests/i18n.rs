@@ -26,7 +26,9 @@ fn an_english_site_shows_english_strings_and_lang_en() {
     let html = text(&site, "quy-trinh/qt-07/index.html");
     let procedure = page(&site, "quy-trinh/qt-07/index.html");
     // Issue 18: standard sections carry their number ("5.2 Documents to submit").
-    for heading in ["About the administrative procedure", "Documents to submit", "Steps", "Legal basis", "Amendment record"] {
+    for heading in
+        ["About the administrative procedure", "Documents to submit", "Steps", "Legal basis", "Amendment record"]
+    {
         assert!(texts_of(&procedure, "h2").iter().any(|h| h.ends_with(heading)), "no heading {heading}");
     }
     for vietnamese in ["Trang chủ", "Tóm tắt", "Thành phần hồ sơ", "Trình tự thực hiện", "Căn cứ pháp lý", "Cập nhật:"]

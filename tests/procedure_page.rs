@@ -81,7 +81,12 @@ fn time_limit_and_fee_are_in_words_for_each_method() {
 fn where_to_submit_shows_the_bodys_address_hours_phone_and_the_online_link() {
     let (html, _) = qt07();
     let card = text_of(&html, "#noi-nop .body-card");
-    for wanted in ["Trung tâm Phục vụ hành chính công tỉnh Thanh Vân", "Số 2 đường Vân Hồ", "Thời gian tiếp nhận", "0200 3 818 000"] {
+    for wanted in [
+        "Trung tâm Phục vụ hành chính công tỉnh Thanh Vân",
+        "Số 2 đường Vân Hồ",
+        "Thời gian tiếp nhận",
+        "0200 3 818 000",
+    ] {
         assert!(card.contains(wanted), "`{card}` lacks `{wanted}`");
     }
     assert_eq!(
@@ -143,8 +148,10 @@ fn trinh_tu_thuc_hien_is_what_the_applicant_does_and_the_office_flow_is_the_step
     );
     let applicant = text_of(&html, "#trinh-tu");
     assert!(!applicant.contains("Thẩm định") && !applicant.contains("Vào sổ"), "no office step: {applicant}");
-    let rows: Vec<&str> =
-        html.select(&selector("#quy-trinh-xu-ly table.step-table tbody tr")).filter_map(|r| r.value().attr("id")).collect();
+    let rows: Vec<&str> = html
+        .select(&selector("#quy-trinh-xu-ly table.step-table tbody tr"))
+        .filter_map(|r| r.value().attr("id"))
+        .collect();
     assert_eq!(rows, ["buoc-1", "buoc-2", "buoc-3", "buoc-4", "buoc-5", "buoc-6"], "the step table's rows are #buoc-N");
     assert!(html.select(&selector("ol.steps")).next().is_none(), "the office's steps are not listed twice");
 }
@@ -184,14 +191,13 @@ fn every_printed_page_carries_code_revision_and_effective_date_and_the_checklist
     let (html, source) = qt07();
     let root = html.root_element();
     let style = root.value().attr("style").expect("QT-07's <html> carries its print header");
-    assert!(
-        style.contains("--sotay-print-head: \"QT-07 · Lần ban hành: 4 · Ngày hiệu lực: 22/11/2026\""),
-        "{style}"
-    );
+    assert!(style.contains("--sotay-print-head: \"QT-07 · Lần ban hành: 4 · Ngày hiệu lực: 22/11/2026\""), "{style}");
     assert_eq!(root.value().attr("data-printed"), Some("Ngày in:"));
     let css_path = site.files.keys().find(|p| p.starts_with("assets/style.")).expect("the stylesheet");
     let css = text(site, css_path);
-    for wanted in ["@page", "@top-left", "var(--sotay-print-head", "counter(page) \"/\" counter(pages)", "--sotay-printed"] {
+    for wanted in
+        ["@page", "@top-left", "var(--sotay-print-head", "counter(page) \"/\" counter(pages)", "--sotay-printed"]
+    {
         assert!(css.contains(wanted), "the stylesheet lacks `{wanted}`");
     }
     let script: Vec<&str> = html.select(&selector("script[src]")).filter_map(|s| s.value().attr("src")).collect();
@@ -202,7 +208,10 @@ fn every_printed_page_carries_code_revision_and_effective_date_and_the_checklist
     let home = page(site, "index.html");
     assert!(home.root_element().value().attr("style").is_none());
     // "In danh sách giấy tờ" opens the checklist's print view.
-    assert_eq!(links_in(&html, "#ho-so .print-checklist"), [("#in-ho-so".to_owned(), "In danh sách giấy tờ".to_owned())]);
+    assert_eq!(
+        links_in(&html, "#ho-so .print-checklist"),
+        [("#in-ho-so".to_owned(), "In danh sách giấy tờ".to_owned())]
+    );
     assert!(at(&source, "ho-so") < at(&source, "in-ho-so"), "the print view's anchor is in the checklist");
     assert!(css.contains("#in-ho-so:target"), "the print view hides the rest of the page");
 }
@@ -216,9 +225,17 @@ fn a_national_portal_link_is_built_from_the_tthc_code_when_the_agency_opts_in() 
     edit(dir.path(), "sotay.toml", "[site]\n", &format!("[site]\ntthc_portal = \"{portal}\"\n"));
     let site = clean_site(run_public(dir.path()));
     let expected = portal.replace("{code}", "1.009999");
-    assert_eq!(anchors(&page(&site, QT07), "#noi-nop a.portal-link"), [(expected, "Xem thủ tục trên Cổng Dịch vụ công quốc gia".to_owned())]);
+    assert_eq!(
+        anchors(&page(&site, QT07), "#noi-nop a.portal-link"),
+        [(expected, "Xem thủ tục trên Cổng Dịch vụ công quốc gia".to_owned())]
+    );
 
-    edit(dir.path(), "sotay.toml", &format!("tthc_portal = \"{portal}\""), "tthc_portal = \"https://dichvucong.gov.vn/\"");
+    edit(
+        dir.path(),
+        "sotay.toml",
+        &format!("tthc_portal = \"{portal}\""),
+        "tthc_portal = \"https://dichvucong.gov.vn/\"",
+    );
     let outcome = run_public(dir.path());
     let bad = with_code(&outcome.diagnostics, "invalid-portal-link");
     assert_eq!(bad.len(), 1, "{}", describe(&outcome.diagnostics));
@@ -249,10 +266,14 @@ fn applicant_steps_written_in_the_front_matter_replace_the_derived_ones() {
     let written = texts_of(&html, "#trinh-tu ol.applicant-steps > li");
     assert_eq!(
         written,
-        ["Điền tờ khai và nộp tại Bộ phận tiếp nhận", "Nhận Giấy khai sinh qua tài khoản định danh Áp dụng cho: Trực tuyến"]
+        [
+            "Điền tờ khai và nộp tại Bộ phận tiếp nhận",
+            "Nhận Giấy khai sinh qua tài khoản định danh Áp dụng cho: Trực tuyến"
+        ]
     );
     // Without written steps, the same procedure's are derived from its methods.
-    let derived = texts_of(&page(&clean_fixture_site(), "quy-trinh/qt-20/index.html"), "#trinh-tu ol.applicant-steps > li");
+    let derived =
+        texts_of(&page(&clean_fixture_site(), "quy-trinh/qt-20/index.html"), "#trinh-tu ol.applicant-steps > li");
     assert!(derived.iter().any(|s| s.starts_with("Nộp hồ sơ")) && derived.len() >= 3, "{derived:#?}");
 }
 

@@ -76,10 +76,9 @@ fn submit_lines(view: &ProcedureView, ui: &Strings) -> Vec<ApplicantDetailView> 
         .map(|kind| match kind {
             MethodKind::InPerson => line(ui.fill("procedure.submit_in_person", &[("place", &place)])),
             MethodKind::Post => line(ui.fill("procedure.submit_post", &[("place", &place)])),
-            MethodKind::Online => ApplicantDetailView {
-                text: ui.get("procedure.submit_online_line").to_owned(),
-                url: online_url(view),
-            },
+            MethodKind::Online => {
+                ApplicantDetailView { text: ui.get("procedure.submit_online_line").to_owned(), url: online_url(view) }
+            }
         })
         .collect()
 }

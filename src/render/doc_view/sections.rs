@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(numbers, ["1", "4", "4.1"]);
         assert_eq!(headings[2].id, "4-1-co-so");
         let s = standard_numbers(&headings);
-        assert_eq!((s.dossier.as_str(), s.flow.as_str(), s.forms.as_str(), s.records.as_str()), ("4.2", "4.7", "5", "6"));
+        assert_eq!(
+            (s.dossier.as_str(), s.flow.as_str(), s.forms.as_str(), s.records.as_str()),
+            ("4.2", "4.7", "5", "6")
+        );
         assert_eq!(standard_numbers(&[]).time, "5.4", "5 when the body does not say");
     }
 
