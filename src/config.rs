@@ -40,6 +40,17 @@ pub struct SiteSettings {
     /// No document is issued, takes effect or is amended before this day (a year 0 or 1900 is
     /// a typo); [`SiteSettings::EARLIEST_DATE`] when omitted.
     pub earliest_date: Option<Spanned<crate::model::Date>>,
+    /// The national portal's page of a TTHC, an `https://` address with `{code}` where the
+    /// procedure's TTHC code goes; procedure pages link to it only when it is given.
+    pub tthc_portal: Option<Spanned<String>>,
+}
+
+impl SiteSettings {
+    /// The national portal's page of TTHC `code`, when `tthc_portal` is given.
+    pub fn tthc_portal_url(&self, code: &str) -> Option<String> {
+        let template = self.tthc_portal.as_ref()?.get_ref();
+        template.contains("{code}").then(|| template.replace("{code}", code))
+    }
 }
 
 impl SiteSettings {
@@ -78,6 +89,7 @@ impl Default for SiteSettings {
             theme: default_theme(),
             title: None,
             earliest_date: None,
+            tthc_portal: None,
         }
     }
 }

@@ -155,7 +155,7 @@ fn the_example_site_works_in_a_real_browser() {
         "en/",
     ];
     if has_history {
-        pages.push("quy-trinh/qt-07/so-sanh/lan-02-lan-03/");
+        pages.push("quy-trinh/qt-07/so-sanh/lan-03-lan-04/");
     }
     for page in &pages {
         assert!(site.files.contains_key(&format!("{page}index.html")), "the example has /{page}");
@@ -208,6 +208,21 @@ fn the_example_site_works_in_a_real_browser() {
         assert!(without_js["h1"].as_str().is_some_and(|h| !h.is_empty()), "/{page} without JavaScript: {without_js}");
         assert!(without_js["mainText"].as_u64().unwrap_or(0) > 50, "/{page} without JavaScript: {without_js}");
     }
+    // Issue 18: on a phone, QT-07's time limit, fee, place to submit, checklist and application
+    // form download are within the first 1.5 screens, and no table is wider than the screen
+    // unless it sits in a wrapper that says it scrolls.
+    let phone = &report["phone"];
+    for part in ["timeLimit", "fee", "where", "checklist", "download"] {
+        let screens = phone[part].as_f64().unwrap_or_else(|| panic!("QT-07 shows no {part} on a phone: {phone}"));
+        assert!(screens < 1.5, "QT-07's {part} is {screens} screens down on a phone: {phone}");
+    }
+    assert_eq!(phone["pageScrollsSideways"], false, "{phone}");
+    let tables = phone["tables"].as_array().expect("the tables of QT-07");
+    assert!(tables.len() >= 4, "methods, dossier, steps, records: {phone}");
+    for table in tables {
+        assert!(table["fits"] == true || (table["scrolls"] == true && table["saysSo"] == true), "{table}");
+    }
+    eprintln!("QT-07 on a phone, in screens from the top: {phone}");
     let shots: Vec<&str> = report["screenshots"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert_eq!(shots.len(), 6, "home, QT-07 and the no-result page, on a phone and a desktop");
     for shot in shots {

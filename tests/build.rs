@@ -64,7 +64,8 @@ fn every_published_document_and_section_has_its_page() {
 fn the_procedure_page_shows_its_steps_in_order_with_unit_and_time() {
     let site = basic_site();
     let html = page(&site, "quy-trinh/qt-07/index.html");
-    let steps = texts_of(&html, "ol.steps > li");
+    // Issue 18: the office's steps are the step table (5.7), not the applicant's "Trình tự".
+    let steps = texts_of(&html, "#quy-trinh-xu-ly table.step-table tbody tr");
     assert_eq!(steps.len(), 3, "{steps:#?}");
     let expected = [
         ("Tiếp nhận và kiểm tra hồ sơ", "Bộ phận Một cửa", "0,5 ngày làm việc"),
@@ -74,7 +75,9 @@ fn the_procedure_page_shows_its_steps_in_order_with_unit_and_time() {
     for (step, (task, unit, time)) in steps.iter().zip(expected) {
         assert!(step.contains(task) && step.contains(unit) && step.contains(time), "step `{step}`");
     }
-    let ids: Vec<&str> = html.select(&selector("ol.steps > li")).filter_map(|li| li.value().attr("id")).collect();
+    // Issue 18: the office's steps are the step table's rows, each an anchor #buoc-N.
+    let ids: Vec<&str> =
+        html.select(&selector("table.step-table tbody tr")).filter_map(|tr| tr.value().attr("id")).collect();
     assert_eq!(ids, ["buoc-1", "buoc-2", "buoc-3"], "steps are anchors #buoc-N");
     assert!(text_of(&html, "#tom-tat").contains("1.009999"), "the TTHC code is in the summary");
 }
@@ -102,7 +105,10 @@ fn the_procedure_page_lists_the_dossier_and_links_the_form_page() {
     let first = squash(&rows[0].text().collect::<String>());
     assert!(first.contains("Đơn đề nghị cấp giấy phép thử nghiệm"), "{first}");
     let form_link: Vec<&str> = rows[0].select(&selector("a[href]")).map(|a| a.value().attr("href").unwrap()).collect();
-    assert_eq!(form_link, ["/bieu-mau/bm-07-01/"], "the dossier item links its form");
+    assert_eq!(form_link[0], "/bieu-mau/bm-07-01/", "the dossier item links its form");
+    // Issue 18: and offers its file to download ("Tải mẫu đơn").
+    assert_eq!(form_link.len(), 2, "{form_link:?}");
+    assert!(form_link[1].starts_with("/bieu-mau/bm-07-01/") && form_link[1].ends_with(".pdf"), "{form_link:?}");
     let second = squash(&rows[1].text().collect::<String>());
     assert!(second.contains("Bản sao quyết định thành lập tổ chức"), "{second}");
     assert_eq!(rows[1].select(&selector("a")).count(), 0, "an item without a form has no link");

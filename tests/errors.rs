@@ -307,7 +307,7 @@ fn a_byte_order_mark_and_windows_line_ends_build_cleanly() {
     let site = clean_site(run_public(dir.path()));
     let html = page(&site, "quy-trinh/qt-07/index.html");
     assert_eq!(text_of(&html, "h1"), "QT-07 Quy trình cấp giấy phép thử nghiệm", "the BOM is not in the title");
-    assert_eq!(texts_of(&html, "ol.steps > li").len(), 3);
+    assert_eq!(texts_of(&html, "table.step-table tbody tr").len(), 3);
     assert!(!text(&site, "quy-trinh/qt-07/index.html").contains('\u{FEFF}'), "no BOM reaches the page");
 }
 

@@ -201,7 +201,7 @@ fn a_withdrawn_document_keeps_its_last_revision_online_with_the_withdrawn_banner
     let html = page(&site, PAGE);
     let banner = text_of(&html, ".preview-banner.withdrawn");
     assert!(banner.starts_with("Tài liệu đã bị hủy bỏ."), "{banner}");
-    assert_eq!(texts_of(&html, "ol.steps > li").len(), 4, "revision 3's steps are still shown");
+    assert_eq!(texts_of(&html, "table.step-table tbody tr").len(), 4, "revision 3's steps are still shown");
     assert_eq!(json_of(&site, "api/quy-trinh/qt-07.json")["status"], "withdrawn");
     assert!(site.files.contains_key(REV2), "earlier revisions stay online too");
 }
@@ -596,7 +596,7 @@ fn a_revision_effective_after_the_build_date_is_upcoming_and_the_previous_stays_
     options.date = Date::parse("2026-04-01").unwrap();
     let site = clean_site(run(&options));
     let html = page(&site, PAGE);
-    assert_eq!(texts_of(&html, "ol.steps > li").len(), 3, "revision 2's steps");
+    assert_eq!(texts_of(&html, "table.step-table tbody tr").len(), 3, "revision 2's steps");
     assert!(texts_of(&html, "table.methods tbody tr")[0].contains("12 ngày làm việc"));
     let banner = text_of(&html, ".preview-banner.upcoming");
     assert!(banner.contains("lần ban hành 3 có hiệu lực từ 01/06/2026"), "{banner}");
@@ -609,7 +609,7 @@ fn a_revision_effective_after_the_build_date_is_upcoming_and_the_previous_stays_
     );
 
     let upcoming = page(&site, REV3);
-    assert_eq!(texts_of(&upcoming, "ol.steps > li").len(), 4, "revision 3's own page");
+    assert_eq!(texts_of(&upcoming, "table.step-table tbody tr").len(), 4, "revision 3's own page");
     let banner = text_of(&upcoming, ".preview-banner.upcoming");
     assert!(banner.starts_with("Lần ban hành 3 chưa có hiệu lực"), "{banner}");
     assert!(

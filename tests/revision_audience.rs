@@ -254,7 +254,7 @@ fn an_internal_build_still_shows_the_internal_revision() {
     let site = clean_site(run(&internal_options(dir.path())));
     let old = page(&site, "quy-trinh/qt-07/lan-01/index.html");
     assert!(text_of(&old, "main .prose").contains(A_MARKER));
-    assert!(texts_of(&old, "ol.steps > li").iter().any(|step| step.contains(A_MARKER)));
+    assert!(texts_of(&old, "table.step-table tbody tr").iter().any(|step| step.contains(A_MARKER)));
     assert!(site.files.contains_key("quy-trinh/qt-07/so-sanh/lan-01-lan-02/index.html"));
     assert!(text(&site, ATOM).contains("quy-trinh/qt-07/lan-01</id>"));
     let commits = rows_of(&site, HISTORY, "#cac-lan-cap-nhat-h + .table-wrap tbody tr");

@@ -146,6 +146,20 @@ impl Step {
     }
 }
 
+/// One step of what the applicant does (trình tự thực hiện, as the national portal means it:
+/// prepare, submit, pay, receive), for the methods and cases it names (all when none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantStep {
+    pub text: String,
+    /// The submission methods this step is for; all of them when empty.
+    #[serde(default)]
+    pub methods: Vec<MethodKind>,
+    /// The cases this step is for, by id; all when empty.
+    #[serde(default)]
+    pub cases: Vec<Spanned<String>>,
+}
+
 /// One result of the procedure (kết quả thực hiện).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -225,6 +239,9 @@ pub struct Procedure {
     pub fees: Vec<Fee>,
     #[serde(default)]
     pub dossier: Vec<DossierGroup>,
+    /// What the applicant does; derived from the methods when not written.
+    #[serde(default)]
+    pub applicant_steps: Vec<ApplicantStep>,
     #[serde(default)]
     pub steps: Vec<Step>,
     #[serde(default)]

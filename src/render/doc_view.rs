@@ -1,6 +1,8 @@
 //! Building the view of one document from the resolved manual.
 
+mod applicant_steps;
 mod procedure;
+mod sections;
 
 use super::views::*;
 use super::Urls;
@@ -31,6 +33,28 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         .chain(last_commit)
         .filter(|day| *day <= resolved.options.date)
         .max();
+    let headings = sections::numbered_headings(&body_html);
+    let procedure = meta
+        .procedure
+        .as_ref()
+        .map(|p| procedure::view(resolved, urls, index, p.get_ref(), sections::standard_numbers(&headings)));
+    let anchors: Vec<(String, String)> = procedure
+        .iter()
+        .flat_map(sections::standard_anchors)
+        .chain(headings.into_iter().map(|h| (h.number, h.id)))
+        .collect();
+    let amendment_places = sections::amendment_places(&amendments, &anchors);
+    let print_head = doc.kind.is_controlled().then(|| {
+        let field = |value: Option<String>| value.unwrap_or_else(|| "—".to_owned());
+        sections::css_string(&ui.fill(
+            "print.head",
+            &[
+                ("code", &field(meta.code.as_ref().map(|c| c.get_ref().to_string()))),
+                ("revision", &field(meta.revision.as_ref().map(|r| r.get_ref().to_string()))),
+                ("effective", &field(meta.effective.as_ref().map(|d| d.get_ref().vietnamese()))),
+            ],
+        ))
+    });
     let referenced_by = resolved.referenced_by[index]
         .iter()
         .filter(|&&i| resolved.published[i])
@@ -53,6 +77,8 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         reviewed: meta.reviewed.clone(),
         approved: meta.approved.clone(),
         amendments,
+        amendment_places,
+        print_head,
         iso_clauses: meta.iso_clauses.clone(),
         legal_basis: legal_basis(resolved, urls, doc),
         next_review: meta.next_review,
@@ -64,7 +90,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             crate::model::Audience::Internal => resolved.review_needed.get(&index).cloned().unwrap_or_default(),
             crate::model::Audience::Public => Vec::new(),
         },
-        procedure: meta.procedure.as_ref().map(|p| procedure::view(resolved, urls, index, p.get_ref())),
+        procedure,
         form: meta.form.as_ref().map(|_| form_view(resolved, urls, index)),
         objectives: meta.objectives.as_ref().map(|o| {
             let o = o.get_ref();
@@ -175,6 +201,13 @@ pub(super) fn downloads(
         .filter_map(|item| item.form.as_ref())
         .chain(p.steps.iter().filter_map(|s| s.form.as_ref()))
         .chain(p.records.iter().filter_map(|r| r.form.as_ref()));
+    let applicant: Vec<usize> = p
+        .dossier
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter_map(|item| item.form.as_ref())
+        .filter_map(|code| resolved.by_code.get(&crate::model::code::code_key(code.get_ref())).copied())
+        .collect();
     let mut seen = Vec::new();
     let mut downloads = Vec::new();
     for code in named {
@@ -186,14 +219,17 @@ pub(super) fn downloads(
             continue;
         }
         seen.push(target);
-        downloads
-            .push(FormDownload { form: doc_ref(resolved, urls, target), files: form_files(resolved, urls, target) });
+        downloads.push(FormDownload {
+            form: doc_ref(resolved, urls, target),
+            files: form_files(resolved, urls, target),
+            applicant: applicant.contains(&target),
+        });
     }
     downloads
 }
 
 /// The published files of form `index`.
-fn form_files(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<FileView> {
+pub(super) fn form_files(resolved: &ResolvedManual, urls: &Urls, index: usize) -> Vec<FileView> {
     let doc = &resolved.manual.documents[index];
     resolved
         .attachments

@@ -36,6 +36,8 @@ pub struct SiteView {
     pub internal: bool,
     pub build_date: Date,
     pub css_url: String,
+    /// The script that dates a printed controlled document, when the theme has one.
+    pub print_js_url: Option<String>,
     pub home_url: String,
     pub legal_url: String,
     pub search_url: String,
@@ -252,6 +254,7 @@ fn site_view(resolved: &ResolvedManual, urls: &Urls, assets: &Assets, lang: &str
         internal: resolved.options.audience == Audience::Internal,
         build_date: resolved.options.date,
         css_url: assets.urls.get("style.css").cloned().unwrap_or_default(),
+        print_js_url: assets.urls.get("print.js").cloned(),
         home_url: urls.link(""),
         legal_url: urls.link("van-ban/"),
         search_url: urls.link("tim-kiem/"),

@@ -57,6 +57,8 @@ pub struct LegalBasisView {
 pub struct FormDownload {
     pub form: DocRef,
     pub files: Vec<FileView>,
+    /// A form the applicant fills in (a dossier item names it), not one the office uses.
+    pub applicant: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -132,6 +134,11 @@ pub struct DocView {
     pub approved: Option<Signoff>,
     /// Newest revision first.
     pub amendments: Vec<Amendment>,
+    /// Each amendment row's "where", with the sections it names linked to this page's anchors.
+    pub amendment_places: Vec<AmendmentPlace>,
+    /// What every printed page of a controlled document carries at its top (code, revision,
+    /// effective date), as a CSS string for the page's margin boxes.
+    pub print_head: Option<String>,
     pub iso_clauses: Vec<IsoClause>,
     pub legal_basis: Vec<LegalBasisView>,
     pub next_review: Option<Date>,
@@ -163,6 +170,14 @@ pub struct DocView {
 }
 
 /// A revision issued but not yet in force.
+/// An amendment row's "where" as HTML: "Mục <a href=\"#muc-5-4\">5.4</a>".
+#[derive(Clone, Debug, Serialize)]
+pub struct AmendmentPlace {
+    pub revision: u32,
+    pub section: String,
+    pub html: String,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Upcoming {
     pub revision: u32,

@@ -122,6 +122,9 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
             }
         }
     }
+    if let Some(portal) = &manual.config.site.tthc_portal {
+        diagnostics.extend(tthc_portal(portal, file));
+    }
     diagnostics.extend(super::editions::check_names(&manual.config, file));
     diagnostics.extend(super::dates::in_registry(manual));
     diagnostics.extend(super::control_chars::in_config(&manual.config, file));
@@ -129,6 +132,20 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
     if manual.catalog.strings(language.get_ref()).is_none() {
         diagnostics.push(unknown_language(&manual.catalog, file.loc(language.span()), language.get_ref()));
     }
+}
+
+/// `[site] tthc_portal` is an https address with `{code}` in it.
+fn tthc_portal(portal: &toml::Spanned<String>, file: &crate::load::SourceFile) -> Option<Diagnostic> {
+    let template = portal.get_ref();
+    let why = if template.contains("{code}") {
+        crate::model::url::check_link(&template.replace("{code}", "1.000000")).err()?
+    } else {
+        "the national portal's address has no `{code}` where the TTHC code goes".to_owned()
+    };
+    Some(Diagnostic::error(file.loc(portal.span()), "invalid-portal-link", why).with_help(
+        "write the portal's address of one procedure with {code} for its code, e.g. \
+         \"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}\"",
+    ))
 }
 
 /// A language without interface strings, at `loc`.

@@ -2,7 +2,8 @@
 //! case ids turned into names, each method's fees gathered per case, and every quantity given
 //! the text a citizen reads ("Miễn lệ phí", "Xuất trình bản chính").
 
-use super::{downloads, form_ref};
+use super::applicant_steps::applicant_steps;
+use super::{downloads, form_files, form_ref};
 use crate::i18n::Strings;
 use crate::model::dossier::ExternalTemplate;
 use crate::model::fee::{Fee, FeeKind};
@@ -13,8 +14,27 @@ use crate::render::views::*;
 use crate::render::Urls;
 use crate::resolve::ResolvedManual;
 
-/// The view of procedure `p`, the `[procedure]` table of document `index`.
-pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure) -> ProcedureView {
+/// The view of procedure `p`, the `[procedure]` table of document `index`, its standard sections
+/// numbered `sections`.
+pub fn view(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    index: usize,
+    p: &Procedure,
+    sections: SectionNumbers,
+) -> ProcedureView {
+    let ui = resolved.manual.ui();
+    let mut view = record_view(resolved, urls, index, p);
+    view.sections = sections;
+    view.portal_url =
+        p.tthc_code.as_ref().and_then(|c| resolved.manual.config.site.tthc_portal_url(&c.get_ref().to_string()));
+    view.applicant_steps = applicant_steps(p, &view, ui);
+    view.applicant_steps_written = !p.applicant_steps.is_empty();
+    view
+}
+
+/// The national database's record and the ISO tables, without the parts derived from them.
+fn record_view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure) -> ProcedureView {
     let links = &Resolver { resolved, urls, from: index };
     let ui = resolved.manual.ui();
     let level = p.level.as_ref().map(|l| *l.get_ref());
@@ -72,6 +92,13 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
                         quantities: item.quantities(),
                         one_of: item.one_of.clone(),
                         note: item.note.clone(),
+                        files: item
+                            .form
+                            .as_ref()
+                            .and_then(|code| resolved.by_code.get(&crate::model::code::code_key(code.get_ref())))
+                            .filter(|&&target| resolved.published[target])
+                            .map(|&target| form_files(resolved, urls, target))
+                            .unwrap_or_default(),
                     })
                     .collect(),
             })
@@ -107,6 +134,10 @@ pub fn view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedure)
             })
             .collect(),
         downloads: downloads(resolved, urls, p),
+        applicant_steps: Vec::new(),
+        applicant_steps_written: false,
+        sections: SectionNumbers::default(),
+        portal_url: None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{DocRef, FormDownload, UnitView};
+use super::{DocRef, FileView, FormDownload, UnitView};
 use crate::model::dossier::{CopyKind, Mode};
 use crate::model::fee::{FeeKind, Percent};
 use crate::model::procedure::{Level, MethodKind, OnlineService};
@@ -134,6 +134,8 @@ pub struct DossierItemView {
     /// "Một trong các giấy tờ sau".
     pub one_of: Vec<String>,
     pub note: Option<String>,
+    /// The files of `form`, for its "Tải mẫu đơn" link.
+    pub files: Vec<FileView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -164,6 +166,40 @@ pub struct StepView {
     pub methods: Vec<String>,
     /// Names of the cases the step applies to; empty means all.
     pub cases: Vec<String>,
+}
+
+/// One line under an applicant's step: a method, a fee, a time limit; with a link when it is
+/// where to go online.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApplicantDetailView {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// One step of what the applicant does (trình tự thực hiện): written in the manual, or derived
+/// from the methods (prepare, submit, pay, receive).
+#[derive(Clone, Debug, Serialize)]
+pub struct ApplicantStepView {
+    pub text: String,
+    pub details: Vec<ApplicantDetailView>,
+    /// The methods and cases a written step is for; empty: every one.
+    pub applies_to: Vec<String>,
+    /// Whether the step links the dossier checklist ("Chuẩn bị hồ sơ").
+    pub prepare: bool,
+}
+
+/// The numbers of the standard sections of a procedure (DOMAIN.md §3), following the
+/// procedure's own numbering of "Nội dung quy trình": "5.2" … "5.7", then "6" and "7".
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SectionNumbers {
+    pub dossier: String,
+    pub count: String,
+    pub time: String,
+    pub place: String,
+    pub fee: String,
+    pub flow: String,
+    pub forms: String,
+    pub records: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -220,6 +256,13 @@ pub struct ProcedureView {
     pub steps: Vec<StepView>,
     pub records: Vec<RecordView>,
     /// The forms the dossier, the steps and the records name, each once in that order, with
-    /// their files to download.
+    /// their files to download; `applicant` tells the applicant's forms from the office's.
     pub downloads: Vec<FormDownload>,
+    /// What the applicant does, in order.
+    pub applicant_steps: Vec<ApplicantStepView>,
+    /// Whether `applicant_steps` were written in the manual (else derived from the methods).
+    pub applicant_steps_written: bool,
+    pub sections: SectionNumbers,
+    /// The national portal's page of this TTHC, when sotay.toml asks for the link.
+    pub portal_url: Option<String>,
 }

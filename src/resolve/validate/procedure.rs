@@ -148,6 +148,7 @@ impl Rules<'_> {
             .chain(p.fees.iter().flat_map(|f| &f.cases))
             .chain(p.dossier.iter().flat_map(|g| &g.cases))
             .chain(p.steps.iter().flat_map(|s| &s.cases))
+            .chain(p.applicant_steps.iter().flat_map(|s| &s.cases))
             .chain(p.results.iter().flat_map(|r| &r.cases));
         let ids: Vec<&str> = p.cases.iter().map(|c| c.id.get_ref().as_str()).collect();
         let mut unknown = Vec::new();
