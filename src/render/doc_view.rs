@@ -18,21 +18,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
     let status = meta.status.as_ref().map(|s| *s.get_ref());
     let mut amendments: Vec<_> = resolved.amendments(index, doc).cloned().collect();
     amendments.sort_by(|a, b| b.revision.cmp(&a.revision).then(b.date.cmp(&a.date)));
-    // The last change readers can see: an issue or amendment date, or the last commit of the file.
-    let last_commit = resolved
-        .history
-        .documents
-        .get(index)
-        .and_then(|h| h.commits.last())
-        .and_then(|&c| resolved.history.commits.get(c))
-        .map(|c| c.date);
-    let updated = [meta.issued.as_ref().map(|d| *d.get_ref()), meta.effective.as_ref().map(|d| *d.get_ref())]
-        .into_iter()
-        .flatten()
-        .chain(amendments.iter().map(|a| a.date))
-        .chain(last_commit)
-        .filter(|day| *day <= resolved.options.date)
-        .max();
+    let updated = last_updated(resolved, index, doc, &amendments);
     let headings = sections::numbered_headings(&body_html);
     let procedure = meta
         .procedure
@@ -44,17 +30,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         .chain(headings.into_iter().map(|h| (h.number, h.id)))
         .collect();
     let amendment_places = sections::amendment_places(&amendments, &anchors);
-    let print_head = doc.kind.is_controlled().then(|| {
-        let field = |value: Option<String>| value.unwrap_or_else(|| "—".to_owned());
-        sections::css_string(&ui.fill(
-            "print.head",
-            &[
-                ("code", &field(meta.code.as_ref().map(|c| c.get_ref().to_string()))),
-                ("revision", &field(meta.revision.as_ref().map(|r| r.get_ref().to_string()))),
-                ("effective", &field(meta.effective.as_ref().map(|d| d.get_ref().vietnamese()))),
-            ],
-        ))
-    });
+    let print_head = print_head(resolved, doc);
     let referenced_by = resolved.referenced_by[index]
         .iter()
         .filter(|&&i| resolved.published[i])
@@ -92,23 +68,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         },
         procedure,
         form: meta.form.as_ref().map(|_| form_view(resolved, urls, index)),
-        objectives: meta.objectives.as_ref().map(|o| {
-            let o = o.get_ref();
-            ObjectivesView {
-                year: *o.year.get_ref(),
-                items: o
-                    .items
-                    .iter()
-                    .map(|item| ObjectiveItemView {
-                        objective: item.objective.clone(),
-                        target: item.target.clone(),
-                        owner: item.owner.as_ref().map(|u| unit_view(resolved, u.get_ref())),
-                        deadline: item.deadline,
-                        result: item.result.clone(),
-                    })
-                    .collect(),
-            }
-        }),
+        objectives: meta.objectives.as_ref().map(|o| objectives_view(resolved, o.get_ref())),
         scope: meta.scope.as_ref().map(|s| ScopeView {
             statement: s.get_ref().statement.clone(),
             exclusions: s.get_ref().exclusions.clone(),
@@ -130,6 +90,64 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
             None,
         ),
         translations: super::translation_views::translation_links(resolved, urls, index),
+    }
+}
+
+/// The last change readers can see: an issue or amendment date, or the last commit of the file,
+/// up to the build date.
+fn last_updated(
+    resolved: &ResolvedManual,
+    index: usize,
+    doc: &Document,
+    amendments: &[crate::model::document::Amendment],
+) -> Option<crate::model::Date> {
+    let meta = &doc.meta;
+    let last_commit = resolved
+        .history
+        .documents
+        .get(index)
+        .and_then(|h| h.commits.last())
+        .and_then(|&c| resolved.history.commits.get(c))
+        .map(|c| c.date);
+    [meta.issued.as_ref().map(|d| *d.get_ref()), meta.effective.as_ref().map(|d| *d.get_ref())]
+        .into_iter()
+        .flatten()
+        .chain(amendments.iter().map(|a| a.date))
+        .chain(last_commit)
+        .filter(|day| *day <= resolved.options.date)
+        .max()
+}
+
+/// What every printed page of a controlled document carries at its top (a CSS string).
+fn print_head(resolved: &ResolvedManual, doc: &Document) -> Option<String> {
+    let meta = &doc.meta;
+    doc.kind.is_controlled().then(|| {
+        let field = |value: Option<String>| value.unwrap_or_else(|| "—".to_owned());
+        sections::css_string(&resolved.manual.ui().fill(
+            "print.head",
+            &[
+                ("code", &field(meta.code.as_ref().map(|c| c.get_ref().to_string()))),
+                ("revision", &field(meta.revision.as_ref().map(|r| r.get_ref().to_string()))),
+                ("effective", &field(meta.effective.as_ref().map(|d| d.get_ref().vietnamese()))),
+            ],
+        ))
+    })
+}
+
+fn objectives_view(resolved: &ResolvedManual, o: &crate::model::document::Objectives) -> ObjectivesView {
+    ObjectivesView {
+        year: *o.year.get_ref(),
+        items: o
+            .items
+            .iter()
+            .map(|item| ObjectiveItemView {
+                objective: item.objective.clone(),
+                target: item.target.clone(),
+                owner: item.owner.as_ref().map(|u| unit_view(resolved, u.get_ref())),
+                deadline: item.deadline,
+                result: item.result.clone(),
+            })
+            .collect(),
     }
 }
 

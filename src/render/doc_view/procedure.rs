@@ -38,9 +38,6 @@ fn record_view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedu
     let links = &Resolver { resolved, urls, from: index };
     let ui = resolved.manual.ui();
     let level = p.level.as_ref().map(|l| *l.get_ref());
-    let case_names = |ids: &[toml::Spanned<String>]| -> Vec<String> {
-        ids.iter().map(|c| p.case_name(c.get_ref()).unwrap_or(c.get_ref()).to_owned()).collect()
-    };
     ProcedureView {
         name: p.name.clone(),
         tthc_code: p.tthc_code.as_ref().map(|c| c.get_ref().to_string()),
@@ -67,62 +64,10 @@ fn record_view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedu
         conditions: p.conditions.clone(),
         conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
         cases: p.cases.iter().map(|c| CaseView { id: c.id.get_ref().clone(), name: c.name.clone() }).collect(),
-        methods: p.methods.iter().map(|m| method_view(p, m, &case_names(&m.cases), ui)).collect(),
+        methods: p.methods.iter().map(|m| method_view(p, m, &case_names(p, &m.cases), ui)).collect(),
         fees: p.fees.iter().map(|f| fee_view(f, ui)).collect(),
-        dossier: p
-            .dossier
-            .iter()
-            .map(|g| DossierGroupView {
-                case: match (&g.case, g.cases.is_empty()) {
-                    (Some(case), _) => Some(p.case_name(case.get_ref()).unwrap_or(case.get_ref()).to_owned()),
-                    (None, false) => Some(case_names(&g.cases).join("; ")),
-                    (None, true) => None,
-                },
-                items: g
-                    .items
-                    .iter()
-                    .map(|item| DossierItemView {
-                        name: item.name.clone(),
-                        form: form_ref(resolved, urls, item.form.as_ref()),
-                        template: item.template.as_ref().map(|t| template_view(t.get_ref())),
-                        mode: item.mode.as_ref().map(|m| *m.get_ref()).unwrap_or_default(),
-                        shown_only: item.shown_only(),
-                        copy: item.copy.as_ref().map(|c| *c.get_ref()),
-                        count: item.count.as_ref().map(|c| *c.get_ref()),
-                        quantities: item.quantities(),
-                        one_of: item.one_of.clone(),
-                        note: item.note.clone(),
-                        files: item
-                            .form
-                            .as_ref()
-                            .and_then(|code| resolved.by_code.get(&crate::model::code::code_key(code.get_ref())))
-                            .filter(|&&target| resolved.published[target])
-                            .map(|&target| form_files(resolved, urls, target))
-                            .unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        steps: p
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StepView {
-                number: i + 1,
-                anchor: format!("buoc-{}", i + 1),
-                task: s.task.get_ref().clone(),
-                task_html: link_citations(s.task.get_ref(), links),
-                unit: unit_or_body(resolved, s.unit.get_ref()),
-                external: resolved.manual.config.body(s.unit.get_ref()).is_some(),
-                time: s.time.as_ref().map(|t| *t.get_ref()),
-                counted: s.counted,
-                condition: s.condition.clone(),
-                form: form_ref(resolved, urls, s.form.as_ref()),
-                result: s.result.clone(),
-                methods: s.methods.iter().map(|m| ui.named("method", m).to_owned()).collect(),
-                cases: case_names(&s.cases),
-            })
-            .collect(),
+        dossier: p.dossier.iter().map(|g| dossier_group_view(resolved, urls, p, g)).collect(),
+        steps: p.steps.iter().enumerate().map(|(i, step)| step_view(resolved, urls, index, p, i, step)).collect(),
         records: p
             .records
             .iter()
@@ -138,6 +83,76 @@ fn record_view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedu
         applicant_steps_written: false,
         sections: SectionNumbers::default(),
         portal_url: None,
+    }
+}
+
+/// The names of the cases a row names, as the procedure declares them.
+fn case_names(p: &Procedure, ids: &[toml::Spanned<String>]) -> Vec<String> {
+    ids.iter().map(|c| p.case_name(c.get_ref()).unwrap_or(c.get_ref()).to_owned()).collect()
+}
+
+fn dossier_group_view(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    p: &Procedure,
+    g: &crate::model::dossier::DossierGroup,
+) -> DossierGroupView {
+    DossierGroupView {
+        case: match (&g.case, g.cases.is_empty()) {
+            (Some(case), _) => Some(p.case_name(case.get_ref()).unwrap_or(case.get_ref()).to_owned()),
+            (None, false) => Some(case_names(p, &g.cases).join("; ")),
+            (None, true) => None,
+        },
+        items: g
+            .items
+            .iter()
+            .map(|item| DossierItemView {
+                name: item.name.clone(),
+                form: form_ref(resolved, urls, item.form.as_ref()),
+                template: item.template.as_ref().map(|t| template_view(t.get_ref())),
+                mode: item.mode.as_ref().map(|m| *m.get_ref()).unwrap_or_default(),
+                shown_only: item.shown_only(),
+                copy: item.copy.as_ref().map(|c| *c.get_ref()),
+                count: item.count.as_ref().map(|c| *c.get_ref()),
+                quantities: item.quantities(),
+                one_of: item.one_of.clone(),
+                note: item.note.clone(),
+                files: item
+                    .form
+                    .as_ref()
+                    .and_then(|code| resolved.by_code.get(&crate::model::code::code_key(code.get_ref())))
+                    .filter(|&&target| resolved.published[target])
+                    .map(|&target| form_files(resolved, urls, target))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+fn step_view(
+    resolved: &ResolvedManual,
+    urls: &Urls,
+    index: usize,
+    p: &Procedure,
+    i: usize,
+    s: &crate::model::procedure::Step,
+) -> StepView {
+    let links = &Resolver { resolved, urls, from: index };
+    let ui = resolved.manual.ui();
+    StepView {
+        number: i + 1,
+        anchor: format!("buoc-{}", i + 1),
+        task: s.task.get_ref().clone(),
+        task_html: link_citations(s.task.get_ref(), links),
+        unit: unit_or_body(resolved, s.unit.get_ref()),
+        external: resolved.manual.config.body(s.unit.get_ref()).is_some(),
+        time: s.time.as_ref().map(|t| *t.get_ref()),
+        counted: s.counted,
+        condition: s.condition.clone(),
+        form: form_ref(resolved, urls, s.form.as_ref()),
+        result: s.result.clone(),
+        methods: s.methods.iter().map(|m| ui.named("method", m).to_owned()).collect(),
+        cases: case_names(p, &s.cases),
     }
 }
 
