@@ -247,7 +247,7 @@ fn year_zero_is_an_error_at_the_date_and_earliest_date_is_configurable() {
     let outcome = run_public(root);
     let at_issued: Vec<_> = outcome.diagnostics.iter().filter(|d| file_of(d) == QT07 && d.loc.line == 6).collect();
     assert_eq!(at_issued.len(), 1, "{}", describe(&outcome.diagnostics));
-    assert!(at_issued[0].message.contains("between 1900 and 2200"), "{}", at_issued[0]);
+    assert!(at_issued[0].message.contains("từ 1900 đến 2200"), "{}", at_issued[0]);
 
     edit(root, QT07, "issued = 0000-01-01", "issued = 1930-01-15");
     let early = check_public(root);

@@ -198,6 +198,18 @@ fn wrong_type(expected: Expected, place: &Place<'_>, lang: Lang) -> (&'static st
 fn money(key: &str, raw: &str, lang: Lang) -> (String, String) {
     let key = if key.is_empty() { "fee" } else { key };
     let example = if key == "range" { "[10000, 50000]" } else { "100000" };
+    if !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit()) {
+        return (
+            lang.pick(
+                format!("số tiền `{raw}` quá lớn: tối đa 1.000.000.000.000 đồng"),
+                format!("the amount `{raw}` is too large: at most 1.000.000.000.000 đồng"),
+            ),
+            lang.pick(
+                format!("kiểm tra lại số chữ số, ví dụ 100.000 đồng viết là `{key} = 100000`"),
+                format!("check the number of digits, e.g. 100.000 đồng is written `{key} = 100000`"),
+            ),
+        );
+    }
     (
         lang.pick(
             format!("số tiền viết liền, không có dấu chấm: `{key} = {example}`"),
@@ -218,6 +230,10 @@ fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String
         "time_limit" | "time" => Some((
             format!("`{raw}` không phải là một thời hạn"),
             "viết số và đơn vị trong dấu ngoặc kép, ví dụ \"10 ngày làm việc\", \"4 giờ\", \"15 ngày\" (ngày theo lịch), \"trong ngày\", hoặc \"10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ\"".to_owned(),
+        )),
+        k if (is_date(k) || reason.contains("date")) && reason.contains("1900") => Some((
+            format!("`{raw}`: năm phải từ 1900 đến 2200"),
+            format!("viết ngày theo dạng năm-tháng-ngày, ví dụ `{} = 2026-01-15`", or_key(key, "date")),
         )),
         k if is_date(k) || reason.contains("date") || reason.contains("calendar") => Some((
             format!("`{raw}` không phải là một ngày hợp lệ"),
