@@ -35,3 +35,6 @@ pub mod timings;
 pub mod toml_error;
 pub mod vietnamese;
 pub mod write;
+
+#[cfg(test)]
+mod test_example;

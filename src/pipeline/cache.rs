@@ -46,18 +46,6 @@ mod tests {
     use crate::pipeline::{analyse, BuildOptions};
     use crate::resolve::ResolvedManual;
 
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create folder");
-        for entry in std::fs::read_dir(from).expect("read example") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            match entry.file_type().expect("type").is_dir() {
-                true => copy(&entry.path(), &target),
-                false => drop(std::fs::copy(entry.path(), &target).expect("copy")),
-            }
-        }
-    }
-
     fn position(resolved: &ResolvedManual, file: &str) -> usize {
         let found = resolved.manual.documents.iter().position(|d| &*d.file.path == Path::new(file));
         found.unwrap_or_else(|| panic!("{file} is a document of the example"))
@@ -68,8 +56,7 @@ mod tests {
     /// text changed gets a new one; and the result is what a run without a cache gives.
     #[test]
     fn a_memo_entry_is_taken_for_the_same_content_whatever_the_allocation_and_not_for_other_content() {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"), dir.path());
+        let dir = crate::test_example::example();
         let mut options = BuildOptions::new(dir.path());
         options.date = crate::model::Date::parse("2026-11-22").expect("date");
         let mut cache = Cache::new();

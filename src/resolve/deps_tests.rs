@@ -10,21 +10,7 @@ use crate::pipeline::{analyse, BuildOptions};
 
 /// The example manual copied to a temporary folder.
 fn manual() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"), dir.path());
-    dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read example") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        match entry.file_type().expect("type").is_dir() {
-            true => copy(&entry.path(), &target),
-            false => drop(std::fs::copy(entry.path(), &target).expect("copy")),
-        }
-    }
+    crate::test_example::example()
 }
 
 fn analysed(dir: &Path) -> crate::pipeline::Analysis {

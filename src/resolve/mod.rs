@@ -388,18 +388,6 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create folder");
-        for entry in std::fs::read_dir(from).expect("read example") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            match entry.file_type().expect("type").is_dir() {
-                true => copy(&entry.path(), &target),
-                false => drop(std::fs::copy(entry.path(), &target).expect("copy")),
-            }
-        }
-    }
-
     fn replace(root: &Path, file: &str, from: &str, to: &str) {
         let text = std::fs::read_to_string(root.join(file)).expect("read");
         assert!(text.contains(from), "{file} holds {from:?}");
@@ -413,7 +401,7 @@ mod tests {
     fn parse_and_resolve_read_nothing_from_disk() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("manual");
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"), &root);
+        crate::test_example::copy_example(&root);
         let allow = "[attachments]\nallow = [\"pdf\", \"docx\", \"xlsx\", \"svg\"]\n\n[site]";
         replace(&root, "sotay.toml", "[site]", allow);
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>";
