@@ -21,8 +21,15 @@ pub fn digests(views: &DocViews, documents: &[usize]) -> BTreeMap<usize, Shown> 
     documents.par_iter().map(|&i| (i, views.get(i).map_or(NOT_SHOWN, of_view))).collect()
 }
 
-/// One view's digests, in the order of [`Part::ALL`].
+/// One view's digests, in the order of [`Part::ALL`]. The whole view is written out once, for
+/// both the whole and the oversight part (everything but the rendered body).
 fn of_view(view: &DocView) -> Shown {
+    let mut whole = serde_json::to_value(view).unwrap_or_default();
+    let whole_digest = digest(&whole);
+    if let Some(fields) = whole.as_object_mut() {
+        fields.remove("body_html");
+    }
+    let oversight = digest(&whole);
     Part::ALL.map(|part| match part {
         Part::ListItem => digest(&ListItem::of(view)),
         Part::Changes => digest(&(&view.reference, &view.amendments, &view.revisions, &view.upcoming)),
@@ -30,8 +37,8 @@ fn of_view(view: &DocView) -> Shown {
         Part::Editions => digest(&(&view.reference, &view.revisions, &view.editions)),
         Part::Search => digest(&super::search::projection(view)),
         Part::Translations => digest(&(&view.reference, &view.translations)),
-        Part::Oversight => oversight_part(view),
-        Part::Whole => digest(view),
+        Part::Oversight => oversight,
+        Part::Whole => whole_digest,
     })
 }
 
@@ -52,15 +59,6 @@ fn digest(value: &impl Serialize) -> u64 {
         Ok(()) => feed.0.finish().max(2),
         Err(_) => 1,
     }
-}
-
-/// What the oversight pages show of a document: everything but its rendered body.
-fn oversight_part(view: &DocView) -> u64 {
-    let mut value = serde_json::to_value(view).unwrap_or_default();
-    if let Some(fields) = value.as_object_mut() {
-        fields.remove("body_html");
-    }
-    digest(&value)
 }
 
 /// What `api/index.json` lists of a document.
