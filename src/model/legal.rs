@@ -187,13 +187,15 @@ impl LegalStatus {
     }
 }
 
-/// Where and when a registry entry's facts were checked against the official text.
+/// Who checked a registry entry's facts against the official text, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verification {
-    /// The source checked, e.g. the national legal database's page for the document.
-    pub source: Spanned<String>,
     pub date: Date,
+    /// Who checked: a name or a post ("Nguyễn Văn A, Văn phòng Sở").
+    pub by: Option<String>,
+    /// The source checked, when not the entry's own `source`: a link or a printed source.
+    pub source: Option<Spanned<String>>,
 }
 
 /// An article of a legal document, so citations can point at `Điều 4` or `khoản 6 Điều 4`.
@@ -203,9 +205,78 @@ pub struct Article {
     /// The article number as written: `4`, `5a`.
     pub number: String,
     pub title: Option<String>,
-    /// Clause numbers the article has (`1`, `2a`), when known.
+    /// The clauses the article has (`"1"`, `"2a"`, or `{ number = "6", points = ["a", "b"] }`), when known.
     #[serde(default)]
-    pub clauses: Vec<String>,
+    pub clauses: Vec<Clause>,
+}
+
+/// A clause of an article: its number alone (`"6"`) or with its title and points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ClauseWritten", into = "ClauseWritten")]
+pub struct Clause {
+    pub number: String,
+    pub title: Option<String>,
+    pub points: Vec<String>,
+}
+
+/// How a clause may be written in the registry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged, expecting = "số khoản (\"6\") hoặc bảng { number = \"6\", points = [\"a\"] }")]
+pub enum ClauseWritten {
+    Number(String),
+    Table {
+        number: String,
+        #[serde(default)]
+        title: Option<String>,
+        #[serde(default)]
+        points: Vec<String>,
+    },
+}
+
+impl From<ClauseWritten> for Clause {
+    fn from(written: ClauseWritten) -> Clause {
+        match written {
+            ClauseWritten::Number(number) => Clause { number, title: None, points: Vec::new() },
+            ClauseWritten::Table { number, title, points } => Clause { number, title, points },
+        }
+    }
+}
+
+impl From<Clause> for ClauseWritten {
+    fn from(clause: Clause) -> ClauseWritten {
+        if clause.title.is_none() && clause.points.is_empty() {
+            ClauseWritten::Number(clause.number)
+        } else {
+            ClauseWritten::Table { number: clause.number, title: clause.title, points: clause.points }
+        }
+    }
+}
+
+/// The anchor of an article (`dieu-4`), of a clause (`dieu-4-khoan-6`) or of a point
+/// (`dieu-4-khoan-6-diem-a`) on a legal document's page.
+pub fn provision_anchor(article: &str, clause: Option<&str>, point: Option<&str>) -> String {
+    let mut anchor = format!("dieu-{}", vietnamese::slug(article));
+    if let Some(clause) = clause {
+        anchor.push_str("-khoan-");
+        anchor.push_str(&vietnamese::slug(clause));
+        if let Some(point) = point {
+            anchor.push_str("-diem-");
+            anchor.push_str(&vietnamese::slug(point));
+        }
+    }
+    anchor
+}
+
+impl Article {
+    /// Every anchor the legal page gives this article, its clauses and their points.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut anchors = vec![provision_anchor(&self.number, None, None)];
+        for clause in &self.clauses {
+            anchors.push(provision_anchor(&self.number, Some(&clause.number), None));
+            anchors.extend(clause.points.iter().map(|p| provision_anchor(&self.number, Some(&clause.number), Some(p))));
+        }
+        anchors
+    }
 }
 
 /// Directed relations to other legal documents (DOMAIN.md §4).
@@ -262,6 +333,17 @@ pub struct LegalDoc {
 }
 
 impl LegalDoc {
+    /// Every anchor of the entry's page for its articles, clauses and points.
+    pub fn anchors(&self) -> Vec<String> {
+        self.articles.iter().flat_map(Article::anchors).collect()
+    }
+
+    /// The link to the official text the facts were checked against: `verified.source` when
+    /// given, else `source`.
+    pub fn checked_source(&self) -> Option<&Spanned<String>> {
+        self.verified.as_ref().and_then(|v| v.source.as_ref()).or(self.source.as_ref())
+    }
+
     /// The type's name as printed: the registry's own, else the one the number implies.
     pub fn type_name(&self) -> String {
         self.doc_type
