@@ -159,9 +159,13 @@ impl Finds {
     }
 }
 
-/// A digest of the registry's files (path, text, stored bytes).
+/// A digest of the registry's files (path, text, stored bytes) and of the settings the checks
+/// read: the `[legal]` table (non-legal codes) and the language diagnostics are worded in.
 fn registry_digest(resolved: &ResolvedManual) -> u64 {
-    super::memo::digest(&resolved.manual.legal.iter().map(|e| e.file.digest()).collect::<Vec<_>>())
+    let files: Vec<_> = resolved.manual.legal.iter().map(|e| e.file.digest()).collect();
+    let config = &resolved.manual.config;
+    let settings = (&config.legal.non_legal_codes, config.site.language.get_ref());
+    super::memo::digest(&(files, settings))
 }
 
 /// Resolves every citation of every document and runs the checks; `earlier` holds the last
