@@ -31,6 +31,9 @@ const ISSUERS: &[(&str, &str)] = &[
     ("SKHCN", "Sở Khoa học và Công nghệ"),
 ];
 
+/// Issuer codes of local bodies, whose name needs the province.
+const LOCAL: &[&str] = &["UBND", "HĐND", "SKHCN"];
+
 /// Creates `legal/<slug>.toml` in the manual `dir` for `number`; returns its path.
 pub fn new_legal(dir: &Path, number: &str) -> Result<PathBuf> {
     if !dir.join("sotay.toml").is_file() {
@@ -113,7 +116,10 @@ fn entry_text(number: &LegalNumber) -> String {
         out.push_str(&format!("type = {}\n", quoted(name)));
     }
     match issuer {
-        Some(name) => out.push_str(&format!("issuer = {}  # ghi đủ tên, ví dụ thêm tên tỉnh\n", quoted(name))),
+        Some(name) if LOCAL.contains(&last) => {
+            out.push_str(&format!("issuer = {}  # ghi đủ tên, thêm tên tỉnh\n", quoted(&format!("{name} tỉnh …"))));
+        }
+        Some(name) => out.push_str(&format!("issuer = {}\n", quoted(name))),
         None => out.push_str(&format!("# issuer = \"\"  # bắt buộc: cơ quan ban hành (ký hiệu {issuer_codes})\n")),
     }
     out.push_str("# summary = \"\"  # bắt buộc: trích yếu, chép nguyên văn\n");

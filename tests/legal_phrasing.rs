@@ -117,3 +117,42 @@ fn an_unverified_entry_says_so_the_same_way_on_every_page() {
     let line = text_of(&verified, "main .verified");
     assert!(line.contains("10/01/2026") && line.contains("Trần Thị B"), "{line}");
 }
+
+#[test]
+fn sotay_new_legal_writes_type_issuer_and_year_and_refuses_a_misspelt_number() {
+    let dir = copy_fixture("legal-phrasing");
+    let root = dir.path().to_str().unwrap();
+    let made = sotay_run(&["new", "legal", "26/2014/TT-BKHCN", "--dir", root]);
+    assert_eq!(exit_code(&made), 0, "{}", show(&made));
+    let text = std::fs::read_to_string(dir.path().join("legal/26-2014-tt-bkhcn.toml")).unwrap();
+    for line in ["number = \"26/2014/TT-BKHCN\"", "type = \"Thông tư\"", "issuer = \"Bộ Khoa học và Công nghệ\"", "# signed = 2014-MM-DD"] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    let again = sotay_run(&["new", "legal", "26/2014/TT-BKHCN", "--dir", root]);
+    assert_ne!(exit_code(&again), 0, "an existing entry is not overwritten: {}", show(&again));
+    for (bad, reason) in [("26-2014-TT-BKHCN", "thiếu dấu /"), ("26/2014/TT-BKHC\u{0421}N", "U+0421"), ("12/GP-SKHCN", "giấy phép")] {
+        let refused = sotay_run(&["new", "legal", bad, "--dir", root]);
+        let stderr = String::from_utf8_lossy(&refused.stderr).into_owned();
+        assert_ne!(exit_code(&refused), 0, "{bad}: {}", show(&refused));
+        assert!(stderr.contains(reason), "{bad}: the reason `{reason}` in {stderr}");
+    }
+    let files = std::fs::read_dir(dir.path().join("legal")).unwrap().count();
+    assert_eq!(files, 6, "only the one new entry was written");
+}
+
+#[test]
+fn check_report_legal_lists_unverified_unsourced_and_old_verifications() {
+    let dir = copy_fixture("legal-phrasing");
+    let root = dir.path();
+    // 60/2014/QH13 was verified on 2026-01-10: old when the limit is 1 month before 2026-06-01.
+    edit(root, "sotay.toml", "non_legal_codes = [\"GPMT\"]", "non_legal_codes = [\"GPMT\"]\nverified_max_age_months = 1");
+    let out = sotay_run(&["check", root.to_str().unwrap(), "--report", "legal", "--format", "json", "--date", "2026-06-01"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", show(&out)));
+    let numbers = |key: &str| -> Vec<String> {
+        report[key].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(numbers("unverified"), ["116/2015/TT-BTC", "19/2014/QĐ-TTg", "31/2024/QH15", "64/2025/QH15"]);
+    assert_eq!(numbers("without_source"), ["116/2015/TT-BTC", "19/2014/QĐ-TTg", "31/2024/QH15", "64/2025/QH15"]);
+    assert_eq!(numbers("verified_long_ago"), ["60/2014/QH13"]);
+    assert_eq!(report["max_age_months"], 1);
+}
