@@ -67,7 +67,9 @@ pub fn checked_number(text: &str) -> std::result::Result<LegalNumber, String> {
     if crate::parse::non_legal::is_non_legal(&number, &[]) {
         let code = number.issuer().split('-').next().unwrap_or_default().to_owned();
         // en: "{code} is the number of a paper (a permit, certificate, receipt), not of a legal document"
-        return Err(refuse(format!("{code} là số của giấy tờ (giấy phép, giấy chứng nhận, biên nhận…), không phải văn bản pháp luật")));
+        return Err(refuse(format!(
+            "{code} là số của giấy tờ (giấy phép, giấy chứng nhận, biên nhận…), không phải văn bản pháp luật"
+        )));
     }
     Ok(number)
 }
@@ -79,16 +81,19 @@ fn reason(text: &str) -> String {
     match parts.as_slice() {
         [_] => "thiếu dấu / giữa số thứ tự và ký hiệu".to_owned(), // en: no slash between serial and code
         [serial, ..] if !serial_ok(serial) => {
-            "số thứ tự trước dấu / phải bắt đầu bằng chữ số, tối đa 6 ký tự".to_owned() // en: the serial must start with a digit
+            "số thứ tự trước dấu / phải bắt đầu bằng chữ số, tối đa 6 ký tự".to_owned()
+            // en: the serial must start with a digit
         }
         [_, year, _] if year.parse::<u16>().is_ok_and(|y| !(1945..=2100).contains(&y)) => {
             format!("năm {year} nằm ngoài khoảng 1945–2100") // en: the year is outside 1945–2100
         }
         [_, year, _] if year.parse::<u16>().is_err() => {
-            format!("phần giữa hai dấu / phải là năm ban hành (4 chữ số), không phải «{year}»") // en: the middle part must be a year
+            format!("phần giữa hai dấu / phải là năm ban hành (4 chữ số), không phải «{year}»")
+            // en: the middle part must be a year
         }
         [.., code] if code.chars().any(char::is_lowercase) && !code.chars().next().is_some_and(char::is_uppercase) => {
-            "ký hiệu phải viết hoa (chỉ chữ cuối như trong TTg được viết thường)".to_owned() // en: the code must be in capitals
+            "ký hiệu phải viết hoa (chỉ chữ cuối như trong TTg được viết thường)".to_owned()
+            // en: the code must be in capitals
         }
         _ => {
             // en: the code needs the document type and the issuer joined by a dash, e.g. QĐ-UBND
@@ -126,7 +131,9 @@ fn entry_text(number: &LegalNumber) -> String {
     let year = number.year().map_or_else(|| "YYYY".to_owned(), |y| y.to_string());
     out.push_str(&format!("# signed = {year}-MM-DD  # bắt buộc: ngày ký\n"));
     out.push_str("# effective_from = YYYY-MM-DD  # ngày có hiệu lực\n");
-    out.push_str("# status = \"in-force\"  # bắt buộc: in-force, partly-expired, expired, not-yet-in-force, suspended\n");
+    out.push_str(
+        "# status = \"in-force\"  # bắt buộc: in-force, partly-expired, expired, not-yet-in-force, suspended\n",
+    );
     out.push_str("# source = \"https://vbpl.vn/…\"  # đường dẫn tới văn bản chính thức\n");
     out.push_str("# verified = { date = YYYY-MM-DD, by = \"\" }  # chỉ ghi sau khi đã đối chiếu văn bản gốc\n");
     out

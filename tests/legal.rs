@@ -456,7 +456,11 @@ fn every_document_page_shows_its_legal_basis_with_a_status_badge() {
             let slug = LegalNumber::parse(number).unwrap().slug();
             assert!(links(item).contains(&pair(&format!("/van-ban/{slug}/"), number)), "{path}: {:?}", links(item));
             // An entry without `verified` says so in its badge, as its legal page does (issue 21).
-            let expected = if number == "05/2025/TT-BKHCN" { "Còn hiệu lực" } else { "Còn hiệu lực (chưa kiểm chứng)" };
+            let expected = if number == "05/2025/TT-BKHCN" {
+                "Còn hiệu lực"
+            } else {
+                "Còn hiệu lực (chưa kiểm chứng)"
+            };
             assert_eq!(texts_of(item, ".badge"), [expected], "{path}: the status of {number}");
         }
     }

@@ -97,7 +97,10 @@ fn the_legal_page_has_clause_and_point_anchors_and_groups_cited_by_by_clause() {
     }
     let headings: Vec<(String, String)> = links_in(&html, "#vien-dan h3");
     assert!(headings.contains(&("#dieu-4-khoan-6".to_owned(), "khoản 6 Điều 4".to_owned())), "{headings:?}");
-    assert!(headings.contains(&("#dieu-4-khoan-6-diem-b".to_owned(), "điểm b khoản 6 Điều 4".to_owned())), "{headings:?}");
+    assert!(
+        headings.contains(&("#dieu-4-khoan-6-diem-b".to_owned(), "điểm b khoản 6 Điều 4".to_owned())),
+        "{headings:?}"
+    );
 }
 
 #[test]
@@ -125,12 +128,19 @@ fn sotay_new_legal_writes_type_issuer_and_year_and_refuses_a_misspelt_number() {
     let made = sotay_run(&["new", "legal", "26/2014/TT-BKHCN", "--dir", root]);
     assert_eq!(exit_code(&made), 0, "{}", show(&made));
     let text = std::fs::read_to_string(dir.path().join("legal/26-2014-tt-bkhcn.toml")).unwrap();
-    for line in ["number = \"26/2014/TT-BKHCN\"", "type = \"Thông tư\"", "issuer = \"Bộ Khoa học và Công nghệ\"", "# signed = 2014-MM-DD"] {
+    for line in [
+        "number = \"26/2014/TT-BKHCN\"",
+        "type = \"Thông tư\"",
+        "issuer = \"Bộ Khoa học và Công nghệ\"",
+        "# signed = 2014-MM-DD",
+    ] {
         assert!(text.contains(line), "{line} in:\n{text}");
     }
     let again = sotay_run(&["new", "legal", "26/2014/TT-BKHCN", "--dir", root]);
     assert_ne!(exit_code(&again), 0, "an existing entry is not overwritten: {}", show(&again));
-    for (bad, reason) in [("26-2014-TT-BKHCN", "thiếu dấu /"), ("26/2014/TT-BKHC\u{0421}N", "U+0421"), ("12/GP-SKHCN", "giấy phép")] {
+    for (bad, reason) in
+        [("26-2014-TT-BKHCN", "thiếu dấu /"), ("26/2014/TT-BKHC\u{0421}N", "U+0421"), ("12/GP-SKHCN", "giấy phép")]
+    {
         let refused = sotay_run(&["new", "legal", bad, "--dir", root]);
         let stderr = String::from_utf8_lossy(&refused.stderr).into_owned();
         assert_ne!(exit_code(&refused), 0, "{bad}: {}", show(&refused));
@@ -145,9 +155,16 @@ fn check_report_legal_lists_unverified_unsourced_and_old_verifications() {
     let dir = copy_fixture("legal-phrasing");
     let root = dir.path();
     // 60/2014/QH13 was verified on 2026-01-10: old when the limit is 1 month before 2026-06-01.
-    edit(root, "sotay.toml", "non_legal_codes = [\"GPMT\"]", "non_legal_codes = [\"GPMT\"]\nverified_max_age_months = 1");
-    let out = sotay_run(&["check", root.to_str().unwrap(), "--report", "legal", "--format", "json", "--date", "2026-06-01"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", show(&out)));
+    edit(
+        root,
+        "sotay.toml",
+        "non_legal_codes = [\"GPMT\"]",
+        "non_legal_codes = [\"GPMT\"]\nverified_max_age_months = 1",
+    );
+    let out =
+        sotay_run(&["check", root.to_str().unwrap(), "--report", "legal", "--format", "json", "--date", "2026-06-01"]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", show(&out)));
     let numbers = |key: &str| -> Vec<String> {
         report[key].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap().to_owned()).collect()
     };

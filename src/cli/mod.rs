@@ -55,7 +55,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Err(Error::Usage("`sotay new legal` takes the number only; the file has a line for the summary".into()))
         }
         Command::New { kind: NewKind::Document(kind), code, title, dir } => {
-            let title = title.ok_or_else(|| Error::Usage("give the document's title in quotes after its code".into()))?;
+            let title =
+                title.ok_or_else(|| Error::Usage("give the document's title in quotes after its code".into()))?;
             manual::new(&dir, kind, &code, &title)
         }
     }

@@ -14,8 +14,8 @@
 use std::ops::Range;
 
 use super::lookalike;
-pub use super::provision::{parse_provision, parse_provisions, Provision};
 use super::provision::{is_provision_word, is_word_char, tok, word_end, Tok};
+pub use super::provision::{parse_provision, parse_provisions, Provision};
 use crate::model::{Date, LegalNumber};
 
 /// A citation of a legal document found in text.
@@ -314,7 +314,8 @@ fn named_document(behind: &mut Behind<'_>, from: usize) -> Option<usize> {
             return None;
         }
         if let Some(n) = type_word_at(behind, j) {
-            let phrase: Vec<String> = (j..j + n).rev().filter_map(|i| behind.get(i).map(|t| t.folded.clone())).collect();
+            let phrase: Vec<String> =
+                (j..j + n).rev().filter_map(|i| behind.get(i).map(|t| t.folded.clone())).collect();
             if !GENERIC_TYPE_WORDS.contains(&phrase.join(" ").as_str()) && is_named_type_word(behind, j, n) {
                 return Some(j + n);
             }

@@ -48,7 +48,10 @@ const PHRASINGS: &[(&str, &[Expect])] = &[
         "Mục 2 Chương III Nghị định 118/2025/NĐ-CP",
         &[("Mục 2 Chương III Nghị định 118/2025/NĐ-CP", "118/2025/NĐ-CP", Some("Mục 2 Chương III"))],
     ),
-    ("Phần II Thông tư 28/2012/TT-BKHCN", &[("Phần II Thông tư 28/2012/TT-BKHCN", "28/2012/TT-BKHCN", Some("Phần II"))]),
+    (
+        "Phần II Thông tư 28/2012/TT-BKHCN",
+        &[("Phần II Thông tư 28/2012/TT-BKHCN", "28/2012/TT-BKHCN", Some("Phần II"))],
+    ),
     (
         "Mẫu 3. TBTNHS, Phụ lục III Thông tư 28/2012/TT-BKHCN",
         &[("Phụ lục III Thông tư 28/2012/TT-BKHCN", "28/2012/TT-BKHCN", Some("Phụ lục III"))],
@@ -83,7 +86,12 @@ const PHRASINGS: &[(&str, &[Expect])] = &[
 ];
 
 /// Whether `text` yields exactly `expected`, compared with `same_span` and `same_words`.
-fn yields(text: &str, expected: &[Expect], same_span: &dyn Fn(&str, &str) -> bool, same_words: fn(&str) -> String) -> bool {
+fn yields(
+    text: &str,
+    expected: &[Expect],
+    same_span: &dyn Fn(&str, &str) -> bool,
+    same_words: fn(&str) -> String,
+) -> bool {
     let found = recognize(text);
     found.len() == expected.len()
         && found.iter().zip(expected).all(|(c, (span, number, provision))| {
@@ -140,7 +148,15 @@ fn results_per_variant() {
             counts[2] += usize::from(yields_in(variant, written, expected) || failed_with(&mut failed, written));
         }
         let name = variants("")[v].0;
-        println!("{name:<8} {:>2}/{:<13} {:>2}/{:<13} {:>2}/{}", counts[0], CASES.len(), counts[1], NEGATIVES.len(), counts[2], PHRASINGS.len());
+        println!(
+            "{name:<8} {:>2}/{:<13} {:>2}/{:<13} {:>2}/{}",
+            counts[0],
+            CASES.len(),
+            counts[1],
+            NEGATIVES.len(),
+            counts[2],
+            PHRASINGS.len()
+        );
     }
     assert!(failed.is_empty(), "not recognised as expected: {failed:#?}");
 }
@@ -162,7 +178,11 @@ fn look_alike_letters_are_reported_and_the_text_is_linked_as_written() {
 
 #[test]
 fn a_word_of_another_script_is_not_a_number() {
-    for text in ["19/2014/\u{0422}\u{0422}-\u{0412}\u{0422}\u{0421}", "12/\u{041E}\u{041A}-\u{041C}\u{0410}", "3/\u{0391}\u{0392}-\u{0395}\u{0396}"] {
+    for text in [
+        "19/2014/\u{0422}\u{0422}-\u{0412}\u{0422}\u{0421}",
+        "12/\u{041E}\u{041A}-\u{041C}\u{0410}",
+        "3/\u{0391}\u{0392}-\u{0395}\u{0396}",
+    ] {
         assert_eq!(recognize(text), Vec::new(), "{text:?}");
     }
 }
@@ -191,7 +211,10 @@ fn provision_lists_written_alone_are_each_provision() {
 fn anchors_go_to_the_point_the_clause_or_the_article_the_page_has() {
     let p = parse_provision("điểm a khoản 6 Điều 4").unwrap();
     let known = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    assert_eq!(p.anchor_among(&known(&["dieu-4", "dieu-4-khoan-6", "dieu-4-khoan-6-diem-a"])).as_deref(), Some("dieu-4-khoan-6-diem-a"));
+    assert_eq!(
+        p.anchor_among(&known(&["dieu-4", "dieu-4-khoan-6", "dieu-4-khoan-6-diem-a"])).as_deref(),
+        Some("dieu-4-khoan-6-diem-a")
+    );
     assert_eq!(p.anchor_among(&known(&["dieu-4", "dieu-4-khoan-6"])).as_deref(), Some("dieu-4-khoan-6"));
     assert_eq!(p.anchor_among(&known(&["dieu-4"])).as_deref(), Some("dieu-4"));
     assert_eq!(p.anchor_among(&known(&["dieu-5"])), None);

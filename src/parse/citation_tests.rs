@@ -184,7 +184,12 @@ pub(super) fn provisions(c: &Citation) -> Option<String> {
     (!all.is_empty()).then(|| all.join("; "))
 }
 
-pub(super) fn check(text: &str, expected: &[Expect], same_span: impl Fn(&str, &str) -> bool, same_words: fn(&str) -> String) {
+pub(super) fn check(
+    text: &str,
+    expected: &[Expect],
+    same_span: impl Fn(&str, &str) -> bool,
+    same_words: fn(&str) -> String,
+) {
     let found = recognize(text);
     assert_eq!(found.len(), expected.len(), "{text:?}: {found:#?}");
     let mut previous_end = 0;
@@ -302,8 +307,7 @@ fn parses_provisions_written_alone() {
     );
     // "Điều 4 khoản 6" is read since issue 21 (falling order); "Điều 5 và 6" is two provisions.
     assert_eq!(p("Điều 4 khoản 6").as_deref(), Some("khoản 6 Điều 4"));
-    for bad in ["", "Điều", "Điều này", "khoản 6 Điều 4 Thông tư", "Điều 5 và 6", "khoản 1234"]
-    {
+    for bad in ["", "Điều", "Điều này", "khoản 6 Điều 4 Thông tư", "Điều 5 và 6", "khoản 1234"] {
         assert_eq!(parse_provision(bad), None, "{bad:?}");
     }
 }

@@ -315,7 +315,8 @@ fn parse_units(toks: &[Tok<'_>]) -> Option<(Vec<Provision>, usize)> {
     last?;
     let mut all = vec![provision.clone()];
     for (unit, item) in siblings {
-        let mut sibling = Provision { part: provision.part.clone(), annex: provision.annex.clone(), ..Default::default() };
+        let mut sibling =
+            Provision { part: provision.part.clone(), annex: provision.annex.clone(), ..Default::default() };
         if unit < Unit::Section {
             sibling.section.clone_from(&provision.section);
         }

@@ -97,7 +97,14 @@ fn check_clauses(article: &Article, provision: &Provision, found: &Found, lang: 
     }
 }
 
-fn check_points(article: &str, clause: &Clause, provision: &Provision, found: &Found, lang: Lang, diagnostics: &mut Diagnostics) {
+fn check_points(
+    article: &str,
+    clause: &Clause,
+    provision: &Provision,
+    found: &Found,
+    lang: Lang,
+    diagnostics: &mut Diagnostics,
+) {
     if clause.points.is_empty() {
         return;
     }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::ResolvedManual;
 use super::citation_checks as checks;
+use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
 use crate::model::{Date, LegalNumber};
@@ -304,7 +304,12 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
     for link in &doc.scan.links {
         if let Some((number, anchor)) = legal_link_target(resolved, &link.target) {
             let section = link.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
-            found.extend(with_provisions(number, anchor.as_deref(), Place::Body { section }, doc.body_loc(link.span.clone())));
+            found.extend(with_provisions(
+                number,
+                anchor.as_deref(),
+                Place::Body { section },
+                doc.body_loc(link.span.clone()),
+            ));
         }
     }
     found_in_procedure(doc, &mut found);
