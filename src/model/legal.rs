@@ -221,23 +221,28 @@ pub struct Clause {
 
 /// How a clause may be written in the registry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged, expecting = "số khoản (\"6\") hoặc bảng { number = \"6\", points = [\"a\"] }")]
+#[serde(untagged, expecting = "số khoản (\"6\") hoặc bảng { number = \"6\", title = \"…\", points = [\"a\"] }")]
 pub enum ClauseWritten {
     Number(String),
-    Table {
-        number: String,
-        #[serde(default)]
-        title: Option<String>,
-        #[serde(default)]
-        points: Vec<String>,
-    },
+    Table(ClauseTable),
+}
+
+/// A clause written as a table: `{ number = "6", points = ["a", "b"] }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseTable {
+    pub number: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub points: Vec<String>,
 }
 
 impl From<ClauseWritten> for Clause {
     fn from(written: ClauseWritten) -> Clause {
         match written {
             ClauseWritten::Number(number) => Clause { number, title: None, points: Vec::new() },
-            ClauseWritten::Table { number, title, points } => Clause { number, title, points },
+            ClauseWritten::Table(ClauseTable { number, title, points }) => Clause { number, title, points },
         }
     }
 }
@@ -247,7 +252,7 @@ impl From<Clause> for ClauseWritten {
         if clause.title.is_none() && clause.points.is_empty() {
             ClauseWritten::Number(clause.number)
         } else {
-            ClauseWritten::Table { number: clause.number, title: clause.title, points: clause.points }
+            ClauseWritten::Table(ClauseTable { number: clause.number, title: clause.title, points: clause.points })
         }
     }
 }
@@ -385,6 +390,19 @@ mod tests {
     fn rejects_things_that_are_not_numbers() {
         for bad in ["15/01/2026", "1/2", "abc", "19/2014", "19/3000/QĐ-TTg", "0912/345/678", "https://x/y"] {
             assert!(n(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_clause_is_its_number_or_a_table_with_points_and_anchors_follow() {
+        let article: Article =
+            toml::from_str("number = \"4\"\nclauses = [\"5\", { number = \"6\", points = [\"a\"] }]").unwrap();
+        assert_eq!(article.clauses[0], Clause { number: "5".into(), title: None, points: vec![] });
+        assert_eq!(article.clauses[1].points, ["a"]);
+        assert_eq!(article.anchors(), ["dieu-4", "dieu-4-khoan-5", "dieu-4-khoan-6", "dieu-4-khoan-6-diem-a"]);
+        for bad in ["clauses = [5]", "clauses = [{ number = \"6\", pointz = [\"a\"] }]"] {
+            let err = toml::from_str::<Article>(&format!("number = \"4\"\n{bad}")).unwrap_err().to_string();
+            assert!(err.contains("số khoản"), "{bad}: {err}");
         }
     }
 

@@ -6,10 +6,13 @@
 //! cited document is unknown or no longer in force.
 //!
 //! The scanner is hand-written and linear: it looks for a number shape going forward (a serial
-//! after a word boundary, a slash, an optional year, upper-case issuer parts), checks it with
+//! after a word boundary, a slash, an optional year, upper-case issuer parts, look-alike letters
+//! from other alphabets read as the Latin ones — [`super::lookalike`]), checks it with
 //! [`LegalNumber::parse`], then reads a bounded number of words backwards for `số`, a type word
-//! (`Thông tư`) and a provision (`khoản 6 Điều 4`). Dates, fractions, URLs and manual codes fail
-//! the shape or the boundary checks.
+//! (`Thông tư`) or a named document ("Luật Hộ tịch số"), an annex ("Phụ lục III … kèm theo") and
+//! provisions, lists included ("Điều 137, Điều 138" — [`super::provision`]); and a few words
+//! forwards for the date ("ngày 05/3/2014" — [`super::cited_date`]). Dates, fractions, URLs,
+//! manual codes and the numbers of permits and receipts ([`super::non_legal`]) are not citations.
 
 use std::ops::Range;
 
