@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::model::Date;
 use crate::resolve::ResolvedManual;
 
@@ -66,19 +67,43 @@ pub fn legal_sources(resolved: &ResolvedManual) -> LegalSources {
     report
 }
 
-/// The report as text for people (Vietnamese: the readers are the agency's staff).
-pub fn to_text(report: &LegalSources) -> String {
-    let mut out = format!("Danh mục văn bản pháp luật, tính đến ngày {}:\n", report.date);
-    let old = format!("Kiểm chứng đã hơn {} tháng, tình trạng có thể đã đổi", report.max_age_months);
+/// The report as text for people, in `lang` (the manual's language: the readers are its staff).
+pub fn to_text(report: &LegalSources, lang: Lang) -> String {
+    let mut out = lang.pick(
+        format!("Danh mục văn bản pháp luật, tính đến ngày {}:\n", report.date),
+        format!("The legal registry as of {}:\n", report.date),
+    );
+    let months = report.max_age_months;
     let lists = [
-        ("Chưa kiểm chứng với văn bản gốc (chưa có verified)", &report.unverified),
-        ("Không có nguồn (source) dẫn tới văn bản chính thức", &report.without_source),
-        (old.as_str(), &report.verified_long_ago),
+        (
+            lang.pick(
+                "Chưa kiểm chứng với văn bản gốc (chưa có verified)".to_owned(),
+                "Not checked against the official text (no `verified`)".to_owned(),
+            ),
+            &report.unverified,
+        ),
+        (
+            lang.pick(
+                "Không có nguồn (source) dẫn tới văn bản chính thức".to_owned(),
+                "No `source` link to the official text".to_owned(),
+            ),
+            &report.without_source,
+        ),
+        (
+            lang.pick(
+                format!("Kiểm chứng đã hơn {months} tháng, tình trạng có thể đã đổi"),
+                format!("Checked more than {months} months ago: the status may have changed"),
+            ),
+            &report.verified_long_ago,
+        ),
     ];
     for (title, rows) in lists {
         out.push_str(&format!("\n{title}: {}\n", rows.len()));
         for row in rows.iter() {
-            let when = row.verified.map(|d| format!(" (kiểm chứng ngày {d})")).unwrap_or_default();
+            let when = row
+                .verified
+                .map(|d| lang.pick(format!(" (kiểm chứng ngày {d})"), format!(" (checked on {d})")))
+                .unwrap_or_default();
             out.push_str(&format!("  {}  {}{when}\n", row.number, row.file));
         }
     }

@@ -69,7 +69,8 @@ pub fn report(kind: ReportKind, resolved: &ResolvedManual, printed: Printed) -> 
             if json {
                 pretty(&report)
             } else {
-                super::legal_sources::to_text(&report)
+                let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
+                super::legal_sources::to_text(&report, lang)
             }
         }
     }
