@@ -344,9 +344,10 @@ fn document_words(behind: &mut Behind<'_>) -> usize {
 fn prefix(behind: &mut Behind<'_>) -> (usize, Vec<Provision>) {
     let k = document_words(behind);
     let start = if k > 0 { behind.toks[k - 1].start } else { behind.from };
-    let mut p = k + usize::from(behind.get(k).is_some_and(|t| t.is("cua")));
+    let cua = behind.get(k).is_some_and(|t| t.is("cua"));
+    let mut p = k + usize::from(cua);
     p += usize::from(behind.get(p).is_some_and(|t| t.is_punct(',')));
-    let annex = annex_before(behind, p);
+    let annex = annex_before(behind, p, cua);
     if let Some((item, _)) = &annex {
         p = *item;
     }
@@ -372,16 +373,20 @@ fn prefix(behind: &mut Behind<'_>) -> (usize, Vec<Provision>) {
 
 /// An annex named before the document: "Phụ lục III Danh mục … ban hành kèm theo", read back
 /// from token `p`. Returns the index of the annex's number token and the name as written.
-fn annex_before(behind: &mut Behind<'_>, p: usize) -> Option<(usize, Option<String>)> {
+/// A name is read only after "của" or "kèm theo", which tie the annex to the document; without
+/// them, only an annex right before the document counts ("Phụ lục III Thông tư …").
+fn annex_before(behind: &mut Behind<'_>, p: usize, cua: bool) -> Option<(usize, Option<String>)> {
     let mut q = p;
-    if behind.get(q).is_some_and(|t| t.is("theo")) && behind.get(q + 1).is_some_and(|t| t.is("kem")) {
+    let kem_theo = behind.get(q).is_some_and(|t| t.is("theo")) && behind.get(q + 1).is_some_and(|t| t.is("kem"));
+    if kem_theo {
         q += 2;
         if behind.get(q).is_some_and(|t| t.is("hanh")) && behind.get(q + 1).is_some_and(|t| t.is("ban")) {
             q += 2;
         }
     }
     let name_end = if q > 0 { behind.get(q - 1).map(|t| t.start) } else { None }.unwrap_or(behind.from);
-    for j in q..q + 25 {
+    let reach = if cua || kem_theo { 25 } else { 1 };
+    for j in q..q + reach {
         let t = behind.get(j)?;
         if t.folded.is_empty() && !t.is_punct('-') && !t.is_punct('–') && !t.is_punct('"') {
             return None;

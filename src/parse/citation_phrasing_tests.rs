@@ -64,6 +64,16 @@ const PHRASINGS: &[(&str, &[Expect])] = &[
             Some("Phụ lục I Mẫu thông báo tiếp nhận hồ sơ"),
         )],
     ),
+    (
+        "Phụ lục II Danh mục thiết bị của Nghị định 118/2025/NĐ-CP",
+        &[(
+            "Phụ lục II Danh mục thiết bị của Nghị định 118/2025/NĐ-CP",
+            "118/2025/NĐ-CP",
+            Some("Phụ lục II Danh mục thiết bị"),
+        )],
+    ),
+    // An annex not tied to the document by "của" or "kèm theo" is not its annex.
+    ("nộp Phụ lục I và bản sao Nghị định 118/2025/NĐ-CP", &[("Nghị định 118/2025/NĐ-CP", "118/2025/NĐ-CP", None)]),
     // The link starts at the citation's own type word, never inside a name.
     (
         "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15",
