@@ -40,6 +40,7 @@ fn the_fixture_gives_exactly_the_expected_warnings() {
         ("look-alike-letter", STCL),
         ("unknown-article", STCL),
         ("unknown-article", STCL),
+        ("unknown-point", STCL),
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(c, f)| ((*c).to_owned(), (*f).to_owned())).collect();
     assert_eq!(codes, expected, "{}", describe(&outcome().1));
@@ -56,6 +57,8 @@ fn provisions_before_a_law_name_link_from_the_provision_to_the_article() {
         ("/van-ban/19-2014-qd-ttg/", "Quyết định số 19/2014/Q\u{00D0}-TTg"),
         ("/van-ban/116-2015-tt-btc/#dieu-4-khoan-6", "khoản 6 Điều 4 Thông tư số 116/2015/TT-BTC"),
         ("/van-ban/116-2015-tt-btc/", "Thông tư số 116/2015/TT-BTC"),
+        // Point c is not listed: the link goes to the clause, and a warning says so.
+        ("/van-ban/116-2015-tt-btc/#dieu-4-khoan-6", "điểm c khoản 6 Điều 4 Thông tư 116/2015/TT-BTC"),
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(h, t)| ((*h).to_owned(), (*t).to_owned())).collect();
     assert_eq!(links, expected, "permit numbers and the Cyrillic number are not linked");
@@ -81,6 +84,12 @@ fn a_look_alike_letter_is_linked_as_written_and_warned_with_the_proper_spelling(
     assert!(help.contains("19/2014/QĐ-TTg"), "the help spells it properly: {help}");
     let text = std::fs::read_to_string(fixture("legal-phrasing").join(STCL)).unwrap();
     assert_eq!((warning.loc.line, warning.loc.column), position(&text, "Quyết định số 19/2014/Q\u{00D0}"));
+}
+
+#[test]
+fn a_point_the_registry_does_not_list_is_warned_naming_point_clause_and_article() {
+    let [warning] = only("unknown-point")[..] else { panic!("{}", describe(&outcome().1)) };
+    assert!(warning.message.contains("điểm c khoản 6 Điều 4"), "{}", warning.message);
 }
 
 #[test]

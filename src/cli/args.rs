@@ -120,7 +120,7 @@ pub enum Command {
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
-        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check content-example --format github      (in a GitHub Actions step)\n  sotay check --format sarif > sotay.sarif\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check content-example --format github      (in a GitHub Actions step)\n  sotay check --format sarif > sotay.sarif\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report legal\n  sotay check --report register --format csv > register.csv"
     )]
     Check {
         #[command(flatten)]
