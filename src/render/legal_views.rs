@@ -64,6 +64,18 @@ pub struct PointView {
     pub anchor: String,
 }
 
+/// Who checked the entry and against what, when it was checked.
+fn verified_view(doc: &crate::model::LegalDoc) -> Option<Verified> {
+    let v = doc.verified.as_ref()?;
+    let source = doc.checked_source();
+    Some(Verified {
+        source: source.map(crate::parse::links::verified_text).unwrap_or_default(),
+        link: source.and_then(crate::parse::links::verified_link),
+        date: v.date,
+        by: v.by.clone(),
+    })
+}
+
 fn article_view(article: &crate::model::legal::Article) -> ArticleView {
     use crate::model::legal::provision_anchor;
     let a = &article.number;
@@ -187,15 +199,7 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
         status_name: resolved.manual.ui().named("legal_status", &doc.status).to_owned(),
         signer: doc.signer.clone(),
         source: doc.source.as_ref().and_then(crate::parse::links::legal_link),
-        verified: doc.verified.as_ref().map(|v| {
-            let source = doc.checked_source();
-            Verified {
-                source: source.map(crate::parse::links::verified_text).unwrap_or_default(),
-                link: source.and_then(crate::parse::links::verified_link),
-                date: v.date,
-                by: v.by.clone(),
-            }
-        }),
+        verified: verified_view(doc),
         note: doc.note.clone(),
         relations,
         articles: doc.articles.iter().map(article_view).collect(),
