@@ -165,6 +165,21 @@ pub struct Config {
     /// Which kinds of file forms may offer for download (see `resolve::attachment_types`).
     #[serde(default)]
     pub attachments: AttachmentSettings,
+    /// How the legal registry is read and checked (`[legal]`).
+    #[serde(default)]
+    pub legal: LegalSettings,
+}
+
+/// The `[legal]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalSettings {
+    /// More first codes of numbers that are not legal documents (permits, certificates, receipts
+    /// of this agency), besides the built-in ones: `["GPMT", "PXL"]`.
+    #[serde(default)]
+    pub non_legal_codes: Vec<String>,
+    /// `sotay check --report legal` lists entries verified longer ago than this; 12 without it.
+    pub verified_max_age_months: Option<Spanned<u32>>,
 }
 
 /// The `[attachments]` table.

@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod scaffold;
+pub mod scaffold_legal;
 pub mod serve;
 pub mod theme;
 pub mod timings;

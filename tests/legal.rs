@@ -223,14 +223,14 @@ fn prose_citations_link_to_the_registry_page_at_the_article_with_the_text_as_wri
     assert_eq!(
         prose_links(&html),
         [
-            // The provision and type word belong to the link; the article is the anchor.
-            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4", "khoản 6 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
+            // The provision and type word belong to the link; the clause is the anchor.
+            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-6", "khoản 6 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
             // ASCII `ND` is matched and left as written; the decree lists no articles.
             pair(DECREE_URL, "Nghị định 118/2025/ND-CP"),
             // Broken over two lines; the date after the number stays outside the link.
             pair(CIRCULAR_URL, "Thông tư số 05/2025/TT-BKHCN"),
             // The explicit [[…]] link.
-            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4", "khoản 6 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
+            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-6", "khoản 6 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
             // An existing Markdown link keeps its target and gets nothing nested.
             pair(
                 "https://vbpl.example.vn/05-2025-tt-bkhcn",
@@ -250,6 +250,7 @@ fn prose_citations_link_to_the_registry_page_at_the_article_with_the_text_as_wri
     // The targets exist: the page and the article's anchor on it.
     let circular = page(site, "van-ban/05-2025-tt-bkhcn/index.html");
     assert_eq!(circular.select(&selector("#dieu-4")).count(), 1, "the article anchor exists");
+    assert_eq!(circular.select(&selector("#dieu-4-khoan-6")).count(), 1, "the clause anchor exists");
 }
 
 #[test]
@@ -281,7 +282,7 @@ fn a_file_stored_as_nfd_has_its_citations_and_provisions_recognised() {
     assert_eq!(
         prose_links(&html),
         [
-            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4", "khoản 3 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
+            pair("/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-3", "khoản 3 Điều 4 Thông tư số 05/2025/TT-BKHCN"),
             pair("/van-ban/19-2014-qd-ttg/", "Quyết định số 19/2014/QĐ-TTg"),
         ]
     );
@@ -330,7 +331,8 @@ fn an_explicit_legal_link_names_provision_type_and_number_and_points_at_the_arti
         .find(|p| p.text().collect::<String>().starts_with("Mức thu"))
         .expect("the paragraph with the explicit link");
     let link = paragraph.select(&selector("a")).next().expect("the explicit link is a link");
-    assert_eq!(link.value().attr("href"), Some("/van-ban/05-2025-tt-bkhcn/#dieu-4"));
+    // The registry lists the article's clauses: the link goes to the clause (issue 21).
+    assert_eq!(link.value().attr("href"), Some("/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-6"));
     assert_eq!(squash(&link.text().collect::<String>()), "khoản 6 Điều 4 Thông tư số 05/2025/TT-BKHCN");
     assert!(!paragraph.text().collect::<String>().contains("[["), "no brackets left");
 }
@@ -352,7 +354,7 @@ fn an_explicit_legal_link_is_cited_from_the_section_it_stands_in() {
 fn a_citation_in_a_step_task_is_linked_in_the_steps_and_cited_by_names_the_step() {
     let site = legal_site();
     let html = page(site, "quy-trinh/qt-01/index.html");
-    let cited = pair("/van-ban/05-2025-tt-bkhcn/#dieu-4", "khoản 2 Điều 4 Thông tư số 05/2025/TT-BKHCN");
+    let cited = pair("/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-2", "khoản 2 Điều 4 Thông tư số 05/2025/TT-BKHCN");
     assert_eq!(links_in(&html, "#buoc-3"), std::slice::from_ref(&cited), "the step list");
     let rows = html.select(&selector("table.step-table tbody tr")).collect::<Vec<_>>();
     assert_eq!(rows.len(), 4);
@@ -406,7 +408,9 @@ fn the_legal_page_lists_citing_places_grouped_by_provision_whole_document_first(
     let html = page(site, "van-ban/05-2025-tt-bkhcn/index.html");
     let heading_links = links_in(&html, "#vien-dan h3");
     assert_eq!(heading_links.len(), 3, "{heading_links:?}");
-    assert!(heading_links.iter().all(|(href, _)| href == "#dieu-4"), "{heading_links:?}");
+    // Each clause heading links to its clause (issue 21).
+    let anchors: Vec<&str> = heading_links.iter().map(|(href, _)| href.as_str()).collect();
+    assert_eq!(anchors, ["#dieu-4-khoan-2", "#dieu-4-khoan-3", "#dieu-4-khoan-6"]);
 }
 
 #[test]
@@ -451,7 +455,13 @@ fn every_document_page_shows_its_legal_basis_with_a_status_badge() {
         for (item, number) in items.iter().zip(numbers) {
             let slug = LegalNumber::parse(number).unwrap().slug();
             assert!(links(item).contains(&pair(&format!("/van-ban/{slug}/"), number)), "{path}: {:?}", links(item));
-            assert_eq!(texts_of(item, ".badge"), ["Còn hiệu lực"], "{path}: the status of {number}");
+            // An entry without `verified` says so in its badge, as its legal page does (issue 21).
+            let expected = if number == "05/2025/TT-BKHCN" {
+                "Còn hiệu lực"
+            } else {
+                "Còn hiệu lực (chưa kiểm chứng)"
+            };
+            assert_eq!(texts_of(item, ".badge"), [expected], "{path}: the status of {number}");
         }
     }
 }
@@ -502,7 +512,7 @@ fn the_json_api_carries_document_citations_and_legal_relations_cited_by_and_cita
     };
     let step = find("step", Some("khoản 2 Điều 4"));
     assert_eq!(step["number"], "05/2025/TT-BKHCN");
-    assert_eq!(step["url"], "/van-ban/05-2025-tt-bkhcn/#dieu-4");
+    assert_eq!(step["url"], "/van-ban/05-2025-tt-bkhcn/#dieu-4-khoan-2");
     assert_eq!(step["place"]["number"], 3);
     assert_eq!(step["place_name"], "Bước 3");
     assert_eq!(find("legal-basis", Some("khoản 6 Điều 4"))["number"], "05/2025/TT-BKHCN");
@@ -517,7 +527,7 @@ fn the_json_api_carries_document_citations_and_legal_relations_cited_by_and_cita
     let provisions: Vec<Option<&str>> =
         circular["citations"].as_array().unwrap().iter().map(|g| g["provision"].as_str()).collect();
     assert_eq!(provisions, [None, Some("khoản 2 Điều 4"), Some("khoản 3 Điều 4"), Some("khoản 6 Điều 4")]);
-    assert_eq!(circular["citations"][1]["anchor"], "dieu-4");
+    assert_eq!(circular["citations"][1]["anchor"], "dieu-4-khoan-2");
     assert_eq!(circular["citations"][1]["sites"][0]["places"][0]["url"], "/quy-trinh/qt-01/#buoc-3");
 }
 
@@ -574,7 +584,8 @@ fn citing_a_replaced_law_warns_cites_ended_naming_the_replacement_when_it_predat
     let site = outcome.site.unwrap();
     let basis = page(&site, "so-tay/stcl/index.html");
     let badges = texts_of(&basis, "#can-cu-phap-ly .badge");
-    assert!(badges.contains(&"Hết hiệu lực toàn bộ".to_owned()), "the badge shows the old law's status: {badges:?}");
+    let expected = "Hết hiệu lực toàn bộ (chưa kiểm chứng)".to_owned();
+    assert!(badges.contains(&expected), "the badge shows the old law's status: {badges:?}");
 
     // Replaced after the revision: the manual needs review instead.
     edit(root, NEW_LAW, "effective_from = 2025-04-01", "effective_from = 2026-04-01");

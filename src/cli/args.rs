@@ -39,6 +39,8 @@ pub enum ReportArg {
     Clauses,
     Reviews,
     Register,
+    /// Legal registry entries unverified, without source, or verified long ago.
+    Legal,
 }
 
 impl From<ReportArg> for ReportKind {
@@ -48,6 +50,7 @@ impl From<ReportArg> for ReportKind {
             ReportArg::Clauses => ReportKind::Clauses,
             ReportArg::Reviews => ReportKind::Reviews,
             ReportArg::Register => ReportKind::Register,
+            ReportArg::Legal => ReportKind::Legal,
         }
     }
 }
@@ -117,7 +120,7 @@ pub enum Command {
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
-        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check content-example --format github      (in a GitHub Actions step)\n  sotay check --format sarif > sotay.sarif\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report register --format csv > register.csv"
+        after_help = "Examples:\n  sotay check\n  sotay check content-example --strict\n  sotay check --format json > problems.json\n  sotay check content-example --format github      (in a GitHub Actions step)\n  sotay check --format sarif > sotay.sarif\n  sotay check --report coverage\n  sotay check --report reviews --date 2026-12-01\n  sotay check --report legal\n  sotay check --report register --format csv > register.csv"
     )]
     Check {
         #[command(flatten)]
@@ -175,18 +178,18 @@ pub enum Command {
         /// The folder to create (must not exist, or be empty).
         dir: PathBuf,
     },
-    /// Create a new document with the front matter its kind needs.
+    /// Create a new document with the front matter its kind needs, or a legal registry entry.
     #[command(
-        after_help = "Kinds: policy, objective, procedure, form, manual, announcement, page.\n\nExamples:\n  sotay new procedure QT-08 \"Quy trình cấp giấy phép …\"\n  sotay new form BM-08-01 \"Đơn đề nghị cấp giấy phép\" --dir content-example"
+        after_help = "Kinds: policy, objective, procedure, form, manual, announcement, page; legal (a registry entry, no title).\n\nExamples:\n  sotay new procedure QT-08 \"Quy trình cấp giấy phép …\"\n  sotay new form BM-08-01 \"Đơn đề nghị cấp giấy phép\" --dir content-example\n  sotay new legal 19/2014/QĐ-TTg"
     )]
     New {
-        /// policy, objective, procedure, form, manual, announcement or page.
-        #[arg(value_parser = parse_kind)]
-        kind: Kind,
-        /// The document's code, e.g. QT-08.
+        /// policy, objective, procedure, form, manual, announcement, page, or legal.
+        #[arg(value_parser = parse_new_kind)]
+        kind: NewKind,
+        /// The document's code, e.g. QT-08; for `legal`, the legal document's number.
         code: String,
-        /// The document's title.
-        title: String,
+        /// The document's title (not for `legal`).
+        title: Option<String>,
         /// The manual folder.
         #[arg(long, default_value = ".")]
         dir: PathBuf,
@@ -197,10 +200,20 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    Kind::from_name(text).ok_or_else(|| {
+/// What `sotay new` creates: a document of a kind, or a legal registry entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    Document(Kind),
+    Legal,
+}
+
+fn parse_new_kind(text: &str) -> Result<NewKind, String> {
+    if text.trim().eq_ignore_ascii_case("legal") {
+        return Ok(NewKind::Legal);
+    }
+    Kind::from_name(text).map(NewKind::Document).ok_or_else(|| {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        format!("unknown kind `{text}`; use one of {}", names.join(", "))
+        format!("unknown kind `{text}`; use one of {}, legal", names.join(", "))
     })
 }
 

@@ -168,6 +168,14 @@ pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
+/// `sotay new legal NUMBER`: a legal registry entry with what the number says filled in.
+pub fn new_legal(dir: &Path, number: &str) -> Result<ExitCode, Error> {
+    let path = crate::scaffold_legal::new_legal(dir, number)?;
+    // en: "Created …; fill in the commented lines from the official text"
+    eprintln!("Đã tạo {}; điền các dòng còn để trống (bắt đầu bằng #) theo văn bản gốc.", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The last line of `sotay build` when nothing changed since the build that wrote `out`.
 fn up_to_date(stamp: &crate::write::Stamp, started: Instant, out: &Path) -> String {
     let notes = match stamp.notes {

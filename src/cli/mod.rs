@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AudienceArg, Cli, Command, Common, Format, ReportArg};
+pub use args::{AudienceArg, Cli, Command, Common, Format, NewKind, ReportArg};
 
 use crate::error::Error;
 use crate::model::Date;
@@ -50,7 +50,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             manual::serve(dir, port, bind, open, audience, date)
         }
         Command::Init { dir } => manual::init(&dir),
-        Command::New { kind, code, title, dir } => manual::new(&dir, kind, &code, &title),
+        Command::New { kind: NewKind::Legal, code, title: None, dir } => manual::new_legal(&dir, &code),
+        Command::New { kind: NewKind::Legal, .. } => {
+            Err(Error::Usage("`sotay new legal` takes the number only; the file has a line for the summary".into()))
+        }
+        Command::New { kind: NewKind::Document(kind), code, title, dir } => {
+            let title =
+                title.ok_or_else(|| Error::Usage("give the document's title in quotes after its code".into()))?;
+            manual::new(&dir, kind, &code, &title)
+        }
     }
 }
 

@@ -187,13 +187,15 @@ impl LegalStatus {
     }
 }
 
-/// Where and when a registry entry's facts were checked against the official text.
+/// Who checked a registry entry's facts against the official text, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verification {
-    /// The source checked, e.g. the national legal database's page for the document.
-    pub source: Spanned<String>,
     pub date: Date,
+    /// Who checked: a name or a post ("Nguyễn Văn A, Văn phòng Sở").
+    pub by: Option<String>,
+    /// The source checked, when not the entry's own `source`: a link or a printed source.
+    pub source: Option<Spanned<String>>,
 }
 
 /// An article of a legal document, so citations can point at `Điều 4` or `khoản 6 Điều 4`.
@@ -203,9 +205,83 @@ pub struct Article {
     /// The article number as written: `4`, `5a`.
     pub number: String,
     pub title: Option<String>,
-    /// Clause numbers the article has (`1`, `2a`), when known.
+    /// The clauses the article has (`"1"`, `"2a"`, or `{ number = "6", points = ["a", "b"] }`), when known.
     #[serde(default)]
-    pub clauses: Vec<String>,
+    pub clauses: Vec<Clause>,
+}
+
+/// A clause of an article: its number alone (`"6"`) or with its title and points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ClauseWritten", into = "ClauseWritten")]
+pub struct Clause {
+    pub number: String,
+    pub title: Option<String>,
+    pub points: Vec<String>,
+}
+
+/// How a clause may be written in the registry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged, expecting = "số khoản (\"6\") hoặc bảng { number = \"6\", title = \"…\", points = [\"a\"] }")]
+pub enum ClauseWritten {
+    Number(String),
+    Table(ClauseTable),
+}
+
+/// A clause written as a table: `{ number = "6", points = ["a", "b"] }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseTable {
+    pub number: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub points: Vec<String>,
+}
+
+impl From<ClauseWritten> for Clause {
+    fn from(written: ClauseWritten) -> Clause {
+        match written {
+            ClauseWritten::Number(number) => Clause { number, title: None, points: Vec::new() },
+            ClauseWritten::Table(ClauseTable { number, title, points }) => Clause { number, title, points },
+        }
+    }
+}
+
+impl From<Clause> for ClauseWritten {
+    fn from(clause: Clause) -> ClauseWritten {
+        if clause.title.is_none() && clause.points.is_empty() {
+            ClauseWritten::Number(clause.number)
+        } else {
+            ClauseWritten::Table(ClauseTable { number: clause.number, title: clause.title, points: clause.points })
+        }
+    }
+}
+
+/// The anchor of an article (`dieu-4`), of a clause (`dieu-4-khoan-6`) or of a point
+/// (`dieu-4-khoan-6-diem-a`) on a legal document's page.
+pub fn provision_anchor(article: &str, clause: Option<&str>, point: Option<&str>) -> String {
+    let mut anchor = format!("dieu-{}", vietnamese::slug(article));
+    if let Some(clause) = clause {
+        anchor.push_str("-khoan-");
+        anchor.push_str(&vietnamese::slug(clause));
+        if let Some(point) = point {
+            anchor.push_str("-diem-");
+            anchor.push_str(&vietnamese::slug(point));
+        }
+    }
+    anchor
+}
+
+impl Article {
+    /// Every anchor the legal page gives this article, its clauses and their points.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut anchors = vec![provision_anchor(&self.number, None, None)];
+        for clause in &self.clauses {
+            anchors.push(provision_anchor(&self.number, Some(&clause.number), None));
+            anchors.extend(clause.points.iter().map(|p| provision_anchor(&self.number, Some(&clause.number), Some(p))));
+        }
+        anchors
+    }
 }
 
 /// Directed relations to other legal documents (DOMAIN.md §4).
@@ -262,6 +338,17 @@ pub struct LegalDoc {
 }
 
 impl LegalDoc {
+    /// Every anchor of the entry's page for its articles, clauses and points.
+    pub fn anchors(&self) -> Vec<String> {
+        self.articles.iter().flat_map(Article::anchors).collect()
+    }
+
+    /// The link to the official text the facts were checked against: `verified.source` when
+    /// given, else `source`.
+    pub fn checked_source(&self) -> Option<&Spanned<String>> {
+        self.verified.as_ref().and_then(|v| v.source.as_ref()).or(self.source.as_ref())
+    }
+
     /// The type's name as printed: the registry's own, else the one the number implies.
     pub fn type_name(&self) -> String {
         self.doc_type
@@ -303,6 +390,19 @@ mod tests {
     fn rejects_things_that_are_not_numbers() {
         for bad in ["15/01/2026", "1/2", "abc", "19/2014", "19/3000/QĐ-TTg", "0912/345/678", "https://x/y"] {
             assert!(n(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_clause_is_its_number_or_a_table_with_points_and_anchors_follow() {
+        let article: Article =
+            toml::from_str("number = \"4\"\nclauses = [\"5\", { number = \"6\", points = [\"a\"] }]").unwrap();
+        assert_eq!(article.clauses[0], Clause { number: "5".into(), title: None, points: vec![] });
+        assert_eq!(article.clauses[1].points, ["a"]);
+        assert_eq!(article.anchors(), ["dieu-4", "dieu-4-khoan-5", "dieu-4-khoan-6", "dieu-4-khoan-6-diem-a"]);
+        for bad in ["clauses = [5]", "clauses = [{ number = \"6\", pointz = [\"a\"] }]"] {
+            let err = toml::from_str::<Article>(&format!("number = \"4\"\n{bad}")).unwrap_err().to_string();
+            assert!(err.contains("số khoản"), "{bad}: {err}");
         }
     }
 

@@ -6,70 +6,48 @@
 //! cited document is unknown or no longer in force.
 //!
 //! The scanner is hand-written and linear: it looks for a number shape going forward (a serial
-//! after a word boundary, a slash, an optional year, upper-case issuer parts), checks it with
+//! after a word boundary, a slash, an optional year, upper-case issuer parts, look-alike letters
+//! from other alphabets read as the Latin ones — [`super::lookalike`]), checks it with
 //! [`LegalNumber::parse`], then reads a bounded number of words backwards for `số`, a type word
-//! (`Thông tư`) and a provision (`khoản 6 Điều 4`). Dates, fractions, URLs and manual codes fail
-//! the shape or the boundary checks.
+//! (`Thông tư`) or a named document ("Luật Hộ tịch số"), an annex ("Phụ lục III … kèm theo") and
+//! provisions, lists included ("Điều 137, Điều 138" — [`super::provision`]); and a few words
+//! forwards for the date ("ngày 05/3/2014" — [`super::cited_date`]). Dates, fractions, URLs,
+//! manual codes and the numbers of permits and receipts ([`super::non_legal`]) are not citations.
 
 use std::ops::Range;
 
-use unicode_normalization::char::is_combining_mark;
-
-use crate::model::LegalNumber;
-use crate::vietnamese;
-
-/// A provision inside a legal document: `điểm a khoản 1 Điều 5`, `các khoản 1, 3 và 5 Điều 35`, `Điều 5a`, `Chương II`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Provision {
-    /// The chapter, upper-case: `II`, `3`.
-    pub chapter: Option<String>,
-    /// The article, lower-case: `5`, `5a`.
-    pub article: Option<String>,
-    /// The clauses, lower-case: `["1", "3", "5"]`, `["2a"]`.
-    pub clauses: Vec<String>,
-    /// The points, lower-case: `["a"]`, `["a1"]`, `["đ"]`.
-    pub points: Vec<String>,
-}
-
-impl Provision {
-    /// How it is written canonically: "điểm a khoản 1 Điều 5", "các khoản 1, 3 và 5 Điều 35", "Điều 5a".
-    pub fn canonical(&self) -> String {
-        let parts = [
-            unit_text("điểm", &self.points),
-            unit_text("khoản", &self.clauses),
-            self.article.as_ref().map(|article| format!("Điều {article}")),
-            self.chapter.as_ref().map(|chapter| format!("Chương {chapter}")),
-        ];
-        parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
-    }
-
-    /// The anchor of the article on the legal document's page: Some("dieu-5a") when there is an article.
-    pub fn article_anchor(&self) -> Option<String> {
-        self.article.as_ref().map(|article| format!("dieu-{}", vietnamese::slug(article)))
-    }
-}
-
-fn unit_text(word: &str, items: &[String]) -> Option<String> {
-    match items {
-        [] => None,
-        [one] => Some(format!("{word} {one}")),
-        [init @ .., last] => Some(format!("các {word} {} và {last}", init.join(", "))),
-    }
-}
+use super::lookalike;
+use super::provision::{is_provision_word, is_word_char, tok, word_end, Tok};
+pub use super::provision::{parse_provision, parse_provisions, Provision};
+use crate::model::{Date, LegalNumber};
 
 /// A citation of a legal document found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
-    /// Byte range of the whole citation as written, from the provision (if any) through the number, e.g. the whole of "khoản 6 Điều 4 Thông tư số 116/2015/TT-BTC". Never includes a trailing date or issuer phrase.
+    /// Byte range of the whole citation as written, from the provision (if any) through the
+    /// number, e.g. the whole of "khoản 6 Điều 4 Thông tư số 116/2015/TT-BTC" or of "Điều 16
+    /// Luật Hộ tịch số 60/2014/QH13". Never includes a trailing date or issuer phrase.
     pub span: Range<usize>,
     /// Byte range of the number alone as written ("116/2015/TT-BTC", "19/2014/QĐ- TTg").
     pub number_span: Range<usize>,
     pub number: LegalNumber,
-    /// The provision cited, when the text names one (None for a bare document citation).
-    pub provision: Option<Provision>,
+    /// The provisions cited, in order ("Điều 137, Điều 138" is two); empty for a bare document.
+    pub provisions: Vec<Provision>,
+    /// Letters of the number that only look like the proper ones (`Ð` for `Đ`), each once.
+    pub look_alikes: Vec<char>,
+    /// The signing date written after the number ("… ngày 05/3/2014"), when there is one.
+    pub date: Option<Date>,
 }
 
-/// Every citation in `text`, in order, not overlapping.
+impl Citation {
+    /// The first provision cited, which the link points at.
+    pub fn provision(&self) -> Option<&Provision> {
+        self.provisions.first()
+    }
+}
+
+/// Every citation in `text`, in order, not overlapping. Numbers of permits, certificates,
+/// receipts and dossiers ([`super::non_legal`]) are not citations.
 pub fn recognize(text: &str) -> Vec<Citation> {
     let mut found = Vec::new();
     let mut floor = 0;
@@ -80,23 +58,21 @@ pub fn recognize(text: &str) -> Vec<Citation> {
             continue;
         };
         let mut behind = Behind { text, from: i, floor, toks: Vec::new() };
-        if !behind.is_manual_code() {
-            let (start, provision) = prefix(&mut behind);
-            found.push(Citation { span: start..end, number_span: i..end, number, provision });
-            floor = end;
+        if behind.is_manual_code() {
+            i = end;
+            continue;
         }
+        let paper = number.type_name().is_none() && behind.names_non_legal_paper();
+        if !super::non_legal::is_non_legal(&number, &[]) && !paper {
+            let (start, provisions) = prefix(&mut behind);
+            let look_alikes = lookalike::found_in(&text[i..end]);
+            let date = super::cited_date::date_after(text, end);
+            found.push(Citation { span: start..end, number_span: i..end, number, provisions, look_alikes, date });
+        }
+        floor = end;
         i = end;
     }
     found
-}
-
-/// A provision written alone, e.g. the `provision = "khoản 6 Điều 4"` value of front matter; None if it is not a provision.
-pub fn parse_provision(text: &str) -> Option<Provision> {
-    let toks = tokens(text);
-    match parse_units(&toks) {
-        Some((provision, used)) if used == toks.len() => Some(provision),
-        _ => None,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,10 +84,6 @@ const TYPE_CODES: &[&str] =
 
 /// Prefixes of the manual's own codes: `QT 02/CX-HCTP` is a procedure, not an official letter.
 const MANUAL_CODE_PREFIXES: &[&str] = &["QT", "BM", "HS", "HDCV", "STCL", "MTCL", "CSCL"];
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
-}
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}')
@@ -137,14 +109,9 @@ fn skip_space(text: &str, at: usize) -> usize {
     at + rest.len() - trimmed.len()
 }
 
-/// The end of the word starting at `at` (`at` itself when no word starts there).
-fn word_end(text: &str, at: usize) -> usize {
-    let rest = &text[at..];
-    at + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
-}
-
 /// Whether a word may be a part after the slash: `QĐ`, `TTg`, `QH15`, `UBND`, `TĐC`.
 /// Lower case only as the last letter after two capitals (`TTg`), so prose and `ttg` fail.
+/// Look-alike letters are folded by the caller.
 fn is_number_part(word: &str) -> bool {
     let mut upper = 0;
     let count = word.chars().count();
@@ -182,7 +149,8 @@ fn number_at(text: &str, start: usize) -> Option<(usize, LegalNumber)> {
         }
     }
     let first_end = word_end(text, at);
-    if !is_number_part(&text[at..first_end]) {
+    let first = lookalike::fold(&text[at..first_end]);
+    if !is_number_part(&first) {
         return None;
     }
     let mut end = first_end;
@@ -193,9 +161,9 @@ fn number_at(text: &str, start: usize) -> Option<(usize, LegalNumber)> {
         let part_at = skip_space(text, dash_at + dash.len_utf8());
         let spaced = dash_at > end || part_at > dash_at + dash.len_utf8();
         let part_end = word_end(text, part_at);
-        let part = &text[part_at..part_end];
-        let spaced_ok = parts == 1 && TYPE_CODES.contains(&&text[at..first_end]);
-        if is_number_part(part) && (!spaced || spaced_ok) {
+        let part = lookalike::fold(&text[part_at..part_end]);
+        let spaced_ok = parts == 1 && TYPE_CODES.contains(&first.as_ref());
+        if is_number_part(&part) && (!spaced || spaced_ok) {
             end = part_end;
             parts += 1;
         } else if !spaced && !part.is_empty() {
@@ -209,51 +177,14 @@ fn number_at(text: &str, start: usize) -> Option<(usize, LegalNumber)> {
     match after.next() {
         Some('/' | '@' | '\\') => None,
         Some('.' | '_') if after.next().is_some_and(|c| c.is_ascii_alphanumeric()) => None,
-        _ => LegalNumber::parse(&text[start..end]).ok().map(|number| (end, number)),
+        // Look-alike letters are read as the letters they imitate, in Latin words only.
+        _ if !lookalike::is_mostly_latin(&text[at..end]) => None,
+        _ => LegalNumber::parse(&lookalike::fold(&text[start..end])).ok().map(|number| (end, number)),
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words before the number, read backwards.
-
-/// A word (letters, digits and combining marks) or one other character.
-#[derive(Clone, Debug)]
-struct Tok<'a> {
-    start: usize,
-    raw: &'a str,
-    /// The word folded and lower-cased ("Điều" → "dieu"); empty for punctuation.
-    folded: String,
-}
-
-impl Tok<'_> {
-    fn is(&self, word: &str) -> bool {
-        self.folded == word
-    }
-
-    fn is_punct(&self, c: char) -> bool {
-        self.folded.is_empty() && self.raw.starts_with(c)
-    }
-}
-
-fn tok(text: &str, range: Range<usize>) -> Tok<'_> {
-    let raw = &text[range.clone()];
-    let folded = if raw.starts_with(is_word_char) { vietnamese::fold_lower(raw) } else { String::new() };
-    Tok { start: range.start, raw, folded }
-}
-
-/// All tokens of `text`, forwards.
-fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
-    let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        let end = if is_word_char(c) { word_end(text, at) } else { at + c.len_utf8() };
-        if !c.is_whitespace() {
-            toks.push(tok(text, at..end));
-        }
-        at = end;
-    }
-    toks
-}
 
 /// Tokens before `from`, read lazily backwards and never before `floor` (the previous citation).
 struct Behind<'a> {
@@ -288,6 +219,27 @@ impl<'a> Behind<'a> {
         self.toks.get(k)
     }
 
+    /// Whether the words before `số` name a paper that is not a legal document: "Giấy phép số",
+    /// "Biên nhận hồ sơ số". Looks at the six words before `số`, within the sentence.
+    fn names_non_legal_paper(&mut self) -> bool {
+        let colon = usize::from(self.get(0).is_some_and(|t| t.is_punct(':')));
+        if !self.get(colon).is_some_and(|t| t.is("so")) {
+            return false;
+        }
+        for j in colon + 1..colon + 7 {
+            if self.get(j).is_none_or(|t| t.folded.is_empty()) {
+                return false;
+            }
+            let found = super::non_legal::PAPER_WORDS.iter().any(|phrase| {
+                phrase.split(' ').rev().enumerate().all(|(n, word)| self.get(j + n).is_some_and(|t| t.is(word)))
+            });
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the number is the tail of a manual code such as `QT 02/CX-HCTP`.
     fn is_manual_code(&mut self) -> bool {
         let from = self.from;
@@ -315,16 +267,21 @@ const TYPE_WORDS: &[&str] = &[
     "huong dan",
     "bao cao",
     "van ban",
+    "bo luat",
     "luat",
     "lenh",
 ];
+
+/// Type words that never open a document's name ("VĂN BẢN QUY PHẠM PHÁP LUẬT" is inside one).
+const GENERIC_TYPE_WORDS: &[&str] =
+    &["van ban", "van ban hop nhat", "cong van", "thong bao", "huong dan", "bao cao", "ke hoach"];
 
 /// Abbreviated type words, accepted only in capitals: "QĐ số 19/2014/QĐ-TTg".
 const TYPE_ABBREVIATIONS: &[&str] = &["QĐ", "QD", "NĐ", "ND", "TT", "TTLT", "NQ", "CT", "KH", "CV", "VBHN"];
 
 /// How many tokens from `k` on (backwards) spell a type word.
 fn type_word_at(behind: &mut Behind<'_>, k: usize) -> Option<usize> {
-    if behind.get(k).is_some_and(|t| TYPE_ABBREVIATIONS.contains(&t.raw)) {
+    if behind.get(k).is_some_and(|t| TYPE_ABBREVIATIONS.contains(&lookalike::fold(t.raw).as_ref())) {
         return Some(1);
     }
     'phrases: for phrase in TYPE_WORDS {
@@ -338,129 +295,118 @@ fn type_word_at(behind: &mut Behind<'_>, k: usize) -> Option<usize> {
     None
 }
 
-/// Where the citation starts, and its provision: `[provision [,] [của]] [type word [số [:]]]`.
-fn prefix(behind: &mut Behind<'_>) -> (usize, Option<Provision>) {
-    let so = usize::from(behind.get(0).is_some_and(|t| t.is_punct(':')));
-    let so = if behind.get(so).is_some_and(|t| t.is("so")) { so + 1 } else { 0 };
-    let k = type_word_at(behind, so).map(|n| so + n).or_else(|| type_word_at(behind, 0)).unwrap_or(0);
+/// Whether the type word of `n` tokens at `k` starts a name in capitals ("Luật Hộ tịch"), and
+/// is not the "luật" of "pháp luật" inside a name.
+fn is_named_type_word(behind: &mut Behind<'_>, k: usize, n: usize) -> bool {
+    let capital = behind.get(k + n - 1).is_some_and(|t| t.raw.starts_with(char::is_uppercase));
+    capital && !is_phap_luat(behind, k, n)
+}
+
+/// Whether the type word at `k` is the "luật" of "pháp luật" (or "văn bản" of "các văn bản").
+fn is_phap_luat(behind: &mut Behind<'_>, k: usize, n: usize) -> bool {
+    let luat = n == 1 && behind.get(k).is_some_and(|t| t.is("luat"));
+    luat && behind.get(k + 1).is_some_and(|t| t.is("phap"))
+}
+
+/// The document type word of a citation whose name stands between it and `số`: "Luật Hộ tịch
+/// số", "Luật Ban hành văn bản quy phạm pháp luật số". Returns the token count through it.
+fn named_document(behind: &mut Behind<'_>, from: usize) -> Option<usize> {
+    for j in from..from + 20 {
+        let t = behind.get(j)?;
+        if t.folded.is_empty() && !t.is_punct(',') && !t.is_punct('-') && !t.is_punct('–') {
+            return None;
+        }
+        if let Some(n) = type_word_at(behind, j) {
+            let phrase: Vec<String> =
+                (j..j + n).rev().filter_map(|i| behind.get(i).map(|t| t.folded.clone())).collect();
+            if !GENERIC_TYPE_WORDS.contains(&phrase.join(" ").as_str()) && is_named_type_word(behind, j, n) {
+                return Some(j + n);
+            }
+        }
+    }
+    None
+}
+
+/// How many tokens the document's type word (and name) take before `số` and the number.
+fn document_words(behind: &mut Behind<'_>) -> usize {
+    let colon = usize::from(behind.get(0).is_some_and(|t| t.is_punct(':')));
+    let so = behind.get(colon).is_some_and(|t| t.is("so"));
+    let k = if so { colon + 1 } else { 0 };
+    match type_word_at(behind, k) {
+        Some(n) if !is_phap_luat(behind, k, n) => k + n,
+        _ if so => named_document(behind, k).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Where the citation starts, and its provisions:
+/// `[provisions [,] [của | (ban hành) kèm theo]] [type word [name] [số [:]]]`.
+fn prefix(behind: &mut Behind<'_>) -> (usize, Vec<Provision>) {
+    let k = document_words(behind);
     let start = if k > 0 { behind.toks[k - 1].start } else { behind.from };
-    let mut p = k + usize::from(behind.get(k).is_some_and(|t| t.is("cua")));
+    let cua = behind.get(k).is_some_and(|t| t.is("cua"));
+    let mut p = k + usize::from(cua);
     p += usize::from(behind.get(p).is_some_and(|t| t.is_punct(',')));
+    let annex = annex_before(behind, p, cua);
+    if let Some((item, _)) = &annex {
+        p = *item;
+    }
     let mut words = Vec::new();
     while let Some(t) = behind.get(p + words.len()).filter(|t| words.len() < 40 && is_provision_word(t)) {
         words.push(t.clone());
     }
     words.reverse();
-    // The longest provision that ends right before the document.
-    (0..words.len())
-        .find_map(|i| {
-            let (provision, used) = parse_units(&words[i..])?;
-            (i + used == words.len()).then(|| (words[i].start, Some(provision)))
-        })
-        .unwrap_or((start, None))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Provisions.
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Unit {
-    Point,
-    Clause,
-    Article,
-    Chapter,
-}
-
-fn unit_of(folded: &str) -> Option<Unit> {
-    match folded {
-        "diem" => Some(Unit::Point),
-        "khoan" => Some(Unit::Clause),
-        "dieu" => Some(Unit::Article),
-        "chuong" => Some(Unit::Chapter),
-        _ => None,
+    // The longest provision list that ends right before the document (or its annex's name).
+    let found = (0..words.len()).find_map(|i| {
+        let (provisions, used) = super::provision::parse_list(&words[i..])?;
+        (i + used == words.len()).then(|| (words[i].start, provisions))
+    });
+    match (found, annex) {
+        (Some((at, mut provisions)), Some((_, name))) => {
+            provisions.iter_mut().filter(|p| p.annex.is_some()).for_each(|p| p.annex_name = name.clone());
+            (at, provisions)
+        }
+        (Some(found), None) => found,
+        (None, _) => (start, Vec::new()),
     }
 }
 
-fn is_provision_word(t: &Tok<'_>) -> bool {
-    t.is_punct(',')
-        || t.is("cac")
-        || t.is("va")
-        || unit_of(&t.folded).is_some()
-        || [Unit::Point, Unit::Clause, Unit::Article, Unit::Chapter].into_iter().any(|u| item(u, t).is_some())
-}
-
-/// The token as a point (`a`, `a1`, `đ`), clause (`2a`), article (`5a`) or chapter (`II`, `3`).
-fn item(unit: Unit, t: &Tok<'_>) -> Option<String> {
-    if t.folded.is_empty() || t.raw.len() > 8 {
-        return None;
+/// An annex named before the document: "Phụ lục III Danh mục … ban hành kèm theo", read back
+/// from token `p`. Returns the index of the annex's number token and the name as written.
+/// A name is read only after "của" or "kèm theo", which tie the annex to the document; without
+/// them, only an annex right before the document counts ("Phụ lục III Thông tư …").
+fn annex_before(behind: &mut Behind<'_>, p: usize, cua: bool) -> Option<(usize, Option<String>)> {
+    let mut q = p;
+    let kem_theo = behind.get(q).is_some_and(|t| t.is("theo")) && behind.get(q + 1).is_some_and(|t| t.is("kem"));
+    if kem_theo {
+        q += 2;
+        if behind.get(q).is_some_and(|t| t.is("hanh")) && behind.get(q + 1).is_some_and(|t| t.is("ban")) {
+            q += 2;
+        }
     }
-    let s = vietnamese::nfc(t.raw).to_lowercase();
-    let numbered = |max: usize| {
-        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        let rest = &s[digits..];
-        (1..=max).contains(&digits) && (rest.is_empty() || (rest.len() == 1 && rest.as_bytes()[0].is_ascii_lowercase()))
-    };
-    let ok = match unit {
-        Unit::Point => {
-            let mut chars = s.chars();
-            let letter = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == 'đ');
-            let rest = chars.as_str();
-            letter && rest.len() <= 2 && rest.bytes().all(|b| b.is_ascii_digit())
+    let name_end = if q > 0 { behind.get(q - 1).map(|t| t.start) } else { None }.unwrap_or(behind.from);
+    let reach = if cua || kem_theo { 25 } else { 1 };
+    for j in q..q + reach {
+        let t = behind.get(j)?;
+        if t.folded.is_empty() && !t.is_punct('-') && !t.is_punct('–') && !t.is_punct('"') {
+            return None;
         }
-        Unit::Clause => numbered(3),
-        Unit::Article => numbered(4),
-        Unit::Chapter => {
-            s.bytes().all(|b| b"ivxlc".contains(&b)) || (s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        let is_annex = behind.get(j + 1).is_some_and(|t| t.is("luc")) && behind.get(j + 2).is_some_and(|t| t.is("phu"));
+        if is_annex {
+            let item_end = behind.toks[j].end();
+            let text = behind.text;
+            let name = text.get(item_end..name_end.max(item_end)).unwrap_or("");
+            let name = name.trim_matches(|c: char| c.is_whitespace() || "-–:\"“”".contains(c));
+            return Some((j, (!name.is_empty()).then(|| crate::vietnamese::nfc(name))));
         }
-    };
-    ok.then(|| if unit == Unit::Chapter { s.to_uppercase() } else { s })
-}
-
-/// Items of one unit: `1`, `1, 3 và 5`, `1 và khoản 2`. Returns them and the index after them.
-fn item_list(unit: Unit, toks: &[Tok<'_>], at: usize) -> Option<(Vec<String>, usize)> {
-    let mut items = vec![item(unit, toks.get(at)?)?];
-    let mut i = at + 1;
-    loop {
-        let comma = usize::from(toks.get(i).is_some_and(|t| t.is_punct(',')));
-        let mut j = i + comma + usize::from(toks.get(i + comma).is_some_and(|t| t.is("va")));
-        if j == i {
-            break;
-        }
-        j += usize::from(toks.get(j).is_some_and(|t| unit_of(&t.folded) == Some(unit)));
-        let Some(next) = toks.get(j).and_then(|t| item(unit, t)) else { break };
-        items.push(next);
-        i = j + 1;
     }
-    Some((items, i))
-}
-
-/// A provision at the start of `toks`, units in order (points, clauses, article, chapter), and
-/// how many tokens it used.
-fn parse_units(toks: &[Tok<'_>]) -> Option<(Provision, usize)> {
-    let mut provision = Provision::default();
-    let mut last: Option<Unit> = None;
-    let mut i = 0;
-    loop {
-        let mut j = i + usize::from(last.is_some() && toks.get(i).is_some_and(|t| t.is_punct(',')));
-        j += usize::from(toks.get(j).is_some_and(|t| t.is("cac")));
-        let Some(unit) = toks.get(j).and_then(|t| unit_of(&t.folded)) else { break };
-        if last.is_some_and(|l| unit <= l) {
-            break;
-        }
-        let Some((mut items, next)) = item_list(unit, toks, j + 1) else { break };
-        match unit {
-            Unit::Point => provision.points = items,
-            Unit::Clause => provision.clauses = items,
-            Unit::Article | Unit::Chapter if items.len() > 1 => break,
-            Unit::Article => provision.article = items.pop(),
-            Unit::Chapter => provision.chapter = items.pop(),
-        }
-        last = Some(unit);
-        i = next;
-    }
-    last.map(|_| (provision, i))
+    None
 }
 
 #[cfg(test)]
 #[path = "citation_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "citation_phrasing_tests.rs"]
+mod phrasing_tests;

@@ -3,11 +3,12 @@ use unicode_normalization::UnicodeNormalization;
 use super::*;
 use crate::vietnamese::{fold, nfc};
 
-/// What one citation must be: the span as written, the canonical number, the provision.
-type Expect = (&'static str, &'static str, Option<&'static str>);
+/// What one citation must be: the span as written, the canonical number, the provisions
+/// (canonical, joined by "; ").
+pub(super) type Expect = (&'static str, &'static str, Option<&'static str>);
 
 /// Real-world strings and every citation each must yield, in order.
-const CASES: &[(&str, &[Expect])] = &[
+pub(super) const CASES: &[(&str, &[Expect])] = &[
     // Type words, `số`, trailing dates and issuers left out.
     (
         "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ",
@@ -94,7 +95,11 @@ const CASES: &[(&str, &[Expect])] = &[
         "Điều 4 của Quyết định này và Điều 5 Quyết định 19/2014/QĐ-TTg",
         &[("Điều 5 Quyết định 19/2014/QĐ-TTg", "19/2014/QĐ-TTg", Some("Điều 5"))],
     ),
-    ("các Điều 5 và 6 Nghị định 118/2025/NĐ-CP", &[("Nghị định 118/2025/NĐ-CP", "118/2025/NĐ-CP", None)]),
+    // A list of articles is kept, one provision each (issue 21; was dropped before).
+    (
+        "các Điều 5 và 6 Nghị định 118/2025/NĐ-CP",
+        &[("các Điều 5 và 6 Nghị định 118/2025/NĐ-CP", "118/2025/NĐ-CP", Some("Điều 5; Điều 6"))],
+    ),
     // ASCII without diacritics.
     ("Thong tu so 116/2015/TT-BTC", &[("Thong tu so 116/2015/TT-BTC", "116/2015/TT-BTC", None)]),
     (
@@ -128,12 +133,15 @@ const CASES: &[(&str, &[Expect])] = &[
         ],
     ),
     ("19/2014/QĐ-TTg", &[("19/2014/QĐ-TTg", "19/2014/QĐ-TTg", None)]),
-    // A name between the type word and `số` is not read: the citation is the number alone.
-    ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật số 68/2006/QH11", &[("68/2006/QH11", "68/2006/QH11", None)]),
+    // A law's name between the type word and `số` belongs to the citation (issue 21; was the number alone).
+    (
+        "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật số 68/2006/QH11",
+        &[("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật số 68/2006/QH11", "68/2006/QH11", None)],
+    ),
 ];
 
 /// Strings that hold no citation.
-const NEGATIVES: &[&str] = &[
+pub(super) const NEGATIVES: &[&str] = &[
     "ngày 05/3/2014",
     "15/01/2026",
     "ngày 05/03/2014",
@@ -170,7 +178,18 @@ const NEGATIVES: &[&str] = &[
     "thông tư số 116/2015/tt-btc",
 ];
 
-fn check(text: &str, expected: &[Expect], same_span: impl Fn(&str, &str) -> bool, same_words: fn(&str) -> String) {
+/// The provisions of a citation, canonical, joined by "; " (None when there is none).
+pub(super) fn provisions(c: &Citation) -> Option<String> {
+    let all: Vec<String> = c.provisions.iter().map(Provision::canonical).collect();
+    (!all.is_empty()).then(|| all.join("; "))
+}
+
+pub(super) fn check(
+    text: &str,
+    expected: &[Expect],
+    same_span: impl Fn(&str, &str) -> bool,
+    same_words: fn(&str) -> String,
+) {
     let found = recognize(text);
     assert_eq!(found.len(), expected.len(), "{text:?}: {found:#?}");
     let mut previous_end = 0;
@@ -181,19 +200,20 @@ fn check(text: &str, expected: &[Expect], same_span: impl Fn(&str, &str) -> bool
         assert!(c.span.start <= c.number_span.start && c.span.end == c.number_span.end, "{text:?}");
         assert!(c.span.start >= previous_end, "{text:?}: overlapping");
         previous_end = c.span.end;
-        assert_eq!(c.provision.as_ref().map(|p| same_words(&p.canonical())), provision.map(same_words), "{text:?}");
+        assert_eq!(provisions(c).map(|p| same_words(&p)), provision.map(same_words), "{text:?}");
     }
 }
 
 #[test]
 fn recognises_real_world_citations() {
+    assert_eq!((CASES.len(), NEGATIVES.len()), (49, 34), "the issue-21 baseline: 49 positive, 34 negative strings");
     for (text, expected) in CASES {
         let found = recognize(text);
         assert_eq!(found.len(), expected.len(), "{text:?}: {found:#?}");
         for (c, (span, number, provision)) in found.iter().zip(*expected) {
             assert_eq!(&text[c.span.clone()], *span, "{text:?}");
             assert_eq!(c.number.to_string(), *number, "{text:?}");
-            assert_eq!(c.provision.as_ref().map(Provision::canonical).as_deref(), *provision, "{text:?}");
+            assert_eq!(provisions(c).as_deref(), *provision, "{text:?}");
         }
         check(text, expected, |a, b| a == b, str::to_owned);
     }
@@ -231,7 +251,7 @@ fn number_span_is_the_number_as_written() {
     assert_eq!(&text[c.number_span.clone()], "19/2014/QĐ – TTg");
     assert_eq!(&text[c.span.clone()], "Quyết định số 19/2014/QĐ – TTg");
     assert_eq!(c.number.to_string(), "19/2014/QĐ-TTg");
-    assert_eq!(c.provision, None);
+    assert_eq!(c.provisions, Vec::new());
 }
 
 #[test]
@@ -282,10 +302,12 @@ fn parses_provisions_written_alone() {
             article: Some("7".into()),
             clauses: vec!["2a".into()],
             points: vec!["a1".into()],
+            ..Provision::default()
         }
     );
-    for bad in ["", "Điều", "Điều này", "khoản 6 Điều 4 Thông tư", "Điều 4 khoản 6", "Điều 5 và 6", "khoản 1234"]
-    {
+    // "Điều 4 khoản 6" is read since issue 21 (falling order); "Điều 5 và 6" is two provisions.
+    assert_eq!(p("Điều 4 khoản 6").as_deref(), Some("khoản 6 Điều 4"));
+    for bad in ["", "Điều", "Điều này", "khoản 6 Điều 4 Thông tư", "Điều 5 và 6", "khoản 1234"] {
         assert_eq!(parse_provision(bad), None, "{bad:?}");
     }
 }
@@ -312,6 +334,6 @@ fn long_and_hostile_text_is_scanned_in_linear_time() {
     let started = std::time::Instant::now();
     let found = recognize(&text);
     assert_eq!(found.len(), 20_001);
-    assert_eq!(found[0].provision.as_ref().map(Provision::canonical).as_deref(), None);
+    assert_eq!(found[0].provision(), None);
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }

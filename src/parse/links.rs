@@ -33,9 +33,9 @@ pub fn check_legal(entry: &LegalEntry, diagnostics: &mut Diagnostics) {
             diagnostics.push(refused(&entry.file, source, "source", message));
         }
     }
-    if let Some(verified) = &doc.verified {
-        if let Err(message) = check_verified(verified.source.get_ref()) {
-            diagnostics.push(refused(&entry.file, &verified.source, "verified.source", message));
+    if let Some(source) = doc.verified.as_ref().and_then(|v| v.source.as_ref()) {
+        if let Err(message) = check_verified(source.get_ref()) {
+            diagnostics.push(refused(&entry.file, source, "verified.source", message));
         }
     }
 }

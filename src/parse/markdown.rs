@@ -44,7 +44,12 @@ impl WikiLink {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BodyCitation {
     pub number: crate::model::LegalNumber,
-    pub provision: Option<Provision>,
+    /// The provisions cited, in order; empty for a bare document.
+    pub provisions: Vec<Provision>,
+    /// Look-alike letters in the number as written (`Ð` for `Đ`).
+    pub look_alikes: Vec<char>,
+    /// The signing date written after the number.
+    pub date: Option<crate::model::Date>,
     /// Byte range in the body (of the whole citation as written).
     pub span: Range<usize>,
     /// The heading the citation is under, as an index into `Scan::headings`.
@@ -217,7 +222,9 @@ fn collect_citations(run: &TextRun, scan: &mut Scan) {
         let end = run.source_offset(found.span.end.saturating_sub(1)) + 1;
         scan.citations.push(BodyCitation {
             number: found.number,
-            provision: found.provision,
+            provisions: found.provisions,
+            look_alikes: found.look_alikes,
+            date: found.date,
             span: start..end.max(start),
             section: scan.headings.len().checked_sub(1),
         });

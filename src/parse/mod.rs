@@ -10,11 +10,15 @@
 
 pub mod catalog;
 pub mod citation;
+mod cited_date;
 mod files;
 pub mod front_matter;
 pub mod lenient;
 pub mod links;
+pub mod lookalike;
 pub mod markdown;
+pub mod non_legal;
+pub mod provision;
 pub mod translation;
 
 use std::collections::BTreeSet;

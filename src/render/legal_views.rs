@@ -30,11 +30,70 @@ pub struct LegalView {
     pub verified: Option<Verified>,
     pub note: Option<String>,
     pub relations: Vec<RelationView>,
-    pub articles: Vec<crate::model::legal::Article>,
+    pub articles: Vec<ArticleView>,
     /// The published documents citing it, once each.
     pub cited_by: Vec<DocRef>,
     /// Where it is cited, grouped by provision (the whole document first).
     pub citations: Vec<ProvisionCitations>,
+}
+
+/// An article of a legal document with the anchors its clauses and points get on the page, so
+/// "khoản 6 Điều 4" links to the clause itself.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleView {
+    pub number: String,
+    pub title: Option<String>,
+    pub anchor: String,
+    pub clauses: Vec<ClauseView>,
+}
+
+/// A clause of an article, with its anchor and its points.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClauseView {
+    pub number: String,
+    pub title: Option<String>,
+    pub anchor: String,
+    /// Points as (letter, anchor).
+    pub points: Vec<PointView>,
+}
+
+/// A point of a clause and its anchor.
+#[derive(Clone, Debug, Serialize)]
+pub struct PointView {
+    pub number: String,
+    pub anchor: String,
+}
+
+/// Who checked the entry and against what, when it was checked.
+fn verified_view(doc: &crate::model::LegalDoc) -> Option<Verified> {
+    let v = doc.verified.as_ref()?;
+    let source = doc.checked_source();
+    Some(Verified {
+        source: source.map(crate::parse::links::verified_text).unwrap_or_default(),
+        link: source.and_then(crate::parse::links::verified_link),
+        date: v.date,
+        by: v.by.clone(),
+    })
+}
+
+fn article_view(article: &crate::model::legal::Article) -> ArticleView {
+    use crate::model::legal::provision_anchor;
+    let a = &article.number;
+    let clauses = article
+        .clauses
+        .iter()
+        .map(|c| ClauseView {
+            number: c.number.clone(),
+            title: c.title.clone(),
+            anchor: provision_anchor(a, Some(&c.number), None),
+            points: c
+                .points
+                .iter()
+                .map(|p| PointView { number: p.clone(), anchor: provision_anchor(a, Some(&c.number), Some(p)) })
+                .collect(),
+        })
+        .collect();
+    ArticleView { number: a.clone(), title: article.title.clone(), anchor: provision_anchor(a, None, None), clauses }
 }
 
 /// Where and when a registry entry was checked: the source as written, and as a link when it is
@@ -44,6 +103,8 @@ pub struct Verified {
     pub source: String,
     pub link: Option<String>,
     pub date: Date,
+    /// Who checked, when the entry says.
+    pub by: Option<String>,
 }
 
 /// The places citing one provision of a legal document.
@@ -51,7 +112,8 @@ pub struct Verified {
 pub struct ProvisionCitations {
     /// `khoản 6 Điều 4`, or null for citations of the whole document.
     pub provision: Option<String>,
-    /// The article's anchor on the legal document's page, when the registry lists it.
+    /// The anchor of the article, clause or point on the legal document's page, when the
+    /// registry lists it.
     pub anchor: Option<String>,
     pub sites: Vec<CiteSiteView>,
 }
@@ -137,23 +199,20 @@ pub fn legal_view_with(resolved: &ResolvedManual, urls: &Urls, entry_index: usiz
         status_name: resolved.manual.ui().named("legal_status", &doc.status).to_owned(),
         signer: doc.signer.clone(),
         source: doc.source.as_ref().and_then(crate::parse::links::legal_link),
-        verified: doc.verified.as_ref().map(|v| Verified {
-            source: crate::parse::links::verified_text(&v.source),
-            link: crate::parse::links::verified_link(&v.source),
-            date: v.date,
-        }),
+        verified: verified_view(doc),
         note: doc.note.clone(),
         relations,
-        articles: doc.articles.clone(),
+        articles: doc.articles.iter().map(article_view).collect(),
         cited_by,
         citations,
     }
 }
 
 /// The published places citing a legal entry, grouped by provision: the whole document first,
-/// then provisions in the order the registry lists articles (others by name).
+/// then provisions in the order the registry lists articles and their clauses (others by name).
 fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> Vec<ProvisionCitations> {
-    let articles = &resolved.manual.legal[entry].doc.articles;
+    // Article, clause and point anchors in the registry's order: groups follow it.
+    let anchors = resolved.manual.legal[entry].doc.anchors();
     let mut groups: Vec<ProvisionCitations> = Vec::new();
     for site in resolved.citations[entry].iter().filter(|s| resolved.published[s.document]) {
         let document = doc_ref(resolved, urls, site.document);
@@ -169,20 +228,14 @@ fn provision_citations(resolved: &ResolvedManual, urls: &Urls, entry: usize) -> 
                 None => group.sites.push(view),
             },
             None => {
-                let anchor = site
-                    .anchor
-                    .clone()
-                    .filter(|a| articles.iter().any(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
+                let anchor = site.anchor.clone().filter(|a| anchors.contains(a));
                 groups.push(ProvisionCitations { provision: site.provision.clone(), anchor, sites: vec![view] })
             }
         }
     }
     let rank = |g: &ProvisionCitations| {
-        let article = g
-            .anchor
-            .as_ref()
-            .and_then(|a| articles.iter().position(|art| format!("dieu-{}", art.number.to_lowercase()) == *a));
-        (g.provision.is_some(), article.unwrap_or(usize::MAX), g.provision.clone())
+        let at = g.anchor.as_ref().and_then(|a| anchors.iter().position(|known| known == a));
+        (g.provision.is_some(), at.unwrap_or(usize::MAX), g.provision.clone())
     };
     groups.sort_by_key(rank);
     groups

@@ -47,11 +47,9 @@ impl LinkResolver for Resolver<'_> {
         let &entry = self.resolved.legal_by_key.get(&number.key())?;
         let legal = &self.resolved.manual.legal[entry];
         let mut url = self.urls.legal(legal);
-        if let Some(anchor) = provision.and_then(Provision::article_anchor) {
-            if legal.doc.articles.iter().any(|a| format!("dieu-{}", a.number.to_lowercase()) == anchor) {
-                url.push('#');
-                url.push_str(&anchor);
-            }
+        if let Some(anchor) = provision.and_then(|p| p.anchor_among(&legal.doc.anchors())) {
+            url.push('#');
+            url.push_str(&anchor);
         }
         let title = format!("{} {} – {}", legal.doc.type_name(), legal.doc.number.get_ref(), legal.doc.summary);
         Some(Resolved { url, text: legal.doc.number.get_ref().to_string(), title, lang: None })
@@ -69,7 +67,7 @@ impl LinkResolver for Resolver<'_> {
 /// the legal citations of any field a template prints (a trích yếu, an amendment summary).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CiteFilter {
-    /// Number key → (page URL, tooltip, article anchors the page has).
+    /// Number key → (page URL, tooltip, anchors of articles, clauses and points the page has).
     entries: std::collections::BTreeMap<String, (String, String, Vec<String>)>,
 }
 
@@ -81,7 +79,7 @@ impl CiteFilter {
             .iter()
             .map(|legal| {
                 let doc = &legal.doc;
-                let anchors = doc.articles.iter().map(|a| format!("dieu-{}", a.number.to_lowercase())).collect();
+                let anchors = doc.anchors();
                 let title = format!("{} {} – {}", doc.type_name(), doc.number.get_ref(), doc.summary);
                 (doc.number.get_ref().key(), (urls.legal(legal), title, anchors))
             })
@@ -98,7 +96,7 @@ impl LinkResolver for CiteFilter {
     fn legal(&self, number: &LegalNumber, provision: Option<&Provision>) -> Option<Resolved> {
         let (url, title, anchors) = self.entries.get(&number.key())?;
         let mut url = url.clone();
-        if let Some(anchor) = provision.and_then(Provision::article_anchor).filter(|a| anchors.contains(a)) {
+        if let Some(anchor) = provision.and_then(|p| p.anchor_among(anchors)) {
             url.push('#');
             url.push_str(&anchor);
         }

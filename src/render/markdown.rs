@@ -272,7 +272,7 @@ impl<'a> Renderer<'a, '_> {
 fn push_prose(text: &str, links: &dyn LinkResolver, events: &mut Vec<Event<'_>>) {
     let mut at = 0;
     for found in citation::recognize(text) {
-        let Some(target) = links.legal(&found.number, found.provision.as_ref()) else { continue };
+        let Some(target) = links.legal(&found.number, found.provision()) else { continue };
         if found.span.start > at {
             events.push(Event::Text(text[at..found.span.start].to_owned().into()));
         }

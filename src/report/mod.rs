@@ -10,6 +10,7 @@ pub mod clauses;
 pub mod coverage;
 pub mod impact;
 pub mod iso9001;
+pub mod legal_sources;
 pub mod output;
 pub mod register;
 pub mod reviews;

@@ -1,4 +1,4 @@
-//! An oversight report as `sotay check --report coverage|clauses|reviews|register` prints it:
+//! An oversight report as `sotay check --report coverage|clauses|reviews|register|legal` prints it:
 //! text, JSON, or CSV for the register. The command line runs the stages and prints; this
 //! module only turns the resolved manual into the report's text.
 //!
@@ -15,6 +15,8 @@ pub enum ReportKind {
     Clauses,
     Reviews,
     Register,
+    /// The legal registry's unverified, unsourced and long-ago verified entries.
+    Legal,
 }
 
 /// How a report is printed.
@@ -62,6 +64,15 @@ pub fn report(kind: ReportKind, resolved: &ResolvedManual, printed: Printed) -> 
             }
         }
         ReportKind::Register => register_report(resolved, printed),
+        ReportKind::Legal => {
+            let report = super::legal_sources::legal_sources(resolved);
+            if json {
+                pretty(&report)
+            } else {
+                let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
+                super::legal_sources::to_text(&report, lang)
+            }
+        }
     }
 }
 

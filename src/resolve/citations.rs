@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::citation_checks as checks;
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
@@ -65,17 +66,43 @@ pub struct ReviewReason {
     pub what: String,
 }
 
-/// A citation found somewhere, before it is resolved.
+/// A citation found somewhere, before it is resolved: one per provision cited.
 #[derive(Debug)]
-struct Found {
-    number: LegalNumber,
+pub(super) struct Found {
+    pub number: LegalNumber,
     /// `number.key()`, the registry's index key.
-    key: String,
-    provision: Option<Provision>,
+    pub key: String,
+    pub provision: Option<Provision>,
     /// The provision as written, when it did not parse as a provision.
-    provision_text: Option<String>,
-    place: Place,
-    loc: Loc,
+    pub provision_text: Option<String>,
+    pub place: Place,
+    pub loc: Loc,
+    /// Look-alike letters in the number as written (on the first provision's `Found` only).
+    pub look_alikes: Vec<char>,
+    /// The signing date written after the number (on the first provision's `Found` only).
+    pub date: Option<Date>,
+}
+
+impl Found {
+    /// One `Found` per provision of a citation, in order; one without provision when there is none.
+    fn each(citation: citation::Citation, place: Place, loc: Loc) -> impl Iterator<Item = Found> {
+        let provisions: Vec<Option<Provision>> = if citation.provisions.is_empty() {
+            vec![None]
+        } else {
+            citation.provisions.into_iter().map(Some).collect()
+        };
+        let (number, mut look_alikes, mut date) = (citation.number, citation.look_alikes, citation.date);
+        provisions.into_iter().map(move |provision| Found {
+            key: number.key(),
+            number: number.clone(),
+            provision,
+            provision_text: None,
+            place: place.clone(),
+            loc: loc.clone(),
+            look_alikes: std::mem::take(&mut look_alikes),
+            date: date.take(),
+        })
+    }
 }
 
 /// What each document cites, resolved against the registry, with the problems found: pages
@@ -132,9 +159,13 @@ impl Finds {
     }
 }
 
-/// A digest of the registry's files (path, text, stored bytes).
+/// A digest of the registry's files (path, text, stored bytes) and of the settings the checks
+/// read: the `[legal]` table (non-legal codes) and the language diagnostics are worded in.
 fn registry_digest(resolved: &ResolvedManual) -> u64 {
-    super::memo::digest(&resolved.manual.legal.iter().map(|e| e.file.digest()).collect::<Vec<_>>())
+    let files: Vec<_> = resolved.manual.legal.iter().map(|e| e.file.digest()).collect();
+    let config = &resolved.manual.config;
+    let settings = (&config.legal.non_legal_codes, config.site.language.get_ref());
+    super::memo::digest(&(files, settings))
 }
 
 /// Resolves every citation of every document and runs the checks; `earlier` holds the last
@@ -228,15 +259,19 @@ fn cited_by_document(resolved: &ResolvedManual, i: usize, doc: &Document) -> Cit
     let mut sites = Vec::new();
     let mut review = Vec::new();
     let mut checked = BTreeMap::new();
+    let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
     for found in found_in(resolved, doc) {
+        checks::look_alikes(&found, lang, &mut problems);
         let Some(&entry) = resolved.legal_by_key.get(&found.key) else {
             problems.push(unknown_number(resolved, &found));
             continue;
         };
-        check_provision(resolved, entry, &found, &mut problems);
+        let legal = &resolved.manual.legal[entry].doc;
+        checks::check_provision(legal, &found, lang, &mut problems);
+        checks::check_date(legal, &found, lang, &mut problems);
         checked.entry(entry).or_insert_with(|| found.loc.clone());
         let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
-        let anchor = found.provision.as_ref().and_then(Provision::article_anchor);
+        let anchor = found.provision.as_ref().and_then(|p| p.anchor_among(&legal.anchors()));
         sites.push((entry, found.place, provision, anchor));
     }
     for (entry, loc) in checked {
@@ -247,84 +282,90 @@ fn cited_by_document(resolved: &ResolvedManual, i: usize, doc: &Document) -> Cit
     Cited { sites, review, problems: problems.into_vec() }
 }
 
-/// Every citation a document makes, with its place and position.
+/// Every citation a document makes, with its place and position; numbers of papers the manual
+/// declares not legal (`[legal] non_legal_codes`) left out.
 fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
     let mut found = Vec::new();
     for basis in &doc.meta.legal_basis {
-        let text = basis.provision.as_deref();
-        let provision = text.and_then(citation::parse_provision);
-        found.push(Found {
-            key: basis.number.get_ref().key(),
-            number: basis.number.get_ref().clone(),
-            provision_text: if provision.is_none() { text.map(str::to_owned) } else { None },
-            provision,
-            place: Place::LegalBasis,
-            loc: doc.loc(&basis.number),
-        });
+        found.extend(from_legal_basis(basis, doc.loc(&basis.number)));
     }
     for c in &doc.scan.citations {
         let section = c.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
-        found.push(Found {
-            key: c.number.key(),
+        let citation = citation::Citation {
+            span: c.span.clone(),
+            number_span: c.span.clone(),
             number: c.number.clone(),
-            provision: c.provision.clone(),
-            provision_text: None,
-            place: Place::Body { section },
-            loc: doc.body_loc(c.span.clone()),
-        });
+            provisions: c.provisions.clone(),
+            look_alikes: c.look_alikes.clone(),
+            date: c.date,
+        };
+        found.extend(Found::each(citation, Place::Body { section }, doc.body_loc(c.span.clone())));
     }
     for link in &doc.scan.links {
         if let Some((number, anchor)) = legal_link_target(resolved, &link.target) {
-            let provision = anchor.as_deref().and_then(citation::parse_provision);
             let section = link.section.and_then(|s| doc.scan.headings.get(s)).map(|h| (h.id.clone(), h.text.clone()));
-            found.push(Found {
-                provision_text: if provision.is_none() { anchor } else { None },
-                key: number.key(),
+            found.extend(with_provisions(
                 number,
-                provision,
-                place: Place::Body { section },
-                loc: doc.body_loc(link.span.clone()),
-            });
+                anchor.as_deref(),
+                Place::Body { section },
+                doc.body_loc(link.span.clone()),
+            ));
         }
     }
-    if let Some(procedure) = &doc.meta.procedure {
-        let procedure = procedure.get_ref();
-        for (n, step) in procedure.steps.iter().enumerate() {
-            for c in citation::recognize(step.task.get_ref()) {
-                let at = step.task.span().start + 1 + c.span.start;
-                let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
-                found.push(Found {
-                    key: c.number.key(),
-                    number: c.number,
-                    provision: c.provision,
-                    provision_text: None,
-                    place: Place::Step { number: n + 1 },
-                    loc,
-                });
-            }
-        }
-        let table = doc.loc(doc.meta.procedure.as_ref().expect("inside the procedure table"));
-        let fields = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).chain(
-            procedure.dossier.iter().flat_map(|g| &g.items).flat_map(|item| {
-                std::iter::once(("dossier", item.name.as_str()))
-                    .chain(item.note.iter().map(|n| ("dossier", n.as_str())))
-            }),
-        );
-        for (name, text) in fields {
-            for c in citation::recognize(text) {
-                let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
-                found.push(Found {
-                    key: c.number.key(),
-                    number: c.number,
-                    provision: c.provision,
-                    provision_text: None,
-                    place: Place::Field { name },
-                    loc,
-                });
-            }
-        }
+    found_in_procedure(doc, &mut found);
+    let declared = &resolved.manual.config.legal.non_legal_codes;
+    found.retain(|f| !crate::parse::non_legal::is_non_legal(&f.number, declared));
+    found
+}
+
+/// A `legal_basis` entry: one `Found` per provision of its `provision` list.
+fn from_legal_basis(basis: &crate::model::document::LegalBasis, loc: Loc) -> Vec<Found> {
+    with_provisions(basis.number.get_ref().clone(), basis.provision.as_deref(), Place::LegalBasis, loc)
+}
+
+/// One `Found` per provision written in `text` ("Điều 13, Điều 14"), or one keeping the text
+/// as written when it is not a list of provisions.
+fn with_provisions(number: LegalNumber, text: Option<&str>, place: Place, loc: Loc) -> Vec<Found> {
+    let provisions = text.and_then(citation::parse_provisions);
+    let unparsed = if provisions.is_none() { text.map(str::to_owned) } else { None };
+    let citation = citation::Citation {
+        span: 0..0,
+        number_span: 0..0,
+        number,
+        provisions: provisions.unwrap_or_default(),
+        look_alikes: Vec::new(),
+        date: None,
+    };
+    let mut found: Vec<Found> = Found::each(citation, place, loc).collect();
+    if let (Some(first), Some(text)) = (found.first_mut(), unparsed) {
+        first.provision_text = Some(text);
     }
     found
+}
+
+/// The citations in a procedure's steps, conditions and dossier.
+fn found_in_procedure(doc: &Document, found: &mut Vec<Found>) {
+    let Some(procedure) = &doc.meta.procedure else { return };
+    let table = doc.loc(procedure);
+    let procedure = procedure.get_ref();
+    for (n, step) in procedure.steps.iter().enumerate() {
+        for c in citation::recognize(step.task.get_ref()) {
+            let at = step.task.span().start + 1 + c.span.start;
+            let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
+            found.extend(Found::each(c, Place::Step { number: n + 1 }, loc));
+        }
+    }
+    let fields = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).chain(
+        procedure.dossier.iter().flat_map(|g| &g.items).flat_map(|item| {
+            std::iter::once(("dossier", item.name.as_str())).chain(item.note.iter().map(|n| ("dossier", n.as_str())))
+        }),
+    );
+    for (name, text) in fields {
+        for c in citation::recognize(text) {
+            let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
+            found.extend(Found::each(c, Place::Field { name }, loc));
+        }
+    }
 }
 
 /// Where byte `at` of `value`, a text of the `[procedure]` table, is written in the front
@@ -369,39 +410,6 @@ fn unknown_number(resolved: &ResolvedManual, found: &Found) -> Diagnostic {
     };
     Diagnostic::warning(found.loc.clone(), "unknown-legal-number", format!("{number} is not in the legal registry"))
         .with_help(help)
-}
-
-/// A cited article (and clause) must be among the registry's articles, when it lists them.
-fn check_provision(resolved: &ResolvedManual, entry: usize, found: &Found, diagnostics: &mut Diagnostics) {
-    let legal = &resolved.manual.legal[entry].doc;
-    let (Some(provision), false) = (&found.provision, legal.articles.is_empty()) else { return };
-    let Some(article) = &provision.article else { return };
-    let number = legal.number.get_ref();
-    match legal.articles.iter().find(|a| a.number.eq_ignore_ascii_case(article)) {
-        None => diagnostics.push(
-            Diagnostic::warning(
-                found.loc.clone(),
-                "unknown-article",
-                format!("{number} has no Điều {article} in the registry"),
-            )
-            .with_help(format!("check the article number, or add it to the articles of {number}")),
-        ),
-        Some(known) if !known.clauses.is_empty() => {
-            for clause in &provision.clauses {
-                if !known.clauses.iter().any(|c| c.eq_ignore_ascii_case(clause)) {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            found.loc.clone(),
-                            "unknown-clause",
-                            format!("Điều {article} of {number} has no khoản {clause} in the registry"),
-                        )
-                        .with_help("check the clause number, or add it to the article's clauses"),
-                    );
-                }
-            }
-        }
-        Some(_) => {}
-    }
 }
 
 /// The date of the document's current revision: the latest of its issue date and amendment dates.

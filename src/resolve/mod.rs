@@ -7,6 +7,7 @@
 //! content key (see [`memo`]); [`ResolvedManual`] carries no such state.
 
 pub mod attachment_types;
+mod citation_checks;
 pub mod citations;
 mod control_chars;
 mod dates;
