@@ -13,7 +13,9 @@ use serde::Serialize;
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
+use crate::model::procedure::Procedure;
 use crate::model::{Date, LegalNumber};
+use toml::Spanned;
 use crate::parse::citation::{self, Provision};
 use crate::parse::Document;
 
@@ -27,7 +29,7 @@ pub enum Place {
     Body { section: Option<(String, String)> },
     /// A step of the step table, by number.
     Step { number: usize },
-    /// Another field of the procedure (conditions, dossier).
+    /// Another field of the procedure (conditions, dossier, fees, results).
     Field { name: &'static str },
 }
 
@@ -42,6 +44,8 @@ impl Place {
             Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
             Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
             Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
+            Place::Field { name: "fees" } => strings.get("place.fees").to_owned(),
+            Place::Field { name: "results" } => strings.get("place.results").to_owned(),
             Place::Field { name } => (*name).to_owned(),
         }
     }
@@ -76,6 +80,13 @@ struct Found {
     provision_text: Option<String>,
     place: Place,
     loc: Loc,
+}
+
+impl Found {
+    /// A citation recognised in a text of the front matter, written at `loc`.
+    fn recognized(c: citation::Citation, place: Place, loc: Loc) -> Found {
+        Found { key: c.number.key(), number: c.number, provision: c.provision, provision_text: None, place, loc }
+    }
 }
 
 /// What each document cites, resolved against the registry, with the problems found: pages
@@ -288,43 +299,68 @@ fn found_in(resolved: &ResolvedManual, doc: &Document) -> Vec<Found> {
         }
     }
     if let Some(procedure) = &doc.meta.procedure {
-        let procedure = procedure.get_ref();
-        for (n, step) in procedure.steps.iter().enumerate() {
-            for c in citation::recognize(step.task.get_ref()) {
-                let at = step.task.span().start + 1 + c.span.start;
-                let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
-                found.push(Found {
-                    key: c.number.key(),
-                    number: c.number,
-                    provision: c.provision,
-                    provision_text: None,
-                    place: Place::Step { number: n + 1 },
-                    loc,
-                });
-            }
-        }
-        let table = doc.loc(doc.meta.procedure.as_ref().expect("inside the procedure table"));
-        let fields = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).chain(
-            procedure.dossier.iter().flat_map(|g| &g.items).flat_map(|item| {
-                std::iter::once(("dossier", item.name.as_str()))
-                    .chain(item.note.iter().map(|n| ("dossier", n.as_str())))
-            }),
-        );
-        for (name, text) in fields {
-            for c in citation::recognize(text) {
-                let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
-                found.push(Found {
-                    key: c.number.key(),
-                    number: c.number,
-                    provision: c.provision,
-                    provision_text: None,
-                    place: Place::Field { name },
-                    loc,
-                });
-            }
-        }
+        found_in_procedure(doc, procedure.get_ref(), &mut found);
     }
     found
+}
+
+/// Citations in a procedure's front matter: its steps, the free text of its conditions, dossier,
+/// fees and results, and the legal numbers its fees and templates name (a fee's `basis`, a
+/// template's `number`), so an unknown number there is found like one in the body.
+fn found_in_procedure(doc: &Document, procedure: &Procedure, found: &mut Vec<Found>) {
+    for (n, step) in procedure.steps.iter().enumerate() {
+        for c in citation::recognize(step.task.get_ref()) {
+            let at = step.task.span().start + 1 + c.span.start;
+            let loc = doc.file.loc(doc.front_matter_offset + at..doc.front_matter_offset + at);
+            let place = Place::Step { number: n + 1 };
+            found.push(Found::recognized(c, place, loc));
+        }
+    }
+    let table = doc.loc(doc.meta.procedure.as_ref().expect("inside the procedure table"));
+    for (name, text) in free_texts(procedure) {
+        for c in citation::recognize(text) {
+            let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
+            found.push(Found::recognized(c, Place::Field { name }, loc));
+        }
+    }
+    for (name, number) in named_numbers(procedure) {
+        let provision = None;
+        let (key, loc) = (number.get_ref().key(), doc.loc(number));
+        let place = Place::Field { name };
+        found.push(Found { key, number: number.get_ref().clone(), provision, provision_text: None, place, loc });
+    }
+}
+
+/// The procedure's free-text fields that may cite a legal document, with the place they belong to.
+fn free_texts(procedure: &Procedure) -> Vec<(&'static str, &str)> {
+    let mut texts: Vec<(&'static str, &str)> = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).collect();
+    for item in procedure.dossier.iter().flat_map(|g| &g.items) {
+        texts.push(("dossier", item.name.as_str()));
+        texts.extend(item.note.iter().map(|n| ("dossier", n.as_str())));
+        texts.extend(item.one_of.iter().map(|n| ("dossier", n.as_str())));
+    }
+    for fee in &procedure.fees {
+        texts.extend(fee.note.iter().chain(&fee.exempt).map(|n| ("fees", n.as_str())));
+    }
+    for method in &procedure.methods {
+        texts.extend(method.note.iter().map(|n| ("fees", n.as_str())));
+    }
+    for result in &procedure.results {
+        texts.extend(result.validity.iter().map(|v| ("results", v.as_str())));
+    }
+    texts
+}
+
+/// Legal numbers written as such in a procedure: a fee's `basis`, a dossier item's or a result's
+/// external template `number`.
+fn named_numbers(procedure: &Procedure) -> Vec<(&'static str, &Spanned<LegalNumber>)> {
+    let mut numbers: Vec<(&'static str, &Spanned<LegalNumber>)> =
+        procedure.fees.iter().filter_map(|f| f.basis.as_ref()).map(|n| ("fees", n)).collect();
+    let items = procedure.dossier.iter().flat_map(|g| &g.items).filter_map(|i| i.template.as_ref());
+    numbers.extend(items.filter_map(|t| t.get_ref().number.as_ref()).map(|n| ("dossier", n)));
+    let results = procedure.results.iter().filter_map(|r| r.template.as_ref());
+    numbers.extend(results.filter_map(|t| t.get_ref().number.as_ref()).map(|n| ("results", n)));
+    numbers
 }
 
 /// Where byte `at` of `value`, a text of the `[procedure]` table, is written in the front
