@@ -71,7 +71,11 @@ fn qt07_is_the_national_record_1_000173_with_its_limit_fee_and_dossier() {
         assert!(row.contains("10 ngày làm việc"), "{row}");
         assert!(row.contains("Lệ phí: 200.000 đồng"), "{row}");
     }
-    assert_eq!(origin("qt-07"), "Thời hạn giải quyết tính kể từ ngày nhận đủ hồ sơ hợp lệ.", "said once for every method");
+    assert_eq!(
+        origin("qt-07"),
+        "Thời hạn giải quyết tính kể từ ngày nhận đủ hồ sơ hợp lệ.",
+        "said once for every method"
+    );
     let fee = p["fees"].as_array().unwrap().iter().find(|f| f["amount"] == 200000).expect("the 200.000 đồng fee");
     assert_eq!(fee["kind"], "lệ phí");
     assert_eq!(fee["basis"], "287/2016/TT-BTC");
@@ -128,11 +132,19 @@ fn qt06_charges_phi_per_device_and_75_percent_for_an_extension_and_no_le_phi() {
     assert_eq!(new_licence["basis"], "287/2016/TT-BTC");
     let html = page(example_site(), "quy-trinh/qt-06/index.html");
     let rates: Vec<String> = texts_of(&html, "main .prose table tbody tr").iter().map(|t| squash(t)).collect();
-    for (device, amount) in [("Chụp răng", "2.000.000"), ("đo mật độ xương", "3.000.000"), ("CT Scanner", "8.000.000"), ("PET/CT", "16.000.000")] {
+    for (device, amount) in [
+        ("Chụp răng", "2.000.000"),
+        ("đo mật độ xương", "3.000.000"),
+        ("CT Scanner", "8.000.000"),
+        ("PET/CT", "16.000.000"),
+    ] {
         assert!(rates.iter().any(|r| r.contains(device) && r.contains(amount)), "{device}: {amount} in {rates:?}");
     }
     let extension = fees.iter().find(|f| !f["percent"].is_null()).expect("the extension's phí");
-    assert_eq!((extension["percent"].as_f64(), extension["of"].as_str()), (Some(75.0), Some("phí thẩm định cấp giấy phép mới")));
+    assert_eq!(
+        (extension["percent"].as_f64(), extension["of"].as_str()),
+        (Some(75.0), Some("phí thẩm định cấp giấy phép mới"))
+    );
     let le_phi = fees.iter().find(|f| f["kind"] == "lệ phí").expect("the lệ phí row");
     assert_eq!(le_phi["amount"], 0, "Lệ phí cấp giấy phép: Không");
     let rows = method_rows("qt-06");
@@ -167,7 +179,10 @@ fn the_laws_the_records_cite_are_in_the_registry_and_linked() {
         assert!(basis.iter().any(|(_, text)| text.contains(number)), "{number} linked: {basis:?}");
     }
     let note = links_in(&html, "#ho-so table.checklist:first-of-type tbody tr:first-child td.paper");
-    assert!(note.iter().any(|(href, text)| text.ends_with("142/2020/NĐ-CP") && href.contains("van-ban/142-2020-nd-cp")), "a legal number in a dossier note is linked: {note:?}");
+    assert!(
+        note.iter().any(|(href, text)| text.ends_with("142/2020/NĐ-CP") && href.contains("van-ban/142-2020-nd-cp")),
+        "a legal number in a dossier note is linked: {note:?}"
+    );
     let fee_cell = links_in(&html, "#cach-thuc table.methods tr.method-in-person td.fee");
     assert!(fee_cell.iter().any(|(_, text)| text == "287/2016/TT-BTC"), "the fee's basis is linked: {fee_cell:?}");
 }

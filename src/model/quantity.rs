@@ -236,7 +236,10 @@ mod tests {
 
     #[test]
     fn durations_parse_in_vietnamese_and_english() {
-        assert_eq!(d("10 ngày làm việc").unwrap(), Duration { hundredths: 1000, unit: TimeUnit::WorkingDays, digits: 2 });
+        assert_eq!(
+            d("10 ngày làm việc").unwrap(),
+            Duration { hundredths: 1000, unit: TimeUnit::WorkingDays, digits: 2 }
+        );
         assert_eq!(d("0,5 ngay lam viec").unwrap().to_string(), "0,5 ngày làm việc");
         assert_eq!(d("4 working hours").unwrap().working_hours_hundredths(), Some(400));
         assert_eq!(d("15 ngày").unwrap().unit, TimeUnit::Days);

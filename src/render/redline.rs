@@ -478,7 +478,9 @@ time = "1 ngày làm việc"
         let r = redline((&old, EMPTY), (&new, EMPTY), &unit, &vi());
         let changed: Vec<&str> =
             r.fields.iter().filter(|f| f.change == Change::Changed).map(|f| f.label.as_str()).collect();
-        for label in ["Tên thủ tục hành chính", "Cơ quan thực hiện thủ tục", "Trường hợp", "Thời hạn, phí theo trường hợp"] {
+        for label in
+            ["Tên thủ tục hành chính", "Cơ quan thực hiện thủ tục", "Trường hợp", "Thời hạn, phí theo trường hợp"]
+        {
             assert!(changed.contains(&label), "{label} changed: {changed:?}");
         }
         let roles = r.fields.iter().find(|f| f.label == "Cơ quan thực hiện thủ tục").unwrap();

@@ -15,9 +15,9 @@ use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
 use crate::model::procedure::Procedure;
 use crate::model::{Date, LegalNumber};
-use toml::Spanned;
 use crate::parse::citation::{self, Provision};
 use crate::parse::Document;
+use toml::Spanned;
 
 /// Where in a document a citation is made.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -333,7 +333,8 @@ fn found_in_procedure(doc: &Document, procedure: &Procedure, found: &mut Vec<Fou
 
 /// The procedure's free-text fields that may cite a legal document, with the place they belong to.
 fn free_texts(procedure: &Procedure) -> Vec<(&'static str, &str)> {
-    let mut texts: Vec<(&'static str, &str)> = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).collect();
+    let mut texts: Vec<(&'static str, &str)> =
+        procedure.conditions.iter().map(|t| ("conditions", t.as_str())).collect();
     for item in procedure.dossier.iter().flat_map(|g| &g.items) {
         texts.push(("dossier", item.name.as_str()));
         texts.extend(item.note.iter().map(|n| ("dossier", n.as_str())));

@@ -81,7 +81,10 @@ mod tests {
         let text = per_case(&p, &ui);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
-        assert!(lines[0].contains("Cấp mới") && lines[0].contains("10 ngày làm việc") && lines[0].contains("100.000"), "{text}");
+        assert!(
+            lines[0].contains("Cấp mới") && lines[0].contains("10 ngày làm việc") && lines[0].contains("100.000"),
+            "{text}"
+        );
         assert!(lines[1].contains("Gia hạn") && lines[1].contains("75"), "{text}");
         assert_eq!(cases(&p), "Cấp mới\nGia hạn");
         assert_eq!(per_case(&procedure("methods = [{ kind = \"post\", time_limit = \"5 ngày\" }]\n"), &ui), "");
