@@ -155,8 +155,9 @@ impl fmt::Display for Duration {
 impl Serialize for Duration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Duration", 3)?;
+        let mut s = serializer.serialize_struct("Duration", 4)?;
         s.serialize_field("amount", &self.amount())?;
+        s.serialize_field("written", &self.written_amount())?;
         s.serialize_field("unit", &self.unit)?;
         s.serialize_field("text", &self.to_string())?;
         s.end()
@@ -255,6 +256,8 @@ mod tests {
         assert_eq!(d("5 ngày làm việc").unwrap().to_string(), "5 ngày làm việc");
         assert_eq!(d("0,5 ngày làm việc").unwrap().to_string(), "0,5 ngày làm việc");
         assert_eq!(d("03 giờ").unwrap().to_string(), "03 giờ làm việc");
+        let json = serde_json::to_value(written).unwrap();
+        assert_eq!((json["amount"].as_str(), json["written"].as_str()), (Some("5"), Some("05")), "{json}");
     }
 
     #[test]
