@@ -14,6 +14,10 @@ pub struct Agency {
     pub short_name: Option<String>,
     /// The parent body, e.g. "Ủy ban nhân dân tỉnh …".
     pub parent: String,
+    /// The administrative area the agency serves, e.g. "Tỉnh Thanh Vân": the `areaServed` of its
+    /// procedures' structured data. When absent, the parent's name without "Ủy ban nhân dân ".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     pub address: String,
     pub phone: Option<String>,
     pub email: Option<String>,

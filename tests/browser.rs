@@ -208,21 +208,29 @@ fn the_example_site_works_in_a_real_browser() {
         assert!(without_js["h1"].as_str().is_some_and(|h| !h.is_empty()), "/{page} without JavaScript: {without_js}");
         assert!(without_js["mainText"].as_u64().unwrap_or(0) > 50, "/{page} without JavaScript: {without_js}");
     }
-    // Issue 18: on a phone, QT-07's time limit, fee, place to submit, checklist and application
-    // form download are within the first 1.5 screens, and no table is wider than the screen
-    // unless it sits in a wrapper that says it scrolls.
-    let phone = &report["phone"];
-    for part in ["timeLimit", "fee", "where", "checklist", "download"] {
-        let screens = phone[part].as_f64().unwrap_or_else(|| panic!("QT-07 shows no {part} on a phone: {phone}"));
-        assert!(screens < 1.5, "QT-07's {part} is {screens} screens down on a phone: {phone}");
+    // Issue 18: on a phone, the time limit, fee, place to submit, checklist and application form
+    // download of QT-07 and QT-15 (written from real national records) are within the first 1.5
+    // screens; QT-06 (two cases, three methods, a fee line per case and method) only its time
+    // limit and fee so far — its checklist is measured and printed, not yet within 1.5 screens.
+    // No table is wider than the screen unless it sits in a wrapper that says it scrolls.
+    for (code, parts) in [
+        ("qt-07", &["timeLimit", "fee", "where", "checklist", "download"][..]),
+        ("qt-15", &["timeLimit", "fee", "where", "checklist", "download"][..]),
+        ("qt-06", &["timeLimit", "fee"][..]),
+    ] {
+        let phone = &report["phones"][code];
+        for part in parts {
+            let screens = phone[part].as_f64().unwrap_or_else(|| panic!("{code} shows no {part} on a phone: {phone}"));
+            assert!(screens < 1.5, "{code}'s {part} is {screens} screens down on a phone: {phone}");
+        }
+        assert_eq!(phone["pageScrollsSideways"], false, "{phone}");
+        let tables = phone["tables"].as_array().expect("the tables of the page");
+        assert!(tables.len() >= 4, "methods, dossier, steps, records: {phone}");
+        for table in tables {
+            assert!(table["fits"] == true || (table["scrolls"] == true && table["saysSo"] == true), "{table}");
+        }
+        eprintln!("{code} on a phone, in screens from the top: {phone}");
     }
-    assert_eq!(phone["pageScrollsSideways"], false, "{phone}");
-    let tables = phone["tables"].as_array().expect("the tables of QT-07");
-    assert!(tables.len() >= 4, "methods, dossier, steps, records: {phone}");
-    for table in tables {
-        assert!(table["fits"] == true || (table["scrolls"] == true && table["saysSo"] == true), "{table}");
-    }
-    eprintln!("QT-07 on a phone, in screens from the top: {phone}");
     let shots: Vec<&str> = report["screenshots"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert_eq!(shots.len(), 6, "home, QT-07 and the no-result page, on a phone and a desktop");
     for shot in shots {

@@ -95,7 +95,13 @@ fn the_example_publishes_qt07s_earlier_revision_its_redline_change_entry_feed_an
     assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/so-sanh/lan-02-lan-03/".to_owned()), "links the redline");
     // Revision 4 (issue 18) moved QT-07 to the national database's procedure model.
     assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/lan-03/".to_owned()), "links revision 3: {hrefs:?}");
-    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/so-sanh/lan-03-lan-04/".to_owned()), "links the last redline");
+    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/so-sanh/lan-03-lan-04/".to_owned()), "links the redline 3 → 4");
+    // Revision 5 (issue 18, session 8) wrote it from the national record 1.000173.
+    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/lan-04/".to_owned()), "links revision 4: {hrefs:?}");
+    assert!(hrefs.contains(&"/iso/quy-trinh/qt-07/so-sanh/lan-04-lan-05/".to_owned()), "links the last redline");
+    let last = page(&site, "quy-trinh/qt-07/so-sanh/lan-04-lan-05/index.html");
+    let changed = texts_of(&last, "p.lead").join(" ");
+    assert!(changed.contains("tên thủ tục hành chính") && changed.contains("mã thủ tục"), "{changed}");
     let redline = page(&site, "quy-trinh/qt-07/so-sanh/lan-02-lan-03/index.html");
     assert!(redline.select(&selector("ins")).next().is_some() && redline.select(&selector("del")).next().is_some());
     let changes = links(&page(&site, "thay-doi/index.html"));
@@ -104,7 +110,7 @@ fn the_example_publishes_qt07s_earlier_revision_its_redline_change_entry_feed_an
     assert!(feed.contains("https://example.gov.vn/iso/quy-trinh/qt-07/"), "the feed lists QT-07");
     let edition = page(&site, "an-ban/2026-11-dau/index.html");
     let rows = texts_of(&edition, "tbody tr");
-    assert!(rows.iter().any(|r| r.contains("QT-07") && r.contains("Đã thay đổi: lần 4")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("QT-07") && r.contains("Đã thay đổi: lần 5")), "{rows:?}");
 }
 
 #[test]

@@ -91,7 +91,7 @@ fn each_case_has_its_own_time_limit() {
         rows[0].contains("Cấp mới") && rows[0].contains("10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"),
         "{rows:?}"
     );
-    assert!(rows[1].contains("Cấp lại") && rows[1].contains("5 ngày làm việc"), "{rows:?}");
+    assert!(rows[1].contains("Cấp lại") && rows[1].contains("05 ngày làm việc"), "as written: {rows:?}");
     assert!(rows[1].contains("Lệ phí: 0,5 % giá tính lệ phí") && !rows[1].contains("500.000"), "{rows:?}");
     assert!(rows[0].contains("Lệ phí: Từ 100.000 đến 300.000 đồng/giấy phép"), "{rows:?}");
     let methods = json(&site, "api/quy-trinh/qt-21.json")["procedure"]["methods"].clone();
@@ -298,6 +298,26 @@ fn an_external_template_needs_its_legal_number() {
         "{ annex",
     );
     assert!(d.help.unwrap().contains("number = "));
+}
+
+#[test]
+fn a_fee_basis_or_template_number_missing_from_the_registry_is_a_located_warning() {
+    let d = bad_input(
+        "QT-21.md",
+        "amount = 500000\nbasis = \"85/2019/TT-BTC\"",
+        "amount = 500000\nbasis = \"58/2019/TT-BTC\"",
+        "unknown-legal-number",
+        "\"58/2019/TT-BTC\"",
+    );
+    assert!(d.message.contains("58/2019/TT-BTC"), "{}", one_line(&d));
+    assert!(d.help.as_deref().unwrap_or_default().contains("85/2019/TT-BTC"), "suggests the near number: {:?}", d.help);
+    bad_input(
+        "QT-21.md",
+        "template = { number = \"04/2020/TT-BTP\", annex = \"Mẫu số 05\"",
+        "template = { number = \"04/2021/TT-BTP\", annex = \"Mẫu số 05\"",
+        "unknown-legal-number",
+        "\"04/2021/TT-BTP\"",
+    );
 }
 
 #[test]

@@ -62,7 +62,7 @@ impl Strings {
 
     /// A processing time in this language: `10 ngày làm việc`, `10 working days`.
     pub fn duration(&self, d: &crate::model::Duration) -> String {
-        self.fill(&format!("duration.{}", self.serial(&d.unit)), &[("amount", &d.amount())])
+        self.fill(&format!("duration.{}", self.serial(&d.unit)), &[("amount", &d.written_amount())])
     }
 
     /// A time limit in this language: `10 ngày làm việc kể từ …`, `Trong ngày làm việc`.

@@ -115,7 +115,7 @@ fn every_value_of_the_models_enums_has_a_name() {
             names.extend([s.named("relation", &relation), s.named("relation", &relation.inverse())]);
         }
         for unit in [TimeUnit::WorkingDays, TimeUnit::WorkingHours, TimeUnit::Days] {
-            let d = crate::model::Duration { hundredths: 50, unit };
+            let d = crate::model::Duration { hundredths: 50, unit, digits: 0 };
             assert!(!s.duration(&d).is_empty() && s.duration(&d).starts_with("0,5 "), "{lang}: {}", s.duration(&d));
         }
         assert!(names.iter().all(|n| !n.is_empty()), "{lang}: an enum value has no name");

@@ -42,11 +42,41 @@ impl TimeUnit {
 }
 
 /// A length of time such as `10 ngày làm việc` or `0,5 ngày làm việc`, kept in hundredths.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+/// Two durations are equal when they are the same length in the same unit, however written.
+#[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(try_from = "String")]
 pub struct Duration {
     pub hundredths: u64,
     pub unit: TimeUnit,
+    /// How many digits the whole number was written with ("05 ngày": 2), so the page prints it
+    /// the way legal texts and the national database write it; 0 when not written by hand.
+    pub digits: u8,
+}
+
+impl PartialEq for Duration {
+    fn eq(&self, other: &Self) -> bool {
+        (self.hundredths, self.unit) == (other.hundredths, other.unit)
+    }
+}
+
+impl Eq for Duration {}
+
+impl std::hash::Hash for Duration {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.hundredths, self.unit).hash(state);
+    }
+}
+
+impl PartialOrd for Duration {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Duration {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.hundredths, self.unit).cmp(&(other.hundredths, other.unit))
+    }
 }
 
 impl Duration {
@@ -59,9 +89,17 @@ impl Duration {
         }
     }
 
-    /// The amount as printed: `10`, `0,5`, `1,25`.
+    /// The amount as a number: `10`, `0,5`, `1,25`.
     pub fn amount(self) -> String {
         format_hundredths(self.hundredths)
+    }
+
+    /// The amount as written: `05` when the manual wrote "05 ngày", else as [`Self::amount`].
+    pub fn written_amount(self) -> String {
+        let amount = self.amount();
+        let whole = amount.split(',').next().unwrap_or_default().len();
+        let pad = usize::from(self.digits).saturating_sub(whole);
+        format!("{}{amount}", "0".repeat(pad))
     }
 }
 
@@ -86,7 +124,10 @@ impl TryFrom<String> for Duration {
         let hundredths = parse_hundredths(number);
         let unit = TimeUnit::parse(unit);
         match (hundredths, unit) {
-            (Some(hundredths), Some(unit)) if hundredths > 0 => Ok(Duration { hundredths, unit }),
+            (Some(hundredths), Some(unit)) if hundredths > 0 => {
+                let digits = number.trim().bytes().take_while(u8::is_ascii_digit).count();
+                Ok(Duration { hundredths, unit, digits: u8::try_from(digits).unwrap_or(u8::MAX) })
+            }
             _ => Err(format!(
                 "`{text}` is not a processing time; write a number and a unit, e.g. \"10 ngày làm việc\", \"4 giờ làm việc\" or \"15 ngày\" (calendar days)"
             )),
@@ -107,15 +148,16 @@ fn parse_hundredths(number: &str) -> Option<u64> {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.amount(), self.unit.vietnamese())
+        write!(f, "{} {}", self.written_amount(), self.unit.vietnamese())
     }
 }
 
 impl Serialize for Duration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Duration", 3)?;
+        let mut s = serializer.serialize_struct("Duration", 4)?;
         s.serialize_field("amount", &self.amount())?;
+        s.serialize_field("written", &self.written_amount())?;
         s.serialize_field("unit", &self.unit)?;
         s.serialize_field("text", &self.to_string())?;
         s.end()
@@ -195,11 +237,27 @@ mod tests {
 
     #[test]
     fn durations_parse_in_vietnamese_and_english() {
-        assert_eq!(d("10 ngày làm việc").unwrap(), Duration { hundredths: 1000, unit: TimeUnit::WorkingDays });
+        assert_eq!(
+            d("10 ngày làm việc").unwrap(),
+            Duration { hundredths: 1000, unit: TimeUnit::WorkingDays, digits: 2 }
+        );
         assert_eq!(d("0,5 ngay lam viec").unwrap().to_string(), "0,5 ngày làm việc");
         assert_eq!(d("4 working hours").unwrap().working_hours_hundredths(), Some(400));
         assert_eq!(d("15 ngày").unwrap().unit, TimeUnit::Days);
         assert_eq!(d("1.25 working days").unwrap().amount(), "1,25");
+    }
+
+    #[test]
+    fn a_leading_zero_is_printed_as_written_and_does_not_change_the_length() {
+        let written = d("05 ngày làm việc").unwrap();
+        assert_eq!(written.to_string(), "05 ngày làm việc");
+        assert_eq!(written.amount(), "5", "the number itself has no leading zero");
+        assert_eq!(written, d("5 ngày làm việc").unwrap(), "05 and 5 days are the same time");
+        assert_eq!(d("5 ngày làm việc").unwrap().to_string(), "5 ngày làm việc");
+        assert_eq!(d("0,5 ngày làm việc").unwrap().to_string(), "0,5 ngày làm việc");
+        assert_eq!(d("03 giờ").unwrap().to_string(), "03 giờ làm việc");
+        let json = serde_json::to_value(written).unwrap();
+        assert_eq!((json["amount"].as_str(), json["written"].as_str()), (Some("5"), Some("05")), "{json}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ impl TimeLimit {
     /// The duration the steps must fit in; the same day counts as one working day.
     pub fn budget(&self) -> Duration {
         match self {
-            TimeLimit::SameDay => Duration { hundredths: 100, unit: TimeUnit::WorkingDays },
+            TimeLimit::SameDay => Duration { hundredths: 100, unit: TimeUnit::WorkingDays, digits: 0 },
             TimeLimit::Within { duration, .. } => *duration,
         }
     }
@@ -147,7 +147,7 @@ pub fn total_text(total: u64, limit: TimeUnit) -> String {
         TimeUnit::WorkingDays => total / HOURS_PER_WORKING_DAY,
         _ => total,
     };
-    Duration { hundredths: amount, unit: limit }.to_string()
+    Duration { hundredths: amount, unit: limit, digits: 0 }.to_string()
 }
 
 #[cfg(test)]
@@ -176,8 +176,8 @@ mod tests {
 
     #[test]
     fn calendar_and_working_days_do_not_mix() {
-        let days = Duration { hundredths: 1500, unit: TimeUnit::Days };
-        let working = Duration { hundredths: 50, unit: TimeUnit::WorkingDays };
+        let days = Duration { hundredths: 1500, unit: TimeUnit::Days, digits: 0 };
+        let working = Duration { hundredths: 50, unit: TimeUnit::WorkingDays, digits: 0 };
         assert_eq!(in_units_of(days, TimeUnit::WorkingDays), None);
         assert_eq!(in_units_of(working, TimeUnit::Days), None);
         assert_eq!(in_units_of(working, TimeUnit::WorkingHours), Some(400));

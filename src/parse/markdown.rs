@@ -313,6 +313,10 @@ impl HeadingIds {
         if base.is_empty() || base.starts_with("buoc-") {
             base = format!("muc-{base}").trim_end_matches('-').to_owned();
         }
+        if is_section_anchor(&base) {
+            // "Mục 6" would take `muc-6`, the anchor of a procedure's standard section 6.
+            base.push_str("-h");
+        }
         if self.used.insert(base.clone()) {
             return base;
         }
@@ -327,9 +331,26 @@ impl HeadingIds {
     }
 }
 
+/// Whether `id` has the form of a standard section's anchor on a procedure page: `muc-6`,
+/// `muc-5-4` (see `render::doc_view::sections::anchor`).
+fn is_section_anchor(id: &str) -> bool {
+    id.strip_prefix("muc-")
+        .is_some_and(|rest| rest.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_named_like_a_standard_section_does_not_take_its_anchor() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.next("Mục 6"), "muc-6-h");
+        assert_eq!(ids.next("Mục 5.4"), "muc-5-4-h");
+        assert_eq!(ids.next("Mục 6"), "muc-6-h-2");
+        assert_eq!(ids.next("Mục đích"), "muc-dich", "a word after Mục is no section number");
+        assert_eq!(ids.next("6. Biểu mẫu"), "6-bieu-mau");
+    }
 
     #[test]
     fn finds_wiki_links_but_not_in_code() {

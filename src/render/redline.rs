@@ -6,6 +6,7 @@
 
 mod body;
 mod html_tree;
+mod identity;
 
 pub use body::rendered_redline;
 
@@ -81,6 +82,9 @@ pub fn redline(
         old.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
         new.procedure.as_ref().map_or(&empty, |p| p.get_ref()),
     );
+    for (key, before, after) in identity_fields(p_old, p_new, unit_name, ui) {
+        field(key, &before, &after);
+    }
     field("redline.field_where", opt(&p_old.where_to_submit), opt(&p_new.where_to_submit));
     field("redline.field_applicants", opt(&p_old.applicants), opt(&p_new.applicants));
     field("redline.field_result", &results(p_old), &results(p_new));
@@ -118,6 +122,32 @@ pub fn redline(
         body_html: if body_changed { rendered_redline(old_body.html, new_body.html, ui) } else { String::new() },
         body_changed,
     }
+}
+
+/// The national record's parts compared as texts (`identity`): name, codes, roles, cases, and
+/// per-case limits and fees. A part the older revision does not write is left out, so moving a
+/// procedure to the national model is no change where the meaning stays.
+fn identity_fields(
+    p_old: &Procedure,
+    p_new: &Procedure,
+    unit_name: &dyn Fn(&str) -> String,
+    ui: &Strings,
+) -> Vec<(&'static str, String, String)> {
+    let texts = |p: &Procedure| {
+        [
+            ("redline.field_name", p.name.clone().unwrap_or_default()),
+            ("redline.field_code", identity::codes(p)),
+            ("redline.field_roles", identity::roles(p, unit_name, ui)),
+            ("redline.field_cases", identity::cases(p)),
+            ("redline.field_per_case", identity::per_case(p, ui)),
+        ]
+    };
+    let (old, new) = (texts(p_old), texts(p_new));
+    old.into_iter()
+        .zip(new)
+        .filter(|((_, before), _)| !before.is_empty())
+        .map(|((key, before), (_, after))| (key, before, after))
+        .collect()
 }
 
 fn opt(value: &Option<String>) -> &str {
@@ -430,5 +460,31 @@ time = "1 ngày làm việc"
         let newer = fm(&format!("{new_text}[[procedure.results]]\nname = \"Giấy phép\"\nvalidity = \"05 năm\"\n"));
         let r = redline((&new, EMPTY), (&newer, EMPTY), &unit, &vi());
         assert_ne!(r.summary, "Không thay đổi nội dung");
+    }
+
+    #[test]
+    fn the_official_name_roles_cases_and_each_cases_fees_are_compared() {
+        let old = fm(&BASE.replace(
+            "[procedure]\n",
+            "[procedure]\nname = \"Cấp giấy phép\"\nauthority = \"p1\"\n\
+             [[procedure.cases]]\nid = \"moi\"\nname = \"Cấp mới\"\n",
+        ));
+        let new = fm(&BASE.replace(
+            "[procedure]\n",
+            "[procedure]\nname = \"Cấp, gia hạn giấy phép\"\nauthority = \"mc\"\n\
+             [[procedure.cases]]\nid = \"moi\"\nname = \"Cấp mới\"\n\
+             [[procedure.cases]]\nid = \"gh\"\nname = \"Gia hạn\"\n",
+        ));
+        let r = redline((&old, EMPTY), (&new, EMPTY), &unit, &vi());
+        let changed: Vec<&str> =
+            r.fields.iter().filter(|f| f.change == Change::Changed).map(|f| f.label.as_str()).collect();
+        for label in
+            ["Tên thủ tục hành chính", "Cơ quan thực hiện thủ tục", "Trường hợp", "Thời hạn, phí theo trường hợp"]
+        {
+            assert!(changed.contains(&label), "{label} changed: {changed:?}");
+        }
+        let roles = r.fields.iter().find(|f| f.label == "Cơ quan thực hiện thủ tục").unwrap();
+        assert!(roles.html.contains("P1") && roles.html.contains("MC"), "{}", roles.html);
+        assert!(r.summary.contains("tên thủ tục hành chính"), "{}", r.summary);
     }
 }

@@ -43,7 +43,7 @@ pub fn government_service(view: &DocView, agency: &Agency, canonical: &str, ui: 
         "serviceOperator": provider,
         "availableChannel": channels,
         "offers": offers(procedure),
-        "areaServed": { "@type": "AdministrativeArea", "name": area(&agency.parent) },
+        "areaServed": { "@type": "AdministrativeArea", "name": area(agency) },
     });
     let optional = [
         ("alternateName", procedure.name.as_ref().map(|_| view.reference.title.clone())),
@@ -91,8 +91,13 @@ fn offers(procedure: &super::views::ProcedureView) -> Vec<Value> {
     offers
 }
 
-/// The area a parent body governs: "Ủy ban nhân dân tỉnh Thanh Vân" serves "tỉnh Thanh Vân".
-fn area(parent: &str) -> &str {
+/// The area the agency serves: `agency.area` when the manual says it, else the parent body's name
+/// without "Ủy ban nhân dân " (the parent of a Sở is the province's people's committee).
+fn area(agency: &Agency) -> &str {
+    if let Some(area) = agency.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        return area;
+    }
+    let parent = agency.parent.as_str();
     parent.strip_prefix("Ủy ban nhân dân ").filter(|rest| !rest.is_empty()).unwrap_or(parent)
 }
 

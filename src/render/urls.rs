@@ -142,6 +142,7 @@ impl Urls {
             Place::Step { number } => format!("{doc_url}#buoc-{number}"),
             Place::Field { name: "conditions" } => format!("{doc_url}#yeu-cau-dieu-kien"),
             Place::Field { name: "dossier" } => format!("{doc_url}#ho-so"),
+            Place::Field { name: "fees" } => format!("{doc_url}#cach-thuc"),
             Place::Field { .. } => doc_url.to_owned(),
         }
     }

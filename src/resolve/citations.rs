@@ -14,9 +14,11 @@ use super::citation_checks as checks;
 use super::ResolvedManual;
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
+use crate::model::procedure::Procedure;
 use crate::model::{Date, LegalNumber};
 use crate::parse::citation::{self, Provision};
 use crate::parse::Document;
+use toml::Spanned;
 
 /// Where in a document a citation is made.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,7 +30,7 @@ pub enum Place {
     Body { section: Option<(String, String)> },
     /// A step of the step table, by number.
     Step { number: usize },
-    /// Another field of the procedure (conditions, dossier).
+    /// Another field of the procedure (conditions, dossier, fees, results).
     Field { name: &'static str },
 }
 
@@ -43,6 +45,8 @@ impl Place {
             Place::Step { number } => strings.fill("place.step", &[("n", &number.to_string())]),
             Place::Field { name: "conditions" } => strings.get("place.conditions").to_owned(),
             Place::Field { name: "dossier" } => strings.get("place.dossier").to_owned(),
+            Place::Field { name: "fees" } => strings.get("place.fees").to_owned(),
+            Place::Field { name: "results" } => strings.get("place.results").to_owned(),
             Place::Field { name } => (*name).to_owned(),
         }
     }
@@ -343,11 +347,13 @@ fn with_provisions(number: LegalNumber, text: Option<&str>, place: Place, loc: L
     found
 }
 
-/// The citations in a procedure's steps, conditions and dossier.
+/// Citations in a procedure's front matter: its steps, the free text of its conditions, dossier,
+/// fees and results, and the legal numbers its fees and templates name (a fee's `basis`, a
+/// template's `number`), so an unknown number there is found like one in the body.
 fn found_in_procedure(doc: &Document, found: &mut Vec<Found>) {
-    let Some(procedure) = &doc.meta.procedure else { return };
-    let table = doc.loc(procedure);
-    let procedure = procedure.get_ref();
+    let Some(spanned) = &doc.meta.procedure else { return };
+    let table = doc.loc(spanned);
+    let procedure = spanned.get_ref();
     for (n, step) in procedure.steps.iter().enumerate() {
         for c in citation::recognize(step.task.get_ref()) {
             let at = step.task.span().start + 1 + c.span.start;
@@ -355,17 +361,48 @@ fn found_in_procedure(doc: &Document, found: &mut Vec<Found>) {
             found.extend(Found::each(c, Place::Step { number: n + 1 }, loc));
         }
     }
-    let fields = procedure.conditions.iter().map(|t| ("conditions", t.as_str())).chain(
-        procedure.dossier.iter().flat_map(|g| &g.items).flat_map(|item| {
-            std::iter::once(("dossier", item.name.as_str())).chain(item.note.iter().map(|n| ("dossier", n.as_str())))
-        }),
-    );
-    for (name, text) in fields {
+    for (name, text) in free_texts(procedure) {
         for c in citation::recognize(text) {
             let loc = written_at(doc, text, c.span.start).unwrap_or_else(|| table.clone());
             found.extend(Found::each(c, Place::Field { name }, loc));
         }
     }
+    for (name, number) in named_numbers(procedure) {
+        found.extend(with_provisions(number.get_ref().clone(), None, Place::Field { name }, doc.loc(number)));
+    }
+}
+
+/// The procedure's free-text fields that may cite a legal document, with the place they belong to.
+fn free_texts(procedure: &Procedure) -> Vec<(&'static str, &str)> {
+    let mut texts: Vec<(&'static str, &str)> =
+        procedure.conditions.iter().map(|t| ("conditions", t.as_str())).collect();
+    for item in procedure.dossier.iter().flat_map(|g| &g.items) {
+        texts.push(("dossier", item.name.as_str()));
+        texts.extend(item.note.iter().map(|n| ("dossier", n.as_str())));
+        texts.extend(item.one_of.iter().map(|n| ("dossier", n.as_str())));
+    }
+    for fee in &procedure.fees {
+        texts.extend(fee.note.iter().chain(&fee.exempt).map(|n| ("fees", n.as_str())));
+    }
+    for method in &procedure.methods {
+        texts.extend(method.note.iter().map(|n| ("fees", n.as_str())));
+    }
+    for result in &procedure.results {
+        texts.extend(result.validity.iter().map(|v| ("results", v.as_str())));
+    }
+    texts
+}
+
+/// Legal numbers written as such in a procedure: a fee's `basis`, a dossier item's or a result's
+/// external template `number`.
+fn named_numbers(procedure: &Procedure) -> Vec<(&'static str, &Spanned<LegalNumber>)> {
+    let mut numbers: Vec<(&'static str, &Spanned<LegalNumber>)> =
+        procedure.fees.iter().filter_map(|f| f.basis.as_ref()).map(|n| ("fees", n)).collect();
+    let items = procedure.dossier.iter().flat_map(|g| &g.items).filter_map(|i| i.template.as_ref());
+    numbers.extend(items.filter_map(|t| t.get_ref().number.as_ref()).map(|n| ("dossier", n)));
+    let results = procedure.results.iter().filter_map(|r| r.template.as_ref());
+    numbers.extend(results.filter_map(|t| t.get_ref().number.as_ref()).map(|n| ("results", n)));
+    numbers
 }
 
 /// Where byte `at` of `value`, a text of the `[procedure]` table, is written in the front

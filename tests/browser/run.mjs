@@ -109,42 +109,51 @@ try {
   // wider than the screen (a table that must scroll sits in a wrapper that says so).
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 1 });
   const phonePage = await phone.newPage();
-  await phonePage.goto(base + "quy-trinh/qt-07/");
-  report.phone = await phonePage.evaluate(() => {
-    const screen = window.innerHeight;
-    const width = document.documentElement.clientWidth;
-    const top = (selectors) => {
-      for (const selector of selectors) {
-        const element = document.querySelector(selector);
-        if (element) return Math.round(((element.getBoundingClientRect().top + window.scrollY) / screen) * 100) / 100;
-      }
-      return null;
-    };
-    const tables = Array.from(document.querySelectorAll("main table")).map((table) => {
-      const wrap = table.closest(".table-wrap");
-      const scrolls = Boolean(wrap && wrap.scrollWidth > wrap.clientWidth + 1);
+  const measure = async (path) => {
+    await phonePage.goto(base + path);
+    return phonePage.evaluate(() => {
+      const screen = window.innerHeight;
+      const width = document.documentElement.clientWidth;
+      const top = (selectors) => {
+        for (const selector of selectors) {
+          const element = document.querySelector(selector);
+          if (element) return Math.round(((element.getBoundingClientRect().top + window.scrollY) / screen) * 100) / 100;
+        }
+        return null;
+      };
+      const tables = Array.from(document.querySelectorAll("main table")).map((table) => {
+        const wrap = table.closest(".table-wrap");
+        const scrolls = Boolean(wrap && wrap.scrollWidth > wrap.clientWidth + 1);
+        return {
+          caption: (table.caption?.textContent || table.className || "").trim(),
+          right: Math.round(table.getBoundingClientRect().right),
+          fits: table.getBoundingClientRect().right <= width + 1 && !scrolls,
+          scrolls,
+          saysSo: Boolean(wrap) && !["none", "normal", '""'].includes(getComputedStyle(wrap, "::before").content),
+        };
+      });
       return {
-        caption: (table.caption?.textContent || table.className || "").trim(),
-        right: Math.round(table.getBoundingClientRect().right),
-        fits: table.getBoundingClientRect().right <= width + 1 && !scrolls,
-        scrolls,
-        saysSo: Boolean(wrap) && !["none", "normal", '""'].includes(getComputedStyle(wrap, "::before").content),
+        screen, width,
+        timeLimit: top(["td.time-limit"]),
+        fee: top(["td.fee"]),
+        where: top(["#noi-nop", ".where"]),
+        checklist: top(["#ho-so"]),
+        download: top(["a.get-form", "#mau-don a.download", "a.download"]),
+        pageScrollsSideways: document.scrollingElement.scrollWidth > width + 1,
+        tables,
       };
     });
-    return {
-      screen, width,
-      timeLimit: top(["td.time-limit"]),
-      fee: top(["td.fee"]),
-      where: top(["#noi-nop", ".where"]),
-      checklist: top(["#ho-so"]),
-      download: top(["a.get-form", "#mau-don a.download", "a.download"]),
-      pageScrollsSideways: document.scrollingElement.scrollWidth > width + 1,
-      tables,
-    };
-  });
-  const firstScreens = `${shots}/phone-qt-07-first-1.5-screens.png`;
-  await phonePage.screenshot({ path: firstScreens, fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1266 } });
-  report.phone.shot = firstScreens;
+  };
+  // QT-07, QT-06 and QT-15 are the procedures written from real national-database records
+  // (issue 18): each is measured, and each phone's first 1.5 screens saved.
+  report.phones = {};
+  for (const code of ["qt-06", "qt-15", "qt-07"]) {
+    report.phones[code] = await measure(`quy-trinh/${code}/`);
+    const shot = `${shots}/phone-${code}-first-1.5-screens.png`;
+    await phonePage.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1266 } });
+    report.phones[code].shot = shot;
+  }
+  report.phone = report.phones["qt-07"];
   await phone.close();
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
