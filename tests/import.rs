@@ -101,14 +101,30 @@ fn header_signoff_amendments_and_steps_become_front_matter() {
     let qt02 = read(dir.path(), "content/procedures/QT-02.md");
     // Steps 3 and 4 share one merged "Trách nhiệm" cell in the Word table.
     let units: Vec<&str> = qt02.lines().filter(|l| l.starts_with("unit = ")).collect();
-    assert_eq!(units, ["unit = \"bp-mc\"", "unit = \"qlkh\"", "unit = \"qlkh\"", "unit = \"qlkh\"", "unit = \"ld\"", "unit = \"bp-mc\""]);
+    assert_eq!(
+        units,
+        [
+            "unit = \"bp-mc\"",
+            "unit = \"qlkh\"",
+            "unit = \"qlkh\"",
+            "unit = \"qlkh\"",
+            "unit = \"ld\"",
+            "unit = \"bp-mc\""
+        ]
+    );
     assert!(qt02.contains("task = \"Tiếp nhận hồ sơ, kiểm tra thành phần, lập giấy tiếp nhận và hẹn trả kết quả\"\nunit = \"bp-mc\"\ntime = \"0,5 ngày làm việc\"\nform = \"BM-02-01\""));
     assert!(qt02.contains("name = \"Đơn đề nghị\"\nform = \"BM-02-01\""), "the dossier item names its form");
     // Headings by outline numbering (w:numPr) become numbered Markdown headings.
     assert!(qt02.contains("\n## 1. Mục đích\n") && qt02.contains("\n### 5.1 Cơ sở pháp lý\n"), "{qt02}");
     let form = read(dir.path(), "content/forms/BM-02-01.md");
-    assert!(form.contains("title = \"Đơn đề nghị cấp giấy phép\"") && form.contains("files = [\"BM-02-01.docx\"]"), "{form}");
-    assert_eq!(std::fs::read(dir.path().join("content/forms/BM-02-01.docx")).unwrap(), std::fs::read(word().join("BM-02-01.docx")).unwrap());
+    assert!(
+        form.contains("title = \"Đơn đề nghị cấp giấy phép\"") && form.contains("files = [\"BM-02-01.docx\"]"),
+        "{form}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("content/forms/BM-02-01.docx")).unwrap(),
+        std::fs::read(word().join("BM-02-01.docx")).unwrap()
+    );
 }
 
 #[test]
@@ -116,7 +132,10 @@ fn tcvn3_and_vni_paragraphs_read_as_unicode() {
     let dir = manual();
     let report = import(&[word().join("QT-03.docx"), word().join("QT-04.docx")], &options(dir.path()));
     let qt03 = read(dir.path(), "content/procedures/QT-03.md");
-    assert!(qt03.contains("Quy trình này hướng dẫn trình tự, thủ tục giải quyết hồ sơ đúng hạn và minh bạch."), "{qt03}");
+    assert!(
+        qt03.contains("Quy trình này hướng dẫn trình tự, thủ tục giải quyết hồ sơ đúng hạn và minh bạch."),
+        "{qt03}"
+    );
     assert!(!qt03.contains('×') && !qt03.contains('¸'), "no TCVN3 letters left");
     let qt04 = read(dir.path(), "content/procedures/QT-04.md");
     assert!(qt04.contains("Áp dụng đối với tổ chức, cá nhân đề nghị và công chức được giao xử lý hồ sơ."), "{qt04}");
@@ -130,7 +149,10 @@ fn report_names_guesses_and_keeps_what_it_cannot_place() {
     let report = import(&[word().join("QT-05.docx"), word().join("QT-06.docx")], &options(dir.path()));
     let qt05 = file_report(&report, "QT-05.docx");
     assert!(
-        qt05.notes.guesses.iter().any(|g| g.contains("bước 2") && g.contains("Phòng Quản lý khoa học và công nghệ") && g.contains("(qlkh)")),
+        qt05.notes
+            .guesses
+            .iter()
+            .any(|g| g.contains("bước 2") && g.contains("Phòng Quản lý khoa học và công nghệ") && g.contains("(qlkh)")),
         "a near-miss unit name is a guess that says why: {:#?}",
         qt05.notes.guesses
     );
@@ -237,7 +259,11 @@ fn a_pdf_form_is_attached_as_it_is() {
     let form = read(dir.path(), "content/forms/BM-09-01.md");
     assert!(form.contains("files = [\"BM-09-01.pdf\"]"), "{form}");
     assert!(report.files[0].notes.review.iter().any(|r| r.contains("ngày ban hành")), "what is missing is named");
-    assert!(report.files[0].diagnostics.iter().any(|d| d.contains("missing-key") || d.contains("missing-")), "{:#?}", report.files[0].diagnostics);
+    assert!(
+        report.files[0].diagnostics.iter().any(|d| d.contains("missing-key") || d.contains("missing-")),
+        "{:#?}",
+        report.files[0].diagnostics
+    );
 }
 
 #[test]
@@ -260,5 +286,8 @@ fn cli_prints_the_report_as_json_and_exits_0() {
         .expect("run sotay");
     assert_eq!(bad.status.code(), Some(1), "a file not imported is exit 1");
     let text = String::from_utf8_lossy(&bad.stdout);
-    assert!(text.contains("cu.doc: không nhập: tệp .doc") && text.contains("Đã nhập 0 tệp (1 không nhập được)"), "{text}");
+    assert!(
+        text.contains("cu.doc: không nhập: tệp .doc") && text.contains("Đã nhập 0 tệp (1 không nhập được)"),
+        "{text}"
+    );
 }

@@ -47,7 +47,8 @@ fn join(blocks: Vec<String>) -> String {
     let mut text = String::new();
     let is_item = |b: &str| {
         let t = b.trim_start();
-        t.starts_with("- ") || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+        t.starts_with("- ")
+            || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
     };
     let mut last_item = false;
     for block in blocks.iter().filter(|b| !b.trim().is_empty()) {

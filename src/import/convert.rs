@@ -51,7 +51,11 @@ pub fn parse(path: &Path, kind: Option<Kind>, lang: Lang) -> Result<Parsed, Refu
     }
     let docx = archive::open_docx(&bytes, lang)?;
     let (blocks, extras) = wordml::read(&docx).ok_or_else(|| {
-        Refusal::new(lang, "nội dung văn bản Word bị hỏng (XML không đọc được)", "the Word text is damaged (unreadable XML)")
+        Refusal::new(
+            lang,
+            "nội dung văn bản Word bị hỏng (XML không đọc được)",
+            "the Word text is damaged (unreadable XML)",
+        )
     })?;
     let mut notes = Notes::default();
     for (encoding, runs) in &extras.legacy {
@@ -88,16 +92,7 @@ pub fn parse(path: &Path, kind: Option<Kind>, lang: Lang) -> Result<Parsed, Refu
             format!("documents of kind \"{}\" cannot be imported yet; create one with `sotay new`", kind.name()),
         ));
     }
-    Ok(Parsed {
-        extension,
-        bytes,
-        kind,
-        code,
-        recognised: Some(recognised),
-        extras,
-        media: docx.media,
-        notes,
-    })
+    Ok(Parsed { extension, bytes, kind, code, recognised: Some(recognised), extras, media: docx.media, notes })
 }
 
 /// A code fit to name files: a valid document code.
@@ -137,7 +132,9 @@ fn original_form(path: &Path, extension: String, bytes: Vec<u8>, lang: Lang) -> 
     let mut notes = Notes::default();
     notes.guess(format!("mã hiệu \"{code}\" lấy theo tên tệp; tiêu đề cũng vậy"));
     // en: the code and title are taken from the file name
-    notes.review("tệp chỉ được đính kèm: điền lần ban hành, ngày ban hành, người soạn thảo, xem xét, phê duyệt và bảng sửa đổi");
+    notes.review(
+        "tệp chỉ được đính kèm: điền lần ban hành, ngày ban hành, người soạn thảo, xem xét, phê duyệt và bảng sửa đổi",
+    );
     // en: the file is only attached: fill in revision, dates, sign-offs and amendments
     Ok(Parsed {
         extension,
@@ -245,7 +242,9 @@ fn first_issue(amendments: Vec<Amendment>, draft: &Draft, notes: &mut Notes) -> 
         (Some(1), Some(date)) => {
             notes.guess("không có bảng theo dõi sửa đổi; ghi dòng \"Ban hành lần đầu\" cho lần ban hành 1");
             // en: no amendment table; a "first issue" row is written for revision 1
-            vec![Amendment { revision: 1, date, place: "Toàn bộ tài liệu".into(), summary: "Ban hành lần đầu".into() }]
+            vec![Amendment {
+                revision: 1, date, place: "Toàn bộ tài liệu".into(), summary: "Ban hành lần đầu".into()
+            }]
         }
         _ => {
             notes.review("không thấy bảng theo dõi sửa đổi tài liệu; thêm các dòng [[amendments]]");
@@ -319,7 +318,12 @@ fn pictures(
         let mark = format!("![](<{}{name}>)", super::inline::IMAGE_MARK);
         let file: String = Path::new(name)
             .file_name()
-            .map(|f| f.to_string_lossy().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect())
+            .map(|f| {
+                f.to_string_lossy()
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+                    .collect()
+            })
             .unwrap_or_default();
         match media.get(name) {
             Some(bytes) if !file.is_empty() && !file.starts_with('.') => {

@@ -20,7 +20,12 @@ const COPIES: &[(&str, &str)] = &[
 ];
 
 /// Fills `procedure.dossier` from the section's blocks; returns the blocks it could not read.
-pub fn read(blocks: Vec<Block>, procedure: &mut Procedure, forms: &BTreeMap<String, String>, notes: &mut Notes) -> Vec<Block> {
+pub fn read(
+    blocks: Vec<Block>,
+    procedure: &mut Procedure,
+    forms: &BTreeMap<String, String>,
+    notes: &mut Notes,
+) -> Vec<Block> {
     let mut rest = Vec::new();
     for block in blocks {
         match block {
@@ -94,7 +99,9 @@ fn item(text: &str, forms: &BTreeMap<String, String>) -> DossierItem {
 /// "a) …", "1. …" markers typed before an item.
 fn strip_marker(text: &str) -> &str {
     match text.split_once([')', '.']) {
-        Some((head, rest)) if !head.is_empty() && head.len() <= 2 && head.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((head, rest))
+            if !head.is_empty() && head.len() <= 2 && head.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
             rest.trim_start()
         }
         _ => text,

@@ -194,6 +194,11 @@ fn step(number: usize, row: &[Cell], columns: &[(&'static str, usize)], context:
     };
     let result_text = tables::text(row, columns, "form");
     let form = form_code(&result_text, context.forms);
+    let looks_like_form = fold(&result_text).starts_with("bm") || fold(&result_text).starts_with("mau bm");
+    if form.is_none() && looks_like_form {
+        notes.review(format!("bước {number}: biểu mẫu \"{result_text}\" chưa có trong sổ tay nên được ghi là kết quả; nhập cả tệp biểu mẫu"));
+        // en: step N: the form is not in the manual, so it is written as the result; import the form too
+    }
     let result = if form.is_some() || result_text.is_empty() { None } else { Some(result_text) };
     Step { task, unit, time, form, result }
 }
@@ -217,7 +222,8 @@ pub fn unit_id(text: &str, place: &str, context: &Context, notes: &mut Notes) ->
 
 /// The code of a form of the manual named in `text` ("BM-03-01", "Mẫu BM 03-01"), if any.
 pub fn form_code(text: &str, forms: &BTreeMap<String, String>) -> Option<String> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':')).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':')).collect();
     for width in [1, 2, 3] {
         for window in words.windows(width) {
             let key = crate::model::code::code_key(&window.join(" "));

@@ -45,7 +45,11 @@ impl Notes {
     }
 
     pub fn unknown_unit(&mut self, place: &str, written: &str, id: &str) {
-        self.unknown_units.push(UnknownUnit { place: place.to_owned(), written: written.to_owned(), id: id.to_owned() });
+        self.unknown_units.push(UnknownUnit {
+            place: place.to_owned(),
+            written: written.to_owned(),
+            id: id.to_owned(),
+        });
     }
 }
 
@@ -114,10 +118,13 @@ impl Report {
     /// "Đã nhập 12 tệp (1 lỗi), điền 180 trường, 9 mục cần xem lại".
     pub fn summary(&self, lang: Lang) -> String {
         let (imported, failed, fields, review) = (self.imported, self.failed, self.fields_filled, self.to_review);
-        let verb = if self.dry_run { lang.pick("Sẽ nhập", "Would import") } else { lang.pick("Đã nhập", "Imported") };
+        let verb =
+            if self.dry_run { lang.pick("Sẽ nhập", "Would import") } else { lang.pick("Đã nhập", "Imported") };
         lang.pick(
             format!("{verb} {imported} tệp ({failed} không nhập được), điền {fields} trường, {review} mục cần xem lại"),
-            format!("{verb} {imported} files ({failed} not imported), {fields} fields filled, {review} items to review"),
+            format!(
+                "{verb} {imported} files ({failed} not imported), {fields} fields filled, {review} items to review"
+            ),
         )
     }
 }
@@ -147,7 +154,10 @@ impl FileReport {
                 unit.place,
                 unit.written,
                 unit.id,
-                lang.pick("thêm [[units]] với id này vào sotay.toml", "add a [[units]] entry with this id to sotay.toml"),
+                lang.pick(
+                    "thêm [[units]] với id này vào sotay.toml",
+                    "add a [[units]] entry with this id to sotay.toml"
+                ),
             ));
         }
         for item in &self.notes.review {

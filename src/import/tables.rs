@@ -50,9 +50,10 @@ pub fn columns(table: &Table, roles: &[Role], required: &[&str]) -> Option<Vec<(
     let names: Vec<String> = header.iter().map(|c| fold(&c.text())).collect();
     let mut found: Vec<(&'static str, usize)> = Vec::new();
     for (role, words) in roles {
-        let column = names.iter().enumerate().find(|(i, name)| {
-            !found.iter().any(|(_, taken)| taken == i) && words.iter().any(|w| name.contains(w))
-        });
+        let column = names
+            .iter()
+            .enumerate()
+            .find(|(i, name)| !found.iter().any(|(_, taken)| taken == i) && words.iter().any(|w| name.contains(w)));
         if let Some((i, _)) = column {
             found.push((role, i));
         }

@@ -106,7 +106,10 @@ mod tests {
     #[test]
     fn similar_name_is_a_guess_and_unknown_is_none() {
         assert_eq!(find("Văn phòng", &units()), Matched::Similar("vp".into(), "Văn phòng Sở".into()));
-        assert_eq!(find("Phòng Quản lý khoa hoc.", &units()), Matched::Similar("qlkh".into(), "Phòng Quản lý khoa học".into()));
+        assert_eq!(
+            find("Phòng Quản lý khoa hoc.", &units()),
+            Matched::Similar("qlkh".into(), "Phòng Quản lý khoa học".into())
+        );
         assert_eq!(find("Thanh tra tỉnh", &units()), Matched::Unknown);
     }
 }

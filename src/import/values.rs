@@ -20,7 +20,8 @@ pub fn date(text: &str) -> Option<Date> {
     for word in folded.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')') {
         let parts: Vec<&str> = word.split(['/', '-', '.']).filter(|s| !s.is_empty()).collect();
         if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-            let found = if parts[0].len() == 4 { dmy(parts[2], parts[1], parts[0]) } else { dmy(parts[0], parts[1], parts[2]) };
+            let found =
+                if parts[0].len() == 4 { dmy(parts[2], parts[1], parts[0]) } else { dmy(parts[0], parts[1], parts[2]) };
             if found.is_some() {
                 return found;
             }
