@@ -130,7 +130,8 @@ fn header_signoff_amendments_and_steps_become_front_matter() {
 #[test]
 fn tcvn3_and_vni_paragraphs_read_as_unicode() {
     let dir = manual();
-    let report = import(&[word().join("QT-03.docx"), word().join("QT-04.docx")], &options(dir.path()));
+    let files = [word().join("QT-03.docx"), word().join("QT-04.docx"), word().join("QT-06.docx")];
+    let report = import(&files, &options(dir.path()));
     let qt03 = read(dir.path(), "content/procedures/QT-03.md");
     assert!(
         qt03.contains("Quy trình này hướng dẫn trình tự, thủ tục giải quyết hồ sơ đúng hạn và minh bạch."),
@@ -139,6 +140,11 @@ fn tcvn3_and_vni_paragraphs_read_as_unicode() {
     assert!(!qt03.contains('×') && !qt03.contains('¸'), "no TCVN3 letters left");
     let qt04 = read(dir.path(), "content/procedures/QT-04.md");
     assert!(qt04.contains("Áp dụng đối với tổ chức, cá nhân đề nghị và công chức được giao xử lý hồ sơ."), "{qt04}");
+    let qt06 = read(dir.path(), "content/procedures/QT-06.md");
+    assert!(
+        qt06.contains("\nHồ sơ được giải quyết theo thứ tự tiếp nhận.\n"),
+        "a paragraph style's .VnTime font counts: {qt06}"
+    );
     assert!(file_report(&report, "QT-03.docx").notes.guesses.iter().any(|g| g.contains("TCVN3")));
     assert!(file_report(&report, "QT-04.docx").notes.guesses.iter().any(|g| g.contains("VNI")));
 }

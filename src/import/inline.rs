@@ -34,7 +34,13 @@ pub struct Runs {
     relationships: BTreeMap<String, (String, bool)>,
     footnotes: BTreeMap<String, String>,
     extras: Extras,
+    /// The font of the paragraph being read, for runs that name none.
+    font: Option<String>,
 }
+
+/// How deep runs may be wrapped (insertions, content controls …) before the rest is ignored:
+/// real documents nest a few levels, a hostile one could nest enough to exhaust the stack.
+const MAX_DEPTH: usize = 32;
 
 impl Runs {
     pub fn new(relationships_xml: Option<&str>, footnotes_xml: Option<&str>) -> Runs {
@@ -46,7 +52,7 @@ impl Runs {
                 relationships.insert(id.to_owned(), (target.to_owned(), external));
             }
         }
-        let mut runs = Runs { relationships, footnotes: BTreeMap::new(), extras: Extras::default() };
+        let mut runs = Runs { relationships, footnotes: BTreeMap::new(), extras: Extras::default(), font: None };
         if let Some(doc) = footnotes_xml.and_then(|x| Document::parse(x).ok()) {
             for note in doc.descendants().filter(|n| n.tag_name().name() == "footnote") {
                 let Some(id) = note.attributes().find(|a| a.name() == "id").map(|a| a.value().to_owned()) else {
@@ -55,7 +61,7 @@ impl Runs {
                 let text: Vec<String> = note
                     .descendants()
                     .filter(|n| n.tag_name().name() == "p")
-                    .map(|p| runs.paragraph(p).plain.trim().to_owned())
+                    .map(|p| runs.paragraph(p, None).plain.trim().to_owned())
                     .filter(|t| !t.is_empty())
                     .collect();
                 if !text.is_empty() {
@@ -70,17 +76,22 @@ impl Runs {
         self.extras
     }
 
-    /// The text of one paragraph.
-    pub fn paragraph(&mut self, p: Node) -> Inline {
+    /// The text of one paragraph; `font` is the one its style or the document gives runs
+    /// that name none.
+    pub fn paragraph(&mut self, p: Node, font: Option<&str>) -> Inline {
         let mut pieces = Vec::new();
-        self.collect(p, None, &mut pieces);
+        self.font = font.map(str::to_owned);
+        self.collect(p, None, 0, &mut pieces);
         let plain: String = pieces.iter().map(|p| p.text.as_str()).collect();
         let visible: Vec<&Piece> = pieces.iter().filter(|p| !p.text.trim().is_empty()).collect();
         let bold = !visible.is_empty() && visible.iter().all(|p| p.bold);
         Inline { markdown: markdown(&pieces), plain: collapse(&plain), bold }
     }
 
-    fn collect(&mut self, node: Node, link: Option<&str>, pieces: &mut Vec<Piece>) {
+    fn collect(&mut self, node: Node, link: Option<&str>, depth: usize, pieces: &mut Vec<Piece>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         for child in node.children() {
             match child.tag_name().name() {
                 "r" => self.run(child, link, pieces),
@@ -92,10 +103,10 @@ impl Runs {
                         .filter(|(_, external)| *external)
                         .map(|(target, _)| target.clone())
                         .filter(|t| t.starts_with("https://") || t.starts_with("http://") || t.starts_with("mailto:"));
-                    self.collect(child, target.as_deref().or(link), pieces);
+                    self.collect(child, target.as_deref().or(link), depth + 1, pieces);
                 }
                 "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => {
-                    self.collect(child, link, pieces)
+                    self.collect(child, link, depth + 1, pieces)
                 }
                 _ => {}
             }
@@ -109,7 +120,8 @@ impl Runs {
         };
         let font = rpr
             .and_then(|n| w(n, "rFonts"))
-            .and_then(|f| f.attributes().find(|a| matches!(a.name(), "ascii" | "hAnsi")).map(|a| a.value().to_owned()))
+            .and_then(super::styles::font_of)
+            .or_else(|| self.font.clone())
             .unwrap_or_default();
         let encoding = Encoding::of_font(&font);
         let mut text = String::new();
@@ -208,7 +220,7 @@ fn markdown(pieces: &[Piece]) -> String {
         out.push_str(&styled(&piece));
     }
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.replace('\u{0}', "\u{0}").split('\u{0}').enumerate().fold(String::new(), |mut acc, (i, part)| {
+    out.split('\u{0}').enumerate().fold(String::new(), |mut acc, (i, part)| {
         // Odd parts are image names between the markers.
         if i % 2 == 1 {
             acc.push_str(&format!("![](<{IMAGE_MARK}{part}>)"));

@@ -51,7 +51,9 @@ pub fn read(table: &Table, notes: &mut Notes) -> [Option<Signoff>; 3] {
 /// One row's value for one role, by the row's label or, without one, by what it looks like.
 fn place(signoff: &mut Signoff, label: &str, value: &str) {
     let value = value.trim();
-    if value.is_empty() || label.contains("ky") && !label.contains("ngay") {
+    // Signature rows ("Chữ ký", "(đã ký)") carry no value to keep.
+    let signature = label.contains("ky") && !label.contains("ngay") || fold(value).starts_with("(da ky");
+    if value.is_empty() || signature {
         return;
     }
     if label.contains("ho") && label.contains("ten") {
@@ -60,7 +62,6 @@ fn place(signoff: &mut Signoff, label: &str, value: &str) {
         signoff.title = value.to_owned();
     } else if label.contains("ngay") || values::date(value).is_some() {
         signoff.date = values::date(value);
-    } else if label.is_empty() && fold(value).starts_with("(da ky") {
     } else if signoff.name.is_empty() {
         signoff.name = value.to_owned();
     } else if signoff.title.is_empty() {

@@ -12,6 +12,8 @@ use roxmltree::{Document, Node};
 pub struct Style {
     pub outline: Option<u8>,
     pub numbering: Option<(String, u8)>,
+    /// The font the style gives its text (`.VnTime` in many older files), when it names one.
+    pub font: Option<String>,
 }
 
 /// One level of a list definition.
@@ -25,6 +27,8 @@ struct Level {
 #[derive(Debug, Default)]
 pub struct Numbering {
     styles: BTreeMap<String, Style>,
+    /// The document's default font (`w:docDefaults`), when it names one.
+    pub default_font: Option<String>,
     /// numId → abstractNumId.
     nums: BTreeMap<String, String>,
     /// abstractNumId → levels.
@@ -64,6 +68,8 @@ impl Numbering {
             for style in doc.descendants().filter(|n| n.tag_name().name() == "style") {
                 numbering.add_style(style);
             }
+            let defaults = doc.descendants().find(|n| n.tag_name().name() == "rPrDefault");
+            numbering.default_font = defaults.and_then(|d| d.descendants().find_map(font_of));
         }
         if let Some(doc) = parse(numbering_xml) {
             numbering.add_numbering(&doc);
@@ -82,7 +88,8 @@ impl Numbering {
             outline = outline.or(Some(n.saturating_sub(1)));
         }
         let numbering = ppr.and_then(|p| w(p, "numPr")).and_then(num_pr);
-        self.styles.insert(id, Style { outline, numbering });
+        let font = w(style, "rPr").and_then(|r| w(r, "rFonts")).and_then(font_of);
+        self.styles.insert(id, Style { outline, numbering, font });
     }
 
     fn add_numbering(&mut self, doc: &Document) {
@@ -137,6 +144,15 @@ impl Numbering {
         let number = number.trim().trim_end_matches(['.', ')']).to_owned();
         Some(Numbered { level, bullet: false, number, outline })
     }
+}
+
+/// The font an `rFonts` element names for Latin text (`ascii`, else `hAnsi`).
+pub fn font_of(fonts: Node) -> Option<String> {
+    if fonts.tag_name().name() != "rFonts" {
+        return None;
+    }
+    let attribute = |name: &str| fonts.attributes().find(|a| a.name() == name).map(|a| a.value().to_owned());
+    attribute("ascii").or_else(|| attribute("hAnsi"))
 }
 
 /// `numPr` → (numId, ilvl).

@@ -106,7 +106,8 @@ fn paragraph(p: Node, numbering: &mut Numbering, runs: &mut Runs) -> Para {
     let own_outline = ppr.and_then(|n| val(w(n, "outlineLvl"))).and_then(|v| v.parse::<u8>().ok());
     let num = ppr.and_then(|n| w(n, "numPr")).and_then(num_pr).or(style.numbering.clone());
     let numbered = num.and_then(|(id, level)| numbering.count(&id, level));
-    let Inline { markdown, plain, bold } = runs.paragraph(p);
+    let font = style.font.clone().or_else(|| numbering.default_font.clone());
+    let Inline { markdown, plain, bold } = runs.paragraph(p, font.as_deref());
     Para { markdown, plain, bold, outline: own_outline.or(style.outline).filter(|l| *l < 9), numbered }
 }
 
