@@ -127,3 +127,6 @@ pub struct Draft {
     pub form_files: Vec<String>,
     pub body: String,
 }
+
+#[cfg(test)]
+mod tests;
