@@ -46,9 +46,7 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads the whole file within [`MAX_FILE_BYTES`], or says why not.
 pub fn read_file(path: &Path, lang: Lang) -> Result<Vec<u8>, Refusal> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Refusal::new(lang, format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")))?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| unreadable(lang, &e))?.len();
     if size > MAX_FILE_BYTES {
         let mb = size / (1024 * 1024);
         return Err(Refusal::new(
@@ -57,8 +55,18 @@ pub fn read_file(path: &Path, lang: Lang) -> Result<Vec<u8>, Refusal> {
             format!("the file is {mb} MB, over the 50 MB limit; split it or remove pictures, then import again"),
         ));
     }
-    std::fs::read(path)
-        .map_err(|e| Refusal::new(lang, format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")))
+    std::fs::read(path).map_err(|e| unreadable(lang, &e))
+}
+
+/// Why a file could not be read, in plain words rather than the system's.
+fn unreadable(lang: Lang, error: &std::io::Error) -> Refusal {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => Refusal::new(lang, "không có tệp này", "there is no such file"),
+        std::io::ErrorKind::PermissionDenied => {
+            Refusal::new(lang, "không có quyền đọc tệp này", "no permission to read this file")
+        }
+        _ => Refusal::new(lang, "không đọc được tệp", "the file cannot be read"),
+    }
 }
 
 /// Opens a .docx from its bytes: every refusal (binary .doc, password, corrupt zip, bomb) is a reason.
@@ -73,7 +81,7 @@ pub fn open_docx(bytes: &[u8], lang: Lang) -> Result<Docx, Refusal> {
             "not a Word .docx file (the content is not an Office Open XML package)",
         ));
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(lang, &e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| corrupt(lang))?;
     if zip.len() > MAX_ENTRIES {
         return Err(bomb(lang));
     }
@@ -118,11 +126,12 @@ fn ole_refusal(bytes: &[u8], lang: Lang) -> Refusal {
     )
 }
 
-fn corrupt(lang: Lang, why: &str) -> Refusal {
+/// A damaged package (the zip library's own words are for developers, not staff, so they are left out).
+fn corrupt(lang: Lang) -> Refusal {
     Refusal::new(
         lang,
-        format!("tệp .docx bị hỏng, không giải nén được ({why}); mở bằng Word và lưu lại"),
-        format!("the .docx file is damaged and cannot be unpacked ({why}); open it in Word and save it again"),
+        "tệp .docx bị hỏng, không giải nén được; mở bằng Word và lưu lại rồi nhập lại",
+        "the .docx file is damaged and cannot be unpacked; open it in Word, save it again, then import it",
     )
 }
 
@@ -143,7 +152,7 @@ fn read_part<R: Read + std::io::Seek>(
     let Some(bytes) = read_bytes(zip, name, budget, lang)? else {
         return Ok(None);
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| corrupt(lang, &format!("{name}: UTF-8")))
+    String::from_utf8(bytes).map(Some).map_err(|_| corrupt(lang))
 }
 
 /// One entry's bytes, refusing one that claims or turns out to be too large or too compressed.
@@ -156,7 +165,7 @@ fn read_bytes<R: Read + std::io::Seek>(
     let entry = match zip.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(corrupt(lang, &e.to_string())),
+        Err(_) => return Err(corrupt(lang)),
     };
     let (declared, packed) = (entry.size(), entry.compressed_size().max(1));
     let cap = MAX_PART_BYTES.min(*budget);
@@ -165,7 +174,7 @@ fn read_bytes<R: Read + std::io::Seek>(
     }
     let mut bytes = Vec::new();
     // The declared size may lie: read at most one byte past the cap to tell.
-    entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| corrupt(lang, &e.to_string()))?;
+    entry.take(cap + 1).read_to_end(&mut bytes).map_err(|_| corrupt(lang))?;
     if bytes.len() as u64 > cap {
         return Err(bomb(lang));
     }

@@ -214,7 +214,7 @@ pub fn unit_id(text: &str, place: &str, context: &Context, notes: &mut Notes) ->
         }
         units::Matched::Unknown => {
             let id = units::new_id(text);
-            notes.unknown_unit(place, text, &id);
+            notes.unknown_unit(place, text, &id, units::closest(text, context.units));
             id
         }
     }

@@ -29,6 +29,8 @@ pub struct UnknownUnit {
     pub place: String,
     pub written: String,
     pub id: String,
+    /// The manual's closest unit, "Tên (id)", when one is close enough to suggest.
+    pub closest: Option<String>,
 }
 
 impl Notes {
@@ -44,12 +46,9 @@ impl Notes {
         self.review.push(text.into());
     }
 
-    pub fn unknown_unit(&mut self, place: &str, written: &str, id: &str) {
-        self.unknown_units.push(UnknownUnit {
-            place: place.to_owned(),
-            written: written.to_owned(),
-            id: id.to_owned(),
-        });
+    pub fn unknown_unit(&mut self, place: &str, written: &str, id: &str, closest: Option<String>) {
+        let (place, written, id) = (place.to_owned(), written.to_owned(), id.to_owned());
+        self.unknown_units.push(UnknownUnit { place, written, id, closest });
     }
 }
 
@@ -148,8 +147,12 @@ impl FileReport {
             out.push_str(&format!("  {} {guess}\n", lang.pick("đoán:", "guess:")));
         }
         for unit in &self.notes.unknown_units {
+            let closest = match &unit.closest {
+                Some(name) => format!("{} {name}", lang.pick("; hay là đơn vị", "; or did you mean")),
+                None => String::new(),
+            };
             out.push_str(&format!(
-                "  {} {}: \"{}\" → \"{}\"; {}\n",
+                "  {} {}: \"{}\" → \"{}\"; {}{closest}\n",
                 lang.pick("đơn vị chưa có:", "unknown unit:"),
                 unit.place,
                 unit.written,

@@ -22,7 +22,10 @@ fn cells(texts: &[&str]) -> Vec<Cell> {
 
 #[test]
 fn headings_by_typed_number_numbering_and_style() {
-    assert_eq!(structure::heading(&para("5.2. Thành phần hồ sơ", false)), Some(("5.2".into(), "Thành phần hồ sơ".into())));
+    assert_eq!(
+        structure::heading(&para("5.2. Thành phần hồ sơ", false)),
+        Some(("5.2".into(), "Thành phần hồ sơ".into()))
+    );
     assert_eq!(structure::heading(&para("3. Ghi chú chung", true)), Some(("3".into(), "Ghi chú chung".into())));
     // A numbered line of body text is not a heading.
     assert_eq!(structure::heading(&para("1. Đơn đề nghị cấp phép", false)), None);

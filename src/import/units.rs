@@ -52,6 +52,14 @@ pub fn find(text: &str, known: &[Known]) -> Matched {
     best
 }
 
+/// The closest unit to `text` that did not match, to suggest: "Tên (id)".
+pub fn closest(text: &str, known: &[Known]) -> Option<String> {
+    let folded = fold(text);
+    let scored = known.iter().map(|k| (normalized_levenshtein(&folded, &fold(&k.name)), k));
+    let (score, unit) = scored.max_by(|a, b| a.0.total_cmp(&b.0))?;
+    (score >= 0.4).then(|| format!("{} ({})", unit.name, unit.id))
+}
+
 fn one(text: &str, known: &[Known]) -> Matched {
     let folded = fold(text);
     if let Some(unit) = known.iter().find(|k| fold(&k.name) == folded || k.id.eq_ignore_ascii_case(text.trim())) {
@@ -111,5 +119,7 @@ mod tests {
             Matched::Similar("qlkh".into(), "Phòng Quản lý khoa học".into())
         );
         assert_eq!(find("Thanh tra tỉnh", &units()), Matched::Unknown);
+        assert_eq!(closest("Phòng Quản lý công nghệ", &units()), Some("Phòng Quản lý khoa học (qlkh)".into()));
+        assert_eq!(closest("Thanh tra tỉnh", &units()), None);
     }
 }
