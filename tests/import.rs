@@ -297,3 +297,15 @@ fn cli_prints_the_report_as_json_and_exits_0() {
         "{text}"
     );
 }
+
+#[test]
+fn a_form_without_header_is_coded_by_its_file_name_when_told_it_is_a_form() {
+    let dir = manual();
+    let mut told = options(dir.path());
+    told.kind = Some(Kind::Form);
+    let report = import(&[bad().join("khong-tieu-de.docx")], &told);
+    assert!(matches!(&report.files[0].outcome, Outcome::Imported { .. }), "{:?}", report.files[0].outcome);
+    assert!(report.files[0].notes.guesses.iter().any(|g| g.contains("lấy theo tên tệp")));
+    let form = read(dir.path(), "content/forms/khong-tieu-de.md");
+    assert!(form.contains("code = \"khong-tieu-de\"") && form.contains("Ghi chép cuộc họp giao ban"), "{form}");
+}

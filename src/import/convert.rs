@@ -70,7 +70,16 @@ pub fn parse(path: &Path, kind: Option<Kind>, lang: Lang) -> Result<Parsed, Refu
         // en: N tables have merged cells: vertically merged text is repeated on each row
     }
     let recognised = structure::recognise(blocks, &mut notes);
-    let Some(written) = recognised.header.code.clone() else {
+    let written = recognised.header.code.clone().or_else(|| {
+        // Many forms carry no control header; told they are forms, the file name codes them.
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned())?;
+        (kind == Some(Kind::Form)).then(|| {
+            notes.guess(format!("không có bảng tiêu đề; mã hiệu \"{stem}\" lấy theo tên tệp"));
+            // en: no header table; the code is taken from the file name
+            stem
+        })
+    });
+    let Some(written) = written else {
         return Err(Refusal::new(
             lang,
             "không thấy bảng tiêu đề có \"Mã hiệu\" (mẫu khung của Bộ KH&CN); thêm mã hiệu vào đầu tài liệu rồi nhập lại",
