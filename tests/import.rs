@@ -81,7 +81,8 @@ fn fixture_folder_becomes_a_manual_that_builds_issue_22() {
 #[test]
 fn header_signoff_amendments_and_steps_become_front_matter() {
     let dir = manual();
-    import(&[word().join("QT-08.docx"), word().join("QT-02.docx"), word().join("BM-02-01.docx")], &options(dir.path()));
+    let files = ["QT-08.docx", "QT-02.docx", "QT-07.docx", "BM-02-01.docx"].map(|f| word().join(f));
+    import(&files, &options(dir.path()));
     let qt08 = read(dir.path(), "content/procedures/QT-08.md");
     for line in [
         "code = \"QT-08\"",
@@ -116,6 +117,13 @@ fn header_signoff_amendments_and_steps_become_front_matter() {
     assert!(qt02.contains("name = \"Đơn đề nghị\"\nform = \"BM-02-01\""), "the dossier item names its form");
     // Headings by outline numbering (w:numPr) become numbered Markdown headings.
     assert!(qt02.contains("\n## 1. Mục đích\n") && qt02.contains("\n### 5.1 Cơ sở pháp lý\n"), "{qt02}");
+    let qt07 = read(dir.path(), "content/procedures/QT-07.md");
+    assert!(
+        qt07.contains("kind = \"in-person\"\ntime_limit = \"10 ngày làm việc\"")
+            && qt07.contains("kind = \"online\"\ntime_limit = \"10 ngày làm việc\""),
+        "one method per labelled time limit: {qt07}"
+    );
+    assert!(qt07.contains("[[procedure.fees]]\nkind = \"phí\"\namount = 50000\nper = \"hồ sơ\""), "{qt07}");
     let form = read(dir.path(), "content/forms/BM-02-01.md");
     assert!(
         form.contains("title = \"Đơn đề nghị cấp giấy phép\"") && form.contains("files = [\"BM-02-01.docx\"]"),

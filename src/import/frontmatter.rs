@@ -76,8 +76,8 @@ fn procedure(fm: &mut String, p: &Procedure) {
     if let Some(count) = &p.dossier_count {
         let _ = writeln!(fm, "dossier_count = {}", quote(count));
     }
-    if let Some(limit) = &p.time_limit {
-        let _ = write!(fm, "\n[[procedure.methods]]\nkind = \"in-person\"\ntime_limit = {}\n", quote(limit));
+    for (kind, limit) in &p.methods {
+        let _ = write!(fm, "\n[[procedure.methods]]\nkind = {}\ntime_limit = {}\n", quote(kind), quote(limit));
     }
     if let Some(fee) = &p.fee {
         let _ = write!(fm, "\n[[procedure.fees]]\nkind = {}\n", quote(fee.kind));

@@ -17,6 +17,7 @@ mod fee;
 mod frontmatter;
 mod inline;
 mod legacy;
+mod methods;
 mod procedure;
 mod report;
 mod signoff;
@@ -102,9 +103,8 @@ pub struct Fee {
 pub struct Procedure {
     pub dossier_count: Option<String>,
     pub where_to_submit: Option<String>,
-    pub time_limit: Option<String>,
-    /// A time limit that could not be read, kept for the report.
-    pub unread_time: Option<String>,
+    /// (method kind, time limit) rows of 5.4.
+    pub methods: Vec<(&'static str, String)>,
     pub fee: Option<Fee>,
     pub dossier: Vec<DossierItem>,
     pub steps: Vec<Step>,

@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use super::report::Notes;
 use super::structure::Section;
 use super::values::fold;
-use super::wordml::{Block, Cell};
+use super::wordml::{Block, Cell, Para};
 use super::{dossier, tables, units, Procedure, Record, Step};
-use crate::model::time_limit::TimeLimit;
 use crate::model::Duration;
 
 /// What the mapping needs from the manual: its units and the forms it has (code key → code).
@@ -97,9 +96,11 @@ fn fill(part: Part, blocks: Vec<Block>, procedure: &mut Procedure, context: &Con
         Part::Records => records(blocks, procedure, context, notes),
         Part::Forms => forms(blocks, context, notes),
         Part::Count | Part::Time | Part::Where | Part::Fee => {
-            let (text, rest) = paragraphs(blocks);
-            if !text.is_empty() {
-                prose(part, &text, procedure, notes);
+            let (text, mut rest) = paragraphs(blocks);
+            if !text.is_empty() && !prose(part, &text, procedure, notes) {
+                // What could not be read stays in the body, as written.
+                let kept = Para { markdown: super::inline::escape(&text), plain: text, ..Para::default() };
+                rest.insert(0, Block::Para(kept));
             }
             rest
         }
@@ -119,7 +120,8 @@ fn paragraphs(blocks: Vec<Block>) -> (String, Vec<Block>) {
     (text.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("; "), rest)
 }
 
-fn prose(part: Part, text: &str, procedure: &mut Procedure, notes: &mut Notes) {
+/// Fills the field of a prose section; false when its text could not all be read.
+fn prose(part: Part, text: &str, procedure: &mut Procedure, notes: &mut Notes) -> bool {
     match part {
         Part::Count => {
             procedure.dossier_count = Some(text.to_owned());
@@ -129,27 +131,11 @@ fn prose(part: Part, text: &str, procedure: &mut Procedure, notes: &mut Notes) {
             procedure.where_to_submit = Some(text.to_owned());
             notes.field("procedure.where_to_submit", text);
         }
-        Part::Time => time_limit(text, procedure, notes),
+        Part::Time => return super::methods::read(text, procedure, notes),
         Part::Fee => super::fee::read(text, procedure, notes),
         _ => {}
     }
-}
-
-fn time_limit(text: &str, procedure: &mut Procedure, notes: &mut Notes) {
-    let first = text.split(';').next().unwrap_or(text).trim().trim_end_matches('.');
-    if TimeLimit::try_from(first.to_owned()).is_ok() {
-        procedure.time_limit = Some(first.to_owned());
-        notes.field("procedure.methods.time_limit", first);
-        notes.guess("cách thức nộp hồ sơ không ghi rõ; thời hạn được ghi cho cách nộp trực tiếp (in-person)");
-        // en: the submission method is not stated; the time limit is written for in-person submission
-        if first != text {
-            notes.review(format!("phần còn lại của mục thời gian xử lý chưa xếp được: \"{text}\""));
-        }
-    } else {
-        notes.review(format!("thời gian xử lý \"{text}\" không đọc được thành số và đơn vị; ghi lại bằng tay"));
-        // en: the time limit could not be read as an amount and a unit
-        procedure.unread_time = Some(text.to_owned());
-    }
+    true
 }
 
 fn steps(blocks: Vec<Block>, procedure: &mut Procedure, context: &Context, notes: &mut Notes) -> Vec<Block> {
