@@ -74,6 +74,15 @@ impl Format {
     }
 }
 
+/// How `import` prints its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// For people: each file, what it filled, guessed and left to review, then a summary line.
+    Text,
+    /// For programs: the same report as one JSON object (docs/import.md), on standard output.
+    Json,
+}
+
 /// The options `build` and `check` share.
 #[derive(clap::Args, Debug)]
 pub struct Common {
@@ -189,9 +198,9 @@ pub enum Command {
         /// Replace documents that already exist.
         #[arg(long)]
         force: bool,
-        /// How to print the report (text or json).
+        /// How to print the report.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ImportFormat,
     },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]

@@ -4,22 +4,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::args::Format;
+use super::args::ImportFormat;
 use super::exit;
 use crate::error::Error;
 use crate::import::{self, Options};
 use crate::lang::Lang;
 
 /// Imports `inputs` into `options.dir` and prints the report.
-pub fn run(inputs: Vec<PathBuf>, options: Options, format: Format) -> Result<ExitCode, Error> {
-    if !matches!(format, Format::Text | Format::Json) {
-        return Err(Error::Usage("sotay import prints its report as text or json only".into()));
-    }
+pub fn run(inputs: Vec<PathBuf>, options: Options, format: ImportFormat) -> Result<ExitCode, Error> {
     let report = import::run(&inputs, &options)?;
     let lang = std::fs::read_to_string(options.dir.join("sotay.toml")).map_or(Lang::Vi, |t| Lang::of_config_text(&t));
     match format {
-        Format::Json => print!("{}", report.json()),
-        _ => print!("{}", report.text(lang)),
+        ImportFormat::Json => print!("{}", report.json()),
+        ImportFormat::Text => print!("{}", report.text(lang)),
     }
     Ok(exit(report.failed > 0))
 }
