@@ -18,6 +18,7 @@ pub mod error;
 pub mod fs;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod lang;
 pub mod load;
 pub mod model;

@@ -25,6 +25,7 @@ const RANKS: &[(&str, u32)] = &[
     ("pipeline", 10),
     ("serve", 11),
     ("portal", 12),
+    ("import", 12),
     ("cli", 13),
 ];
 

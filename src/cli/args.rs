@@ -77,6 +77,15 @@ impl Format {
     }
 }
 
+/// How `import` prints its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// For people: each file, what it filled, guessed and left to review, then a summary line.
+    Text,
+    /// For programs: the same report as one JSON object (docs/import.md), on standard output.
+    Json,
+}
+
 /// The options `build` and `check` share.
 #[derive(clap::Args, Debug)]
 pub struct Common {
@@ -171,6 +180,30 @@ pub enum Command {
         /// Build as of this date (YYYY-MM-DD); default today.
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+    },
+    /// Bring existing Word files (procedures, forms) into the manual as sotay documents.
+    #[command(
+        after_help = "Reads .docx files built on the framework model (control header, sign-off, amendment table,\nsections 1–7), TCVN3 and VNI fonts included; a form's .docx, .xlsx or .pdf is attached as it is.\nNever replaces an existing document without --force. See docs/import.md.\n\nExamples:\n  sotay init so-tay && sotay import tai-lieu-word/ --dir so-tay\n  sotay import QT-07.docx BM-07-01.docx --dir so-tay --dry-run\n  sotay import tai-lieu-word/ --dir so-tay --format json > bao-cao-nhap.json"
+    )]
+    Import {
+        /// Word files, or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The manual folder (the one holding sotay.toml).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// The kind of every file, when a file's title does not say it (procedure, form, policy).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Print what would be written and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace documents that already exist.
+        #[arg(long)]
+        force: bool,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ImportFormat,
     },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]

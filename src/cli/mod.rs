@@ -1,9 +1,10 @@
-//! The command line: `build`, `check`, `impact`, `serve`, `init` and `new`, their options and
+//! The command line: `build`, `check`, `impact`, `serve`, `import`, `init` and `new`, their options and
 //! exit codes (0 ok, 1 problems in the manual, 2 usage or environment errors). The only module
 //! that prints: the library's stages, reports and portal return values, and the commands here
 //! print them. `build` and `check` of a portal folder go to `cli::portal`.
 
 mod args;
+mod import;
 mod manual;
 mod portal;
 mod problems;
@@ -48,6 +49,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Impact { number, dir, format } => manual::impact(&number, &dir, format),
         Command::Serve { dir, port, bind, open, audience, date } => {
             manual::serve(dir, port, bind, open, audience, date)
+        }
+        Command::Import { inputs, dir, kind, dry_run, force, format } => {
+            import::run(inputs, crate::import::Options { dir, kind, dry_run, force }, format)
         }
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind: NewKind::Legal, code, title: None, dir } => manual::new_legal(&dir, &code),
