@@ -250,6 +250,13 @@ fn parse_new_kind(text: &str) -> Result<NewKind, String> {
     })
 }
 
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind `{text}`; use one of {}", names.join(", "))
+    })
+}
+
 impl From<Format> for Printed {
     /// The problems-only formats (github, sarif) are refused before a report is asked for.
     fn from(value: Format) -> Printed {
