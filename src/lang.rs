@@ -39,6 +39,21 @@ impl Lang {
     }
 }
 
+/// Joins the Vietnamese and the English of a reason a model type gives for refusing a value,
+/// so both cross serde's error (which carries one string); [`crate::diagnostic::Text::reason`]
+/// and the TOML error wording split it again.
+pub fn reason(vi: impl std::fmt::Display, en: impl std::fmt::Display) -> String {
+    format!("{vi}{SEPARATOR}{en}")
+}
+
+/// The Vietnamese and English halves of a reason written with [`reason`].
+pub fn split_reason(reason: &str) -> Option<(&str, &str)> {
+    reason.split_once(SEPARATOR)
+}
+
+/// The ASCII unit separator: never in a manual's text (control characters are refused).
+const SEPARATOR: char = '\u{1f}';
+
 #[cfg(test)]
 mod tests {
     use super::*;

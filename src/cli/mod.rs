@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AudienceArg, Cli, Command, Common, Format, ReportArg};
+pub use args::{AudienceArg, Cli, Command, Common, Format, LangArg, ReportArg};
 
 use crate::error::Error;
 use crate::model::Date;
@@ -45,9 +45,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Check { common, format, report: Some(report) } => manual::report(&common, report, format),
         Command::Check { common, format, report: None } => manual::check(&common, format),
-        Command::Impact { number, dir, format } => manual::impact(&number, &dir, format),
-        Command::Serve { dir, port, bind, open, audience, date } => {
-            manual::serve(dir, port, bind, open, audience, date)
+        Command::Impact { number, dir, format, lang } => manual::impact(&number, &dir, format, lang),
+        Command::Serve { dir, port, bind, open, audience, date, lang } => {
+            manual::serve(dir, port, bind, open, audience, date, lang)
         }
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind, code, title, dir } => manual::new(&dir, kind, &code, &title),

@@ -359,16 +359,21 @@ fn unknown_number(resolved: &ResolvedManual, found: &Found) -> Diagnostic {
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let suggestions: Vec<&str> =
         near.iter().filter(|(score, _)| *score >= 0.6).take(3).map(|(_, k)| k.as_str()).collect();
-    let help = if suggestions.is_empty() {
-        match closest(&number.to_string(), known.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean {best}? Otherwise add legal/{}.toml to the registry", number.slug()),
-            None => format!("add legal/{}.toml to the registry", number.slug()),
-        }
-    } else {
-        format!("did you mean {}? Otherwise add legal/{}.toml to the registry", suggestions.join(" or "), number.slug())
+    let slug = number.slug();
+    let best = match suggestions.is_empty() {
+        true => closest(&number.to_string(), known.iter().map(String::as_str)).map(|b| (b.to_owned(), b.to_owned())),
+        false => Some((suggestions.join(" hoặc "), suggestions.join(" or "))),
     };
-    Diagnostic::warning(found.loc.clone(), "unknown-legal-number", format!("{number} is not in the legal registry"))
-        .with_help(help)
+    let help = match best {
+        Some((vi, en)) => tr!(
+            "có phải ý bạn là {vi}? Nếu không, thêm legal/{slug}.toml vào danh mục văn bản pháp luật",
+            "did you mean {en}? Otherwise add legal/{slug}.toml to the registry"
+        ),
+        None => tr!("thêm legal/{slug}.toml vào danh mục văn bản pháp luật", "add legal/{slug}.toml to the registry"),
+    };
+    let message =
+        tr!("{number} không có trong danh mục văn bản pháp luật", "{number} is not in the legal registry");
+    Diagnostic::warning(found.loc.clone(), "unknown-legal-number", message).with_help(help)
 }
 
 /// A cited article (and clause) must be among the registry's articles, when it lists them.
@@ -382,9 +387,12 @@ fn check_provision(resolved: &ResolvedManual, entry: usize, found: &Found, diagn
             Diagnostic::warning(
                 found.loc.clone(),
                 "unknown-article",
-                format!("{number} has no Điều {article} in the registry"),
+                tr!("danh mục không có Điều {article} của {number}", "{number} has no Điều {article} in the registry"),
             )
-            .with_help(format!("check the article number, or add it to the articles of {number}")),
+            .with_help(tr!(
+                "kiểm tra lại số điều, hoặc thêm điều đó vào articles của {number}",
+                "check the article number, or add it to the articles of {number}"
+            )),
         ),
         Some(known) if !known.clauses.is_empty() => {
             for clause in &provision.clauses {
@@ -393,9 +401,15 @@ fn check_provision(resolved: &ResolvedManual, entry: usize, found: &Found, diagn
                         Diagnostic::warning(
                             found.loc.clone(),
                             "unknown-clause",
-                            format!("Điều {article} of {number} has no khoản {clause} in the registry"),
+                            tr!(
+                                "danh mục không có khoản {clause} Điều {article} của {number}",
+                                "Điều {article} of {number} has no khoản {clause} in the registry"
+                            ),
                         )
-                        .with_help("check the clause number, or add it to the article's clauses"),
+                        .with_help(tr!(
+                            "kiểm tra lại số khoản, hoặc thêm khoản đó vào clauses của điều",
+                            "check the clause number, or add it to the article's clauses"
+                        )),
                     );
                 }
             }
