@@ -194,7 +194,7 @@ impl Diagnostic {
     /// The diagnostic as one plain text in `lang` (place, severity, code, message, help,
     /// related places), for logs and tests.
     pub fn shown(&self, lang: Lang) -> String {
-        let mut out = format!("{}: {}[{}]: {}", self.loc, severity_word(self.severity, lang), self.code, self.message.get(lang));
+        let mut out = format!("{}: {}[{}]: {}", self.loc, severity_tag(self.severity), self.code, self.message.get(lang));
         if let Some(help) = &self.help {
             out.push_str(&format!("\n  {}: {}", help_word(lang), help.get(lang)));
         }
@@ -221,7 +221,18 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// "lỗi" / "error" and the like, as the text output names a severity.
+/// The tag before a code in the text output, `error[unknown-unit]`, as the quoted form prints it
+/// (codespan-reporting writes it in English): the same in both languages, like the code, so a
+/// script can look for it.
+pub fn severity_tag(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// "lỗi" / "error" and the like, where a severity is spelt out for people (the preview overlay).
 pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
     match severity {
         Severity::Error => lang.pick("lỗi", "error"),

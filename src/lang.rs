@@ -26,8 +26,10 @@ impl Lang {
     /// problems are worded in it too); Vietnamese when it does not say or cannot be read.
     pub fn of_config_text(text: &str) -> Lang {
         let table = toml::from_str::<toml::Table>(text).ok();
-        let site = table.as_ref().and_then(|t| t.get("site")).and_then(|s| s.get("language"));
-        site.and_then(toml::Value::as_str).map_or(Lang::Vi, Lang::of_code)
+        let language = |section: &str| table.as_ref().and_then(|t| t.get(section)).and_then(|s| s.get("language"));
+        // A manual says it in `[site]`, a portal in `[portal]`.
+        let said = language("site").or_else(|| language("portal"));
+        said.and_then(toml::Value::as_str).map_or(Lang::Vi, Lang::of_code)
     }
 
     /// The Vietnamese or the English of a message.
@@ -64,6 +66,7 @@ mod tests {
         assert_eq!(Lang::of_config_text("[site]\nlanguage = \"vi\"\n"), Lang::Vi);
         assert_eq!(Lang::of_config_text("[site\nlanguage = \"en\"\n"), Lang::Vi);
         assert_eq!(Lang::of_config_text(""), Lang::Vi);
+        assert_eq!(Lang::of_config_text("[portal]\nlanguage = \"en\"\n"), Lang::En);
         assert_eq!(Lang::En.pick("một", "one"), "one");
     }
 }

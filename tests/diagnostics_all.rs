@@ -123,7 +123,7 @@ fn five_mistakes_in_one_file_are_five_diagnostics_at_their_places_in_plain_vietn
     assert_eq!(outcome.diagnostics.iter().count(), 5, "{}", describe(&outcome.diagnostics));
     let unknown_key = with_code(&outcome.diagnostics, "unknown-key")[0];
     assert!(
-        unknown_key.help.as_ref().map(|h| h.en.as_str()).unwrap().starts_with("có phải ý bạn là `next_review`?"),
+        unknown_key.help.as_ref().unwrap().vi.starts_with("có phải ý bạn là `next_review`?"),
         "{}",
         one_line(unknown_key)
     );
@@ -151,6 +151,10 @@ fn a_file_that_cannot_be_read_is_counted_in_the_summary() {
 
     let output = sotay_run(&["check", root.to_str().unwrap(), "--date", DATE]);
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let summary = format!("Đã kiểm tra {clean} tài liệu (và 2 tài liệu không đọc được)");
+    assert!(stderr.contains(&summary), "{stderr}");
+    let english = sotay_run(&["check", root.to_str().unwrap(), "--date", DATE, "--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&english.stderr);
     assert!(stderr.contains(&format!("Checked {clean} documents (2 more could not be read)")), "{stderr}");
     let json = sotay_run(&["check", root.to_str().unwrap(), "--format", "json", "--date", DATE]);
     let report: serde_json::Value =

@@ -254,7 +254,7 @@ fn a_zero_or_huge_limit_is_an_error_at_its_line_in_sotay_toml() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     // The source is at hand, so the diagnostic quotes it: the position is on the line below.
     let at = format!("sotay.toml:{line}:{column}\n");
-    assert!(run.stderr.contains("error[invalid-limit]: [limits] document_bytes must be"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[invalid-limit]: [limits] document_bytes phải từ 1 đến"), "{}", run.stderr);
     assert!(run.stderr.contains(&at), "expected `{at}` in:\n{}", run.stderr);
     edit(built.root(), "sotay.toml", "document_bytes = 0", "document_bytes = 3_000_000_000");
     let run = finish("a huge limit", spawn_build(built.root(), &built.out()));

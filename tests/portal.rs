@@ -358,7 +358,7 @@ fn with_keep_going_the_others_are_published_and_the_broken_one_is_listed_as_fail
     ]);
     assert_eq!(exit_code(&run), 1, "a portal with a failed agency still fails the run: {}", show(&run));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("Built portal with failures") && stderr.contains("failed to build: so-xd"), "{stderr}");
+    assert!(stderr.contains("Đã dựng cổng, có cơ quan lỗi") && stderr.contains("không dựng được: so-xd"), "{stderr}");
     assert!(out.join("so-thu-nghiem/index.html").is_file() && out.join("xa-an-binh/index.html").is_file());
     assert!(!out.join("so-xd").exists(), "no pages for an agency that never built");
     let home = read_page(&out, "index.html");
@@ -533,7 +533,7 @@ fn sotay_check_checks_every_agency_of_a_portal() {
     let dir = portal_copy();
     let ok = sotay_run(&["check", dir.path().to_str().unwrap(), "--date", DATE]);
     assert_eq!(exit_code(&ok), 0, "{}", show(&ok));
-    assert!(String::from_utf8_lossy(&ok.stderr).contains("Checked 3 agencies (13 documents)"), "{}", show(&ok));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("Đã kiểm tra 3 cơ quan (13 tài liệu)"), "{}", show(&ok));
     assert!(!dir.path().join("public").exists(), "check writes nothing");
     break_so_xd(dir.path());
     let json = sotay_run(&["check", dir.path().to_str().unwrap(), "--date", DATE, "--format", "json"]);

@@ -107,10 +107,10 @@ fn the_same_inputs_again_leave_the_output_as_it_is_without_rendering() {
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
     let first = build_output(manual.path(), &out);
-    assert!(first.contains("Built "), "{first}");
+    assert!(first.contains("Đã dựng "), "{first}");
     let before = read_tree(&out);
     let second = build_output(manual.path(), &out);
-    assert!(second.contains("Up to date"), "{second}");
+    assert!(second.contains("Không có gì thay đổi"), "{second}");
     assert_same_files(&before, &read_tree(&out), "the output after an up-to-date build");
     assert!(!before.keys().any(|p| p.ends_with(".state")), "the record stays beside the output, not in it");
 
