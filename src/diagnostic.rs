@@ -8,14 +8,32 @@
 //! The printed forms for machines live beside it: [`json`] (the versioned `check --format json`
 //! schema, docs/diagnostics-json.md), [`github`] (GitHub Actions annotations) and [`sarif`]
 //! (SARIF 2.1.0), all reading where each problem ends from [`region`].
+//!
+//! # Two languages
+//! A message and its help are a [`Text`]: Vietnamese and English side by side, written where the
+//! problem is found; the printer picks one ([`Lang`]: `--lang`, else `[site] language`), so the
+//! stages never need to know the language and `sotay serve` rewords its overlay as soon as the
+//! language changes. There is no way to make a diagnostic from a plain `String`: a message in
+//! one language only does not compile. Adding one is one line:
+//! ```ignore
+//! Diagnostic::error(loc, "unknown-unit", tr!("không có đơn vị `{id}`", "there is no unit `{id}`"))
+//!     .with_help(tr!("khai báo đơn vị trong sotay.toml", "declare the unit in sotay.toml"))
+//! ```
+//! A new code also gets its line in [`catalogue`] (what it means, in both languages) and in
+//! docs/diagnostics.md; debug builds check every code against the catalogue when it is made,
+//! and `tests/diagnostics_catalogue.rs` checks the source, the catalogue and the docs agree. A
+//! value a model type refuses crosses serde's one-string error as [`crate::lang::reason`] and
+//! becomes a `Text` again with [`Text::reason`].
 
 pub mod catalogue;
 pub mod github;
 pub mod json;
 pub mod region;
 pub mod sarif;
+mod terminal;
 mod text;
 
+pub use terminal::format_diagnostics;
 pub use text::Text;
 
 use std::fmt;
@@ -318,93 +336,6 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
-}
-
-/// Quotes the source line of each diagnostic, as a compiler would, its message and help in
-/// `lang`. The files are the manual's text files, by path (`load::Sources::texts`); a
-/// diagnostic in another file, or with no line, is printed without a quote.
-pub fn format_diagnostics<'a>(
-    diagnostics: &Diagnostics,
-    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
-    lang: Lang,
-) -> String {
-    use codespan_reporting::diagnostic::Diagnostic as Report;
-    use codespan_reporting::files::SimpleFiles;
-    use codespan_reporting::term;
-
-    let mut quoted = SimpleFiles::new();
-    let mut ids = std::collections::BTreeMap::new();
-    // Only the files a diagnostic quotes: adding one finds its line starts, and reading all of
-    // a 10 000-document manual's took longer than the rebuild whose note is printed.
-    let named: std::collections::BTreeSet<String> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(&d.loc).chain(d.related().iter().map(|r| &r.loc)))
-        .map(|loc| display_path(&loc.file))
-        .collect();
-    for (path, text) in files {
-        let name = display_path(path);
-        if named.contains(&name) {
-            ids.insert(name.clone(), quoted.add(name, text));
-        }
-    }
-    let config = term::Config::default();
-    let mut out = String::new();
-    for d in diagnostics {
-        let name = display_path(&d.loc.file);
-        let mut report = match d.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-            Severity::Note => Report::note(),
-        }
-        .with_code(d.code)
-        .with_message(d.message.get(lang));
-        let (labels, notes) = labels_and_notes(d, &ids, lang);
-        report = report.with_labels(labels).with_notes(notes);
-        if d.loc.line == 0 || !ids.contains_key(&name) {
-            out.push_str(&plain(d, lang));
-            continue;
-        }
-        if term::emit_to_string(&mut out, &config, &quoted, &report).is_err() {
-            out.push_str(&plain(d, lang));
-        }
-    }
-    out
-}
-
-/// What a quoted diagnostic underlines (its place, and its related places in quoted files) and
-/// the lines under it (the help, related places that cannot be underlined). `ids` are the
-/// quoted files' ids by shown path.
-fn labels_and_notes(
-    d: &Diagnostic,
-    ids: &std::collections::BTreeMap<String, usize>,
-    lang: Lang,
-) -> (Vec<codespan_reporting::diagnostic::Label<usize>>, Vec<String>) {
-    use codespan_reporting::diagnostic::Label;
-    let mut notes: Vec<String> = d.help.iter().map(|h| format!("{}: {}", help_word(lang), h.get(lang))).collect();
-    let mut labels = Vec::new();
-    if let Some(&id) = ids.get(&display_path(&d.loc.file)).filter(|_| d.loc.line > 0) {
-        labels.push(Label::primary(id, label_range(&d.loc)));
-    }
-    for related in d.related() {
-        match ids.get(&display_path(&related.loc.file)) {
-            // A related place is underlined only beside a quoted problem in a quoted file.
-            Some(&id) if related.loc.line > 0 && !labels.is_empty() => {
-                labels.push(Label::secondary(id, label_range(&related.loc)).with_message(related.message.get(lang)));
-            }
-            _ => notes.push(format!("{}: {}", related.loc, related.message.get(lang))),
-        }
-    }
-    (labels, notes)
-}
-
-/// The bytes a label underlines: at least the position itself.
-fn label_range(loc: &Loc) -> Range<usize> {
-    let (start, end) = loc.span;
-    start..end.max(start)
-}
-
-fn plain(d: &Diagnostic, lang: Lang) -> String {
-    format!("{}\n\n", d.shown(lang))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The language diagnostics are written in. The people who read them are the agency's staff:
-//! Vietnamese unless the manual says `[site] language = "en"`. A diagnostic's code is the same
-//! in both; only its message and help change.
+//! The language diagnostics and status lines are printed in. The people who read them are the
+//! agency's staff: Vietnamese unless the manual says `[site] language = "en"` (a portal:
+//! `[portal] language`) or the command line says `--lang en`. A diagnostic carries both
+//! languages (`diagnostic::Text`); the printer picks one. Its code is the same in both.
 
 /// Vietnamese (the default) or English.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -368,7 +368,7 @@ fn a_misspelt_status_suggests_the_documented_spelling() {
     edit(dir.path(), QT07, "status = \"in-force\"", "status = \"in forse\"");
     let outcome = run_public(dir.path());
     let d = outcome.diagnostics.iter().find(|d| d.code == "unknown-value").expect("reported");
-    let help = d.help.as_ref().map(|h| h.en.as_str()).unwrap_or("");
+    let help = d.help.as_ref().map(|h| h.vi.as_str()).unwrap_or("");
     assert!(help.starts_with("có phải ý bạn là \"in-force\"?"), "{help}");
 }
 

@@ -519,7 +519,7 @@ fn problems_in_the_portals_sotay_toml_are_located_and_reported_together() {
     let outcome = portal::run(&portal_options(dir.path()), None).unwrap();
     let d = outcome.diagnostics.iter().next().unwrap();
     assert_eq!((d.code, d.loc.line, d.loc.column), ("unknown-key", 2, 1));
-    assert!(d.help.as_ref().map(|h| h.en.as_str()).unwrap_or_default().contains("có phải ý bạn là `title`"), "{d}");
+    assert!(d.help.as_ref().map(|h| h.vi.as_str()).unwrap_or_default().contains("có phải ý bạn là `title`"), "{d}");
     // A portal with a TOML syntax error is still taken for a portal, and the error located.
     write(dir.path(), "sotay.toml", "[portal]\ntitle = \"Cổng\n");
     assert!(portal::is_portal(dir.path()));
