@@ -212,7 +212,8 @@ impl Diagnostic {
     /// The diagnostic as one plain text in `lang` (place, severity, code, message, help,
     /// related places), for logs and tests.
     pub fn shown(&self, lang: Lang) -> String {
-        let mut out = format!("{}: {}[{}]: {}", self.loc, severity_tag(self.severity), self.code, self.message.get(lang));
+        let mut out =
+            format!("{}: {}[{}]: {}", self.loc, severity_tag(self.severity), self.code, self.message.get(lang));
         if let Some(help) = &self.help {
             out.push_str(&format!("\n  {}: {}", help_word(lang), help.get(lang)));
         }

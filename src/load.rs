@@ -473,7 +473,8 @@ fn read_svg(path: &Path) -> std::result::Result<String, String> {
     use std::io::Read;
     const LIMIT: u64 = 20 * 1024 * 1024;
     use crate::lang::reason;
-    let unreadable = |e: std::io::Error| reason(format!("không đọc được tệp ({e})"), format!("it cannot be read ({e})"));
+    let unreadable =
+        |e: std::io::Error| reason(format!("không đọc được tệp ({e})"), format!("it cannot be read ({e})"));
     let file = std::fs::File::open(path).map_err(unreadable)?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Err(reason("đây không phải tệp thường", "it is not a regular file"));

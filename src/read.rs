@@ -78,14 +78,13 @@ impl LimitSettings {
             let Some(value) = value else { return };
             if !(1..=max).contains(value.get_ref()) {
                 problems.push(
-                    Diagnostic::error(
-                        loc(value.span()),
-                        "invalid-limit",
-                        {
-                            let max = grouped(max);
-                            tr!("[limits] {key} phải từ 1 đến {max} byte", "[limits] {key} must be between 1 and {max} bytes")
-                        },
-                    )
+                    Diagnostic::error(loc(value.span()), "invalid-limit", {
+                        let max = grouped(max);
+                        tr!(
+                            "[limits] {key} phải từ 1 đến {max} byte",
+                            "[limits] {key} must be between 1 and {max} bytes"
+                        )
+                    })
                     .with_help(tr!(
                         "đặt {key} bằng kích thước của tệp lớn nhất cần công bố, hoặc bỏ dòng này",
                         "set {key} to the size of the largest file you mean to publish, or remove it"
@@ -153,17 +152,13 @@ impl Refused {
     pub fn diagnostic(&self, rel: &Arc<Path>, budget: Budget) -> Diagnostic {
         let loc = Loc::at(rel, "", 0..0);
         match self {
-            Refused::Special(what) => Diagnostic::error(
-                loc,
-                "not-a-regular-file",
-                {
-                    let vi = special_vi(what);
-                    tr!(
-                        "đây không phải tệp thường mà là {vi}, nên không được đọc",
-                        "this is not a regular file but {what}, so it is not read"
-                    )
-                },
-            )
+            Refused::Special(what) => Diagnostic::error(loc, "not-a-regular-file", {
+                let vi = special_vi(what);
+                tr!(
+                    "đây không phải tệp thường mà là {vi}, nên không được đọc",
+                    "this is not a regular file but {what}, so it is not read"
+                )
+            })
             .with_help(tr!("xóa nó, hoặc thay bằng tệp thật", "remove it, or replace it with the real file")),
             Refused::TooLarge { size, limit } => {
                 let (vi_size, en_size) = match size > limit {

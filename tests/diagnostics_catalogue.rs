@@ -20,7 +20,8 @@ const JARGON: [&str; 10] =
     ["u32", "u64", "f64", "invalid type", "serde", "expected a", "struct ", "i32", "Option<", "None"];
 
 /// Pieces of English sentences that a Vietnamese message never holds.
-const ENGLISH: [&str; 9] = [" the ", " is not ", " must ", " should ", " cannot ", "The ", " does not ", " has no ", " of this "];
+const ENGLISH: [&str; 9] =
+    [" the ", " is not ", " must ", " should ", " cannot ", "The ", " does not ", " has no ", " of this "];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -170,11 +171,8 @@ fn every_code_sotay_emits_is_in_the_catalogue_and_every_catalogue_code_is_emitte
     assert!(used.len() > 100, "the scan found only {} codes: {used:?}", used.len());
     let missing: Vec<&String> = used.iter().filter(|c| catalogue::meaning(c).is_none()).collect();
     assert!(missing.is_empty(), "codes used in src/ but not in src/diagnostic/catalogue.rs: {missing:?}");
-    let all_source: String = sources()
-        .into_iter()
-        .filter(|(p, _)| !p.ends_with("catalogue.rs"))
-        .map(|(_, text)| text)
-        .collect();
+    let all_source: String =
+        sources().into_iter().filter(|(p, _)| !p.ends_with("catalogue.rs")).map(|(_, text)| text).collect();
     let unused: Vec<&str> =
         CODES.iter().map(|e| e.code).filter(|c| !all_source.contains(&format!("\"{c}\""))).collect();
     assert!(unused.is_empty(), "codes in the catalogue that src/ never emits: {unused:?}");
@@ -278,10 +276,7 @@ fn the_summary_line_and_the_help_are_in_the_language_asked_for() {
 fn the_checks_above_can_fail() {
     // The readers find what they look for…
     let sample = "x = tr!(\"không có `{id}`\", \"there is no `{id}`\");\nlang.pick(\"a \\\"b\\\"\",\n \"c\")";
-    assert_eq!(
-        pairs(sample, "tr!("),
-        vec![("không có `{id}`".to_owned(), "there is no `{id}`".to_owned())]
-    );
+    assert_eq!(pairs(sample, "tr!("), vec![("không có `{id}`".to_owned(), "there is no `{id}`".to_owned())]);
     assert_eq!(pairs(sample, "lang.pick("), vec![("a \"b\"".to_owned(), "c".to_owned())]);
     // …an English sentence in the Vietnamese half, and jargon, are caught…
     assert_eq!(english_in("the file is empty"), Some(" the "));

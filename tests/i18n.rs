@@ -97,7 +97,11 @@ fn broken_translation_files_are_all_reported_with_their_positions() {
     let (line, column) = position(&vi, "hoem");
     assert!(found.contains(&("i18n-unknown-key", "i18n/vi.toml".into(), line, column)), "{found:?}");
     let unknown = with_code(&outcome.diagnostics, "i18n-unknown-key")[0];
-    assert!(unknown.help.as_ref().map(|h| h.en.as_str()).unwrap().contains("did you mean `nav.home`"), "{}", one_line(unknown));
+    assert!(
+        unknown.help.as_ref().map(|h| h.en.as_str()).unwrap().contains("did you mean `nav.home`"),
+        "{}",
+        one_line(unknown)
+    );
     assert!(found.contains(&("i18n-not-text", "i18n/en.toml".into(), 2, 8)), "{found:?}");
     assert!(found.iter().any(|(_, f, l, _)| f == "i18n/fr.toml" && *l == 2), "the syntax error: {found:?}");
     assert!(found.contains(&("i18n-file-name", "i18n/english.toml".into(), 0, 0)), "{found:?}");

@@ -304,7 +304,10 @@ fn a_misspelt_reports_key_is_an_error_with_a_hint() {
     let outcome = run(&options(dir.path()));
     let problem = outcome.diagnostics.iter().find(|d| d.code == "unknown-key").expect("an unknown-key error");
     assert_eq!(problem.loc.to_string(), at(dir.path(), "sotay.toml", "public_coverge"));
-    assert!(problem.help.as_ref().map(|h| h.vi.as_str()).unwrap_or_default().contains("có phải ý bạn là `public_coverage`"), "{problem:?}");
+    assert!(
+        problem.help.as_ref().map(|h| h.vi.as_str()).unwrap_or_default().contains("có phải ý bạn là `public_coverage`"),
+        "{problem:?}"
+    );
 }
 
 #[test]

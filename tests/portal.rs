@@ -319,7 +319,11 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
     assert_eq!(file_of(errors[0]), QT01, "the path names the agency's folder");
-    assert!(errors[0].message.vi.starts_with("[so-xd] ") && errors[0].message.en.starts_with("[so-xd] "), "{:?}", errors[0].message);
+    assert!(
+        errors[0].message.vi.starts_with("[so-xd] ") && errors[0].message.en.starts_with("[so-xd] "),
+        "{:?}",
+        errors[0].message
+    );
     let text = std::fs::read_to_string(dir.path().join(QT01)).unwrap();
     assert_eq!((errors[0].loc.line, errors[0].loc.column), position(&text, "titel"));
     assert_eq!(

@@ -334,14 +334,16 @@ fn errors_show_an_overlay_listing_every_problem_until_a_clean_build() {
     server.live.publish(snapshot(&server.site, problems(), 2));
     for target in ["/", "/quy-trinh/qt-07/", "/nowhere"] {
         let text = get(addr, target).text();
-        let overlay =
-            text.find("<div id=\"sotay-overlay\"").unwrap_or_else(|| panic!("{target}: {text}"));
+        let overlay = text.find("<div id=\"sotay-overlay\"").unwrap_or_else(|| panic!("{target}: {text}"));
         assert!(text[..overlay].ends_with('>') && text[..overlay].contains("<body"), "{target}: after <body…>");
         assert!(text.contains("Bản dựng lỗi — đang hiển thị bản tốt gần nhất"), "{text}");
         assert!(text.contains("1 lỗi, 1 cảnh báo"), "{text}");
         assert!(text.contains("content/procedures/QT-07.md:3:12"), "{text}");
         assert!(text.contains("content/procedures/QT-07.md:9:1"), "{text}");
-        assert!(text.contains("không phải &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;hai&#39;"), "{text}");
+        assert!(
+            text.contains("không phải &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;hai&#39;"),
+            "{text}"
+        );
         assert!(text.contains("cách sửa:</em> viết revision = &lt;n&gt;"), "{text}");
         assert!(text.contains("không có văn bản &quot;19/2014&quot; trong &lt;legal/&gt;"), "{text}");
         assert!(text.contains("<div id=\"sotay-overlay\" lang=\"vi\""), "{text}");

@@ -88,8 +88,12 @@ fn checked_line(outcome: &Outcome, seconds: f64, lang: Lang) -> String {
         (n, Lang::En) => format!(" ({n} more could not be read)"),
     };
     match lang {
-        Lang::Vi => format!("Đã kiểm tra {documents} tài liệu{unread} trong {seconds:.2} giây: {errors} lỗi, {warnings} cảnh báo"),
-        Lang::En => format!("Checked {documents} documents{unread} in {seconds:.2} s: {errors} errors, {warnings} warnings"),
+        Lang::Vi => format!(
+            "Đã kiểm tra {documents} tài liệu{unread} trong {seconds:.2} giây: {errors} lỗi, {warnings} cảnh báo"
+        ),
+        Lang::En => {
+            format!("Checked {documents} documents{unread} in {seconds:.2} s: {errors} errors, {warnings} warnings")
+        }
     }
 }
 
@@ -170,14 +174,16 @@ pub fn serve(
 /// `sotay init DIR`: a new manual that builds as is.
 pub fn init(dir: &Path) -> Result<ExitCode, Error> {
     scaffold::init(dir, Date::today())?;
-    eprintln!("Created a new manual in {}. Next: sotay build {}", dir.display(), dir.display());
+    // The new manual is Vietnamese (`[site] language = "vi"`), and so is what is said about it.
+    eprintln!("Đã tạo sổ tay mới trong {0}. Bước tiếp theo: sotay build {0}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
 /// `sotay new KIND CODE TITLE`: a new document with the front matter its kind needs.
 pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, Error> {
     let path = scaffold::new_document(dir, kind, code, title, Date::today())?;
-    eprintln!("Created {}", path.display());
+    let lang = Lang::of_config_text(&std::fs::read_to_string(dir.join("sotay.toml")).unwrap_or_default());
+    eprintln!("{} {}", lang.pick("Đã tạo", "Created"), path.display());
     Ok(ExitCode::SUCCESS)
 }
 

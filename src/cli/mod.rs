@@ -16,18 +16,36 @@ use clap::Parser;
 pub use args::{AudienceArg, Cli, Command, Common, Format, LangArg, ReportArg};
 
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::Date;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = lang_of(&cli.command);
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", error.text().get(lang));
             ExitCode::from(2)
         }
     }
+}
+
+/// The language of a failure's words: `--lang`, else the folder's `sotay.toml` (`[site]` or
+/// `[portal] language`), else Vietnamese.
+fn lang_of(command: &Command) -> Lang {
+    let (dir, lang) = match command {
+        Command::Build { common, .. } | Command::Check { common, .. } => (&common.dir, common.lang),
+        Command::Impact { dir, lang, .. } | Command::Serve { dir, lang, .. } => (dir, *lang),
+        Command::Init { .. } => return Lang::Vi,
+        Command::New { dir, .. } => (dir, None),
+    };
+    let from_config = || {
+        let text = std::fs::read_to_string(dir.join("sotay.toml")).unwrap_or_default();
+        Lang::of_config_text(&text)
+    };
+    lang.map_or_else(from_config, Lang::from)
 }
 
 /// One command, by what it names.

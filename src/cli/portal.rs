@@ -94,12 +94,17 @@ fn summary(outcome: &PortalOutcome, started: Instant, out: &Path, lang: Lang) ->
         .failed_agencies()
         .iter()
         .map(|a| match (&a.state, lang) {
-            (State::Failed { kept: Some(date) }, Lang::Vi) => format!("{} (giữ các trang ngày {})", a.slug, date.vietnamese()),
-            (State::Failed { kept: Some(date) }, Lang::En) => format!("{} (its pages of {} kept)", a.slug, date.vietnamese()),
+            (State::Failed { kept: Some(date) }, Lang::Vi) => {
+                format!("{} (giữ các trang ngày {})", a.slug, date.vietnamese())
+            }
+            (State::Failed { kept: Some(date) }, Lang::En) => {
+                format!("{} (its pages of {} kept)", a.slug, date.vietnamese())
+            }
             _ => a.slug.clone(),
         })
         .collect();
-    let (agencies, failures, pages) = (outcome.agencies.len(), failed.len(), outcome.site.as_ref().map_or(0, |s| s.pages));
+    let (agencies, failures, pages) =
+        (outcome.agencies.len(), failed.len(), outcome.site.as_ref().map_or(0, |s| s.pages));
     let (warnings, errors, seconds) =
         (outcome.diagnostics.warnings(), outcome.diagnostics.errors(), started.elapsed().as_secs_f64());
     let counts = lang.pick(
@@ -115,7 +120,10 @@ fn summary(outcome: &PortalOutcome, started: Instant, out: &Path, lang: Lang) ->
         Some(_) if failed.is_empty() && !outcome.diagnostics.has_errors() => {
             format!("{}: {counts} → {out}", lang.pick("Đã dựng cổng", "Built portal"))
         }
-        Some(_) => format!("{}: {counts}{failed_list} → {out}", lang.pick("Đã dựng cổng, có cơ quan lỗi", "Built portal with failures")),
+        Some(_) => format!(
+            "{}: {counts}{failed_list} → {out}",
+            lang.pick("Đã dựng cổng, có cơ quan lỗi", "Built portal with failures")
+        ),
         None => lang.pick(
             format!("Dựng cổng không thành công: {counts}{failed_list}; giữ nguyên {out}"),
             format!("Portal build failed: {counts}{failed_list}; {out} left unchanged"),

@@ -94,4 +94,3 @@ fn label_range(loc: &Loc) -> Range<usize> {
 fn plain(d: &Diagnostic, lang: Lang) -> String {
     format!("{}\n\n", d.shown(lang))
 }
-

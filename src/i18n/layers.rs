@@ -149,7 +149,10 @@ fn check_keys(file: &TranslationFile, reference: &Table, may_add: bool, problems
                 Diagnostic::error(
                     file.loc(entry.value_span.clone()),
                     "i18n-placeholder",
-                    tr!("`{{{name}}}` không phải giá trị mà `{key}` nhận được", "`{{{name}}}` is not a value `{key}` is given"),
+                    tr!(
+                        "`{{{name}}}` không phải giá trị mà `{key}` nhận được",
+                        "`{{{name}}}` is not a value `{key}` is given"
+                    ),
                 )
                 .with_help(tr!(
                     "{offered_vi}; chỉ dùng các giá trị đó, hoặc viết văn bản không có dấu ngoặc nhọn",

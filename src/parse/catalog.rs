@@ -149,7 +149,10 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
                     Diagnostic::error(
                         file.loc(at..at),
                         "bad-catalogue-row",
-                        tr!("không đọc được dòng này theo dạng CSV: {error}", "this row cannot be read as CSV: {error}"),
+                        tr!(
+                            "không đọc được dòng này theo dạng CSV: {error}",
+                            "this row cannot be read as CSV: {error}"
+                        ),
                     )
                     .with_help(tr!(
                         "kiểm tra dấu ngoặc kép của dòng: ô có dấu phẩy hay ngoặc kép viết \"như \"\"thế này\"\"\"",
@@ -225,12 +228,10 @@ fn entry(
     let code = match TthcCode::try_from(code) {
         Ok(code) => code,
         Err(message) => {
-            problems.push(
-                Diagnostic::error(loc, "bad-catalogue-row", Text::reason(&message)).with_help(tr!(
-                    "chép mã từ Cơ sở dữ liệu quốc gia về thủ tục hành chính",
-                    "copy the code from the national database of administrative procedures"
-                )),
-            );
+            problems.push(Diagnostic::error(loc, "bad-catalogue-row", Text::reason(&message)).with_help(tr!(
+                "chép mã từ Cơ sở dữ liệu quốc gia về thủ tục hành chính",
+                "copy the code from the national database of administrative procedures"
+            )));
             return None;
         }
     };
@@ -240,7 +241,10 @@ fn entry(
                 Diagnostic::error(
                     loc,
                     "bad-catalogue-row",
-                    tr!("dòng của {code} trong danh mục không có tên thủ tục", "the catalogue row of {code} has no name"),
+                    tr!(
+                        "dòng của {code} trong danh mục không có tên thủ tục",
+                        "the catalogue row of {code} has no name"
+                    ),
                 )
                 .with_help(tr!("điền tên thủ tục", "fill in the procedure's name (tên thủ tục)")),
             );

@@ -36,7 +36,13 @@ pub fn parse_file(kind: Kind, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diag
 /// only a file without any problem.
 pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
     let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
-    let unreadable = || Diagnostic::error(Loc::file(&file.path), "invalid-toml", tr!("không đọc được phần khai báo đầu tệp", "the front matter could not be read"));
+    let unreadable = || {
+        Diagnostic::error(
+            Loc::file(&file.path),
+            "invalid-toml",
+            tr!("không đọc được phần khai báo đầu tệp", "the front matter could not be read"),
+        )
+    };
     let first = |problems: Vec<Diagnostic>| problems.into_iter().next().unwrap_or_else(unreadable);
     let doc = parse_split(kind, file, split).map_err(first)?;
     match doc.problems.first() {
@@ -47,22 +53,15 @@ pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Di
 
 /// The diagnostics of a reading of TOML that starts at byte `offset` of `file`.
 pub fn reading_diagnostics<T>(file: &SourceFile, offset: usize, reading: &Reading<T>) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = reading
-        .problems
-        .iter()
-        .map(|p| toml_error::worded(file, offset, &p.error, &p.keys, reading.syntax))
-        .collect();
+    let mut problems: Vec<Diagnostic> =
+        reading.problems.iter().map(|p| toml_error::worded(file, offset, &p.error, &p.keys, reading.syntax)).collect();
     if reading.more > 0 {
         problems.push(toml_error::more(file, reading.more));
     }
     problems
 }
 
-fn parse_split(
-    kind: Kind,
-    file: &Arc<SourceFile>,
-    split: front_matter::Split,
-) -> Result<Document, Vec<Diagnostic>> {
+fn parse_split(kind: Kind, file: &Arc<SourceFile>, split: front_matter::Split) -> Result<Document, Vec<Diagnostic>> {
     let reading = lenient::read::<FrontMatter>(&file.text[split.front_matter.clone()]);
     let problems = reading_diagnostics(file, split.front_matter.start, &reading);
     let Some(mut meta) = reading.value else { return Err(problems) };
@@ -86,9 +85,10 @@ fn parse_split(
                 "the file name has no letters or digits to make a URL from",
             ),
         )
-        .with_help(
-            Text::new("đổi tên tệp, hoặc đặt `code` cho tài liệu", "rename the file, or give the document a `code`"),
-        );
+        .with_help(Text::new(
+            "đổi tên tệp, hoặc đặt `code` cho tài liệu",
+            "rename the file, or give the document a `code`",
+        ));
         return Err(problems.into_iter().chain([no_slug]).collect());
     }
     let scan = markdown::scan(&file.text[split.body.clone()]);

@@ -44,12 +44,10 @@ pub fn check_legal(entry: &LegalEntry, diagnostics: &mut Diagnostics) {
 /// is an address the policy accepts.
 fn check_verified(source: &str) -> Result<(), String> {
     match is_printed_source(source) {
-        true if source.chars().any(char::is_control) => {
-            Err(crate::lang::reason(
-                "nguồn có ký tự điều khiển (dấu tab, xuống dòng hoặc tương tự)",
-                "the source holds a control character (a tab, line break or similar)",
-            ))
-        }
+        true if source.chars().any(char::is_control) => Err(crate::lang::reason(
+            "nguồn có ký tự điều khiển (dấu tab, xuống dòng hoặc tương tự)",
+            "the source holds a control character (a tab, line break or similar)",
+        )),
         true => Ok(()),
         false => check_link(source),
     }

@@ -203,11 +203,7 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
 
 /// The registry's entries, each taken from `earlier` when it parsed the same file; an entry
 /// with problems is kept without its wrong values when the rest reads.
-fn parse_registry(
-    sources: &Sources,
-    earlier: Option<&ParseMemo>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<LegalEntry> {
+fn parse_registry(sources: &Sources, earlier: Option<&ParseMemo>, diagnostics: &mut Diagnostics) -> Vec<LegalEntry> {
     let parsed: Vec<(Option<LegalEntry>, Vec<Diagnostic>)> = sources
         .legal
         .par_iter()

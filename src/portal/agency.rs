@@ -87,7 +87,7 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
     let loaded = match pipeline::load(&options, &|_| {}, None) {
         Ok(loaded) => loaded,
         Err(error) => {
-            result.diagnostics.push(unreadable(entry, Text::verbatim(error.to_string())));
+            result.diagnostics.push(unreadable(entry, error.text()));
             fail(&mut result, cx, previous);
             return result;
         }
@@ -135,7 +135,9 @@ fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loade
     result.diagnostics = outcome.diagnostics.iter().map(|d| rename(&entry, d)).collect();
     let Some(site) = outcome.site.filter(|_| !failed) else {
         if !failed {
-            result.diagnostics.push(unreadable(&entry, tr!("không dựng được các trang", "its pages could not be rendered")));
+            result
+                .diagnostics
+                .push(unreadable(&entry, tr!("không dựng được các trang", "its pages could not be rendered")));
         }
         return false;
     };
@@ -148,7 +150,7 @@ fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loade
             true
         }
         Err(message) => {
-            result.diagnostics.push(unreadable(&entry, Text::verbatim(message)));
+            result.diagnostics.push(unreadable(&entry, Text::reason(&message)));
             false
         }
     }

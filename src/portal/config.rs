@@ -109,10 +109,11 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
         Ok(base) => base,
         Err(message) => {
             problems.push(
-                Diagnostic::error(file.loc(table.base_url.span()), "invalid-base-url", Text::reason(&message)).with_help(tr!(
-                    "đặt [portal] base_url là địa chỉ nơi cổng sẽ được công bố",
-                    "set [portal] base_url to where the portal will be published"
-                )),
+                Diagnostic::error(file.loc(table.base_url.span()), "invalid-base-url", Text::reason(&message))
+                    .with_help(tr!(
+                        "đặt [portal] base_url là địa chỉ nơi cổng sẽ được công bố",
+                        "set [portal] base_url to where the portal will be published"
+                    )),
             );
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
@@ -121,14 +122,10 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
     if catalog.strings(table.language.get_ref()).is_none() {
         let known: Vec<&str> = catalog.languages().collect();
         problems.push(
-            Diagnostic::error(
-                file.loc(table.language.span()),
-                "unknown-language",
-                {
-                    let lang = table.language.get_ref();
-                    tr!("giao diện của cổng không có ngôn ngữ `{lang}`", "the portal's interface has no language `{lang}`")
-                },
-            )
+            Diagnostic::error(file.loc(table.language.span()), "unknown-language", {
+                let lang = table.language.get_ref();
+                tr!("giao diện của cổng không có ngôn ngữ `{lang}`", "the portal's interface has no language `{lang}`")
+            })
             .with_help({
                 let known = known.join(", ");
                 tr!("dùng một trong: {known}", "use one of: {known}")
@@ -167,14 +164,13 @@ fn agencies(
             Ok(entry) if agencies.iter().any(|known| known.slug == entry.slug) => {
                 let span = agency.slug.as_ref().map_or(agency.path.span(), |s| s.span());
                 problems.push(
-                    Diagnostic::error(
-                        file.loc(span),
-                        "portal-duplicate-slug",
-                        {
-                            let slug = &entry.slug;
-                            tr!("hai cơ quan sẽ cùng được công bố ở `{slug}/`", "two agencies would be published under `{slug}/`")
-                        },
-                    )
+                    Diagnostic::error(file.loc(span), "portal-duplicate-slug", {
+                        let slug = &entry.slug;
+                        tr!(
+                            "hai cơ quan sẽ cùng được công bố ở `{slug}/`",
+                            "two agencies would be published under `{slug}/`"
+                        )
+                    })
                     .with_help(tr!("đặt `slug` khác cho một trong hai cơ quan", "give one of them another `slug`")),
                 );
             }
@@ -243,18 +239,14 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
                 .unwrap_or_default();
             let derived = crate::vietnamese::slug(&name);
             check_slug(&derived).map_err(|message| {
-                Diagnostic::error(
-                    at.clone(),
-                    "portal-invalid-slug",
-                    {
-                        let why = Text::reason(&message);
-                        let (vi, en) = (&why.vi, &why.en);
-                        tr!(
-                            "tên thư mục không cho ra tên viết tắt dùng được: {vi}",
-                            "the folder name gives no usable slug: {en}"
-                        )
-                    },
-                )
+                Diagnostic::error(at.clone(), "portal-invalid-slug", {
+                    let why = Text::reason(&message);
+                    let (vi, en) = (&why.vi, &why.en);
+                    tr!(
+                        "tên thư mục không cho ra tên viết tắt dùng được: {vi}",
+                        "the folder name gives no usable slug: {en}"
+                    )
+                })
                 .with_help(tr!("thêm `slug = \"…\"` cho cơ quan này", "add `slug = \"…\"` to this agency"))
             })?;
             derived

@@ -71,7 +71,10 @@ pub fn render(
                 "template-error",
                 {
                     let cause = templates::chain(&e);
-                    tr!("không dựng được trang của cổng từ mẫu `{template}`: {cause}", "the portal's template `{template}` failed: {cause}")
+                    tr!(
+                        "không dựng được trang của cổng từ mẫu `{template}`: {cause}",
+                        "the portal's template `{template}` failed: {cause}"
+                    )
                 },
             )
         })

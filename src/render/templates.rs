@@ -109,16 +109,13 @@ pub fn engine_cached(sources: &Sources, last: &mut LastEngine) -> Result<Tera, V
     }
     let mut tera = Tera::default();
     let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
-    let error = tera
-        .add_raw_templates(pairs)
-        .err()
-        .map_or_else(
-            || tr!("các mẫu trang không khớp với nhau", "the templates do not fit together"),
-            |e| {
-                let cause = chain(&e);
-                tr!("các mẫu trang không khớp với nhau: {cause}", "the templates do not fit together: {cause}")
-            },
-        );
+    let error = tera.add_raw_templates(pairs).err().map_or_else(
+        || tr!("các mẫu trang không khớp với nhau", "the templates do not fit together"),
+        |e| {
+            let cause = chain(&e);
+            tr!("các mẫu trang không khớp với nhau: {cause}", "the templates do not fit together: {cause}")
+        },
+    );
     Err(vec![Diagnostic::error(Loc::file(&Arc::from(std::path::Path::new("templates"))), "template-error", error)
         .with_help(tr!(
             "một mẫu trang kế thừa (extends) hoặc chèn (include) một mẫu không có",

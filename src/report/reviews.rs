@@ -173,17 +173,13 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
         for (year, item) in ended_without_result(doc, date) {
             let loc = find_in_front_matter(doc, "objectives", &item.objective);
             problems.push(
-                Diagnostic::warning(
-                    loc,
-                    "objective-without-result",
-                    {
-                        let objective = &item.objective;
-                        tr!(
-                            "mục tiêu \"{objective}\" năm {year} chưa có kết quả, mà năm {year} đã kết thúc",
-                            "the objective \"{objective}\" of {year} has no result, and {year} has ended"
-                        )
-                    },
-                )
+                Diagnostic::warning(loc, "objective-without-result", {
+                    let objective = &item.objective;
+                    tr!(
+                        "mục tiêu \"{objective}\" năm {year} chưa có kết quả, mà năm {year} đã kết thúc",
+                        "the objective \"{objective}\" of {year} has no result, and {year} has ended"
+                    )
+                })
                 .with_help(tr!(
                     "ghi kết quả đạt được vào `result` của mục tiêu (ví dụ result = \"97,5% – đạt\")",
                     "record what was reached in the item's `result` (e.g. result = \"97,5% – đạt\")"

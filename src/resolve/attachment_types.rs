@@ -86,10 +86,12 @@ impl Policy {
         }
         let what = match extension.as_str() {
             "" => tr!("một tệp không có phần mở rộng", "a file without an extension"),
-            "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "xml" | "xsl" | "xslt" | "js" | "mjs" => tr!(
-                "một tệp .{extension}, loại tệp trình duyệt chạy như một trang của trang web này,",
-                "a .{extension} file, which a browser runs as a page of this site,"
-            ),
+            "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "xml" | "xsl" | "xslt" | "js" | "mjs" => {
+                tr!(
+                    "một tệp .{extension}, loại tệp trình duyệt chạy như một trang của trang web này,",
+                    "a .{extension} file, which a browser runs as a page of this site,"
+                )
+            }
             "svg" | "svgz" => tr!(
                 "một tệp .{extension}, loại tệp có thể chứa script chạy trong trang web này,",
                 "a .{extension} file, which can hold script that runs in this site,"
@@ -109,7 +111,13 @@ impl Policy {
             )
         };
         let (vi, en) = (&what.vi, &what.en);
-        Verdict::Refuse(tr!("{name} là {vi} và biểu mẫu không được đính kèm loại tệp này", "{name} is {en} and forms may not attach it"), help)
+        Verdict::Refuse(
+            tr!(
+                "{name} là {vi} và biểu mẫu không được đính kèm loại tệp này",
+                "{name} is {en} and forms may not attach it"
+            ),
+            help,
+        )
     }
 }
 

@@ -371,8 +371,7 @@ fn unknown_number(resolved: &ResolvedManual, found: &Found) -> Diagnostic {
         ),
         None => tr!("thêm legal/{slug}.toml vào danh mục văn bản pháp luật", "add legal/{slug}.toml to the registry"),
     };
-    let message =
-        tr!("{number} không có trong danh mục văn bản pháp luật", "{number} is not in the legal registry");
+    let message = tr!("{number} không có trong danh mục văn bản pháp luật", "{number} is not in the legal registry");
     Diagnostic::warning(found.loc.clone(), "unknown-legal-number", message).with_help(help)
 }
 

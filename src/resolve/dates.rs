@@ -36,17 +36,13 @@ fn in_legal(entry: &LegalEntry, earliest: Date) -> Option<Diagnostic> {
 
 fn too_early(loc: Loc, field: &str, date: Date, earliest: Date) -> Option<Diagnostic> {
     (date < earliest).then(|| {
-        Diagnostic::error(
-            loc,
-            "date-too-early",
-            {
-                let (date, earliest) = (date.vietnamese(), earliest.vietnamese());
-                tr!(
-                    "ngày `{field}` {date} trước {earliest}, ngày sớm nhất của sổ tay",
-                    "the `{field}` date {date} is before {earliest}, the earliest date of the manual"
-                )
-            },
-        )
+        Diagnostic::error(loc, "date-too-early", {
+            let (date, earliest) = (date.vietnamese(), earliest.vietnamese());
+            tr!(
+                "ngày `{field}` {date} trước {earliest}, ngày sớm nhất của sổ tay",
+                "the `{field}` date {date} is before {earliest}, the earliest date of the manual"
+            )
+        })
         .with_help(tr!(
             "sửa lại năm; nếu ngày đúng, đặt [site] earliest_date trong sotay.toml về một ngày sớm hơn",
             "correct the year; if the date is right, set [site] earliest_date in sotay.toml to an earlier day"

@@ -90,7 +90,10 @@ pub(super) fn resolve_editions(
                     "duplicate-edition",
                     tr!("hai phiên bản cùng mang tên `{name}`", "two editions are both named `{name}`"),
                 )
-                .with_help(tr!("đặt cho mỗi phiên bản một name = \"…\" riêng", "give each edition its own name = \"…\"")),
+                .with_help(tr!(
+                    "đặt cho mỗi phiên bản một name = \"…\" riêng",
+                    "give each edition its own name = \"…\""
+                )),
             );
             continue;
         }
@@ -220,8 +223,10 @@ fn edition_commit(
             None => tr!("các thẻ trên nhánh chính: {tags}", "tags on the main line: {tags}"),
         };
         let tag_name = tag.get_ref();
-        let message =
-            tr!("không có thẻ git `{tag_name}` trên lịch sử của nhánh chính", "no git tag `{tag_name}` on the main line's history");
+        let message = tr!(
+            "không có thẻ git `{tag_name}` trên lịch sử của nhánh chính",
+            "no git tag `{tag_name}` on the main line's history"
+        );
         diagnostics.push(missing(file.loc(tag.span()), "unknown-edition-tag", message, help));
         return None;
     }
@@ -237,7 +242,10 @@ fn edition_commit(
         let message = if found.len() > 1 {
             tr!("`{id_text}` khớp với nhiều hơn một commit", "`{id_text}` names more than one commit")
         } else {
-            tr!("không có commit `{id_text}` trên lịch sử của nhánh chính", "no commit `{id_text}` on the main line's history")
+            tr!(
+                "không có commit `{id_text}` trên lịch sử của nhánh chính",
+                "no commit `{id_text}` on the main line's history"
+            )
         };
         let help = tr!(
             "ghi ít nhất 7 chữ số hệ 16 của mã commit lấy từ `git log --first-parent`",
@@ -252,7 +260,8 @@ fn edition_commit(
         Some(commit) => Some((commit, day.year().to_string())),
         None => {
             let message = tr!("không có commit nào vào hoặc trước ngày {day}", "no commit was made on or before {day}");
-            let help = tr!("chọn một ngày sau commit đầu tiên của sổ tay", "choose a date after the manual's first commit");
+            let help =
+                tr!("chọn một ngày sau commit đầu tiên của sổ tay", "choose a date after the manual's first commit");
             diagnostics.push(missing(file.loc(at.span()), "edition-before-history", message, help));
             None
         }

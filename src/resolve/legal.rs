@@ -119,7 +119,10 @@ pub fn relation_graph(
                         Diagnostic::warning(
                             entry.loc(number),
                             "self-relation",
-                            tr!("văn bản không thể có quan hệ với chính nó", "a legal document cannot relate to itself"),
+                            tr!(
+                                "văn bản không thể có quan hệ với chính nó",
+                                "a legal document cannot relate to itself"
+                            ),
                         )
                         .with_help(tr!("bỏ số hiệu này khỏi quan hệ", "remove this number from the relation")),
                     ),
@@ -174,18 +177,15 @@ fn report_contradictions(
                 let entry = &manual.legal[from];
                 let target = &manual.legal[to];
                 diagnostics.push(
-                    Diagnostic::warning(
-                        entry.loc(number),
-                        "contradicting-relation",
-                        {
-                            let (a, b) = (entry.doc.number.get_ref(), target.doc.number.get_ref());
-                            let (said, answered) = (relation.vietnamese().to_lowercase(), other.vietnamese().to_lowercase());
-                            tr!(
-                                "{a} ghi là {said} {b}, nhưng {b} lại ghi là {answered} {a}",
-                                "{a} says it {said} {b}, but {b} says it {answered} {a}"
-                            )
-                        },
-                    )
+                    Diagnostic::warning(entry.loc(number), "contradicting-relation", {
+                        let (a, b) = (entry.doc.number.get_ref(), target.doc.number.get_ref());
+                        let (said, answered) =
+                            (relation.vietnamese().to_lowercase(), other.vietnamese().to_lowercase());
+                        tr!(
+                            "{a} ghi là {said} {b}, nhưng {b} lại ghi là {answered} {a}",
+                            "{a} says it {said} {b}, but {b} says it {answered} {a}"
+                        )
+                    })
                     .with_help({
                         let (a, b) = (entry.file.path.display(), target.file.path.display());
                         tr!("sửa một trong hai tệp {a} và {b}", "correct one of {a} and {b}")

@@ -88,8 +88,9 @@ const ELEMENTS: &[&str] = &[
 /// Why `text` is not a plain picture (in both languages, `lang::reason`), or `Ok` when it is.
 pub fn check(text: &str) -> Result<(), String> {
     let options = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000, ..Default::default() };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| reason(format!("đây không phải XML viết đúng ({e})"), format!("it is not well-formed XML ({e})")))?;
+    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        reason(format!("đây không phải XML viết đúng ({e})"), format!("it is not well-formed XML ({e})"))
+    })?;
     if document.root_element().tag_name().namespace() != Some(SVG) || document.root_element().tag_name().name() != "svg"
     {
         return Err(reason("phần tử gốc không phải `<svg>` của SVG", "its root element is not an SVG `<svg>`"));

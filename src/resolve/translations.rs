@@ -43,18 +43,14 @@ pub fn resolve_translations(resolved: &mut ResolvedManual, diagnostics: &mut Dia
             if let Some(&first) = taken.get(&key) {
                 let other = &resolved.manual.translations[first];
                 diagnostics.push(
-                    Diagnostic::error(
-                        translation.loc(&translation.meta.translation_of),
-                        "duplicate-translation",
-                        {
-                            let (code, lang) = (translation.meta.translation_of.get_ref(), translation.lang());
-                            let other = other.loc(&other.meta.translation_of);
-                            tr!(
-                                "{code} đã có bản dịch sang `{lang}`: {other}",
-                                "{code} already has a translation into `{lang}`: {other}"
-                            )
-                        },
-                    )
+                    Diagnostic::error(translation.loc(&translation.meta.translation_of), "duplicate-translation", {
+                        let (code, lang) = (translation.meta.translation_of.get_ref(), translation.lang());
+                        let other = other.loc(&other.meta.translation_of);
+                        tr!(
+                            "{code} đã có bản dịch sang `{lang}`: {other}",
+                            "{code} already has a translation into `{lang}`: {other}"
+                        )
+                    })
                     .with_help(tr!(
                         "mỗi ngôn ngữ chỉ một bản dịch: gộp hai tệp thành một và xóa tệp kia",
                         "keep one translation per language: merge the two files into one and delete the other"
@@ -80,7 +76,9 @@ fn original_of(resolved: &ResolvedManual, translation: &Translation, diagnostics
         if !resolved.manual.unparsed_codes.contains(&code.key()) {
             let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
             let help = match closest(code.as_str(), codes) {
-                Some(best) => tr!("có phải ý bạn là translation_of = \"{best}\"?", "did you mean translation_of = \"{best}\"?"),
+                Some(best) => {
+                    tr!("có phải ý bạn là translation_of = \"{best}\"?", "did you mean translation_of = \"{best}\"?")
+                }
                 None => tr!(
                     "bản dịch cần có bản gốc: ghi translation_of là mã của một tài liệu đã có",
                     "a translation needs its original: set translation_of to the code of an existing document"
@@ -103,17 +101,13 @@ fn original_of(resolved: &ResolvedManual, translation: &Translation, diagnostics
     let kind = resolved.manual.documents[original].kind;
     if kind != translation.kind {
         diagnostics.push(
-            Diagnostic::error(
-                loc(),
-                "translation-folder",
-                {
-                    let (folder, here) = (kind.folder(), translation.kind.folder());
-                    tr!(
-                        "{code} nằm trong content/{folder}/, nhưng bản dịch này nằm trong content/{here}/",
-                        "{code} is in content/{folder}/, but this translation is in content/{here}/"
-                    )
-                },
-            )
+            Diagnostic::error(loc(), "translation-folder", {
+                let (folder, here) = (kind.folder(), translation.kind.folder());
+                tr!(
+                    "{code} nằm trong content/{folder}/, nhưng bản dịch này nằm trong content/{here}/",
+                    "{code} is in content/{folder}/, but this translation is in content/{here}/"
+                )
+            })
             .with_help({
                 let folder = kind.folder();
                 tr!(

@@ -170,7 +170,10 @@ pub fn unknown_language(catalog: &crate::i18n::Catalog, loc: Loc, lang: &str) ->
         None => (String::new(), String::new()),
     };
     let known = known.join(", ");
-    let message = tr!("không có chuỗi giao diện cho ngôn ngữ `{lang}`", "there are no interface strings for the language `{lang}`");
+    let message = tr!(
+        "không có chuỗi giao diện cho ngôn ngữ `{lang}`",
+        "there are no interface strings for the language `{lang}`"
+    );
     Diagnostic::error(loc, "unknown-language", message).with_help(tr!(
         "{vi_hint}dùng một trong {known}, hoặc thêm i18n/{lang}.toml có đủ mọi khóa của i18n/vi.toml trong giao diện mặc định",
         "{en_hint}use one of {known}, or add i18n/{lang}.toml with every key of the default theme's i18n/vi.toml"
@@ -217,7 +220,10 @@ impl Check<'_> {
                     },
                     {
                         let folder = kind.folder();
-                        tr!("bỏ bảng này, hoặc chuyển tệp vào content/{folder}/", "remove the table, or move the file to content/{folder}/")
+                        tr!(
+                            "bỏ bảng này, hoặc chuyển tệp vào content/{folder}/",
+                            "remove the table, or move the file to content/{folder}/"
+                        )
                     },
                 ),
                 None if kind == self.doc.kind && !self.doc.unread_keys.contains(name) => self.error(
@@ -264,7 +270,10 @@ impl Check<'_> {
                     "missing-key",
                     {
                         let (kind_vi, kind_en) = (self.doc.kind.vietnamese(), self.doc.kind.name());
-                        tr!("{kind_vi} là tài liệu được kiểm soát nên cần `{key}`", "a controlled {kind_en} needs `{key}`")
+                        tr!(
+                            "{kind_vi} là tài liệu được kiểm soát nên cần `{key}`",
+                            "a controlled {kind_en} needs `{key}`"
+                        )
                     },
                     tr!("thêm `{key} = …` vào phần khai báo đầu tệp", "add `{key} = …` to the front matter"),
                 );
@@ -276,7 +285,10 @@ impl Check<'_> {
                 self.error(
                     loc,
                     "invalid-revision",
-                    tr!("lần ban hành đếm từ 1 (lần ban hành thứ nhất)", "revisions count from 1 (lần ban hành thứ nhất)"),
+                    tr!(
+                        "lần ban hành đếm từ 1 (lần ban hành thứ nhất)",
+                        "revisions count from 1 (lần ban hành thứ nhất)"
+                    ),
                     tr!("viết `revision = 1` cho lần ban hành đầu tiên", "set `revision = 1` for a first issue"),
                 );
             }
@@ -327,19 +339,24 @@ impl Check<'_> {
                     Diagnostic::warning(
                         title.clone(),
                         "missing-signoff",
-                        tr!("tài liệu đang có hiệu lực thiếu mục [{role}]", "a document in force has no [{role}] block"),
+                        tr!(
+                            "tài liệu đang có hiệu lực thiếu mục [{role}]",
+                            "a document in force has no [{role}] block"
+                        ),
                     )
-                    .with_help(tr!("thêm [{role}] với họ tên, chức vụ và ngày", "add [{role}] with name, title and date")),
+                    .with_help(tr!(
+                        "thêm [{role}] với họ tên, chức vụ và ngày",
+                        "add [{role}] with name, title and date"
+                    )),
                 ),
                 (Some(s), Some(issued)) if s.date.is_some_and(|d| d > *issued.get_ref()) => self.diagnostics.push(
-                    Diagnostic::warning(
-                        title.clone(),
-                        "signed-after-issue",
-                        {
-                            let (signed, issued) = (s.date.map(|d| d.to_string()).unwrap_or_default(), issued.get_ref());
-                            tr!("[{role}] ghi ngày {signed}, sau ngày ban hành {issued}", "[{role}] is dated {signed}, after the issue date {issued}")
-                        },
-                    )
+                    Diagnostic::warning(title.clone(), "signed-after-issue", {
+                        let (signed, issued) = (s.date.map(|d| d.to_string()).unwrap_or_default(), issued.get_ref());
+                        tr!(
+                            "[{role}] ghi ngày {signed}, sau ngày ban hành {issued}",
+                            "[{role}] is dated {signed}, after the issue date {issued}"
+                        )
+                    })
                     .with_help(tr!(
                         "mỗi lần ban hành được soạn thảo, kiểm tra và phê duyệt trước hoặc đúng ngày ban hành",
                         "a revision is prepared, reviewed and approved on or before the day it is issued"
@@ -412,7 +429,12 @@ impl Check<'_> {
         };
         let loc = self.doc.loc(id);
         let id = id.get_ref();
-        self.error(loc, "unknown-unit", tr!("cơ quan không có đơn vị nào mang mã `{id}`", "no unit of the agency has the id `{id}`"), help);
+        self.error(
+            loc,
+            "unknown-unit",
+            tr!("cơ quan không có đơn vị nào mang mã `{id}`", "no unit of the agency has the id `{id}`"),
+            help,
+        );
     }
 
     fn units(&mut self) {

@@ -6,8 +6,8 @@
 use super::citations::{last_revision, ReviewReason};
 use super::legal::{changed_by, in_force_on, is_ended, last_change, Relation};
 use super::ResolvedManual;
-use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::diagnostic::Text;
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::model::Date;
 use crate::parse::LegalEntry;
 
@@ -103,7 +103,10 @@ fn ended_warning(loc: &Loc, number: &str, what: &str, before: Option<Date>) -> D
             format!("{number} đã hết hiệu lực ({what}) trước ngày {day}, khi tài liệu này có hiệu lực"),
             format!("{number} was no longer in force ({what}) on {day}, when this document took effect"),
         ),
-        None => Text::new(format!("{number} không còn hiệu lực ({what})"), format!("{number} is no longer in force ({what})")),
+        None => Text::new(
+            format!("{number} không còn hiệu lực ({what})"),
+            format!("{number} is no longer in force ({what})"),
+        ),
     };
     let help = Text::new(
         "trích dẫn văn bản thay thế nó, và ban hành lần sửa đổi mới",

@@ -24,14 +24,10 @@ pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
             let other = &manual.documents[first];
             let other_loc = other.meta.code.as_ref().map(|c| other.loc(c)).unwrap_or_else(|| other.whole_file());
             diagnostics.push(
-                Diagnostic::error(
-                    doc.loc(code),
-                    "duplicate-code",
-                    {
-                        let code = code.get_ref();
-                        tr!("mã `{code}` đã được dùng ở {other_loc}", "the code `{code}` is already used by {other_loc}")
-                    },
-                )
+                Diagnostic::error(doc.loc(code), "duplicate-code", {
+                    let code = code.get_ref();
+                    tr!("mã `{code}` đã được dùng ở {other_loc}", "the code `{code}` is already used by {other_loc}")
+                })
                 .with_help(tr!(
                     "mỗi tài liệu cần một mã riêng; đổi mã của một trong hai tài liệu",
                     "every document needs its own code; change one of them"
@@ -52,14 +48,10 @@ pub fn check_page_urls(manual: &Manual, diagnostics: &mut Diagnostics) {
         for (i, doc) in manual.documents.iter().enumerate().filter(|(_, d)| d.kind == kind) {
             if let Some(first) = slugs.insert(&doc.slug, i) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        doc.whole_file(),
-                        "duplicate-url",
-                        {
-                            let first = manual.documents[first].whole_file();
-                            tr!("trang này sẽ có cùng địa chỉ với {first}", "this page would have the same URL as {first}")
-                        },
-                    )
+                    Diagnostic::error(doc.whole_file(), "duplicate-url", {
+                        let first = manual.documents[first].whole_file();
+                        tr!("trang này sẽ có cùng địa chỉ với {first}", "this page would have the same URL as {first}")
+                    })
                     .with_help(tr!("đổi tên một trong hai tệp", "rename one of the files")),
                 );
             }
@@ -75,14 +67,10 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
         if let Some(first) = by_key.insert(key, i) {
             by_key.insert(entry.doc.number.get_ref().key(), first);
             diagnostics.push(
-                Diagnostic::error(
-                    entry.loc(&entry.doc.number),
-                    "duplicate-legal-number",
-                    {
-                        let (number, first) = (entry.doc.number.get_ref(), manual.legal[first].file.path.display());
-                        tr!("{number} đã được đăng ký trong {first}", "{number} is already registered in {first}")
-                    },
-                )
+                Diagnostic::error(entry.loc(&entry.doc.number), "duplicate-legal-number", {
+                    let (number, first) = (entry.doc.number.get_ref(), manual.legal[first].file.path.display());
+                    tr!("{number} đã được đăng ký trong {first}", "{number} is already registered in {first}")
+                })
                 .with_help(tr!(
                     "mỗi văn bản pháp luật chỉ có một tệp trong danh mục",
                     "keep one registry file per legal document"
@@ -185,8 +173,10 @@ fn links_of(resolved: &ResolvedManual, doc: &Document) -> (BTreeMap<String, Link
                     "check the code, or create the document with `sotay new`"
                 ),
             };
-            let message =
-                tr!("[[{code}]] không dẫn tới tài liệu nào của sổ tay", "[[{code}]] links to no document of this manual");
+            let message = tr!(
+                "[[{code}]] không dẫn tới tài liệu nào của sổ tay",
+                "[[{code}]] links to no document of this manual"
+            );
             diagnostics.push(Diagnostic::error(loc(), "unknown-link", message).with_help(help));
             continue;
         };
@@ -363,14 +353,10 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
                     files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
                 }
                 None => diagnostics.push(
-                    Diagnostic::error(
-                        doc.loc(name),
-                        "missing-attachment",
-                        {
-                            let name = name.get_ref();
-                            tr!("không có tệp `{name}` bên cạnh biểu mẫu này", "the file `{name}` is not beside this form")
-                        },
-                    )
+                    Diagnostic::error(doc.loc(name), "missing-attachment", {
+                        let name = name.get_ref();
+                        tr!("không có tệp `{name}` bên cạnh biểu mẫu này", "the file `{name}` is not beside this form")
+                    })
                     .with_help({
                         let folder = folder.display();
                         tr!(

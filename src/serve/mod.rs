@@ -125,7 +125,9 @@ pub fn status_line(
     match (extent, lang) {
         (Extent::Full, Lang::Vi) => format!("{what}dựng xong trong {ms:.0} ms{counts}"),
         (Extent::Full, Lang::En) => format!("{what}built in {ms:.0} ms{counts}"),
-        (Extent::Documents(n), Lang::Vi) => format!("{what}dựng lại {n} tài liệu và các trang chung trong {ms:.0} ms{counts}"),
+        (Extent::Documents(n), Lang::Vi) => {
+            format!("{what}dựng lại {n} tài liệu và các trang chung trong {ms:.0} ms{counts}")
+        }
         (Extent::Documents(n), Lang::En) => {
             format!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}")
         }

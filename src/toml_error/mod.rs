@@ -85,10 +85,8 @@ pub fn worded(file: &SourceFile, offset: usize, error: &toml::de::Error, keys: &
 
 /// The note that closes a file's list when it had more problems than are listed.
 pub fn more(file: &SourceFile, count: usize) -> Diagnostic {
-    let message = tr!(
-        "và {count} lỗi nữa trong tệp này chưa được liệt kê",
-        "and {count} more problems in this file, not listed"
-    );
+    let message =
+        tr!("và {count} lỗi nữa trong tệp này chưa được liệt kê", "and {count} more problems in this file, not listed");
     let help = tr!("sửa các lỗi trên rồi chạy lại `sotay check`", "fix the problems above and run `sotay check` again");
     Diagnostic::note(crate::diagnostic::Loc::file(&file.path), "more-problems", message).with_help(help)
 }

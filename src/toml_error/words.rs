@@ -247,7 +247,9 @@ fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String
     };
     let (message, help) = match (lang, vi, crate::lang::split_reason(reason)) {
         (Lang::Vi, Some(words), _) => words,
-        (Lang::Vi, None, Some((vi, _))) => (vi.to_owned(), format!("sửa lại giá trị của `{}`", or_key(key, "trường này"))),
+        (Lang::Vi, None, Some((vi, _))) => {
+            (vi.to_owned(), format!("sửa lại giá trị của `{}`", or_key(key, "trường này")))
+        }
         (Lang::Vi, None, None) => other_vi(key, raw),
         (Lang::En, _, Some((_, en))) => (en.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
         (Lang::En, _, None) => (reason.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
@@ -264,7 +266,9 @@ fn other_vi(key: &str, raw: &str) -> (String, String) {
         | "guided_by" | "repeals" | "repealed_by" | "based_on" => {
             ("một số hiệu văn bản", "viết số hiệu như `66/2025/QH15` hoặc `118/2025/NĐ-CP`")
         }
-        "url" | "portal" | "link" | "base_url" => ("một địa chỉ trang web", "viết địa chỉ đầy đủ, bắt đầu bằng `https://`"),
+        "url" | "portal" | "link" | "base_url" => {
+            ("một địa chỉ trang web", "viết địa chỉ đầy đủ, bắt đầu bằng `https://`")
+        }
         _ => ("một giá trị dùng được ở đây", "xem cách viết trường này trong docs/front-matter.md"),
     };
     (format!("`{raw}` không phải là {what} (trường `{}`)", or_key(key, "này")), how.to_owned())

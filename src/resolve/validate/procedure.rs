@@ -88,8 +88,10 @@ impl Rules<'_> {
         ];
         for (key, present) in required {
             if !present {
-                let message =
-                    tr!("quy trình có mã thủ tục hành chính cần có `{key}`", "a procedure with a TTHC code needs `{key}`");
+                let message = tr!(
+                    "quy trình có mã thủ tục hành chính cần có `{key}`",
+                    "a procedure with a TTHC code needs `{key}`"
+                );
                 self.error(
                     table.clone(),
                     "missing-key",
@@ -144,7 +146,10 @@ impl Rules<'_> {
             self.error(
                 table,
                 "result-twice",
-                tr!("quy trình có cả `result` và [[procedure.results]]", "the procedure has both `result` and [[procedure.results]]"),
+                tr!(
+                    "quy trình có cả `result` và [[procedure.results]]",
+                    "the procedure has both `result` and [[procedure.results]]"
+                ),
                 tr!(
                     "giữ [[procedure.results]] (name, validity, form hoặc template) và bỏ `result`",
                     "keep [[procedure.results]] (name, validity, form or template) and remove `result`"
@@ -217,7 +222,8 @@ impl Rules<'_> {
             ),
         };
         let loc = self.doc.loc(case);
-        let message = tr!("quy trình không có trường hợp nào mang mã `{name}`", "no case of this procedure has the id `{name}`");
+        let message =
+            tr!("quy trình không có trường hợp nào mang mã `{name}`", "no case of this procedure has the id `{name}`");
         self.error(loc, "unknown-case", message, help);
     }
 
@@ -287,7 +293,10 @@ impl Rules<'_> {
                             "giờ tiếp nhận cuối cùng chỉ dùng với thời hạn \"trong ngày\"",
                             "a cut-off hour only applies to a time limit of \"trong ngày\""
                         ),
-                        tr!("ghi time_limit = \"trong ngày\", hoặc bỏ `cutoff`", "write time_limit = \"trong ngày\", or remove `cutoff`"),
+                        tr!(
+                            "ghi time_limit = \"trong ngày\", hoặc bỏ `cutoff`",
+                            "write time_limit = \"trong ngày\", or remove `cutoff`"
+                        ),
                     );
                 }
             }
@@ -355,7 +364,10 @@ impl Rules<'_> {
             self.error(
                 loc.clone(),
                 "missing-fee-kind",
-                tr!("khoản thu này chưa ghi là phí hay lệ phí", "this fee does not say whether it is a phí or a lệ phí"),
+                tr!(
+                    "khoản thu này chưa ghi là phí hay lệ phí",
+                    "this fee does not say whether it is a phí or a lệ phí"
+                ),
                 tr!("thêm kind = \"phí\" hoặc kind = \"lệ phí\"", "add kind = \"phí\" or kind = \"lệ phí\""),
             );
         }
@@ -376,7 +388,12 @@ impl Rules<'_> {
                 "thêm amount = 8000 (amount = 0 khi không thu), range = [thấp nhất, cao nhất], percent = 0.5, hoặc note như \"Theo Nghị quyết của HĐND tỉnh\" kèm căn cứ",
                 "add amount = 8000 (amount = 0 when it is not collected), range = [min, max], percent = 0.5, or a note such as \"Theo Nghị quyết của HĐND tỉnh\" with its basis"
             );
-            self.error(loc.clone(), "missing-fee-amount", tr!("khoản thu này chưa có số tiền", "this fee has no amount"), help);
+            self.error(
+                loc.clone(),
+                "missing-fee-amount",
+                tr!("khoản thu này chưa có số tiền", "this fee has no amount"),
+                help,
+            );
         }
         if let Some(range) = &fee.range {
             let [low, high] = range.get_ref();
@@ -387,7 +404,10 @@ impl Rules<'_> {
                     "fee-range-upside-down",
                     {
                         let (low, high) = (low.amount(), high.amount());
-                        tr!("khoảng tiền đi từ {low} xuống {high} đồng", "the range goes from {low} down to {high} đồng")
+                        tr!(
+                            "khoảng tiền đi từ {low} xuống {high} đồng",
+                            "the range goes from {low} down to {high} đồng"
+                        )
                     },
                     tr!(
                         "ghi số tiền nhỏ trước, ví dụ range = [10000, 50000]",

@@ -77,12 +77,7 @@ fn exceeded(kind: MethodKind, case: Option<&str>, total: &str, limit: &str, lang
 }
 
 /// One warning for a step whose unit does not add up with a time limit's.
-fn incomparable_warning(
-    loc: crate::diagnostic::Loc,
-    unit: TimeUnit,
-    kind: MethodKind,
-    limit: TimeUnit,
-) -> Diagnostic {
+fn incomparable_warning(loc: crate::diagnostic::Loc, unit: TimeUnit, kind: MethodKind, limit: TimeUnit) -> Diagnostic {
     let message = Text::by_lang(|lang| match lang {
         Lang::Vi => format!(
             "bước này tính bằng {} nhưng thời hạn của cách nộp {} tính bằng {}, nên không cộng được",

@@ -83,10 +83,8 @@ pub fn overlay(diagnostics: &[Diagnostic], lang: Lang) -> Option<String> {
         let _ = write!(count, "{}", lang.pick(format!(", {warnings} cảnh báo"), format!(", {warnings} warning(s)")));
     }
     let (code, hide) = (lang.pick("vi", "en"), lang.pick("Ẩn", "Hide"));
-    let title = lang.pick(
-        "Bản dựng lỗi — đang hiển thị bản tốt gần nhất",
-        "The build failed — showing the last good site",
-    );
+    let title =
+        lang.pick("Bản dựng lỗi — đang hiển thị bản tốt gần nhất", "The build failed — showing the last good site");
     let mut html = format!(
         "<div id=\"sotay-overlay\" lang=\"{code}\" role=\"alert\" style=\"{BOX}\">\
          <button type=\"button\" data-sotay-close style=\"{BUTTON}\">{hide}</button>\
