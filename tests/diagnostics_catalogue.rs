@@ -17,7 +17,7 @@ use sotay::lang::Lang;
 
 /// Words of Rust and serde that no user may read, in either language.
 const JARGON: [&str; 10] =
-    ["u32", "u64", "f64", "invalid type", "serde", "expected a", "struct ", "i32", "Option<", "None"];
+    ["u32", "u64", "f64", "invalid type", "serde", "expected a", "struct ", "i32", "Option", "None"];
 
 /// Pieces of English sentences that a Vietnamese message never holds.
 const ENGLISH: [&str; 9] =

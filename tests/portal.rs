@@ -339,10 +339,10 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&format!("{QT01}:{}", errors[0].loc.line)), "{stderr}");
     assert!(
-        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("failed to build: so-xd"),
+        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("không dựng được: so-xd"),
         "{stderr}"
     );
-    assert!(stderr.contains("left unchanged"), "{stderr}");
+    assert!(stderr.contains("giữ nguyên"), "{stderr}");
     assert_same_files(&before, &read_tree(&out), "the binary's failed build leaves it untouched too");
 }
 
@@ -431,7 +431,8 @@ fn an_unchanged_agency_is_reused_and_the_result_equals_a_fresh_build() {
     // again: the binary is part of the fingerprint, so the first run renders.)
     let cli = dir.path().join("cli");
     let args = ["build", dir.path().to_str().unwrap(), "--out", cli.to_str().unwrap(), "--date", DATE];
-    for summary in ["3 agencies (3 rendered, 0 reused, 0 failed)", "3 agencies (0 rendered, 3 reused, 0 failed)"] {
+    for summary in ["3 cơ quan (3 dựng lại, 0 dùng lại, 0 lỗi)", "3 cơ quan (0 dựng lại, 3 dùng lại, 0 lỗi)"]
+    {
         let run = sotay_run(&args);
         assert_eq!(exit_code(&run), 0, "{}", show(&run));
         assert!(String::from_utf8_lossy(&run.stderr).contains(summary), "{}", show(&run));

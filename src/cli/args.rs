@@ -246,6 +246,12 @@ impl From<Format> for Printed {
 }
 
 impl Common {
+    /// The language to print in before the manual is read: `--lang`, else its sotay.toml's.
+    pub fn lang_before_reading(&self) -> Lang {
+        let config = || Lang::of_config_text(&std::fs::read_to_string(self.dir.join("sotay.toml")).unwrap_or_default());
+        self.lang.map_or_else(config, Lang::from)
+    }
+
     /// The language to print in: `--lang`, else the manual's (read from `sources`).
     pub fn lang(&self, sources: &crate::load::Sources) -> Lang {
         print_lang(self.lang, sources)

@@ -35,7 +35,7 @@ pub fn build(
     let mut options = common.options();
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
-    let progress = Progress::new(quiet);
+    let progress = Progress::new(quiet, common.lang_before_reading());
     let built = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
     progress.finish();
     let summary = match &built {
