@@ -7,24 +7,37 @@ use serde::Serialize;
 
 use crate::lang::Lang;
 
-/// The Vietnamese and the English of one message.
+/// The Vietnamese and the English of one message (read as `text.vi`, `text.en`). Boxed: a
+/// diagnostic is the error of many results, and stays small this way.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Text {
+#[serde(transparent)]
+pub struct Text(Box<Both>);
+
+/// The two languages of a [`Text`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Both {
     pub vi: String,
     pub en: String,
+}
+
+impl std::ops::Deref for Text {
+    type Target = Both;
+    fn deref(&self) -> &Both {
+        &self.0
+    }
 }
 
 impl Text {
     /// Both languages, already written out.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into() }
+        Text(Box::new(Both { vi: vi.into(), en: en.into() }))
     }
 
     /// The same words in both languages: a quotation of the user's own text, a name, a
     /// number. Never for a sentence sotay writes.
     pub fn verbatim(text: impl Into<String>) -> Text {
         let text = text.into();
-        Text { vi: text.clone(), en: text }
+        Text::new(text.clone(), text)
     }
 
     /// The text in `lang`.
@@ -37,7 +50,8 @@ impl Text {
 
     /// Each language changed alike, e.g. a prefix added.
     pub fn map(self, mut f: impl FnMut(String, Lang) -> String) -> Text {
-        Text { vi: f(self.vi, Lang::Vi), en: f(self.en, Lang::En) }
+        let Both { vi, en } = *self.0;
+        Text::new(f(vi, Lang::Vi), f(en, Lang::En))
     }
 
     /// Whether either language contains `needle` (for tests and filters that do not care which).
@@ -47,7 +61,7 @@ impl Text {
 
     /// Built by a function of the language, called once for each.
     pub fn by_lang(f: impl Fn(Lang) -> String) -> Text {
-        Text { vi: f(Lang::Vi), en: f(Lang::En) }
+        Text::new(f(Lang::Vi), f(Lang::En))
     }
 }
 

@@ -9,6 +9,8 @@
 //! instruction. Anything else is refused with the reason, and the author converts the file to
 //! PNG or PDF, or removes the part.
 
+use crate::lang::reason;
+
 const SVG: &str = "http://www.w3.org/2000/svg";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
 
@@ -216,4 +218,3 @@ mod tests {
         assert!(check(&text).is_err());
     }
 }
-use crate::lang::reason;
