@@ -529,6 +529,38 @@ pub(crate) fn read_text(
 }
 
 /// Every file under `root/dir`, as paths relative to `root`, sorted. Hidden files and editors'
+/// A file whose name is not UTF-8 (it cannot be given a URL).
+fn name_not_utf8(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&arc(rel)),
+        "file-name-not-utf8",
+        tr!(
+            "tên tệp có ký tự không đọc được (không phải UTF-8), nên không đặt được địa chỉ trang",
+            "this file's name is not valid UTF-8, so it cannot be published under a URL"
+        ),
+    )
+    .with_help(tr!(
+        "đổi tên tệp (trên Windows, tên chép từ hệ thống cũ có thể cần gõ lại)",
+        "rename the file (on Windows, names copied from old systems may need retyping)"
+    ))
+}
+
+/// A symbolic link that leads outside the manual.
+fn outside_manual(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&arc(rel)),
+        "outside-manual",
+        tr!(
+            "liên kết tượng trưng (symbolic link) này trỏ ra ngoài thư mục sổ tay (hoặc không trỏ tới đâu)",
+            "this symbolic link leads outside the manual folder (or nowhere)"
+        ),
+    )
+    .with_help(tr!(
+        "chép tệp vào sổ tay thay vì liên kết tới nó",
+        "copy the file into the manual instead of linking to it"
+    ))
+}
+
 /// temporary files are skipped; symbolic links that lead outside the manual are reported.
 fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -544,20 +576,7 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
             let Some(name) = name else {
                 // A lossy name would point at a file that does not exist; say what is wrong.
                 let shown = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                diagnostics.push(
-                    Diagnostic::error(
-                        Loc::file(&arc(&rel.join(&shown))),
-                        "file-name-not-utf8",
-                        tr!(
-                            "tên tệp có ký tự không đọc được (không phải UTF-8), nên không đặt được địa chỉ trang",
-                            "this file's name is not valid UTF-8, so it cannot be published under a URL"
-                        ),
-                    )
-                    .with_help(tr!(
-                        "đổi tên tệp (trên Windows, tên chép từ hệ thống cũ có thể cần gõ lại)",
-                        "rename the file (on Windows, names copied from old systems may need retyping)"
-                    )),
-                );
+                diagnostics.push(name_not_utf8(&rel.join(&shown)));
                 continue;
             };
             if is_ignored(&name) {
@@ -569,20 +588,7 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
             if meta.file_type().is_symlink() {
                 let target_inside = std::fs::canonicalize(&entry).is_ok_and(|t| t.starts_with(&canonical_root));
                 if !target_inside {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Loc::file(&arc(&entry_rel)),
-                            "outside-manual",
-                            tr!(
-                                "liên kết tượng trưng (symbolic link) này trỏ ra ngoài thư mục sổ tay (hoặc không trỏ tới đâu)",
-                                "this symbolic link leads outside the manual folder (or nowhere)"
-                            ),
-                        )
-                        .with_help(tr!(
-                            "chép tệp vào sổ tay thay vì liên kết tới nó",
-                            "copy the file into the manual instead of linking to it"
-                        )),
-                    );
+                    diagnostics.push(outside_manual(&entry_rel));
                     continue;
                 }
             }

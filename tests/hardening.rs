@@ -212,7 +212,7 @@ fn a_document_over_the_cap_is_a_diagnostic_with_its_size_the_limit_and_the_key()
     write(built.root(), rel, format!("+++\ncode = \"QT-99\"\ntitle = \"Dài\"\n+++\n{body}"));
     let size = std::fs::metadata(built.root().join(rel)).unwrap().len();
     let run = built.fails_at("an over-cap document", rel, "file-too-large");
-    assert!(run.stderr.contains(&format!("this file is {} bytes", grouped(size))), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("tệp này có {} byte", grouped(size))), "{}", run.stderr);
     assert!(run.stderr.contains("vượt giới hạn 5 000 byte"), "{}", run.stderr);
     assert!(run.stderr.contains("[limits] document_bytes"), "{}", run.stderr);
     // The fixture's own documents are under the cap: only the big one is reported.

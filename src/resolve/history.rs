@@ -355,39 +355,7 @@ fn check_versions(doc: &Document, versions: &[Version], history: &History, diagn
         steps.push((last.revision, *current.get_ref(), tr!("bản đang sửa (chưa commit)", "the working copy")));
     }
     for (before, after, at) in steps {
-        let (at_vi, at_en) = (&at.vi, &at.en);
-        if after < before {
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    "revision-decreased",
-                    tr!(
-                        "lần ban hành giảm từ {before} xuống {after} ở {at_vi}",
-                        "the revision went down from {before} to {after} in {at_en}"
-                    ),
-                )
-                .with_help(tr!(
-                    "lần ban hành chỉ tăng lên; khôi phục số lớn hơn rồi ban hành lần tiếp theo",
-                    "revisions only go up; restore the higher number and issue the next one"
-                )),
-            );
-        } else if after > before + 1 {
-            let next = before + 1;
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    "revision-skipped",
-                    tr!(
-                        "lần ban hành nhảy từ {before} lên {after} ở {at_vi}",
-                        "the revision jumped from {before} to {after} in {at_en}"
-                    ),
-                )
-                .with_help(tr!(
-                    "lần tiếp theo là lần ban hành {next}; mỗi lần ban hành lấy số kế tiếp",
-                    "issue revision {next} next; every issue gets the next number"
-                )),
-            );
-        }
+        diagnostics.extend(revision_step(&loc, before, after, &at));
     }
     // Only the revision in force must match what was issued: silent changes to an earlier
     // revision were superseded by the controlled revision that followed.
@@ -413,6 +381,36 @@ fn check_versions(doc: &Document, versions: &[Version], history: &History, diagn
                 )),
             );
         }
+    }
+}
+
+/// An error when the revision went down or skipped a number between two versions (`at` names
+/// the commit, or the working copy).
+fn revision_step(loc: &Loc, before: u32, after: u32, at: &Text) -> Option<Diagnostic> {
+    let (at_vi, at_en) = (&at.vi, &at.en);
+    if after < before {
+        let message = tr!(
+            "lần ban hành giảm từ {before} xuống {after} ở {at_vi}",
+            "the revision went down from {before} to {after} in {at_en}"
+        );
+        let help = tr!(
+            "lần ban hành chỉ tăng lên; khôi phục số lớn hơn rồi ban hành lần tiếp theo",
+            "revisions only go up; restore the higher number and issue the next one"
+        );
+        Some(Diagnostic::error(loc.clone(), "revision-decreased", message).with_help(help))
+    } else if after > before + 1 {
+        let next = before + 1;
+        let message = tr!(
+            "lần ban hành nhảy từ {before} lên {after} ở {at_vi}",
+            "the revision jumped from {before} to {after} in {at_en}"
+        );
+        let help = tr!(
+            "lần tiếp theo là lần ban hành {next}; mỗi lần ban hành lấy số kế tiếp",
+            "issue revision {next} next; every issue gets the next number"
+        );
+        Some(Diagnostic::error(loc.clone(), "revision-skipped", message).with_help(help))
+    } else {
+        None
     }
 }
 

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::{Link, ResolvedManual};
-use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
 use crate::model::code::code_key;
 use crate::model::Audience;
 use crate::parse::Translation;
@@ -154,82 +154,80 @@ fn check_revision(
     let Some(current) = doc.meta.revision.as_ref().map(|r| *r.get_ref()) else { return true };
     let translated = *translation.meta.translates_revision.get_ref();
     let loc = translation.loc(&translation.meta.translates_revision);
-    let code = translation.meta.translation_of.get_ref();
+    let code = translation.meta.translation_of.get_ref().to_string();
     // In a public build a draft's last issued revision stands in for it (`file@commit`).
     let draft_held_back = crate::diagnostic::display_path(&doc.file.path).contains('@');
-    if translated > current && draft_held_back {
-        diagnostics.push(
-            Diagnostic::note(
-                loc,
-                "translation-of-draft",
-                tr!(
-                    "bản này dịch lần ban hành {translated} của {code}, lần này vẫn là dự thảo: bản công khai không đưa bản dịch vào",
-                    "this translates revision {translated} of {code}, which is still a draft: public builds leave the translation out"
-                ),
-            )
-            .with_help(tr!(
-                "bản dịch được công bố cùng lần ban hành đó, khi dự thảo được ban hành",
-                "it is published with the revision, once the draft is issued"
-            )),
-        );
-        return false;
-    }
-    if translated > current {
-        diagnostics.push(
-            Diagnostic::error(
-                loc,
-                "translation-revision-unknown",
-                tr!(
-                    "{code} đang ở lần ban hành {current}; chưa có lần ban hành {translated} để dịch",
-                    "{code} is at revision {current}; it has no revision {translated} to translate"
-                ),
-            )
-            .with_help(tr!(
-                "ghi translates_revision là lần ban hành mà bản dịch này dịch ({current} hoặc trước đó)",
-                "set translates_revision to the revision this text translates ({current} or earlier)"
-            )),
-        );
-        return false;
-    }
-    if resolved.revision_withheld(original, translated) {
-        diagnostics.push(
-            Diagnostic::warning(
-                loc,
-                "translation-of-unpublished-revision",
-                tr!(
-                    "bản này dịch lần ban hành {translated} của {code}, lần này không công khai khi ghi nhận (nội bộ, hoặc chưa từng ban hành): bản công khai không đưa bản dịch vào",
-                    "this translates revision {translated} of {code}, which was not public as committed (internal, or never issued): public builds leave the translation out"
-                ),
-            )
-            .with_help({
-                let displayed = resolved.displayed_revision(original);
-                tr!(
-                    "dịch lần ban hành đang có hiệu lực và ghi translates_revision = {displayed}",
-                    "translate the revision in force and set translates_revision = {displayed}"
-                )
-            }),
-        );
-        return false;
-    }
     let displayed = resolved.displayed_revision(original);
+    let refused = if translated > current && draft_held_back {
+        Some(of_draft(loc.clone(), &code, translated))
+    } else if translated > current {
+        Some(unknown_revision(loc.clone(), &code, translated, current))
+    } else if resolved.revision_withheld(original, translated) {
+        Some(of_unpublished(loc.clone(), &code, translated, displayed))
+    } else {
+        None
+    };
+    if let Some(problem) = refused {
+        diagnostics.push(problem);
+        return false;
+    }
     if translated < displayed {
         of.out_of_date = Some(displayed);
-        diagnostics.push(
-            Diagnostic::warning(
-                loc,
-                "translation-out-of-date",
-                tr!(
-                    "bản dịch này dịch lần ban hành {translated} của {code}, nay {code} đã ở lần ban hành {displayed}",
-                    "this translation is of revision {translated} of {code}, which is at revision {displayed} now"
-                ),
-            )
-            .with_help(tr!(
-                "cập nhật bản dịch và ghi translates_revision = {displayed}; đến lúc đó trang của bản dịch ghi rằng nó đã cũ",
-                "bring the translation up to date and set translates_revision = {displayed}; until then its page says it is out of date"
-            )),
-        );
+        diagnostics.push(out_of_date(loc, &code, translated, displayed));
     }
     true
+}
+
+/// A translation of the revision a draft will issue, left out of public builds.
+fn of_draft(loc: Loc, code: &str, translated: u32) -> Diagnostic {
+    let message = tr!(
+        "bản này dịch lần ban hành {translated} của {code}, lần này vẫn là dự thảo: bản công khai không đưa bản dịch vào",
+        "this translates revision {translated} of {code}, which is still a draft: public builds leave the translation out"
+    );
+    let help = tr!(
+        "bản dịch được công bố cùng lần ban hành đó, khi dự thảo được ban hành",
+        "it is published with the revision, once the draft is issued"
+    );
+    Diagnostic::note(loc, "translation-of-draft", message).with_help(help)
+}
+
+/// A translation of a revision the original never had.
+fn unknown_revision(loc: Loc, code: &str, translated: u32, current: u32) -> Diagnostic {
+    let message = tr!(
+        "{code} đang ở lần ban hành {current}; chưa có lần ban hành {translated} để dịch",
+        "{code} is at revision {current}; it has no revision {translated} to translate"
+    );
+    let help = tr!(
+        "ghi translates_revision là lần ban hành mà bản dịch này dịch ({current} hoặc trước đó)",
+        "set translates_revision to the revision this text translates ({current} or earlier)"
+    );
+    Diagnostic::error(loc, "translation-revision-unknown", message).with_help(help)
+}
+
+/// A translation of a revision that was not public as committed.
+fn of_unpublished(loc: Loc, code: &str, translated: u32, displayed: u32) -> Diagnostic {
+    let message = tr!(
+        "bản này dịch lần ban hành {translated} của {code}, lần này không công khai khi ghi nhận (nội bộ, hoặc chưa từng ban hành): bản công khai không đưa bản dịch vào",
+        "this translates revision {translated} of {code}, which was not public as committed (internal, or never issued): public builds leave the translation out"
+    );
+    let help = tr!(
+        "dịch lần ban hành đang có hiệu lực và ghi translates_revision = {displayed}",
+        "translate the revision in force and set translates_revision = {displayed}"
+    );
+    Diagnostic::warning(loc, "translation-of-unpublished-revision", message).with_help(help)
+}
+
+/// A translation of an earlier revision than the one shown.
+fn out_of_date(loc: Loc, code: &str, translated: u32, displayed: u32) -> Diagnostic {
+    let message = tr!(
+        "bản dịch này dịch lần ban hành {translated} của {code}, nay {code} đã ở lần ban hành {displayed}",
+        "this translation is of revision {translated} of {code}, which is at revision {displayed} now"
+    );
+    let help = tr!(
+        "cập nhật bản dịch và ghi translates_revision = {displayed}; đến lúc đó trang của bản dịch ghi rằng nó đã cũ",
+        "bring the translation up to date and set translates_revision = {displayed}; until then its page says it is out of date"
+    );
+    Diagnostic::warning(loc, "translation-out-of-date", message).with_help(help)
 }
 
 /// The translation's `[[…]]` links, checked like a document's.

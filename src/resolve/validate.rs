@@ -262,21 +262,14 @@ impl Check<'_> {
             ("effective", meta.effective.is_some()),
             ("status", meta.status.is_some()),
         ];
+        let (kind_vi, kind_en) = (self.doc.kind.vietnamese(), self.doc.kind.name());
         for (key, present) in required {
             // A key written with a wrong value is reported where it is written, not again here.
             if !present && !self.doc.unread_keys.contains(key) {
-                self.error(
-                    title.clone(),
-                    "missing-key",
-                    {
-                        let (kind_vi, kind_en) = (self.doc.kind.vietnamese(), self.doc.kind.name());
-                        tr!(
-                            "{kind_vi} là tài liệu được kiểm soát nên cần `{key}`",
-                            "a controlled {kind_en} needs `{key}`"
-                        )
-                    },
-                    tr!("thêm `{key} = …` vào phần khai báo đầu tệp", "add `{key} = …` to the front matter"),
-                );
+                let message =
+                    tr!("{kind_vi} là tài liệu được kiểm soát nên cần `{key}`", "a controlled {kind_en} needs `{key}`");
+                let help = tr!("thêm `{key} = …` vào phần khai báo đầu tệp", "add `{key} = …` to the front matter");
+                self.error(title.clone(), "missing-key", message, help);
             }
         }
         if let Some(revision) = &meta.revision {
