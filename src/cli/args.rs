@@ -248,8 +248,7 @@ impl From<Format> for Printed {
 impl Common {
     /// The language to print in before the manual is read: `--lang`, else its sotay.toml's.
     pub fn lang_before_reading(&self) -> Lang {
-        let config = || Lang::of_config_text(&std::fs::read_to_string(self.dir.join("sotay.toml")).unwrap_or_default());
-        self.lang.map_or_else(config, Lang::from)
+        self.lang.map_or_else(|| config_lang(&self.dir), Lang::from)
     }
 
     /// The language to print in: `--lang`, else the manual's (read from `sources`).
@@ -271,4 +270,15 @@ impl Common {
 /// `--lang` when given, else the language of the manual `sources` were read from.
 pub fn print_lang(arg: Option<LangArg>, sources: &crate::load::Sources) -> Lang {
     arg.map_or_else(|| sources.config.as_ref().map_or(Lang::Vi, |file| Lang::of_config_text(&file.text)), Lang::from)
+}
+
+/// The language `DIR/sotay.toml` asks for, read before the manual is loaded (for a progress line
+/// or a failure): only a regular file of sane size is read, so a FIFO or a device named
+/// sotay.toml never blocks the run (load reports it); Vietnamese when it cannot be read.
+pub fn config_lang(dir: &std::path::Path) -> Lang {
+    const CAP: u64 = 4 * 1024 * 1024;
+    match crate::read::read_capped(&dir.join("sotay.toml"), CAP) {
+        Ok(bytes) => Lang::of_config_text(&String::from_utf8_lossy(&bytes)),
+        Err(_) => Lang::Vi,
+    }
 }

@@ -182,7 +182,7 @@ pub fn init(dir: &Path) -> Result<ExitCode, Error> {
 /// `sotay new KIND CODE TITLE`: a new document with the front matter its kind needs.
 pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, Error> {
     let path = scaffold::new_document(dir, kind, code, title, Date::today())?;
-    let lang = Lang::of_config_text(&std::fs::read_to_string(dir.join("sotay.toml")).unwrap_or_default());
+    let lang = super::args::config_lang(dir);
     eprintln!("{} {}", lang.pick("Đã tạo", "Created"), path.display());
     Ok(ExitCode::SUCCESS)
 }

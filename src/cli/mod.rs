@@ -41,11 +41,7 @@ fn lang_of(command: &Command) -> Lang {
         Command::Init { .. } => return Lang::Vi,
         Command::New { dir, .. } => (dir, None),
     };
-    let from_config = || {
-        let text = std::fs::read_to_string(dir.join("sotay.toml")).unwrap_or_default();
-        Lang::of_config_text(&text)
-    };
-    lang.map_or_else(from_config, Lang::from)
+    lang.map_or_else(|| args::config_lang(dir), Lang::from)
 }
 
 /// One command, by what it names.
