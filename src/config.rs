@@ -239,14 +239,16 @@ impl BaseUrl {
     /// Parses `[site] base_url` (or `--base-url`): an absolute http(s) URL, or a path from the
     /// root of any host. It is written raw into every page, feed, sitemap and robots.txt, so
     /// characters that would need escaping there (`" < > & ' \` and the like), spaces and
-    /// control characters are refused rather than escaped.
+    /// control characters are refused rather than escaped. `Err` says why in both languages
+    /// (`lang::reason`).
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        use crate::lang::reason;
         let text = text.trim();
         if let Some(bad) = text.chars().find(|&c| needs_escaping(c)) {
-            return Err(format!(
-                "`{}` holds {}, which a base URL may not hold; use only letters, digits and - . _ ~ / : % (percent-encode anything else)",
-                text.escape_debug(),
-                describe(bad)
+            let (shown, what, code) = (text.escape_debug(), describe(bad), bad.escape_debug());
+            return Err(reason(
+                format!("`{shown}` có ký tự `{code}`, ký tự không được dùng trong địa chỉ gốc; chỉ dùng chữ, số và - . _ ~ / : % (mã hóa phần trăm mọi ký tự khác)"),
+                format!("`{shown}` holds {what}, which a base URL may not hold; use only letters, digits and - . _ ~ / : % (percent-encode anything else)"),
             ));
         }
         let (origin, path) = if let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))
@@ -256,18 +258,25 @@ impl BaseUrl {
             let host = &rest[..host_end];
             let host_ok = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
             if host.is_empty() || !host.chars().all(host_ok) {
-                return Err(format!("`{text}` has no valid host; write e.g. \"https://example.gov.vn/iso/\""));
+                return Err(reason(
+                    format!("`{text}` không có tên miền hợp lệ; viết ví dụ \"https://example.gov.vn/iso/\""),
+                    format!("`{text}` has no valid host; write e.g. \"https://example.gov.vn/iso/\""),
+                ));
             }
             (text[..scheme_len + host_end].to_owned(), rest[host_end..].to_owned())
         } else if text.starts_with('/') && !text.starts_with("//") {
             (String::new(), text.to_owned())
         } else {
-            return Err(format!(
-                "`{text}` is not a base URL; write a full URL such as \"https://example.gov.vn/iso/\", or a path such as \"/iso/\""
+            return Err(reason(
+                format!("`{text}` không phải địa chỉ gốc; viết địa chỉ đầy đủ như \"https://example.gov.vn/iso/\", hoặc một đường dẫn như \"/iso/\""),
+                format!("`{text}` is not a base URL; write a full URL such as \"https://example.gov.vn/iso/\", or a path such as \"/iso/\""),
             ));
         };
         if path.contains(['?', '#']) || path.contains("..") || path.contains("//") {
-            return Err(format!("the path of `{text}` may hold only plain folder names"));
+            return Err(reason(
+                format!("đường dẫn của `{text}` chỉ được gồm tên thư mục thông thường"),
+                format!("the path of `{text}` may hold only plain folder names"),
+            ));
         }
         let mut path = if path.is_empty() { "/".to_owned() } else { path };
         if !path.ends_with('/') {

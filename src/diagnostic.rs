@@ -8,11 +8,33 @@
 //! The printed forms for machines live beside it: [`json`] (the versioned `check --format json`
 //! schema, docs/diagnostics-json.md), [`github`] (GitHub Actions annotations) and [`sarif`]
 //! (SARIF 2.1.0), all reading where each problem ends from [`region`].
+//!
+//! # Two languages
+//! A message and its help are a [`Text`]: Vietnamese and English side by side, written where the
+//! problem is found; the printer picks one ([`Lang`]: `--lang`, else `[site] language`), so the
+//! stages never need to know the language and `sotay serve` rewords its overlay as soon as the
+//! language changes. There is no way to make a diagnostic from a plain `String`: a message in
+//! one language only does not compile. Adding one is one line:
+//! ```ignore
+//! Diagnostic::error(loc, "unknown-unit", tr!("không có đơn vị `{id}`", "there is no unit `{id}`"))
+//!     .with_help(tr!("khai báo đơn vị trong sotay.toml", "declare the unit in sotay.toml"))
+//! ```
+//! A new code also gets its line in [`catalogue`] (what it means, in both languages) and in
+//! docs/diagnostics.md; debug builds check every code against the catalogue when it is made,
+//! and `tests/diagnostics_catalogue.rs` checks the source, the catalogue and the docs agree. A
+//! value a model type refuses crosses serde's one-string error as [`crate::lang::reason`] and
+//! becomes a `Text` again with [`Text::reason`].
 
+pub mod catalogue;
 pub mod github;
 pub mod json;
 pub mod region;
 pub mod sarif;
+mod terminal;
+mod text;
+
+pub use terminal::format_diagnostics;
+pub use text::Text;
 
 use std::fmt;
 use std::ops::Range;
@@ -20,6 +42,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
+
+use crate::lang::Lang;
 
 /// How bad a problem is. Errors fail a run; warnings fail it only with `--strict`; notes tell
 /// something worth knowing (e.g. that history is unavailable) and never fail a run.
@@ -109,9 +133,11 @@ pub struct Diagnostic {
     pub code: &'static str,
     #[serde(flatten)]
     pub loc: Loc,
-    pub message: String,
+    /// What is wrong, in both languages (picked when printed).
+    pub message: Text,
+    /// How to fix it, in both languages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// Other places that explain this problem (the first use of a duplicated code…), read with
     /// [`Diagnostic::related`]. Boxed because most problems have none and a diagnostic is the
     /// error of many results, which stay small this way.
@@ -131,32 +157,70 @@ struct RelatedPlaces {
 pub struct Related {
     #[serde(flatten)]
     pub loc: Loc,
-    pub message: String,
+    pub message: Text,
 }
 
 impl Diagnostic {
-    pub fn error(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, loc, message: message.into(), help: None, related_places: None }
+    /// A problem that fails the run. `code` must be in [`catalogue::CODES`].
+    pub fn error(loc: Loc, code: &'static str, message: impl Into<Text>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, loc, code, message.into())
     }
 
-    pub fn warning(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, loc, message: message.into(), help: None, related_places: None }
+    /// A problem that fails the run only under `--strict`.
+    pub fn warning(loc: Loc, code: &'static str, message: impl Into<Text>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, loc, code, message.into())
     }
 
-    pub fn note(loc: Loc, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Note, code, loc, message: message.into(), help: None, related_places: None }
+    /// Something worth knowing that never fails a run.
+    pub fn note(loc: Loc, code: &'static str, message: impl Into<Text>) -> Diagnostic {
+        Diagnostic::new(Severity::Note, loc, code, message.into())
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    fn new(severity: Severity, loc: Loc, code: &'static str, message: Text) -> Diagnostic {
+        debug_assert!(catalogue::meaning(code).is_some(), "diagnostic code `{code}` is not in diagnostic/catalogue.rs");
+        Diagnostic { severity, code, loc, message, help: None, related_places: None }
+    }
+
+    /// How to fix it, in both languages.
+    pub fn with_help(mut self, help: impl Into<Text>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// Adds another place that explains the problem.
-    pub fn with_related(mut self, loc: Loc, message: impl Into<String>) -> Diagnostic {
+    pub fn with_related(mut self, loc: Loc, message: impl Into<Text>) -> Diagnostic {
         let related = self.related_places.get_or_insert_with(|| Box::new(RelatedPlaces { places: Vec::new() }));
         related.places.push(Related { loc, message: message.into() });
         self
+    }
+
+    /// The diagnostic as JSON, its message, help and related places' messages as text in `lang`
+    /// (the fields as `Diagnostic` serialises them otherwise), for the preview's
+    /// `/__sotay/diagnostics.json`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).expect("a diagnostic is plain data");
+        value["message"] = self.message.get(lang).into();
+        if let Some(help) = &self.help {
+            value["help"] = help.get(lang).into();
+        }
+        for (i, related) in self.related().iter().enumerate() {
+            value["related"][i]["message"] = related.message.get(lang).into();
+        }
+        value
+    }
+
+    /// The diagnostic as one plain text in `lang` (place, severity, code, message, help,
+    /// related places), for logs and tests.
+    pub fn shown(&self, lang: Lang) -> String {
+        let mut out =
+            format!("{}: {}[{}]: {}", self.loc, severity_tag(self.severity), self.code, self.message.get(lang));
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  {}: {}", help_word(lang), help.get(lang)));
+        }
+        for related in self.related() {
+            out.push_str(&format!("\n  {}: {}", related.loc, related.message.get(lang)));
+        }
+        out
     }
 
     /// Other places that explain the problem; often none.
@@ -169,22 +233,36 @@ impl Diagnostic {
     }
 }
 
+/// In Vietnamese, the default; [`Diagnostic::shown`] picks the language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        write!(f, "{}: {severity}[{}]: {}", self.loc, self.code, self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        for related in self.related() {
-            write!(f, "\n  {}: {}", related.loc, related.message)?;
-        }
-        Ok(())
+        f.write_str(&self.shown(Lang::Vi))
     }
+}
+
+/// The tag before a code in the text output, `error[unknown-unit]`, as the quoted form prints it
+/// (codespan-reporting writes it in English): the same in both languages, like the code, so a
+/// script can look for it.
+pub fn severity_tag(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// "lỗi" / "error" and the like, where a severity is spelt out for people (the preview overlay).
+pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("lỗi", "error"),
+        Severity::Warning => lang.pick("cảnh báo", "warning"),
+        Severity::Note => lang.pick("ghi chú", "note"),
+    }
+}
+
+/// The word before a help line: "cách sửa" / "help".
+pub fn help_word(lang: Lang) -> &'static str {
+    lang.pick("cách sửa", "help")
 }
 
 /// All the problems of a run, in a stable order (file, line, column, message).
@@ -261,91 +339,6 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-/// Quotes the source line of each diagnostic, as a compiler would.
-/// The files are the manual's text files, by path (`load::Sources::texts`); a diagnostic in
-/// another file, or with no line, is printed without a quote.
-pub fn format_diagnostics<'a>(
-    diagnostics: &Diagnostics,
-    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
-) -> String {
-    use codespan_reporting::diagnostic::Diagnostic as Report;
-    use codespan_reporting::files::SimpleFiles;
-    use codespan_reporting::term;
-
-    let mut quoted = SimpleFiles::new();
-    let mut ids = std::collections::BTreeMap::new();
-    // Only the files a diagnostic quotes: adding one finds its line starts, and reading all of
-    // a 10 000-document manual's took longer than the rebuild whose note is printed.
-    let named: std::collections::BTreeSet<String> = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(&d.loc).chain(d.related().iter().map(|r| &r.loc)))
-        .map(|loc| display_path(&loc.file))
-        .collect();
-    for (path, text) in files {
-        let name = display_path(path);
-        if named.contains(&name) {
-            ids.insert(name.clone(), quoted.add(name, text));
-        }
-    }
-    let config = term::Config::default();
-    let mut out = String::new();
-    for d in diagnostics {
-        let name = display_path(&d.loc.file);
-        let mut report = match d.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-            Severity::Note => Report::note(),
-        }
-        .with_code(d.code)
-        .with_message(&d.message);
-        let (labels, notes) = labels_and_notes(d, &ids);
-        report = report.with_labels(labels).with_notes(notes);
-        if d.loc.line == 0 || !ids.contains_key(&name) {
-            out.push_str(&plain(d));
-            continue;
-        }
-        if term::emit_to_string(&mut out, &config, &quoted, &report).is_err() {
-            out.push_str(&plain(d));
-        }
-    }
-    out
-}
-
-/// What a quoted diagnostic underlines (its place, and its related places in quoted files) and
-/// the lines under it (the help, related places that cannot be underlined). `ids` are the
-/// quoted files' ids by shown path.
-fn labels_and_notes(
-    d: &Diagnostic,
-    ids: &std::collections::BTreeMap<String, usize>,
-) -> (Vec<codespan_reporting::diagnostic::Label<usize>>, Vec<String>) {
-    use codespan_reporting::diagnostic::Label;
-    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
-    let mut labels = Vec::new();
-    if let Some(&id) = ids.get(&display_path(&d.loc.file)).filter(|_| d.loc.line > 0) {
-        labels.push(Label::primary(id, label_range(&d.loc)));
-    }
-    for related in d.related() {
-        match ids.get(&display_path(&related.loc.file)) {
-            // A related place is underlined only beside a quoted problem in a quoted file.
-            Some(&id) if related.loc.line > 0 && !labels.is_empty() => {
-                labels.push(Label::secondary(id, label_range(&related.loc)).with_message(&related.message));
-            }
-            _ => notes.push(format!("{}: {}", related.loc, related.message)),
-        }
-    }
-    (labels, notes)
-}
-
-/// The bytes a label underlines: at least the position itself.
-fn label_range(loc: &Loc) -> Range<usize> {
-    let (start, end) = loc.span;
-    start..end.max(start)
-}
-
-fn plain(d: &Diagnostic) -> String {
-    format!("{d}\n\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,13 +370,16 @@ mod tests {
         let at = text.find("\"QT").unwrap();
         let first = Loc::at(&file, text, at..at + 7);
         let elsewhere = Loc { file: Arc::from(Path::new("a.md")), line: 2, column: 8, span: (11, 18) };
-        let d = Diagnostic::error(first.clone(), "duplicate-code", "trùng mã")
-            .with_related(first, "dùng ở đây")
-            .with_related(elsewhere, "dùng lần đầu");
-        let printed = format_diagnostics(&[d.clone()].into_iter().collect(), [(Path::new("b.md"), text)]);
+        let d = Diagnostic::error(first.clone(), "duplicate-code", tr!("trùng mã", "duplicate code"))
+            .with_related(first, tr!("dùng ở đây", "used here"))
+            .with_related(elsewhere, tr!("dùng lần đầu", "first used"));
+        let printed = format_diagnostics(&[d.clone()].into_iter().collect(), [(Path::new("b.md"), text)], Lang::Vi);
         assert!(printed.contains("dùng ở đây") && printed.contains("code = \"QT-07\""), "{printed}");
         assert!(printed.contains("a.md:2:8: dùng lần đầu"), "{printed}");
         assert!(d.to_string().ends_with("\n  a.md:2:8: dùng lần đầu"), "{d}");
+        let english = format_diagnostics(&[d.clone()].into_iter().collect(), [(Path::new("b.md"), text)], Lang::En);
+        assert!(english.contains("used here") && english.contains("a.md:2:8: first used"), "{english}");
+        assert!(!english.contains("dùng"), "{english}");
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //! be read or written, a lock held by another build, a port already in use). These end the run with exit code 2, unlike
 //! content problems, which are `Diagnostic`s.
 
+mod words;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use crate::diagnostic::Text;
 
 /// A failure of the environment, always naming the path or setting involved.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,13 @@ pub enum Error {
     Serve { source: std::io::Error },
     #[error("{0}")]
     Usage(String),
+}
+
+impl Error {
+    /// What the failure says, in Vietnamese and English (the English is its `Display`).
+    pub fn text(&self) -> Text {
+        Text::new(words::vietnamese(self), self.to_string())
+    }
 }
 
 fn port_hint(free: &Option<u16>) -> String {

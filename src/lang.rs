@@ -1,6 +1,7 @@
-//! The language diagnostics are written in. The people who read them are the agency's staff:
-//! Vietnamese unless the manual says `[site] language = "en"`. A diagnostic's code is the same
-//! in both; only its message and help change.
+//! The language diagnostics and status lines are printed in. The people who read them are the
+//! agency's staff: Vietnamese unless the manual says `[site] language = "en"` (a portal:
+//! `[portal] language`) or the command line says `--lang en`. A diagnostic carries both
+//! languages (`diagnostic::Text`); the printer picks one. Its code is the same in both.
 
 /// Vietnamese (the default) or English.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -26,8 +27,10 @@ impl Lang {
     /// problems are worded in it too); Vietnamese when it does not say or cannot be read.
     pub fn of_config_text(text: &str) -> Lang {
         let table = toml::from_str::<toml::Table>(text).ok();
-        let site = table.as_ref().and_then(|t| t.get("site")).and_then(|s| s.get("language"));
-        site.and_then(toml::Value::as_str).map_or(Lang::Vi, Lang::of_code)
+        let language = |section: &str| table.as_ref().and_then(|t| t.get(section)).and_then(|s| s.get("language"));
+        // A manual says it in `[site]`, a portal in `[portal]`.
+        let said = language("site").or_else(|| language("portal"));
+        said.and_then(toml::Value::as_str).map_or(Lang::Vi, Lang::of_code)
     }
 
     /// The Vietnamese or the English of a message.
@@ -39,6 +42,21 @@ impl Lang {
     }
 }
 
+/// Joins the Vietnamese and the English of a reason a model type gives for refusing a value,
+/// so both cross serde's error (which carries one string); [`crate::diagnostic::Text::reason`]
+/// and the TOML error wording split it again.
+pub fn reason(vi: impl std::fmt::Display, en: impl std::fmt::Display) -> String {
+    format!("{vi}{SEPARATOR}{en}")
+}
+
+/// The Vietnamese and English halves of a reason written with [`reason`].
+pub fn split_reason(reason: &str) -> Option<(&str, &str)> {
+    reason.split_once(SEPARATOR)
+}
+
+/// The ASCII unit separator: never in a manual's text (control characters are refused).
+const SEPARATOR: char = '\u{1f}';
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +67,7 @@ mod tests {
         assert_eq!(Lang::of_config_text("[site]\nlanguage = \"vi\"\n"), Lang::Vi);
         assert_eq!(Lang::of_config_text("[site\nlanguage = \"en\"\n"), Lang::Vi);
         assert_eq!(Lang::of_config_text(""), Lang::Vi);
+        assert_eq!(Lang::of_config_text("[portal]\nlanguage = \"en\"\n"), Lang::En);
         assert_eq!(Lang::En.pick("một", "one"), "one");
     }
 }

@@ -10,6 +10,9 @@
 //! (`tests/architecture.rs` checks it). The library returns values; [`cli`], which the binary
 //! runs, parses arguments and prints them (only [`serve`] also prints: its log of rebuilds).
 
+#[macro_use]
+mod macros;
+
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

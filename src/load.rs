@@ -266,9 +266,15 @@ fn load_theme(root: &Path, theme: &str, sources: &mut Sources, diagnostics: &mut
             Diagnostic::error(
                 config.loc(at..at + theme.len() + 2),
                 "unknown-theme",
-                format!("there is no theme folder themes/{theme}/ in the manual"),
+                tr!(
+                    "sổ tay không có thư mục giao diện themes/{theme}/",
+                    "there is no theme folder themes/{theme}/ in the manual"
+                ),
             )
-            .with_help("set [site] theme = \"default\" for the built-in theme, or create the folder"),
+            .with_help(tr!(
+                "ghi [site] theme = \"default\" để dùng giao diện có sẵn, hoặc tạo thư mục đó",
+                "set [site] theme = \"default\" for the built-in theme, or create the folder"
+            )),
         );
         return Ok(());
     }
@@ -312,9 +318,12 @@ fn read_catalog_folder(
                 Diagnostic::warning(
                     Loc::file(&Arc::from(rel.as_path())),
                     "stray-file",
-                    "this file in catalog/ is ignored",
+                    tr!("tệp này trong catalog/ bị bỏ qua", "this file in catalog/ is ignored"),
                 )
-                .with_help("catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"),
+                .with_help(tr!(
+                    "catalog/ chỉ chứa danh mục thủ tục hành chính: đặt tên catalog/tthc.csv hoặc catalog/tthc.toml",
+                    "catalog/ holds the TTHC catalogue only: name it catalog/tthc.csv or catalog/tthc.toml"
+                )),
             );
         } else if let Some(file) = read_text(root, rel, cap, diagnostics)? {
             read.push(file);
@@ -333,11 +342,14 @@ fn read_toml_folder(
     let mut files = Vec::new();
     for rel in walk(root, Path::new(folder), diagnostics)? {
         if !has_extension(&rel, "toml") {
-            let message = format!("this file in {folder}/ is not {what} and is ignored");
-            diagnostics.push(
-                Diagnostic::warning(Loc::file(&arc(&rel)), "stray-file", message)
-                    .with_help(format!("{folder}/ holds only .toml files; move other files elsewhere")),
+            let message = tr!(
+                "tệp này trong {folder}/ không phải tệp .toml nên bị bỏ qua",
+                "this file in {folder}/ is not {what} and is ignored"
             );
+            diagnostics.push(Diagnostic::warning(Loc::file(&arc(&rel)), "stray-file", message).with_help(tr!(
+                "{folder}/ chỉ chứa tệp .toml; chuyển các tệp khác đi nơi khác",
+                "{folder}/ holds only .toml files; move other files elsewhere"
+            )));
         } else if let Some(file) = read_text(root, &rel, cap, diagnostics)? {
             files.push(file);
         }
@@ -361,9 +373,15 @@ fn classify_content(
             Diagnostic::error(
                 Loc::file(&arc(rel)),
                 "unknown-folder",
-                "this file is not in a folder sotay knows, so its kind is unknown",
+                tr!(
+                    "tệp này không nằm trong thư mục nào sotay biết, nên không rõ là loại tài liệu gì",
+                    "this file is not in a folder sotay knows, so its kind is unknown"
+                ),
             )
-            .with_help(format!("move it into one of {}", folders.join(", "))),
+            .with_help({
+                let folders = folders.join(", ");
+                tr!("chuyển tệp vào một trong các thư mục {folders}", "move it into one of {folders}")
+            }),
         );
         return Ok(None);
     };
@@ -454,16 +472,19 @@ fn asset(
 fn read_svg(path: &Path) -> std::result::Result<String, String> {
     use std::io::Read;
     const LIMIT: u64 = 20 * 1024 * 1024;
-    let file = std::fs::File::open(path).map_err(|e| format!("it cannot be read ({e})"))?;
+    use crate::lang::reason;
+    let unreadable =
+        |e: std::io::Error| reason(format!("không đọc được tệp ({e})"), format!("it cannot be read ({e})"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err("it is not a regular file".to_owned());
+        return Err(reason("đây không phải tệp thường", "it is not a regular file"));
     }
     let mut bytes = Vec::new();
-    file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(|e| format!("it cannot be read ({e})"))?;
+    file.take(LIMIT + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > LIMIT {
-        return Err("it is larger than 20 MB, too large to check".to_owned());
+        return Err(reason("tệp lớn hơn 20 MB, quá lớn để kiểm tra", "it is larger than 20 MB, too large to check"));
     }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+    String::from_utf8(bytes).map_err(|_| reason("tệp không phải văn bản UTF-8", "it is not UTF-8 text"))
 }
 
 /// Reads a text file of at most `cap` bytes; a file that is not a regular file, is larger,
@@ -492,9 +513,15 @@ pub(crate) fn read_text(
                 Diagnostic::error(
                     Loc::at(&path, &valid, end..end),
                     "not-utf8",
-                    "the file is not valid UTF-8 text (the first bad byte is here)",
+                    tr!(
+                        "tệp không lưu ở dạng văn bản UTF-8 (byte sai đầu tiên ở đây)",
+                        "the file is not valid UTF-8 text (the first bad byte is here)"
+                    ),
                 )
-                .with_help("save the file as UTF-8 (in Word or Notepad: Save As → Encoding: UTF-8)"),
+                .with_help(tr!(
+                    "lưu tệp ở dạng UTF-8 (trong Word hoặc Notepad: Lưu thành → Mã hóa: UTF-8)",
+                    "save the file as UTF-8 (in Word or Notepad: Save As → Encoding: UTF-8)"
+                )),
             );
             Ok(None)
         }
@@ -502,6 +529,38 @@ pub(crate) fn read_text(
 }
 
 /// Every file under `root/dir`, as paths relative to `root`, sorted. Hidden files and editors'
+/// A file whose name is not UTF-8 (it cannot be given a URL).
+fn name_not_utf8(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&arc(rel)),
+        "file-name-not-utf8",
+        tr!(
+            "tên tệp có ký tự không đọc được (không phải UTF-8), nên không đặt được địa chỉ trang",
+            "this file's name is not valid UTF-8, so it cannot be published under a URL"
+        ),
+    )
+    .with_help(tr!(
+        "đổi tên tệp (trên Windows, tên chép từ hệ thống cũ có thể cần gõ lại)",
+        "rename the file (on Windows, names copied from old systems may need retyping)"
+    ))
+}
+
+/// A symbolic link that leads outside the manual.
+fn outside_manual(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Loc::file(&arc(rel)),
+        "outside-manual",
+        tr!(
+            "liên kết tượng trưng (symbolic link) này trỏ ra ngoài thư mục sổ tay (hoặc không trỏ tới đâu)",
+            "this symbolic link leads outside the manual folder (or nowhere)"
+        ),
+    )
+    .with_help(tr!(
+        "chép tệp vào sổ tay thay vì liên kết tới nó",
+        "copy the file into the manual instead of linking to it"
+    ))
+}
+
 /// temporary files are skipped; symbolic links that lead outside the manual are reported.
 fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -517,14 +576,7 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
             let Some(name) = name else {
                 // A lossy name would point at a file that does not exist; say what is wrong.
                 let shown = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                diagnostics.push(
-                    Diagnostic::error(
-                        Loc::file(&arc(&rel.join(&shown))),
-                        "file-name-not-utf8",
-                        "this file's name is not valid UTF-8, so it cannot be published under a URL",
-                    )
-                    .with_help("rename the file (on Windows, names copied from old systems may need retyping)"),
-                );
+                diagnostics.push(name_not_utf8(&rel.join(&shown)));
                 continue;
             };
             if is_ignored(&name) {
@@ -536,14 +588,7 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Pa
             if meta.file_type().is_symlink() {
                 let target_inside = std::fs::canonicalize(&entry).is_ok_and(|t| t.starts_with(&canonical_root));
                 if !target_inside {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Loc::file(&arc(&entry_rel)),
-                            "outside-manual",
-                            "this symbolic link leads outside the manual folder (or nowhere)",
-                        )
-                        .with_help("copy the file into the manual instead of linking to it"),
-                    );
+                    diagnostics.push(outside_manual(&entry_rel));
                     continue;
                 }
             }

@@ -78,12 +78,17 @@ impl LimitSettings {
             let Some(value) = value else { return };
             if !(1..=max).contains(value.get_ref()) {
                 problems.push(
-                    Diagnostic::error(
-                        loc(value.span()),
-                        "invalid-limit",
-                        format!("[limits] {key} must be between 1 and {} bytes", grouped(max)),
-                    )
-                    .with_help(format!("set {key} to the size of the largest file you mean to publish, or remove it")),
+                    Diagnostic::error(loc(value.span()), "invalid-limit", {
+                        let max = grouped(max);
+                        tr!(
+                            "[limits] {key} phải từ 1 đến {max} byte",
+                            "[limits] {key} must be between 1 and {max} bytes"
+                        )
+                    })
+                    .with_help(tr!(
+                        "đặt {key} bằng kích thước của tệp lớn nhất cần công bố, hoặc bỏ dòng này",
+                        "set {key} to the size of the largest file you mean to publish, or remove it"
+                    )),
                 );
             }
         };
@@ -147,27 +152,52 @@ impl Refused {
     pub fn diagnostic(&self, rel: &Arc<Path>, budget: Budget) -> Diagnostic {
         let loc = Loc::at(rel, "", 0..0);
         match self {
-            Refused::Special(what) => Diagnostic::error(
-                loc,
-                "not-a-regular-file",
-                format!("this is not a regular file but {what}, so it is not read"),
-            )
-            .with_help("remove it, or replace it with the real file"),
+            Refused::Special(what) => Diagnostic::error(loc, "not-a-regular-file", {
+                let vi = special_vi(what);
+                tr!(
+                    "đây không phải tệp thường mà là {vi}, nên không được đọc",
+                    "this is not a regular file but {what}, so it is not read"
+                )
+            })
+            .with_help(tr!("xóa nó, hoặc thay bằng tệp thật", "remove it, or replace it with the real file")),
             Refused::TooLarge { size, limit } => {
-                let size = if size > limit { grouped(*size) } else { format!("more than {}", grouped(*limit)) };
+                let (vi_size, en_size) = match size > limit {
+                    true => (grouped(*size), grouped(*size)),
+                    false => (format!("hơn {}", grouped(*limit)), format!("more than {}", grouped(*limit))),
+                };
+                let (limit, key) = (grouped(*limit), budget.key());
                 Diagnostic::error(
                     loc,
                     "file-too-large",
-                    format!("this file is {size} bytes, more than the limit of {} bytes", grouped(*limit)),
+                    tr!(
+                        "tệp này có {vi_size} byte, vượt giới hạn {limit} byte",
+                        "this file is {en_size} bytes, more than the limit of {limit} bytes"
+                    ),
                 )
-                .with_help(format!(
-                    "make the file smaller, or raise the limit in sotay.toml: [limits] {} = <bytes>",
-                    budget.key()
+                .with_help(tr!(
+                    "làm tệp nhỏ lại, hoặc nâng giới hạn trong sotay.toml: [limits] {key} = <số byte>",
+                    "make the file smaller, or raise the limit in sotay.toml: [limits] {key} = <bytes>"
                 ))
             }
-            Refused::Io(source) => Diagnostic::error(loc, "unreadable", format!("cannot read this file: {source}"))
-                .with_help("check the file's permissions"),
+            Refused::Io(source) => Diagnostic::error(
+                loc,
+                "unreadable",
+                tr!("không đọc được tệp này: {source}", "cannot read this file: {source}"),
+            )
+            .with_help(tr!("kiểm tra quyền truy cập tệp", "check the file's permissions")),
         }
+    }
+}
+
+/// The Vietnamese for what a special file is ("a FIFO (named pipe)" …).
+fn special_vi(what: &str) -> &'static str {
+    match what {
+        "a FIFO (named pipe)" => "một đường ống có tên (FIFO)",
+        "a character device" => "một thiết bị ký tự",
+        "a block device" => "một thiết bị khối",
+        "a socket" => "một socket",
+        "a folder" => "một thư mục",
+        _ => "một tệp đặc biệt",
     }
 }
 

@@ -35,7 +35,8 @@ pub fn new_document(dir: &Path, kind: Kind, code: &str, title: &str, today: Date
     if !dir.join("sotay.toml").is_file() {
         return Err(Error::NotAManual { path: dir.to_owned() });
     }
-    let checked = crate::model::DocCode::try_from(code.to_owned()).map_err(Error::Usage)?;
+    let checked = crate::model::DocCode::try_from(code.to_owned())
+        .map_err(|why| Error::Usage(crate::diagnostic::Text::reason(&why).en.clone()))?;
     if title.trim().is_empty() {
         return Err(Error::Usage("the title is empty; give the document's title in quotes".into()));
     }

@@ -123,8 +123,8 @@ fn github_format_prints_one_escaped_workflow_command_per_problem() {
     );
     let found = lines.iter().find(|l| l.starts_with(&duplicate)).unwrap_or_else(|| panic!("{duplicate}\n{stdout}"));
     let message = &found[duplicate.len()..];
-    assert!(message.contains("%0Ahelp: ") && !message.contains('\n'), "the help on its own line, escaped: {found}");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("errors"), "the summary goes to standard error");
+    assert!(message.contains("%0Acách sửa: ") && !message.contains('\n'), "the help on its own line, escaped: {found}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("lỗi"), "the summary goes to standard error");
 }
 
 #[test]

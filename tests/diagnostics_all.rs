@@ -57,7 +57,8 @@ fn line_of(root: &Path, file: &str, needle: &str) -> u32 {
 fn assert_plain(diagnostics: &Diagnostics) {
     assert!(!diagnostics.is_empty(), "nothing to look at");
     for d in diagnostics {
-        let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+        let help = d.help.clone().unwrap_or_default();
+        let text = format!("{} {} {} {}", d.message.vi, d.message.en, help.vi, help.en);
         for word in JARGON {
             assert!(!text.contains(word), "`{word}` in {}", one_line(d));
         }
@@ -122,7 +123,7 @@ fn five_mistakes_in_one_file_are_five_diagnostics_at_their_places_in_plain_vietn
     assert_eq!(outcome.diagnostics.iter().count(), 5, "{}", describe(&outcome.diagnostics));
     let unknown_key = with_code(&outcome.diagnostics, "unknown-key")[0];
     assert!(
-        unknown_key.help.as_deref().unwrap().starts_with("có phải ý bạn là `next_review`?"),
+        unknown_key.help.as_ref().unwrap().vi.starts_with("có phải ý bạn là `next_review`?"),
         "{}",
         one_line(unknown_key)
     );
@@ -150,6 +151,10 @@ fn a_file_that_cannot_be_read_is_counted_in_the_summary() {
 
     let output = sotay_run(&["check", root.to_str().unwrap(), "--date", DATE]);
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let summary = format!("Đã kiểm tra {clean} tài liệu (và 2 tài liệu không đọc được)");
+    assert!(stderr.contains(&summary), "{stderr}");
+    let english = sotay_run(&["check", root.to_str().unwrap(), "--date", DATE, "--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&english.stderr);
     assert!(stderr.contains(&format!("Checked {clean} documents (2 more could not be read)")), "{stderr}");
     let json = sotay_run(&["check", root.to_str().unwrap(), "--format", "json", "--date", DATE]);
     let report: serde_json::Value =
@@ -177,9 +182,9 @@ fn an_english_manual_gets_english_messages_without_jargon() {
     edit(root, CONFIG, "language = \"vi\"", "language = \"en\"");
     let outcome = check(root);
     let revision = at(&outcome.diagnostics, root, PLANTED[0]);
-    assert_eq!(revision.message, "the revision is a whole number, e.g. `revision = 3`");
+    assert_eq!(revision.message.en, "the revision is a whole number, e.g. `revision = 3`");
     let fee = at(&outcome.diagnostics, root, PLANTED[5]);
-    assert!(fee.message.starts_with("write an amount of money as digits only"), "{}", one_line(fee));
+    assert!(fee.message.en.starts_with("write an amount of money as digits only"), "{}", one_line(fee));
     assert_plain(&outcome.diagnostics);
 }
 

@@ -244,7 +244,7 @@ fn check(case: &Case) -> Result<(), String> {
         return Err(format!("`{}` is not an error: {}", case.code, one_line(d)));
     }
     if let Some(help) = case.help {
-        if !d.help.as_deref().unwrap_or("").contains(help) {
+        if !d.help.as_ref().is_some_and(|h| h.contains(help)) {
             return Err(format!("the help does not mention `{help}`: {}", one_line(d)));
         }
     }
@@ -290,7 +290,7 @@ fn a_duplicate_code_names_both_files() {
     let other = if file == QT07 { copy } else { QT07 };
     assert!(file == QT07 || file == copy, "{}", one_line(d));
     assert_eq!((d.loc.line, d.loc.column), (2, 8), "points at the code's value: {}", one_line(d));
-    let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+    let text = format!("{} {}", d.message.en, d.help.as_ref().map(|h| h.en.as_str()).unwrap_or(""));
     assert!(text.contains(other), "the other file is named: {}", one_line(d));
 }
 
@@ -368,7 +368,7 @@ fn a_misspelt_status_suggests_the_documented_spelling() {
     edit(dir.path(), QT07, "status = \"in-force\"", "status = \"in forse\"");
     let outcome = run_public(dir.path());
     let d = outcome.diagnostics.iter().find(|d| d.code == "unknown-value").expect("reported");
-    let help = d.help.as_deref().unwrap_or("");
+    let help = d.help.as_ref().map(|h| h.vi.as_str()).unwrap_or("");
     assert!(help.starts_with("có phải ý bạn là \"in-force\"?"), "{help}");
 }
 

@@ -114,7 +114,7 @@ fn the_cli_exits_1_on_a_failed_build_and_says_the_output_was_left_unchanged() {
     let (root, out_arg) = (manual.path().to_str().unwrap(), out.to_str().unwrap());
     let ok = sotay_run(&["build", root, "--out", out_arg, "--date", DATE]);
     assert_eq!(exit_code(&ok), 0, "{}", show(&ok));
-    assert!(String::from_utf8_lossy(&ok.stderr).contains("Built "), "{}", show(&ok));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("Đã dựng "), "{}", show(&ok));
     let before = read_tree(&out);
 
     break_qt07(manual.path());
@@ -122,8 +122,8 @@ fn the_cli_exits_1_on_a_failed_build_and_says_the_output_was_left_unchanged() {
     assert_eq!(exit_code(&failed), 1, "{}", show(&failed));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     let summary = stderr.lines().rfind(|l| !l.trim().is_empty()).unwrap_or_default();
-    assert!(summary.starts_with("Build failed"), "the last line is the summary: {summary}");
-    assert!(summary.contains("left unchanged") && summary.contains(out_arg), "{summary}");
+    assert!(summary.starts_with("Dựng không thành công"), "the last line is the summary: {summary}");
+    assert!(summary.contains("giữ nguyên") && summary.contains(out_arg), "{summary}");
     assert!(stderr.contains("wrong-type") && stderr.contains(QT07), "the problem is printed: {stderr}");
     assert_same_files(&before, &read_tree(&out), "the output before and after a failed CLI build");
 }

@@ -178,8 +178,8 @@ fn a_fifo_message_says_what_it_is_and_how_to_fix_it() {
     let built = Built::new();
     mkfifo(&built.root().join("content/procedures/QT-99.md"));
     let run = built.fails_at("a FIFO document", "content/procedures/QT-99.md", "not-a-regular-file");
-    assert!(run.stderr.contains("not a regular file but a FIFO (named pipe)"), "{}", run.stderr);
-    assert!(run.stderr.contains("remove it, or replace it with the real file"), "{}", run.stderr);
+    assert!(run.stderr.contains("không phải tệp thường mà là một đường ống có tên (FIFO)"), "{}", run.stderr);
+    assert!(run.stderr.contains("xóa nó, hoặc thay bằng tệp thật"), "{}", run.stderr);
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn a_character_device_as_a_document_or_attachment_fails_with_memory_bounded() {
             return;
         }
         let run = built.fails_at(what, rel, "not-a-regular-file");
-        assert!(run.stderr.contains("a character device"), "{}", run.stderr);
+        assert!(run.stderr.contains("một thiết bị ký tự"), "{}", run.stderr);
         assert!(run.peak_kb < MEMORY_CEILING_KB, "{what}: peak memory {} kB", run.peak_kb);
         std::fs::remove_file(&path).unwrap();
         if let Some(bytes) = saved {
@@ -212,8 +212,8 @@ fn a_document_over_the_cap_is_a_diagnostic_with_its_size_the_limit_and_the_key()
     write(built.root(), rel, format!("+++\ncode = \"QT-99\"\ntitle = \"Dài\"\n+++\n{body}"));
     let size = std::fs::metadata(built.root().join(rel)).unwrap().len();
     let run = built.fails_at("an over-cap document", rel, "file-too-large");
-    assert!(run.stderr.contains(&format!("this file is {} bytes", grouped(size))), "{}", run.stderr);
-    assert!(run.stderr.contains("the limit of 5 000 bytes"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("tệp này có {} byte", grouped(size))), "{}", run.stderr);
+    assert!(run.stderr.contains("vượt giới hạn 5 000 byte"), "{}", run.stderr);
     assert!(run.stderr.contains("[limits] document_bytes"), "{}", run.stderr);
     // The fixture's own documents are under the cap: only the big one is reported.
     assert_eq!(run.stderr.matches("file-too-large").count(), 1, "{}", run.stderr);
@@ -226,7 +226,7 @@ fn an_attachment_over_the_cap_is_a_diagnostic_naming_attachment_bytes() {
     let rel = "content/forms/BM-07-01.pdf";
     write(built.root(), rel, vec![b'%'; 10_000]);
     let run = built.fails_at("an over-cap attachment", rel, "file-too-large");
-    assert!(run.stderr.contains("this file is 10 000 bytes, more than the limit of 4 000 bytes"), "{}", run.stderr);
+    assert!(run.stderr.contains("tệp này có 10 000 byte, vượt giới hạn 4 000 byte"), "{}", run.stderr);
     assert!(run.stderr.contains("[limits] attachment_bytes"), "{}", run.stderr);
 }
 
@@ -254,7 +254,7 @@ fn a_zero_or_huge_limit_is_an_error_at_its_line_in_sotay_toml() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     // The source is at hand, so the diagnostic quotes it: the position is on the line below.
     let at = format!("sotay.toml:{line}:{column}\n");
-    assert!(run.stderr.contains("error[invalid-limit]: [limits] document_bytes must be"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[invalid-limit]: [limits] document_bytes phải từ 1 đến"), "{}", run.stderr);
     assert!(run.stderr.contains(&at), "expected `{at}` in:\n{}", run.stderr);
     edit(built.root(), "sotay.toml", "document_bytes = 0", "document_bytes = 3_000_000_000");
     let run = finish("a huge limit", spawn_build(built.root(), &built.out()));

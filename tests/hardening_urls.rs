@@ -111,7 +111,7 @@ fn script_urls_in_config_and_registry_are_errors_at_their_line_and_never_reach_a
             let outcome = run(&opts);
             assert_eq!(unsafe_urls(&outcome.diagnostics), expected, "{url:?}:\n{}", describe(&outcome.diagnostics));
             let error = with_code(&outcome.diagnostics, "unsafe-url")[0];
-            assert!(error.help.as_deref().is_some_and(|h| h.contains("https://")), "{error}");
+            assert!(error.help.as_ref().map(|h| h.en.as_str()).is_some_and(|h| h.contains("https://")), "{error}");
             let site = outcome.site.expect("the site still renders, for the preview");
             assert_eq!(script_urls(&site), Vec::<String>::new(), "{url:?} ({audience:?})");
             assert_eq!(files_with(&site, marker), Vec::<String>::new(), "{url:?} ({audience:?}) is not written at all");
@@ -254,7 +254,7 @@ fn year_zero_is_an_error_at_the_date_and_earliest_date_is_configurable() {
     let too_early = with_code(&early, "date-too-early");
     assert_eq!(too_early.len(), 1, "{}", describe(&early));
     assert_eq!((file_of(too_early[0]).as_str(), too_early[0].loc.line, too_early[0].loc.column), (QT07, 6, 10));
-    assert!(too_early[0].help.as_deref().is_some_and(|h| h.contains("earliest_date")));
+    assert!(too_early[0].help.as_ref().map(|h| h.en.as_str()).is_some_and(|h| h.contains("earliest_date")));
 
     edit(root, SOTAY, "language = \"vi\"", "language = \"vi\"\nearliest_date = 1900-01-01");
     assert!(with_code(&check_public(root), "date-too-early").is_empty(), "the floor is configurable");

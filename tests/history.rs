@@ -266,7 +266,11 @@ fn a_revision_that_skips_a_number_is_an_error() {
     let d = found[0];
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("from 3 to 5") && d.message.contains(short(&id)), "{}", one_line(d));
-    assert!(d.help.as_deref().unwrap_or_default().contains("issue revision 4 next"), "{:?}", d.help);
+    assert!(
+        d.help.as_ref().map(|h| h.en.as_str()).unwrap_or_default().contains("issue revision 4 next"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]

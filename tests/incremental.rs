@@ -217,7 +217,7 @@ fn a_document_turning_draft_leaves_the_public_lists_incrementally_too() {
 
 /// The codes and messages of a run's diagnostics, in order.
 fn messages(diagnostics: &sotay::diagnostic::Diagnostics) -> Vec<String> {
-    diagnostics.iter().map(|d| format!("{} {}:{} {}", d.code, d.loc.file.display(), d.loc.line, d.message)).collect()
+    diagnostics.iter().map(|d| format!("{} {}:{} {}", d.code, d.loc.file.display(), d.loc.line, d.message.en)).collect()
 }
 
 #[test]

@@ -140,7 +140,10 @@ fn two_builds_racing_on_one_folder_never_corrupt_it() {
                 0 => {}
                 2 => {
                     let stderr = String::from_utf8_lossy(&output.stderr);
-                    assert!(stderr.contains("another build is writing to") && stderr.contains("lock file"), "{stderr}");
+                    assert!(
+                        stderr.contains("một lần dựng khác đang ghi vào") && stderr.contains("tệp khóa"),
+                        "{stderr}"
+                    );
                     locked += 1;
                 }
                 _ => panic!("{}", show(&output)),

@@ -305,7 +305,7 @@ fn an_unregistered_number_stays_plain_text_and_warns_with_the_closest_registered
     assert_only(&outcome.diagnostics, &[("unknown-legal-number", QT01)], "a typo in a number");
     let d = with_code(&outcome.diagnostics, "unknown-legal-number")[0];
     assert!(d.message.contains("06/2025/TT-BKHCN"), "{}", one_line(d));
-    let help = d.help.as_deref().unwrap_or_default();
+    let help = d.help.as_ref().map(|h| h.en.as_str()).unwrap_or_default();
     assert!(help.contains("did you mean 05/2025/TT-BKHCN"), "the closest number first: {help}");
     let at = position(&file_text(root, QT01), "khoản 6 Điều 4 Thông tư số 06/2025");
     assert_eq!((d.loc.line, d.loc.column), at, "{}", one_line(d));

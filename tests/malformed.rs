@@ -400,7 +400,7 @@ fn an_unreadable_file_is_a_diagnostic() {
         (code, stderr)
     };
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(QT07) && stderr.contains("cannot read this file"), "{stderr}");
+    assert!(stderr.contains(QT07) && stderr.contains("không đọc được tệp này"), "{stderr}");
 }
 
 /// Builds `manual` into `out` as the user `nobody` (uid and gid 65534, no other groups), for a

@@ -319,7 +319,11 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{}", describe(&outcome.diagnostics));
     assert_eq!(file_of(errors[0]), QT01, "the path names the agency's folder");
-    assert!(errors[0].message.starts_with("[so-xd] "), "{}", errors[0].message);
+    assert!(
+        errors[0].message.vi.starts_with("[so-xd] ") && errors[0].message.en.starts_with("[so-xd] "),
+        "{:?}",
+        errors[0].message
+    );
     let text = std::fs::read_to_string(dir.path().join(QT01)).unwrap();
     assert_eq!((errors[0].loc.line, errors[0].loc.column), position(&text, "titel"));
     assert_eq!(
@@ -335,10 +339,10 @@ fn a_broken_agency_is_named_and_without_keep_going_nothing_is_written() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&format!("{QT01}:{}", errors[0].loc.line)), "{stderr}");
     assert!(
-        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("failed to build: so-xd"),
+        stderr.contains("[so-xd] không có trường `titel`") && stderr.contains("không dựng được: so-xd"),
         "{stderr}"
     );
-    assert!(stderr.contains("left unchanged"), "{stderr}");
+    assert!(stderr.contains("giữ nguyên"), "{stderr}");
     assert_same_files(&before, &read_tree(&out), "the binary's failed build leaves it untouched too");
 }
 
@@ -358,7 +362,7 @@ fn with_keep_going_the_others_are_published_and_the_broken_one_is_listed_as_fail
     ]);
     assert_eq!(exit_code(&run), 1, "a portal with a failed agency still fails the run: {}", show(&run));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("Built portal with failures") && stderr.contains("failed to build: so-xd"), "{stderr}");
+    assert!(stderr.contains("Đã dựng cổng, có cơ quan lỗi") && stderr.contains("không dựng được: so-xd"), "{stderr}");
     assert!(out.join("so-thu-nghiem/index.html").is_file() && out.join("xa-an-binh/index.html").is_file());
     assert!(!out.join("so-xd").exists(), "no pages for an agency that never built");
     let home = read_page(&out, "index.html");
@@ -427,7 +431,8 @@ fn an_unchanged_agency_is_reused_and_the_result_equals_a_fresh_build() {
     // again: the binary is part of the fingerprint, so the first run renders.)
     let cli = dir.path().join("cli");
     let args = ["build", dir.path().to_str().unwrap(), "--out", cli.to_str().unwrap(), "--date", DATE];
-    for summary in ["3 agencies (3 rendered, 0 reused, 0 failed)", "3 agencies (0 rendered, 3 reused, 0 failed)"] {
+    for summary in ["3 cơ quan (3 dựng lại, 0 dùng lại, 0 lỗi)", "3 cơ quan (0 dựng lại, 3 dùng lại, 0 lỗi)"]
+    {
         let run = sotay_run(&args);
         assert_eq!(exit_code(&run), 0, "{}", show(&run));
         assert!(String::from_utf8_lossy(&run.stderr).contains(summary), "{}", show(&run));
@@ -519,7 +524,7 @@ fn problems_in_the_portals_sotay_toml_are_located_and_reported_together() {
     let outcome = portal::run(&portal_options(dir.path()), None).unwrap();
     let d = outcome.diagnostics.iter().next().unwrap();
     assert_eq!((d.code, d.loc.line, d.loc.column), ("unknown-key", 2, 1));
-    assert!(d.help.as_deref().unwrap_or_default().contains("có phải ý bạn là `title`"), "{d}");
+    assert!(d.help.as_ref().map(|h| h.vi.as_str()).unwrap_or_default().contains("có phải ý bạn là `title`"), "{d}");
     // A portal with a TOML syntax error is still taken for a portal, and the error located.
     write(dir.path(), "sotay.toml", "[portal]\ntitle = \"Cổng\n");
     assert!(portal::is_portal(dir.path()));
@@ -533,7 +538,7 @@ fn sotay_check_checks_every_agency_of_a_portal() {
     let dir = portal_copy();
     let ok = sotay_run(&["check", dir.path().to_str().unwrap(), "--date", DATE]);
     assert_eq!(exit_code(&ok), 0, "{}", show(&ok));
-    assert!(String::from_utf8_lossy(&ok.stderr).contains("Checked 3 agencies (13 documents)"), "{}", show(&ok));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("Đã kiểm tra 3 cơ quan (13 tài liệu)"), "{}", show(&ok));
     assert!(!dir.path().join("public").exists(), "check writes nothing");
     break_so_xd(dir.path());
     let json = sotay_run(&["check", dir.path().to_str().unwrap(), "--date", DATE, "--format", "json"]);

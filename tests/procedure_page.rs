@@ -237,7 +237,10 @@ fn a_national_portal_link_is_built_from_the_tthc_code_when_the_agency_opts_in() 
     assert_eq!(file_of(bad[0]), "sotay.toml");
     let toml = std::fs::read_to_string(dir.path().join("sotay.toml")).unwrap();
     assert_eq!((bad[0].loc.line, bad[0].loc.column), position(&toml, "\"https://dichvucong.gov.vn/\""));
-    assert!(bad[0].message.contains("{code}") && bad[0].help.as_deref().is_some_and(|h| h.contains("{code}")));
+    assert!(
+        bad[0].message.contains("{code}")
+            && bad[0].help.as_ref().map(|h| h.en.as_str()).is_some_and(|h| h.contains("{code}"))
+    );
 }
 
 /// The procedure-model fixture with applicant steps written into QT-20 (birth registration).
@@ -286,5 +289,9 @@ fn an_applicant_step_naming_an_unknown_case_is_an_error_at_its_place() {
     assert_eq!(file_of(found[0]), "content/procedures/QT-20.md");
     let edited = std::fs::read_to_string(dir.path().join("content/procedures/QT-20.md")).unwrap();
     assert_eq!((found[0].loc.line, found[0].loc.column), position(&edited, "\"qua-hann\""), "{}", one_line(found[0]));
-    assert!(found[0].help.as_deref().is_some_and(|h| h.contains("qua-han")), "{}", one_line(found[0]));
+    assert!(
+        found[0].help.as_ref().map(|h| h.en.as_str()).is_some_and(|h| h.contains("qua-han")),
+        "{}",
+        one_line(found[0])
+    );
 }

@@ -95,7 +95,7 @@ impl LinkResolver for Links {
 
 fn check_document(text: String) {
     let file = file(text);
-    let parsed = within_bound("parse_file", || sotay::parse::parse_file(Kind::Procedure, &file, sotay::lang::Lang::Vi));
+    let parsed = within_bound("parse_file", || sotay::parse::parse_file(Kind::Procedure, &file));
     let problems = match parsed {
         Err(problems) => problems,
         Ok(sotay::parse::Parsed::Document(doc)) => doc.problems.clone(),

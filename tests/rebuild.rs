@@ -107,23 +107,23 @@ fn the_same_inputs_again_leave_the_output_as_it_is_without_rendering() {
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
     let first = build_output(manual.path(), &out);
-    assert!(first.contains("Built "), "{first}");
+    assert!(first.contains("Đã dựng "), "{first}");
     let before = read_tree(&out);
     let second = build_output(manual.path(), &out);
-    assert!(second.contains("Up to date"), "{second}");
+    assert!(second.contains("Không có gì thay đổi"), "{second}");
     assert_same_files(&before, &read_tree(&out), "the output after an up-to-date build");
     assert!(!before.keys().any(|p| p.ends_with(".state")), "the record stays beside the output, not in it");
 
     // Any input changes the fingerprint: a document, the date, the audience.
     edit(manual.path(), "sotay.toml", "[site]", "[site]\n# một ghi chú");
-    assert!(build_output(manual.path(), &out).contains("Built "));
-    assert!(build_output(manual.path(), &out).contains("Up to date"));
+    assert!(build_output(manual.path(), &out).contains("Đã dựng "));
+    assert!(build_output(manual.path(), &out).contains("Không có gì thay đổi"));
     // A file no document is: the TTHC catalogue.
     write(manual.path(), "catalog/tthc.csv", "Mã thủ tục,Tên thủ tục\n1.009999,Thủ tục thử nghiệm\n");
-    assert!(build_output(manual.path(), &out).contains("Built "), "a new catalogue is a change");
+    assert!(build_output(manual.path(), &out).contains("Đã dựng "), "a new catalogue is a change");
     let other_date =
         sotay_run(&["build", manual.path().to_str().unwrap(), "--out", out.to_str().unwrap(), "--date", "2026-11-23"]);
-    assert!(String::from_utf8_lossy(&other_date.stderr).contains("Built "), "{}", show(&other_date));
+    assert!(String::from_utf8_lossy(&other_date.stderr).contains("Đã dựng "), "{}", show(&other_date));
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn a_file_missing_from_the_output_is_built_again_even_with_the_same_inputs() {
     let expected = read_tree(&out);
     let page = expected.keys().find(|p| p.ends_with("index.html")).unwrap().clone();
     std::fs::remove_file(out.join(&page)).unwrap();
-    assert!(build_output(manual.path(), &out).contains("Built "));
+    assert!(build_output(manual.path(), &out).contains("Đã dựng "));
     assert_same_files(&expected, &read_tree(&out), "the output after a file was deleted and the build run again");
 }
 
@@ -154,7 +154,7 @@ fn a_build_with_warnings_is_never_skipped_so_the_warnings_show_every_time() {
     let first = build_output(manual.path(), &out);
     assert!(first.contains("warning"), "an overdue review is a warning: {first}");
     let second = build_output(manual.path(), &out);
-    assert!(second.contains("warning") && second.contains("Built "), "{second}");
+    assert!(second.contains("warning") && second.contains("Đã dựng "), "{second}");
 }
 
 #[test]
@@ -165,5 +165,5 @@ fn a_build_with_only_notes_is_skipped_and_says_its_notes_are_not_repeated() {
     let first = build_output(manual.path(), &out);
     assert!(first.contains("no-history"), "the fixture without git gives a note: {first}");
     let second = build_output(manual.path(), &out);
-    assert!(second.contains("Up to date") && second.contains("1 note(s) are not repeated"), "{second}");
+    assert!(second.contains("Không có gì thay đổi") && second.contains("1 ghi chú không nhắc lại"), "{second}");
 }

@@ -200,6 +200,9 @@ fn a_port_in_use_is_a_clear_error_naming_a_free_port() {
     let output = sotay_run(&["serve", dir.path().to_str().unwrap(), "--port", &port]);
     assert_eq!(exit_code(&output), 2, "{}", show(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("127.0.0.1:{port} đang được dùng; thử --port")), "{stderr}");
+    let english = sotay_run(&["serve", dir.path().to_str().unwrap(), "--port", &port, "--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&english.stderr);
     assert!(stderr.contains(&format!("127.0.0.1:{port} is in use; try --port")), "{stderr}");
 }
 
@@ -239,4 +242,26 @@ fn a_manual_broken_from_the_start_shows_its_errors_and_appears_once_fixed() {
     let (status, body) = get(server.port, "/");
     assert_eq!(status, 200);
     assert!(!body.contains("id=\"sotay-overlay\""));
+}
+
+#[test]
+fn the_overlay_is_in_the_manuals_language_and_follows_a_change_of_it_issue_20() {
+    let dir = copy_fixture("basic");
+    let server = start(dir.path());
+    let mut events = Events::open(server.port);
+    let good = std::fs::read_to_string(dir.path().join(QT07)).unwrap();
+    write(dir.path(), QT07, good.replace("revision = 1\nissued", "revision = \"một\"\nissued"));
+    events.reload();
+    let (_, body) = get(server.port, "/quy-trinh/qt-07/");
+    assert!(body.contains("<div id=\"sotay-overlay\" lang=\"vi\""), "{body}");
+    assert!(body.contains("lần ban hành là một số nguyên") && body.contains("cách sửa:</em>"), "{body}");
+    assert!(body.contains("Bản dựng lỗi") && !body.contains("help:</em>"), "{body}");
+    // The cached reading of QT-07 is reused, and is still worded in the new language.
+    let config = std::fs::read_to_string(dir.path().join("sotay.toml")).unwrap();
+    write(dir.path(), "sotay.toml", config.replace("language = \"vi\"", "language = \"en\""));
+    events.reload();
+    let (_, body) = get(server.port, "/quy-trinh/qt-07/");
+    assert!(body.contains("<div id=\"sotay-overlay\" lang=\"en\""), "{body}");
+    assert!(body.contains("the revision is a whole number") && body.contains("help:</em>"), "{body}");
+    assert!(!body.contains("lần ban hành là một số nguyên"), "{body}");
 }

@@ -38,7 +38,7 @@ fn site(dir: &Path) -> Site {
 }
 
 fn snapshot(site: &Arc<Site>, diagnostics: Vec<Diagnostic>, version: u64) -> Snapshot {
-    Snapshot { site: site.clone(), diagnostics, version }
+    Snapshot { site: site.clone(), diagnostics, version, lang: sotay::lang::Lang::Vi }
 }
 
 struct Server {
@@ -312,11 +312,18 @@ fn problems() -> Vec<Diagnostic> {
         Diagnostic::error(
             at(3, 12),
             "invalid-value",
-            "revision must be a number, not <script>alert(\"x\")</script> & 'hai'",
+            sotay::tr!(
+                "revision phải là số, không phải <script>alert(\"x\")</script> & 'hai'",
+                "revision must be a number, not <script>alert(\"x\")</script> & 'hai'"
+            ),
         )
-        .with_help("write revision = <n>"),
-        Diagnostic::warning(at(9, 1), "unknown-citation", "no law named \"19/2014\" in <legal/>"),
-        Diagnostic::note(at(1, 1), "no-history", "history is unavailable"),
+        .with_help(sotay::tr!("viết revision = <n>", "write revision = <n>")),
+        Diagnostic::warning(
+            at(9, 1),
+            "unknown-legal-number",
+            sotay::tr!("không có văn bản \"19/2014\" trong <legal/>", "no law named \"19/2014\" in <legal/>"),
+        ),
+        Diagnostic::note(at(1, 1), "no-history", sotay::tr!("không có lịch sử", "history is unavailable")),
     ]
 }
 
@@ -327,25 +334,29 @@ fn errors_show_an_overlay_listing_every_problem_until_a_clean_build() {
     server.live.publish(snapshot(&server.site, problems(), 2));
     for target in ["/", "/quy-trinh/qt-07/", "/nowhere"] {
         let text = get(addr, target).text();
-        let overlay =
-            text.find("<div id=\"sotay-overlay\" role=\"alert\"").unwrap_or_else(|| panic!("{target}: {text}"));
+        let overlay = text.find("<div id=\"sotay-overlay\"").unwrap_or_else(|| panic!("{target}: {text}"));
         assert!(text[..overlay].ends_with('>') && text[..overlay].contains("<body"), "{target}: after <body…>");
         assert!(text.contains("Bản dựng lỗi — đang hiển thị bản tốt gần nhất"), "{text}");
         assert!(text.contains("1 lỗi, 1 cảnh báo"), "{text}");
         assert!(text.contains("content/procedures/QT-07.md:3:12"), "{text}");
         assert!(text.contains("content/procedures/QT-07.md:9:1"), "{text}");
-        assert!(text.contains("not &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;hai&#39;"), "{text}");
-        assert!(text.contains("help:</em> write revision = &lt;n&gt;"), "{text}");
-        assert!(text.contains("no law named &quot;19/2014&quot; in &lt;legal/&gt;"), "{text}");
+        assert!(
+            text.contains("không phải &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;hai&#39;"),
+            "{text}"
+        );
+        assert!(text.contains("cách sửa:</em> viết revision = &lt;n&gt;"), "{text}");
+        assert!(text.contains("không có văn bản &quot;19/2014&quot; trong &lt;legal/&gt;"), "{text}");
+        assert!(text.contains("<div id=\"sotay-overlay\" lang=\"vi\""), "{text}");
         assert!(text.contains(">lỗi<") && text.contains(">cảnh báo<"), "severity in words: {text}");
         assert!(!text.contains("<script>alert"), "nothing unescaped");
-        assert!(!text.contains("history is unavailable"), "notes are not shown");
+        assert!(!text.contains("không có lịch sử"), "notes are not shown");
         assert!(text.contains(LIVE_SCRIPT));
     }
     assert!(!get(addr, "/assets/style.3f2a.css").text().contains("sotay-overlay"), "only HTML");
     let listed: serde_json::Value = serde_json::from_slice(&get(addr, "/__sotay/diagnostics.json").body).unwrap();
     assert_eq!(listed.as_array().map(Vec::len), Some(3));
     assert_eq!(listed[0]["severity"], "error");
+    assert!(listed[0]["message"].as_str().is_some_and(|m| m.starts_with("revision phải là số")), "{listed}");
     assert_eq!(listed[0]["line"], 3);
 
     let warnings_only: Vec<Diagnostic> = problems().into_iter().skip(1).collect();

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::lang::Lang;
 use crate::model::{Audience, Date, Kind};
 use crate::pipeline::BuildOptions;
 use crate::report::output::{Printed, ReportKind};
@@ -28,6 +29,24 @@ impl From<AudienceArg> for Audience {
         match value {
             AudienceArg::Public => Audience::Public,
             AudienceArg::Internal => Audience::Internal,
+        }
+    }
+}
+
+/// The language of the problems and status lines, as `--lang` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Vietnamese (tiếng Việt).
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Lang {
+        match value {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
         }
     }
 }
@@ -102,6 +121,10 @@ pub struct Common {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// The language problems and status lines are written in (vi or en); default the
+    /// manual's `[site] language`, Vietnamese when it does not say.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// The subcommands.
@@ -156,6 +179,9 @@ pub enum Command {
         /// How to print the answer.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the manual's problems, if any (vi or en); default `[site] language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Preview the manual: build, serve from memory, rebuild on every save and reload open pages.
     #[command(
@@ -180,6 +206,10 @@ pub enum Command {
         /// Build as of this date (YYYY-MM-DD); default today.
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+        /// The language of problems, the error overlay and status lines (vi or en); default
+        /// the manual's `[site] language`, read again at every rebuild.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Bring existing Word files (procedures, forms) into the manual as sotay documents.
     #[command(
@@ -204,6 +234,9 @@ pub enum Command {
         /// How to print the report.
         #[arg(long, value_enum, default_value = "text")]
         format: ImportFormat,
+        /// The language of the report (vi or en); default the manual's `[site] language`.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]
@@ -269,6 +302,16 @@ impl From<Format> for Printed {
 }
 
 impl Common {
+    /// The language to print in before the manual is read: `--lang`, else its sotay.toml's.
+    pub fn lang_before_reading(&self) -> Lang {
+        self.lang.map_or_else(|| config_lang(&self.dir), Lang::from)
+    }
+
+    /// The language to print in: `--lang`, else the manual's (read from `sources`).
+    pub fn lang(&self, sources: &crate::load::Sources) -> Lang {
+        print_lang(self.lang, sources)
+    }
+
     /// The build options these arguments ask for.
     pub fn options(&self) -> BuildOptions {
         let mut options = BuildOptions::new(&self.dir);
@@ -277,5 +320,21 @@ impl Common {
             options.date = date;
         }
         options
+    }
+}
+
+/// `--lang` when given, else the language of the manual `sources` were read from.
+pub fn print_lang(arg: Option<LangArg>, sources: &crate::load::Sources) -> Lang {
+    arg.map_or_else(|| sources.config.as_ref().map_or(Lang::Vi, |file| Lang::of_config_text(&file.text)), Lang::from)
+}
+
+/// The language `DIR/sotay.toml` asks for, read before the manual is loaded (for a progress line
+/// or a failure): only a regular file of sane size is read, so a FIFO or a device named
+/// sotay.toml never blocks the run (load reports it); Vietnamese when it cannot be read.
+pub fn config_lang(dir: &std::path::Path) -> Lang {
+    const CAP: u64 = 4 * 1024 * 1024;
+    match crate::read::read_capped(&dir.join("sotay.toml"), CAP) {
+        Ok(bytes) => Lang::of_config_text(&String::from_utf8_lossy(&bytes)),
+        Err(_) => Lang::Vi,
     }
 }

@@ -10,10 +10,9 @@ use crate::error::Error;
 use crate::import::{self, Options};
 use crate::lang::Lang;
 
-/// Imports `inputs` into `options.dir` and prints the report.
-pub fn run(inputs: Vec<PathBuf>, options: Options, format: ImportFormat) -> Result<ExitCode, Error> {
+/// Imports `inputs` into `options.dir` and prints the report in `lang`.
+pub fn run(inputs: Vec<PathBuf>, options: Options, format: ImportFormat, lang: Lang) -> Result<ExitCode, Error> {
     let report = import::run(&inputs, &options)?;
-    let lang = std::fs::read_to_string(options.dir.join("sotay.toml")).map_or(Lang::Vi, |t| Lang::of_config_text(&t));
     match format {
         ImportFormat::Json => print!("{}", report.json()),
         ImportFormat::Text => print!("{}", report.text(lang)),

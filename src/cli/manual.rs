@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::args::{AudienceArg, Common, Format, ReportArg};
+use super::args::{print_lang, AudienceArg, Common, Format, LangArg, ReportArg};
 use super::exit;
 use super::problems::{self, Found};
 use super::progress::Progress;
 use crate::diagnostic::format_diagnostics;
 use crate::diagnostic::json::Summary;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::{Audience, Date, Kind, LegalNumber};
 use crate::pipeline::{self, BuildOptions, Built, Outcome};
 use crate::report::output::{Printed, ReportKind};
@@ -34,14 +35,15 @@ pub fn build(
     let mut options = common.options();
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
-    let progress = Progress::new(quiet);
+    let progress = Progress::new(quiet, common.lang_before_reading());
     let built = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;
     progress.finish();
     let summary = match &built {
-        Built::UpToDate { stamp, .. } => up_to_date(stamp, started, &out),
+        Built::UpToDate { stamp, sources } => up_to_date(stamp, started, &out, common.lang(sources)),
         Built::Ran(outcome) => {
-            eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
-            summary(outcome, started, outcome.failed(common.strict), &out)
+            let lang = common.lang(&outcome.sources);
+            eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts(), lang));
+            summary(outcome, started, outcome.failed(common.strict), &out, lang)
         }
     };
     let failed = built.failed(common.strict);
@@ -63,25 +65,36 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let outcome = pipeline::check(&common.options(), &|_| {})?;
     let failed = outcome.failed(common.strict);
-    let unread = match outcome.unread {
-        0 => String::new(),
-        n => format!(" ({n} more could not be read)"),
-    };
-    let summary_line = format!(
-        "Checked {} documents{unread} in {:.2} s: {} errors, {} warnings",
-        outcome.documents,
-        started.elapsed().as_secs_f64(),
-        outcome.diagnostics.errors(),
-        outcome.diagnostics.warnings()
-    );
+    let lang = common.lang(&outcome.sources);
+    let summary_line = checked_line(&outcome, started.elapsed().as_secs_f64(), lang);
     let found = Found {
         diagnostics: &outcome.diagnostics,
         files: outcome.sources.texts(),
         root: &common.dir,
         summary: Summary { ok: !failed, documents: outcome.documents, unread: outcome.unread },
     };
-    problems::print(format, found, &summary_line, Default::default());
+    problems::print(format, found, &summary_line, Default::default(), lang);
     Ok(exit(failed))
+}
+
+/// The last line of `sotay check`: how many documents were checked (and could not be read),
+/// in how long, with how many errors and warnings.
+fn checked_line(outcome: &Outcome, seconds: f64, lang: Lang) -> String {
+    let (documents, errors, warnings) =
+        (outcome.documents, outcome.diagnostics.errors(), outcome.diagnostics.warnings());
+    let unread = match (outcome.unread, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Vi) => format!(" (và {n} tài liệu không đọc được)"),
+        (n, Lang::En) => format!(" ({n} more could not be read)"),
+    };
+    match lang {
+        Lang::Vi => format!(
+            "Đã kiểm tra {documents} tài liệu{unread} trong {seconds:.2} giây: {errors} lỗi, {warnings} cảnh báo"
+        ),
+        Lang::En => {
+            format!("Checked {documents} documents{unread} in {seconds:.2} s: {errors} errors, {warnings} warnings")
+        }
+    }
 }
 
 /// `sotay check DIR --report KIND`: the manual's problems on standard error, the report (of
@@ -101,20 +114,22 @@ pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCo
     options.audience = Audience::Internal;
     let mut analysis = pipeline::analyse(&options, &|_| {}, None)?;
     analysis.diagnostics.sort();
-    eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
+    let lang = common.lang(&analysis.sources);
+    eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts(), lang));
     let Some(resolved) = analysis.resolved else { return Ok(ExitCode::from(1)) };
     print!("{}", crate::report::output::report(kind, &resolved, printed));
     Ok(exit(analysis.diagnostics.has_errors() || (common.strict && analysis.diagnostics.warnings() > 0)))
 }
 
 /// `sotay impact NUMBER DIR`: what depends on a legal document, over every document.
-pub fn impact(number: &str, dir: &Path, format: Format) -> Result<ExitCode, Error> {
+pub fn impact(number: &str, dir: &Path, format: Format, lang: Option<LangArg>) -> Result<ExitCode, Error> {
     let number = LegalNumber::parse(number).map_err(Error::Usage)?;
     let mut options = BuildOptions::new(dir);
     options.audience = Audience::Internal;
     let analysis = pipeline::analyse(&options, &|_| {}, None)?;
     let Some(resolved) = analysis.resolved else {
-        eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts()));
+        let lang = print_lang(lang, &analysis.sources);
+        eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts(), lang));
         return Ok(ExitCode::from(1));
     };
     let impact = crate::report::impact::impact(&resolved, &number).map_err(Error::Usage)?;
@@ -138,6 +153,7 @@ pub fn serve(
     open: bool,
     audience: AudienceArg,
     date: Option<Date>,
+    lang: Option<LangArg>,
 ) -> Result<ExitCode, Error> {
     if crate::portal::is_portal(&dir) {
         return Err(Error::Usage(format!(
@@ -150,21 +166,24 @@ pub fn serve(
     if let Some(date) = date {
         build.date = date;
     }
-    crate::serve::serve(crate::serve::ServeOptions { build, bind, port, open })?;
+    let lang = lang.map(Lang::from);
+    crate::serve::serve(crate::serve::ServeOptions { build, bind, port, open, lang })?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `sotay init DIR`: a new manual that builds as is.
 pub fn init(dir: &Path) -> Result<ExitCode, Error> {
     scaffold::init(dir, Date::today())?;
-    eprintln!("Created a new manual in {}. Next: sotay build {}", dir.display(), dir.display());
+    // The new manual is Vietnamese (`[site] language = "vi"`), and so is what is said about it.
+    eprintln!("Đã tạo sổ tay mới trong {0}. Bước tiếp theo: sotay build {0}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
 /// `sotay new KIND CODE TITLE`: a new document with the front matter its kind needs.
 pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, Error> {
     let path = scaffold::new_document(dir, kind, code, title, Date::today())?;
-    eprintln!("Created {}", path.display());
+    let lang = super::args::config_lang(dir);
+    eprintln!("{} {}", lang.pick("Đã tạo", "Created"), path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -177,36 +196,37 @@ pub fn new_legal(dir: &Path, number: &str) -> Result<ExitCode, Error> {
 }
 
 /// The last line of `sotay build` when nothing changed since the build that wrote `out`.
-fn up_to_date(stamp: &crate::write::Stamp, started: Instant, out: &Path) -> String {
-    let notes = match stamp.notes {
-        0 => String::new(),
-        n => format!("; its {n} note(s) are not repeated (`sotay check` shows them)"),
-    };
-    format!(
-        "Up to date: nothing changed since the last build of {} documents ({} published), {} pages{notes}; {} left as it is ({:.2} s)",
-        stamp.documents,
-        stamp.published,
-        stamp.pages,
-        out.display(),
-        started.elapsed().as_secs_f64()
-    )
+fn up_to_date(stamp: &crate::write::Stamp, started: Instant, out: &Path, lang: Lang) -> String {
+    let (documents, published, pages, out) = (stamp.documents, stamp.published, stamp.pages, out.display());
+    let seconds = started.elapsed().as_secs_f64();
+    match lang {
+        Lang::Vi => {
+            let notes = match stamp.notes {
+                0 => String::new(),
+                n => format!("; {n} ghi chú không nhắc lại (`sotay check` hiện chúng)"),
+            };
+            format!("Không có gì thay đổi từ lần dựng trước: {documents} tài liệu ({published} công bố), {pages} trang{notes}; giữ nguyên {out} ({seconds:.2} giây)")
+        }
+        Lang::En => {
+            let notes = match stamp.notes {
+                0 => String::new(),
+                n => format!("; its {n} note(s) are not repeated (`sotay check` shows them)"),
+            };
+            format!("Up to date: nothing changed since the last build of {documents} documents ({published} published), {pages} pages{notes}; {out} left as it is ({seconds:.2} s)")
+        }
+    }
 }
 
 /// The last line of `sotay build` when the stages ran: what was built, or that it failed.
-fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &Path) -> String {
+fn summary(outcome: &Outcome, started: Instant, failed: bool, out: &Path, lang: Lang) -> String {
+    let (documents, published) = (outcome.documents, outcome.published);
     let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
-    let counts = format!(
-        "{} documents ({} published), {} pages, {} warnings, {} errors in {:.2} s",
-        outcome.documents,
-        outcome.published,
-        pages,
-        outcome.diagnostics.warnings(),
-        outcome.diagnostics.errors(),
-        started.elapsed().as_secs_f64()
-    );
-    if failed {
-        format!("Build failed: {counts}; {} left unchanged", out.display())
-    } else {
-        format!("Built {counts} → {}", out.display())
+    let (warnings, errors) = (outcome.diagnostics.warnings(), outcome.diagnostics.errors());
+    let (seconds, out) = (started.elapsed().as_secs_f64(), out.display());
+    match (lang, failed) {
+        (Lang::Vi, true) => format!("Dựng không thành công: {documents} tài liệu ({published} công bố), {pages} trang, {warnings} cảnh báo, {errors} lỗi trong {seconds:.2} giây; giữ nguyên {out}"),
+        (Lang::Vi, false) => format!("Đã dựng {documents} tài liệu ({published} công bố), {pages} trang, {warnings} cảnh báo, {errors} lỗi trong {seconds:.2} giây → {out}"),
+        (Lang::En, true) => format!("Build failed: {documents} documents ({published} published), {pages} pages, {warnings} warnings, {errors} errors in {seconds:.2} s; {out} left unchanged"),
+        (Lang::En, false) => format!("Built {documents} documents ({published} published), {pages} pages, {warnings} warnings, {errors} errors in {seconds:.2} s → {out}"),
     }
 }

@@ -14,21 +14,37 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{AudienceArg, Cli, Command, Common, Format, NewKind, ReportArg};
+pub use args::{AudienceArg, Cli, Command, Common, Format, LangArg, NewKind, ReportArg};
 
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::Date;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = lang_of(&cli.command);
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", error.text().get(lang));
             ExitCode::from(2)
         }
     }
+}
+
+/// The language of a failure's words: `--lang`, else the folder's `sotay.toml` (`[site]` or
+/// `[portal] language`), else Vietnamese.
+fn lang_of(command: &Command) -> Lang {
+    let (dir, lang) = match command {
+        Command::Build { common, .. } | Command::Check { common, .. } => (&common.dir, common.lang),
+        Command::Impact { dir, lang, .. } | Command::Serve { dir, lang, .. } | Command::Import { dir, lang, .. } => {
+            (dir, *lang)
+        }
+        Command::Init { .. } => return Lang::Vi,
+        Command::New { dir, .. } => (dir, None),
+    };
+    lang.map_or_else(|| args::config_lang(dir), Lang::from)
 }
 
 /// One command, by what it names.
@@ -46,12 +62,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Check { common, format, report: Some(report) } => manual::report(&common, report, format),
         Command::Check { common, format, report: None } => manual::check(&common, format),
-        Command::Impact { number, dir, format } => manual::impact(&number, &dir, format),
-        Command::Serve { dir, port, bind, open, audience, date } => {
-            manual::serve(dir, port, bind, open, audience, date)
+        Command::Impact { number, dir, format, lang } => manual::impact(&number, &dir, format, lang),
+        Command::Serve { dir, port, bind, open, audience, date, lang } => {
+            manual::serve(dir, port, bind, open, audience, date, lang)
         }
-        Command::Import { inputs, dir, kind, dry_run, force, format } => {
-            import::run(inputs, crate::import::Options { dir, kind, dry_run, force }, format)
+        Command::Import { inputs, dir, kind, dry_run, force, format, lang } => {
+            let lang = lang.map_or_else(|| args::config_lang(&dir), Lang::from);
+            import::run(inputs, crate::import::Options { dir, kind, dry_run, force }, format, lang)
         }
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind: NewKind::Legal, code, title: None, dir } => manual::new_legal(&dir, &code),

@@ -13,6 +13,7 @@ use super::problems::{self, Found};
 use crate::diagnostic::format_diagnostics;
 use crate::diagnostic::json::Summary;
 use crate::error::Result;
+use crate::lang::Lang;
 use crate::portal::{PortalOptions, PortalOutcome, State};
 
 fn options(common: &Common, keep_going: bool) -> PortalOptions {
@@ -39,10 +40,11 @@ pub fn build(
     options.base_url = base_url;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
     let outcome = crate::portal::build(&options, &out)?;
-    eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts()));
+    let lang = common.lang(&outcome.sources);
+    eprint!("{}", format_diagnostics(&outcome.diagnostics, outcome.sources.texts(), lang));
     let failed = outcome.failed(common.strict);
     if !quiet || failed {
-        eprintln!("{}", summary(&outcome, started, &out));
+        eprintln!("{}", summary(&outcome, started, &out, lang));
     }
     Ok(exit(failed))
 }
@@ -55,14 +57,13 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
     let outcome = crate::portal::run(&options, None)?;
     let failed = outcome.failed(common.strict);
     let documents: usize = outcome.agencies.iter().map(|a| a.documents).sum();
-    let summary_line = format!(
-        "Checked {} agencies ({} documents) in {:.2} s: {} errors, {} warnings",
-        outcome.agencies.len(),
-        documents,
-        started.elapsed().as_secs_f64(),
-        outcome.diagnostics.errors(),
-        outcome.diagnostics.warnings()
-    );
+    let lang = common.lang(&outcome.sources);
+    let (agencies, seconds) = (outcome.agencies.len(), started.elapsed().as_secs_f64());
+    let (errors, warnings) = (outcome.diagnostics.errors(), outcome.diagnostics.warnings());
+    let summary_line = match lang {
+        Lang::Vi => format!("Đã kiểm tra {agencies} cơ quan ({documents} tài liệu) trong {seconds:.2} giây: {errors} lỗi, {warnings} cảnh báo"),
+        Lang::En => format!("Checked {agencies} agencies ({documents} documents) in {seconds:.2} s: {errors} errors, {warnings} warnings"),
+    };
     let agencies: Vec<serde_json::Value> = outcome
         .agencies
         .iter()
@@ -80,39 +81,52 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
         root: &common.dir,
         summary: Summary { ok: !failed, documents, unread: 0 },
     };
-    problems::print(format, found, &summary_line, extra);
+    problems::print(format, found, &summary_line, extra, lang);
     Ok(exit(failed))
 }
 
 /// One line: how many agencies were rendered, reused and failed, which failed, and whether the
 /// output was written.
-fn summary(outcome: &PortalOutcome, started: Instant, out: &Path) -> String {
+fn summary(outcome: &PortalOutcome, started: Instant, out: &Path, lang: Lang) -> String {
     let rendered = outcome.count(|s| *s == State::Rendered);
     let reused = outcome.count(|s| *s == State::Reused);
     let failed: Vec<String> = outcome
         .failed_agencies()
         .iter()
-        .map(|a| match a.state {
-            State::Failed { kept: Some(date) } => format!("{} (its pages of {} kept)", a.slug, date.vietnamese()),
+        .map(|a| match (&a.state, lang) {
+            (State::Failed { kept: Some(date) }, Lang::Vi) => {
+                format!("{} (giữ các trang ngày {})", a.slug, date.vietnamese())
+            }
+            (State::Failed { kept: Some(date) }, Lang::En) => {
+                format!("{} (its pages of {} kept)", a.slug, date.vietnamese())
+            }
             _ => a.slug.clone(),
         })
         .collect();
-    let pages = outcome.site.as_ref().map_or(0, |s| s.pages);
-    let counts = format!(
-        "{} agencies ({rendered} rendered, {reused} reused, {} failed), {pages} pages, {} warnings, {} errors in {:.2} s",
-        outcome.agencies.len(),
-        failed.len(),
-        outcome.diagnostics.warnings(),
-        outcome.diagnostics.errors(),
-        started.elapsed().as_secs_f64()
+    let (agencies, failures, pages) =
+        (outcome.agencies.len(), failed.len(), outcome.site.as_ref().map_or(0, |s| s.pages));
+    let (warnings, errors, seconds) =
+        (outcome.diagnostics.warnings(), outcome.diagnostics.errors(), started.elapsed().as_secs_f64());
+    let counts = lang.pick(
+        format!("{agencies} cơ quan ({rendered} dựng lại, {reused} dùng lại, {failures} lỗi), {pages} trang, {warnings} cảnh báo, {errors} lỗi trong {seconds:.2} giây"),
+        format!("{agencies} agencies ({rendered} rendered, {reused} reused, {failures} failed), {pages} pages, {warnings} warnings, {errors} errors in {seconds:.2} s"),
     );
-    let failed_list =
-        if failed.is_empty() { String::new() } else { format!("; failed to build: {}", failed.join(", ")) };
+    let failed_list = match failed.is_empty() {
+        true => String::new(),
+        false => format!("; {}: {}", lang.pick("không dựng được", "failed to build"), failed.join(", ")),
+    };
+    let out = out.display();
     match &outcome.site {
         Some(_) if failed.is_empty() && !outcome.diagnostics.has_errors() => {
-            format!("Built portal: {counts} → {}", out.display())
+            format!("{}: {counts} → {out}", lang.pick("Đã dựng cổng", "Built portal"))
         }
-        Some(_) => format!("Built portal with failures: {counts}{failed_list} → {}", out.display()),
-        None => format!("Portal build failed: {counts}{failed_list}; {} left unchanged", out.display()),
+        Some(_) => format!(
+            "{}: {counts}{failed_list} → {out}",
+            lang.pick("Đã dựng cổng, có cơ quan lỗi", "Built portal with failures")
+        ),
+        None => lang.pick(
+            format!("Dựng cổng không thành công: {counts}{failed_list}; giữ nguyên {out}"),
+            format!("Portal build failed: {counts}{failed_list}; {out} left unchanged"),
+        ),
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::args::Format;
 use crate::diagnostic::{format_diagnostics, github, json, sarif, Diagnostics};
+use crate::lang::Lang;
 
 /// What a check found, ready to print.
 pub struct Found<'a, F> {
@@ -22,27 +23,27 @@ pub struct Found<'a, F> {
 
 /// Prints `found` in `format`; `summary_line` is the closing line of the text format (also
 /// written to standard error after GitHub annotations, which the log shows too); `extra` are
-/// fields added to the JSON report.
-pub fn print<'a, F>(format: Format, found: Found<'a, F>, summary_line: &str, extra: Map<String, Value>)
+/// fields added to the JSON report; messages are worded in `lang`.
+pub fn print<'a, F>(format: Format, found: Found<'a, F>, summary_line: &str, extra: Map<String, Value>, lang: Lang)
 where
     F: IntoIterator<Item = (&'a Path, &'a str)>,
 {
     match format {
         Format::Json => {
-            let mut report = json::report(found.diagnostics, found.files, found.summary);
+            let mut report = json::report(found.diagnostics, found.files, found.summary, lang);
             report.extend(extra);
             println!("{}", serde_json::to_string_pretty(&report).expect("the report is plain data"));
         }
         Format::Github => {
-            print!("{}", github::annotations(found.diagnostics, found.files, found.root));
+            print!("{}", github::annotations(found.diagnostics, found.files, found.root, lang));
             eprintln!("{summary_line}");
         }
         Format::Sarif => {
-            let log = sarif::log(found.diagnostics, found.files, found.root);
+            let log = sarif::log(found.diagnostics, found.files, found.root, lang);
             println!("{}", serde_json::to_string_pretty(&log).expect("the log is plain data"));
         }
         Format::Text | Format::Csv => {
-            eprint!("{}", format_diagnostics(found.diagnostics, found.files));
+            eprint!("{}", format_diagnostics(found.diagnostics, found.files, lang));
             eprintln!("{summary_line}");
         }
     }

@@ -2,15 +2,18 @@
 
 use std::io::IsTerminal;
 
+use crate::lang::Lang;
 use crate::pipeline::Stage;
 
 /// A progress line on a terminal; nothing when output is redirected.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    lang: Lang,
 }
 
 impl Progress {
-    pub fn new(quiet: bool) -> Progress {
+    /// A progress line naming the stages in `lang`, unless `quiet`.
+    pub fn new(quiet: bool, lang: Lang) -> Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(4);
             if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}") {
@@ -19,13 +22,13 @@ impl Progress {
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             bar
         });
-        Progress { bar }
+        Progress { bar, lang }
     }
 
     pub fn stage(&self, stage: Stage) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            bar.set_message(stage.name());
+            bar.set_message(stage.words(self.lang));
         }
     }
 

@@ -8,22 +8,24 @@
 use std::path::Path;
 
 use super::region::{Region, Texts};
-use super::{display_path, Diagnostic, Diagnostics, Severity};
+use super::{display_path, help_word, Diagnostic, Diagnostics, Severity};
+use crate::lang::Lang;
 
-/// Every diagnostic as one workflow command line. `files` are the manual's texts (for where
+/// Every diagnostic as one workflow command line, worded in `lang`. `files` are the manual's texts (for where
 /// each problem ends); `root` is the manual folder as given on the command line, put before
 /// each file so the path is relative to where the workflow runs (the repository's root).
 pub fn annotations<'a>(
     diagnostics: &Diagnostics,
     files: impl IntoIterator<Item = (&'a Path, &'a str)>,
     root: &Path,
+    lang: Lang,
 ) -> String {
     let texts = Texts::of(diagnostics, files);
-    diagnostics.iter().map(|d| annotation(d, &texts.region(&d.loc), root) + "\n").collect()
+    diagnostics.iter().map(|d| annotation(d, &texts.region(&d.loc), root, lang) + "\n").collect()
 }
 
 /// One workflow command for `d` at `region`.
-fn annotation(d: &Diagnostic, region: &Region, root: &Path) -> String {
+fn annotation(d: &Diagnostic, region: &Region, root: &Path, lang: Lang) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -42,13 +44,12 @@ fn annotation(d: &Diagnostic, region: &Region, root: &Path) -> String {
     properties.push(("title", d.code.to_owned()));
     let properties: Vec<String> =
         properties.iter().map(|(name, value)| format!("{name}={}", escape_property(value))).collect();
-    let mut message = d.message.clone();
+    let mut message = d.message.get(lang).to_owned();
     if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&format!("\n{}: {}", help_word(lang), help.get(lang)));
     }
     for related in d.related() {
-        message.push_str(&format!("\n{}: {}", related.loc, related.message));
+        message.push_str(&format!("\n{}: {}", related.loc, related.message.get(lang)));
     }
     format!("::{command} {}::{}", properties.join(","), escape_data(&message))
 }
@@ -91,22 +92,25 @@ mod tests {
         let text = "+++\nrevision = \"ba\"\n";
         let at = text.find("\"ba\"").unwrap();
         let loc = Loc::at(&file, text, at..at + 4);
-        let d = Diagnostic::error(loc, "wrong-type", "revision phải là số: 100%").with_help("viết `revision = 3`");
+        let d = Diagnostic::error(loc, "wrong-type", tr!("revision phải là số: 100%", "revision is a number"))
+            .with_help(tr!("viết `revision = 3`", "write `revision = 3`"));
         let diagnostics: Diagnostics = [d].into_iter().collect();
-        let printed = annotations(&diagnostics, [(&*file, text)], Path::new("./so-tay"));
+        let printed = annotations(&diagnostics, [(&*file, text)], Path::new("./so-tay"), Lang::Vi);
         assert_eq!(
             printed,
             "::error file=so-tay/content/procedures/QT 07%2Ca.md,line=2,col=12,endLine=2,endColumn=16,\
-             title=wrong-type::revision phải là số: 100%25%0Ahelp: viết `revision = 3`\n"
+             title=wrong-type::revision phải là số: 100%25%0Acách sửa: viết `revision = 3`\n"
         );
     }
 
     #[test]
     fn a_note_on_a_whole_file_is_a_notice_without_a_line() {
         let file: Arc<Path> = Arc::from(Path::new("sotay.toml"));
-        let d = Diagnostic::note(Loc::file(&file), "no-history", "chưa có lịch sử");
+        let d = Diagnostic::note(Loc::file(&file), "no-history", tr!("chưa có lịch sử", "no history yet"));
         let diagnostics: Diagnostics = [d].into_iter().collect();
-        let printed = annotations(&diagnostics, [], Path::new("."));
+        let printed = annotations(&diagnostics, [], Path::new("."), Lang::Vi);
         assert_eq!(printed, "::notice file=sotay.toml,title=no-history::chưa có lịch sử\n");
+        let printed = annotations(&diagnostics, [], Path::new("."), Lang::En);
+        assert_eq!(printed, "::notice file=sotay.toml,title=no-history::no history yet\n");
     }
 }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::region::{Region, Texts};
 use super::{display_path, Diagnostic, Diagnostics, Severity};
+use crate::lang::Lang;
 
 /// The version of the `check --format json` schema this build prints.
 pub const VERSION: u32 = 1;
@@ -51,14 +52,15 @@ pub struct Summary {
 
 /// The report `check --format json` prints: `version`, `ok`, `documents`, the counts of
 /// errors, warnings and notes, and every diagnostic with its range (`files` are the manual's
-/// texts, for where each problem ends). The caller may add fields (a portal adds `agencies`).
+/// texts, for where each problem ends), messages and help in `lang`. The caller may add fields (a portal adds `agencies`).
 pub fn report<'a>(
     diagnostics: &Diagnostics,
     files: impl IntoIterator<Item = (&'a Path, &'a str)>,
     summary: Summary,
+    lang: Lang,
 ) -> Map<String, Value> {
     let texts = Texts::of(diagnostics, files);
-    let problems: Vec<Problem> = diagnostics.iter().map(|d| problem(d, &texts)).collect();
+    let problems: Vec<Problem> = diagnostics.iter().map(|d| problem(d, &texts, lang)).collect();
     let notes = diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
     let mut report = Map::new();
     report.insert("version".into(), VERSION.into());
@@ -72,21 +74,21 @@ pub fn report<'a>(
     report
 }
 
-fn problem<'a>(d: &'a Diagnostic, texts: &Texts) -> Problem<'a> {
+fn problem<'a>(d: &'a Diagnostic, texts: &Texts, lang: Lang) -> Problem<'a> {
     Problem {
         file: display_path(&d.loc.file),
         region: texts.region(&d.loc),
         code: d.code,
         severity: d.severity,
-        message: &d.message,
-        help: d.help.as_deref(),
+        message: d.message.get(lang),
+        help: d.help.as_ref().map(|h| h.get(lang)),
         related: d
             .related()
             .iter()
             .map(|r| RelatedPlace {
                 file: display_path(&r.loc.file),
                 region: texts.region(&r.loc),
-                message: &r.message,
+                message: r.message.get(lang),
             })
             .collect(),
     }
@@ -105,12 +107,13 @@ mod tests {
         let at = text.find("\"QT").unwrap();
         let first = Loc::at(&file, text, at..at + 7);
         let diagnostics: Diagnostics = [
-            Diagnostic::error(first.clone(), "duplicate-code", "hai lần").with_related(first, "lần đầu"),
-            Diagnostic::note(Loc::file(&file), "no-history", "không có lịch sử"),
+            Diagnostic::error(first.clone(), "duplicate-code", tr!("hai lần", "twice"))
+                .with_related(first, tr!("lần đầu", "first")),
+            Diagnostic::note(Loc::file(&file), "no-history", tr!("không có lịch sử", "no history")),
         ]
         .into_iter()
         .collect();
-        let report = report(&diagnostics, [(&*file, text)], Summary { ok: false, documents: 3, unread: 0 });
+        let report = report(&diagnostics, [(&*file, text)], Summary { ok: false, documents: 3, unread: 0 }, Lang::Vi);
         assert_eq!(report["version"], 1);
         assert_eq!((report["errors"].as_u64(), report["notes"].as_u64()), (Some(1), Some(1)));
         let first = &report["diagnostics"][0];

@@ -71,7 +71,8 @@ mod tests {
         let file: Arc<Path> = Arc::from(Path::new("a.md"));
         let at = text.find(needle).expect("the needle is in the text");
         let loc = Loc::at(&file, text, at..at + len);
-        let diagnostics: Diagnostics = [Diagnostic::error(loc.clone(), "x", "y")].into_iter().collect();
+        let diagnostics: Diagnostics =
+            [Diagnostic::error(loc.clone(), "invalid-value", tr!("y", "y"))].into_iter().collect();
         Texts::of(&diagnostics, [(Path::new("a.md"), text)]).region(&loc)
     }
 

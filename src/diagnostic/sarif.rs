@@ -10,7 +10,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
 use super::region::{Region, Texts};
-use super::{display_path, Diagnostic, Diagnostics, Loc, Severity};
+use super::{catalogue, display_path, help_word, Diagnostic, Diagnostics, Loc, Severity};
+use crate::lang::Lang;
 
 /// The SARIF version written and the schema it follows.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -36,15 +37,20 @@ const URI_PATH: &AsciiSet = &CONTROLS
     .add(b'[')
     .add(b']');
 
-/// The SARIF log of `diagnostics`. `files` are the manual's texts (for where each problem
+/// The SARIF log of `diagnostics`, worded in `lang` (each rule described by the catalogue). `files` are the manual's texts (for where each problem
 /// ends); `root` is the manual folder as given, put before each file so the path is relative to
 /// where the command ran (usually the repository's root).
-pub fn log<'a>(diagnostics: &Diagnostics, files: impl IntoIterator<Item = (&'a Path, &'a str)>, root: &Path) -> Value {
+pub fn log<'a>(
+    diagnostics: &Diagnostics,
+    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
+    root: &Path,
+    lang: Lang,
+) -> Value {
     let texts = Texts::of(diagnostics, files);
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect::<BTreeSet<_>>().into_iter().collect();
-    let rules: Vec<Value> = codes.iter().map(|code| json!({ "id": code, "name": code })).collect();
+    let rules: Vec<Value> = codes.iter().map(|code| rule(code, lang)).collect();
     let results: Vec<Value> =
-        diagnostics.iter().map(|d| result(d, codes.binary_search(&d.code).unwrap_or(0), &texts, root)).collect();
+        diagnostics.iter().map(|d| result(d, codes.binary_search(&d.code).unwrap_or(0), &texts, root, lang)).collect();
     json!({
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -60,15 +66,23 @@ pub fn log<'a>(diagnostics: &Diagnostics, files: impl IntoIterator<Item = (&'a P
     })
 }
 
-fn result(d: &Diagnostic, rule_index: usize, texts: &Texts, root: &Path) -> Value {
+/// A rule: the code, described in `lang` when the catalogue knows it.
+fn rule(code: &str, lang: Lang) -> Value {
+    match catalogue::meaning(code) {
+        Some(entry) => json!({ "id": code, "name": code, "shortDescription": { "text": entry.meaning(lang) } }),
+        None => json!({ "id": code, "name": code }),
+    }
+}
+
+fn result(d: &Diagnostic, rule_index: usize, texts: &Texts, root: &Path, lang: Lang) -> Value {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "note",
     };
     let text = match &d.help {
-        Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        Some(help) => format!("{}\n{}: {}", d.message.get(lang), help_word(lang), help.get(lang)),
+        None => d.message.get(lang).to_owned(),
     };
     let related: Vec<Value> = d
         .related()
@@ -77,7 +91,7 @@ fn result(d: &Diagnostic, rule_index: usize, texts: &Texts, root: &Path) -> Valu
         .map(|(id, r)| {
             let mut place = location(&r.loc, &texts.region(&r.loc), root);
             place["id"] = id.into();
-            place["message"] = json!({ "text": r.message });
+            place["message"] = json!({ "text": r.message.get(lang) });
             place
         })
         .collect();
@@ -121,11 +135,13 @@ mod tests {
         let text = "+++\ncode = \"QT-07\"\n+++\n";
         let at = text.find("\"QT").unwrap();
         let loc = Loc::at(&file, text, at..at + 7);
-        let d = Diagnostic::error(loc.clone(), "duplicate-code", "trùng mã").with_related(loc, "lần đầu");
-        let log = log(&[d].into_iter().collect(), [(&*file, text)], Path::new("."));
+        let d = Diagnostic::error(loc.clone(), "duplicate-code", tr!("trùng mã", "duplicate"))
+            .with_related(loc, tr!("lần đầu", "first"));
+        let log = log(&[d].into_iter().collect(), [(&*file, text)], Path::new("."), Lang::Vi);
         assert_eq!(log["version"], "2.1.0");
         let run = &log["runs"][0];
         assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "duplicate-code");
+        assert_eq!(run["tool"]["driver"]["rules"][0]["shortDescription"]["text"], "mã tài liệu bị trùng");
         let result = &run["results"][0];
         assert_eq!((result["ruleId"].as_str(), result["level"].as_str()), (Some("duplicate-code"), Some("error")));
         let physical = &result["locations"][0]["physicalLocation"];

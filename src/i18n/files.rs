@@ -46,9 +46,15 @@ pub fn read(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Tr
             Diagnostic::error(
                 Loc::file(&file.path),
                 "i18n-file-name",
-                format!("`{stem}` is not a language tag, so sotay cannot tell which language this file is for"),
+                tr!(
+                    "`{stem}` không phải mã ngôn ngữ, nên sotay không biết tệp này dành cho ngôn ngữ nào",
+                    "`{stem}` is not a language tag, so sotay cannot tell which language this file is for"
+                ),
             )
-            .with_help("name translation files by their language: vi.toml, en.toml"),
+            .with_help(tr!(
+                "đặt tên tệp dịch theo ngôn ngữ của nó: vi.toml, en.toml",
+                "name translation files by their language: vi.toml, en.toml"
+            )),
         );
         return None;
     }
@@ -56,7 +62,10 @@ pub fn read(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Option<Tr
         Ok(table) => table,
         Err(e) => {
             let d = crate::toml_error::diagnostic(file, 0, &e);
-            problems.push(d.with_help("check the TOML syntax here: each line is key = \"text\", tables are [name]"));
+            problems.push(d.with_help(tr!(
+                "kiểm tra cách viết ở đây: mỗi dòng là khóa = \"nội dung\", bảng viết là [tên]",
+                "check the TOML syntax here: each line is key = \"text\", tables are [name]"
+            )));
             return None;
         }
     };
@@ -84,9 +93,12 @@ fn flatten(
                 Diagnostic::error(
                     file.loc(value.span()),
                     "i18n-not-text",
-                    format!("the value of `{name}` is not text"),
+                    tr!("giá trị của `{name}` không phải văn bản", "the value of `{name}` is not text"),
                 )
-                .with_help("write the string in double quotes, e.g. home = \"Trang chủ\""),
+                .with_help(tr!(
+                    "viết chuỗi trong dấu ngoặc kép, ví dụ home = \"Trang chủ\"",
+                    "write the string in double quotes, e.g. home = \"Trang chủ\""
+                )),
             ),
         }
     }

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::files::{self, TranslationFile};
 use super::{placeholders, Catalog, Strings, REFERENCE};
-use crate::diagnostic::{closest, Diagnostic};
+use crate::diagnostic::{closest, Diagnostic, Text};
 use crate::load::{SourceFile, Sources};
 
 type Table = BTreeMap<String, String>;
@@ -60,7 +60,10 @@ pub fn catalog(sources: &Sources) -> (Catalog, Vec<Diagnostic>) {
             problems.push(missing(
                 vi,
                 &keys,
-                &format!("no i18n/{lang}.toml of the theme translates the keys this file adds"),
+                tr!(
+                    "giao diện không có i18n/{lang}.toml dịch các khóa mà tệp này thêm vào",
+                    "no i18n/{lang}.toml of the theme translates the keys this file adds"
+                ),
             ));
         }
     }
@@ -85,11 +88,17 @@ pub fn catalog(sources: &Sources) -> (Catalog, Vec<Diagnostic>) {
             let blamed = if builtin.contains_key(lang) { theme_file } else { layers.last().copied() };
             if let Some(file) = blamed {
                 let why = if builtin.contains_key(lang) {
-                    format!("the theme's i18n/{REFERENCE}.toml adds keys that this file does not translate")
+                    tr!(
+                        "i18n/{REFERENCE}.toml của giao diện thêm các khóa mà tệp này không dịch",
+                        "the theme's i18n/{REFERENCE}.toml adds keys that this file does not translate"
+                    )
                 } else {
-                    format!("`{lang}` is not built into sotay, so its files must give every key")
+                    tr!(
+                        "sotay không có sẵn ngôn ngữ `{lang}`, nên các tệp của nó phải có đủ mọi khóa",
+                        "`{lang}` is not built into sotay, so its files must give every key"
+                    )
                 };
-                problems.push(missing(file, &lacking, &why));
+                problems.push(missing(file, &lacking, why));
             }
             for key in lacking {
                 table.insert(key.to_owned(), reference[key].clone());
@@ -108,14 +117,20 @@ fn check_keys(file: &TranslationFile, reference: &Table, may_add: bool, problems
                 continue;
             }
             let help = match closest(key, reference.keys().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`? The keys are those of the default theme's i18n/vi.toml"),
-                None => "remove it; only keys of the default theme's i18n/vi.toml (or a theme's vi.toml) exist".into(),
+                Some(best) => tr!(
+                    "có phải ý bạn là `{best}`? Các khóa là khóa của i18n/vi.toml trong giao diện mặc định",
+                    "did you mean `{best}`? The keys are those of the default theme's i18n/vi.toml"
+                ),
+                None => tr!(
+                    "bỏ khóa này; chỉ có các khóa của i18n/vi.toml trong giao diện mặc định (hoặc vi.toml của một giao diện)",
+                    "remove it; only keys of the default theme's i18n/vi.toml (or a theme's vi.toml) exist"
+                ),
             };
             problems.push(
                 Diagnostic::error(
                     file.loc(entry.key_span.clone()),
                     "i18n-unknown-key",
-                    format!("there is no UI string `{key}`"),
+                    tr!("không có chuỗi giao diện `{key}`", "there is no UI string `{key}`"),
                 )
                 .with_help(help),
             );
@@ -124,41 +139,48 @@ fn check_keys(file: &TranslationFile, reference: &Table, may_add: bool, problems
         let allowed = placeholders(reference_text);
         for name in placeholders(&entry.value).into_iter().filter(|n| !allowed.contains(n)) {
             let offered = if allowed.is_empty() {
-                "this string gets no values".to_owned()
+                tr!("chuỗi này không nhận giá trị nào", "this string gets no values")
             } else {
-                format!(
-                    "this string gets {}",
-                    allowed.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", ")
-                )
+                let values = allowed.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", ");
+                tr!("chuỗi này nhận {values}", "this string gets {values}")
             };
+            let (offered_vi, offered_en) = (&offered.vi, &offered.en);
             problems.push(
                 Diagnostic::error(
                     file.loc(entry.value_span.clone()),
                     "i18n-placeholder",
-                    format!("`{{{name}}}` is not a value `{key}` is given"),
+                    tr!(
+                        "`{{{name}}}` không phải giá trị mà `{key}` nhận được",
+                        "`{{{name}}}` is not a value `{key}` is given"
+                    ),
                 )
-                .with_help(format!("{offered}; use only those, or write the text without braces")),
+                .with_help(tr!(
+                    "{offered_vi}; chỉ dùng các giá trị đó, hoặc viết văn bản không có dấu ngoặc nhọn",
+                    "{offered_en}; use only those, or write the text without braces"
+                )),
             );
         }
     }
 }
 
-fn missing(file: &TranslationFile, keys: &[&str], why: &str) -> Diagnostic {
+fn missing(file: &TranslationFile, keys: &[&str], why: Text) -> Diagnostic {
     const SHOWN: usize = 8;
-    let mut list: Vec<String> = keys.iter().take(SHOWN).map(|k| format!("`{k}`")).collect();
-    if keys.len() > SHOWN {
-        list.push(format!("and {} more", keys.len() - SHOWN));
-    }
-    let noun = if keys.len() == 1 { "key" } else { "keys" };
+    let list: Vec<String> = keys.iter().take(SHOWN).map(|k| format!("`{k}`")).collect();
+    let list = list.join(", ");
+    let (more_vi, more_en) = match keys.len().saturating_sub(SHOWN) {
+        0 => (String::new(), String::new()),
+        n => (format!(" và {n} khóa nữa"), format!(", and {n} more")),
+    };
+    let (path, count) = (crate::diagnostic::display_path(&file.file.path), keys.len());
+    let noun = if count == 1 { "key" } else { "keys" };
+    let (why_vi, why_en) = (&why.vi, &why.en);
     Diagnostic::error(
         file.start(),
         "i18n-missing-key",
-        format!(
-            "{} lacks {} {noun}: {}",
-            crate::diagnostic::display_path(&file.file.path),
-            keys.len(),
-            list.join(", ")
-        ),
+        tr!("{path} thiếu {count} khóa: {list}{more_vi}", "{path} lacks {count} {noun}: {list}{more_en}"),
     )
-    .with_help(format!("{why}; add each key with its text (see the default theme's i18n/{REFERENCE}.toml)"))
+    .with_help(tr!(
+        "{why_vi}; thêm từng khóa cùng nội dung của nó (xem i18n/{REFERENCE}.toml của giao diện mặc định)",
+        "{why_en}; add each key with its text (see the default theme's i18n/{REFERENCE}.toml)"
+    ))
 }

@@ -1,6 +1,7 @@
 //! Identifiers that appear in front matter, validated when read: document codes, national TTHC
 //! codes and ISO 9001 clause numbers.
 
+use crate::lang::reason;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -39,17 +40,29 @@ impl TryFrom<String> for DocCode {
     fn try_from(value: String) -> Result<Self, String> {
         let trimmed = value.trim();
         if trimmed.is_empty() {
-            return Err("the code is empty; give the document's code, e.g. \"QT-07\"".into());
+            return Err(reason(
+                "mã đang để trống; ghi mã của tài liệu, ví dụ \"QT-07\"",
+                "the code is empty; give the document's code, e.g. \"QT-07\"",
+            ));
         }
         if trimmed.chars().count() > 40 {
-            return Err(format!("the code `{trimmed}` is longer than 40 characters"));
+            return Err(reason(
+                format!("mã `{trimmed}` dài hơn 40 ký tự"),
+                format!("the code `{trimmed}` is longer than 40 characters"),
+            ));
         }
         if let Some(bad) = trimmed.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '/' | '_' | ' ')))
         {
-            return Err(format!("the code `{trimmed}` contains `{bad}`; use letters, digits, `-`, `.`, `/` or spaces"));
+            return Err(reason(
+                format!("mã `{trimmed}` có ký tự `{bad}`; chỉ dùng chữ, số, `-`, `.`, `/` hoặc dấu cách"),
+                format!("the code `{trimmed}` contains `{bad}`; use letters, digits, `-`, `.`, `/` or spaces"),
+            ));
         }
         if vietnamese::slug(trimmed).is_empty() {
-            return Err(format!("the code `{trimmed}` has no letters or digits"));
+            return Err(reason(
+                format!("mã `{trimmed}` không có chữ hay số nào"),
+                format!("the code `{trimmed}` has no letters or digits"),
+            ));
         }
         Ok(DocCode(trimmed.to_owned()))
     }
@@ -102,8 +115,9 @@ impl TryFrom<String> for TthcCode {
         if national && suffix_ok {
             Ok(TthcCode(code.to_owned()))
         } else {
-            Err(format!(
-                "`{code}` is not a TTHC code; national codes look like 1.001193 (one digit, a dot, six digits), local variants add a suffix such as 1.001612.000.00.00.H01"
+            Err(reason(
+                format!("`{code}` không phải mã thủ tục hành chính; mã quốc gia có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số), mã của địa phương thêm phần đuôi như 1.001612.000.00.00.H01"),
+                format!("`{code}` is not a TTHC code; national codes look like 1.001193 (one digit, a dot, six digits), local variants add a suffix such as 1.001612.000.00.00.H01"),
             ))
         }
     }

@@ -28,21 +28,31 @@ pub fn scheme(url: &str) -> Option<String> {
 }
 
 /// Whether a link to `url` may be written into a page: an allowed scheme or a relative URL, and
-/// no control character (which no real address holds). `Err` says what is wrong.
+/// no control character (which no real address holds). `Err` says what is wrong, in both
+/// languages (`lang::reason`; `diagnostic::Text::reason` splits it).
 pub fn check_link(url: &str) -> Result<(), String> {
     if let Some(scheme) = scheme(url) {
         if !SCHEMES.contains(&scheme.as_str()) {
-            return Err(format!(
-                "`{}` is a `{scheme}:` link, which could run code or hide content in the reader's browser",
-                shown(url)
+            let url = shown(url);
+            return Err(crate::lang::reason(
+                format!("`{url}` là liên kết `{scheme}:`, loại liên kết có thể chạy mã hoặc giấu nội dung trong trình duyệt của người đọc"),
+                format!("`{url}` is a `{scheme}:` link, which could run code or hide content in the reader's browser"),
             ));
         }
     }
     if url.chars().any(char::is_control) {
-        return Err(format!("`{}` holds a control character (a tab, line break or similar)", shown(url)));
+        let url = shown(url);
+        return Err(crate::lang::reason(
+            format!("`{url}` có ký tự điều khiển (dấu tab, xuống dòng hoặc tương tự)"),
+            format!("`{url}` holds a control character (a tab, line break or similar)"),
+        ));
     }
     Ok(())
 }
+
+/// The help line of a refused link, in Vietnamese.
+pub const LINK_HELP_VI: &str =
+    "viết địa chỉ bắt đầu bằng https://, http://, mailto: hoặc tel:, hoặc một liên kết tương đối như /van-ban/";
 
 /// The help line of a refused link.
 pub const LINK_HELP: &str =

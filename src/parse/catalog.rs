@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Diagnostic, Loc, Text};
 use crate::load::SourceFile;
 use crate::model::TthcCode;
 
@@ -84,9 +84,15 @@ pub fn parse(files: &[Arc<SourceFile>]) -> (Option<Catalog>, Vec<Diagnostic>) {
                 Diagnostic::error(
                     Loc::file(&toml.path),
                     "two-catalogues",
-                    "the manual has both catalog/tthc.csv and catalog/tthc.toml",
+                    tr!(
+                        "sổ tay có cả catalog/tthc.csv và catalog/tthc.toml",
+                        "the manual has both catalog/tthc.csv and catalog/tthc.toml"
+                    ),
                 )
-                .with_help("keep one of them; catalog/tthc.csv is used until then"),
+                .with_help(tr!(
+                    "chỉ giữ một tệp; cho đến lúc đó catalog/tthc.csv được dùng",
+                    "keep one of them; catalog/tthc.csv is used until then"
+                )),
             );
             csv
         }
@@ -114,8 +120,14 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
     let unclosed = unclosed_quote(&file.text, delimiter);
     if let Some(at) = unclosed {
         problems.push(
-            Diagnostic::error(file.loc(at..at + 1), "bad-catalogue-row", "this quote is never closed: the rest of the file reads as one value")
-                .with_help("add the closing quote after the value; a quote inside a quoted value is written twice, \"like \"\"this\"\"\""),
+            Diagnostic::error(file.loc(at..at + 1), "bad-catalogue-row", tr!(
+                "dấu ngoặc kép này không được đóng: phần còn lại của tệp bị đọc thành một giá trị",
+                "this quote is never closed: the rest of the file reads as one value"
+            ))
+            .with_help(tr!(
+                "thêm dấu ngoặc kép đóng sau giá trị; dấu ngoặc kép bên trong giá trị viết hai lần, \"như \"\"thế này\"\"\"",
+                "add the closing quote after the value; a quote inside a quoted value is written twice, \"like \"\"this\"\"\""
+            )),
         );
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -137,11 +149,15 @@ fn parse_csv(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Vec<CatalogEn
                     Diagnostic::error(
                         file.loc(at..at),
                         "bad-catalogue-row",
-                        format!("this row cannot be read as CSV: {error}"),
+                        tr!(
+                            "không đọc được dòng này theo dạng CSV: {error}",
+                            "this row cannot be read as CSV: {error}"
+                        ),
                     )
-                    .with_help(
-                        "check the row's quotes: a field with a comma or a quote is written \"like \"\"this\"\"\"",
-                    ),
+                    .with_help(tr!(
+                        "kiểm tra dấu ngoặc kép của dòng: ô có dấu phẩy hay ngoặc kép viết \"như \"\"thế này\"\"\"",
+                        "check the row's quotes: a field with a comma or a quote is written \"like \"\"this\"\"\""
+                    )),
                 );
                 continue;
             }
@@ -196,8 +212,15 @@ fn entry(
     };
     let Some((code, code_at)) = cell(Column::Code) else {
         problems.push(
-            Diagnostic::error(file.loc(start..start), "bad-catalogue-row", "this catalogue row has no TTHC code")
-                .with_help("fill in the procedure's code (mã thủ tục), e.g. 1.001193, or delete the row"),
+            Diagnostic::error(
+                file.loc(start..start),
+                "bad-catalogue-row",
+                tr!("dòng này của danh mục không có mã thủ tục", "this catalogue row has no TTHC code"),
+            )
+            .with_help(tr!(
+                "điền mã thủ tục, ví dụ 1.001193, hoặc xóa dòng",
+                "fill in the procedure's code (mã thủ tục), e.g. 1.001193, or delete the row"
+            )),
         );
         return None;
     };
@@ -205,18 +228,25 @@ fn entry(
     let code = match TthcCode::try_from(code) {
         Ok(code) => code,
         Err(message) => {
-            problems.push(
-                Diagnostic::error(loc, "bad-catalogue-row", message)
-                    .with_help("copy the code from the national database of administrative procedures"),
-            );
+            problems.push(Diagnostic::error(loc, "bad-catalogue-row", Text::reason(&message)).with_help(tr!(
+                "chép mã từ Cơ sở dữ liệu quốc gia về thủ tục hành chính",
+                "copy the code from the national database of administrative procedures"
+            )));
             return None;
         }
     };
     let Some((name, _)) = cell(Column::Name) else {
         if map.contains(&Some(Column::Name)) {
             problems.push(
-                Diagnostic::error(loc, "bad-catalogue-row", format!("the catalogue row of {code} has no name"))
-                    .with_help("fill in the procedure's name (tên thủ tục)"),
+                Diagnostic::error(
+                    loc,
+                    "bad-catalogue-row",
+                    tr!(
+                        "dòng của {code} trong danh mục không có tên thủ tục",
+                        "the catalogue row of {code} has no name"
+                    ),
+                )
+                .with_help(tr!("điền tên thủ tục", "fill in the procedure's name (tên thủ tục)")),
             );
         }
         return None;
@@ -236,9 +266,15 @@ fn wrong_width(file: &SourceFile, start: usize, found: usize, header: usize) -> 
     Diagnostic::error(
         file.loc(start..start),
         "bad-catalogue-row",
-        format!("this row has {found} values but the header has {header} columns, so its values cannot be matched to columns"),
+        tr!(
+            "dòng này có {found} giá trị nhưng dòng tiêu đề có {header} cột, nên không ghép được giá trị với cột",
+            "this row has {found} values but the header has {header} columns, so its values cannot be matched to columns"
+        ),
     )
-    .with_help("quote values that hold the delimiter (\"Cấp phép, lần đầu\"), and give every row one value per column")
+    .with_help(tr!(
+        "đặt trong ngoặc kép giá trị có dấu phân cách (\"Cấp phép, lần đầu\"), và mỗi dòng một giá trị cho mỗi cột",
+        "quote values that hold the delimiter (\"Cấp phép, lần đầu\"), and give every row one value per column"
+    ))
 }
 
 /// Where a quoted value that is never closed opens, if one is. A quote opens a value only at
@@ -262,10 +298,16 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
 }
 
 fn missing_header(file: &SourceFile, at: usize, what: &str, names: &str) -> Diagnostic {
-    Diagnostic::error(file.loc(at..at), "bad-catalogue-header", format!("the catalogue has no {what} column"))
-        .with_help(format!(
-            "the header row must name the columns: {names} (also lĩnh vực / field, cấp thực hiện / level, quyết định công bố / decision)"
-        ))
+    let vi_what = if what == "code" { "mã thủ tục" } else { "tên thủ tục" };
+    Diagnostic::error(
+        file.loc(at..at),
+        "bad-catalogue-header",
+        tr!("danh mục không có cột {vi_what}", "the catalogue has no {what} column"),
+    )
+    .with_help(tr!(
+        "dòng tiêu đề phải ghi tên các cột: {names} (và lĩnh vực / field, cấp thực hiện / level, quyết định công bố / decision)",
+        "the header row must name the columns: {names} (also lĩnh vực / field, cấp thực hiện / level, quyết định công bố / decision)"
+    ))
 }
 
 fn column_of(header: &str) -> Option<Column> {
@@ -385,7 +427,7 @@ mod tests {
         assert_eq!(catalog.unwrap().entries.len(), 1);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!((problems[0].loc.line, problems[0].loc.column), (3, 1));
-        assert!(problems[0].message.contains("4 values but the header has 3"), "{}", problems[0].message);
+        assert!(problems[0].message.contains("4 values but the header has 3"), "{:?}", problems[0].message);
     }
 
     #[test]

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use super::front_matter::{self, SplitError};
 use super::lenient::{self, Reading};
 use super::{markdown, translation, Document, LegalEntry, Translation};
-use crate::diagnostic::{Diagnostic, Loc};
-use crate::lang::Lang;
+use crate::diagnostic::{Diagnostic, Loc, Text};
 use crate::load::SourceFile;
 use crate::model::{Audience, FrontMatter, Kind, LegalDoc};
 use crate::toml_error;
@@ -25,21 +24,27 @@ pub enum Parsed {
 /// Parses a Markdown file of `content/`, telling translations from documents. `Err` holds every
 /// problem of a file that could not be read at all; a document that was read carries its
 /// problems ([`Document::problems`]).
-pub fn parse_file(kind: Kind, file: &Arc<SourceFile>, lang: Lang) -> Result<Parsed, Vec<Diagnostic>> {
-    let split = front_matter::split(&file.text).map_err(|e| vec![split_diagnostic(file, e, lang)])?;
+pub fn parse_file(kind: Kind, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>> {
+    let split = front_matter::split(&file.text).map_err(|e| vec![split_diagnostic(file, e)])?;
     if translation::is_translation(&file.text[split.front_matter.clone()]) {
-        return translation::parse_translation(kind, file, split, lang).map(Parsed::Translation);
+        return translation::parse_translation(kind, file, split).map(Parsed::Translation);
     }
-    parse_split(kind, file, split, lang).map(|doc| Parsed::Document(Arc::new(doc)))
+    parse_split(kind, file, split).map(|doc| Parsed::Document(Arc::new(doc)))
 }
 
 /// Parses one Markdown file with front matter, for an earlier revision read from the history:
 /// only a file without any problem.
 pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Diagnostic> {
-    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e, Lang::Vi))?;
-    let unreadable = || Diagnostic::error(Loc::file(&file.path), "invalid-toml", "the front matter could not be read");
+    let split = front_matter::split(&file.text).map_err(|e| split_diagnostic(file, e))?;
+    let unreadable = || {
+        Diagnostic::error(
+            Loc::file(&file.path),
+            "invalid-toml",
+            tr!("không đọc được phần khai báo đầu tệp", "the front matter could not be read"),
+        )
+    };
     let first = |problems: Vec<Diagnostic>| problems.into_iter().next().unwrap_or_else(unreadable);
-    let doc = parse_split(kind, file, split, Lang::Vi).map_err(first)?;
+    let doc = parse_split(kind, file, split).map_err(first)?;
     match doc.problems.first() {
         Some(problem) => Err(problem.clone()),
         None => Ok(doc),
@@ -47,26 +52,18 @@ pub fn parse_document(kind: Kind, file: &Arc<SourceFile>) -> Result<Document, Di
 }
 
 /// The diagnostics of a reading of TOML that starts at byte `offset` of `file`.
-pub fn reading_diagnostics<T>(file: &SourceFile, offset: usize, reading: &Reading<T>, lang: Lang) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = reading
-        .problems
-        .iter()
-        .map(|p| toml_error::worded(file, offset, &p.error, &p.keys, reading.syntax, lang))
-        .collect();
+pub fn reading_diagnostics<T>(file: &SourceFile, offset: usize, reading: &Reading<T>) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> =
+        reading.problems.iter().map(|p| toml_error::worded(file, offset, &p.error, &p.keys, reading.syntax)).collect();
     if reading.more > 0 {
-        problems.push(toml_error::more(file, reading.more, lang));
+        problems.push(toml_error::more(file, reading.more));
     }
     problems
 }
 
-fn parse_split(
-    kind: Kind,
-    file: &Arc<SourceFile>,
-    split: front_matter::Split,
-    lang: Lang,
-) -> Result<Document, Vec<Diagnostic>> {
+fn parse_split(kind: Kind, file: &Arc<SourceFile>, split: front_matter::Split) -> Result<Document, Vec<Diagnostic>> {
     let reading = lenient::read::<FrontMatter>(&file.text[split.front_matter.clone()]);
-    let problems = reading_diagnostics(file, split.front_matter.start, &reading, lang);
+    let problems = reading_diagnostics(file, split.front_matter.start, &reading);
     let Some(mut meta) = reading.value else { return Err(problems) };
     if reading.removed.contains("audience") {
         // Its audience could not be read: never guess that a document is public.
@@ -83,14 +80,15 @@ fn parse_split(
         let no_slug = Diagnostic::error(
             Loc::file(&file.path),
             "no-slug",
-            lang.pick(
+            Text::new(
                 "tên tệp không có chữ hay số nào để làm địa chỉ trang",
                 "the file name has no letters or digits to make a URL from",
             ),
         )
-        .with_help(
-            lang.pick("đổi tên tệp, hoặc đặt `code` cho tài liệu", "rename the file, or give the document a `code`"),
-        );
+        .with_help(Text::new(
+            "đổi tên tệp, hoặc đặt `code` cho tài liệu",
+            "rename the file, or give the document a `code`",
+        ));
         return Err(problems.into_iter().chain([no_slug]).collect());
     }
     let scan = markdown::scan(&file.text[split.body.clone()]);
@@ -107,19 +105,19 @@ fn parse_split(
     })
 }
 
-pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang) -> Diagnostic {
-    let example = lang.pick(
+pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError) -> Diagnostic {
+    let example = Text::new(
         "bắt đầu tệp bằng một dòng `+++`, rồi TOML như `code = \"QT-07\"` và `title = \"…\"`, rồi một dòng `+++`, rồi nội dung Markdown",
         "start the file with a line `+++`, then TOML such as `code = \"QT-07\"` and `title = \"…\"`, then a line `+++`, then the Markdown text",
     );
     let (loc, code, message, help) = match error {
         SplitError::Empty => {
-            (Loc::file(&file.path), "empty-file", lang.pick("tệp trống", "the file is empty"), example)
+            (Loc::file(&file.path), "empty-file", Text::new("tệp trống", "the file is empty"), example)
         }
         SplitError::Missing(span) => (
             file.loc(span),
             "missing-front-matter",
-            lang.pick(
+            Text::new(
                 "tệp không bắt đầu bằng phần thông tin tài liệu (một dòng `+++`)",
                 "the file does not start with front matter (a `+++` line)",
             ),
@@ -128,11 +126,11 @@ pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang)
         SplitError::Unterminated(span) => (
             file.loc(span),
             "unterminated-front-matter",
-            lang.pick(
+            Text::new(
                 "phần thông tin tài liệu mở ở đây không được đóng",
                 "the front matter opened here is never closed",
             ),
-            lang.pick("thêm một dòng `+++` sau dòng TOML cuối cùng", "add a line `+++` after the last TOML line"),
+            Text::new("thêm một dòng `+++` sau dòng TOML cuối cùng", "add a line `+++` after the last TOML line"),
         ),
     };
     Diagnostic::error(loc, code, message).with_help(help)
@@ -140,21 +138,21 @@ pub(super) fn split_diagnostic(file: &SourceFile, error: SplitError, lang: Lang)
 
 /// Parses one legal registry entry: the entry, when it could be read (without the values that
 /// were wrong), and every problem of its file.
-pub fn parse_legal(file: &Arc<SourceFile>, lang: Lang) -> (Option<LegalEntry>, Vec<Diagnostic>) {
+pub fn parse_legal(file: &Arc<SourceFile>) -> (Option<LegalEntry>, Vec<Diagnostic>) {
     if file.text.trim().is_empty() {
         let empty = Diagnostic::error(
             Loc::file(&file.path),
             "empty-file",
-            lang.pick("mục văn bản pháp luật này trống", "the registry entry is empty"),
+            Text::new("mục văn bản pháp luật này trống", "the registry entry is empty"),
         )
-        .with_help(lang.pick(
+        .with_help(Text::new(
             "viết ít nhất number, issuer, summary, signed và status",
             "give at least number, issuer, summary, signed and status",
         ));
         return (None, vec![empty]);
     }
     let reading = lenient::read::<LegalDoc>(&file.text);
-    let problems = reading_diagnostics(file, 0, &reading, lang);
+    let problems = reading_diagnostics(file, 0, &reading);
     let entry = reading.value.map(|doc| LegalEntry { file: file.clone(), doc, problems: problems.clone() });
     (entry, problems)
 }

@@ -9,9 +9,9 @@
 use toml::Spanned;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 use crate::load::SourceFile;
-use crate::model::url::{check_link, LINK_HELP};
+use crate::model::url::{check_link, LINK_HELP, LINK_HELP_VI};
 use crate::parse::LegalEntry;
 
 /// Checks the links of `sotay.toml`, taking refused ones out of `config`.
@@ -44,9 +44,10 @@ pub fn check_legal(entry: &LegalEntry, diagnostics: &mut Diagnostics) {
 /// is an address the policy accepts.
 fn check_verified(source: &str) -> Result<(), String> {
     match is_printed_source(source) {
-        true if source.chars().any(char::is_control) => {
-            Err("the source holds a control character (a tab, line break or similar)".to_owned())
-        }
+        true if source.chars().any(char::is_control) => Err(crate::lang::reason(
+            "nguồn có ký tự điều khiển (dấu tab, xuống dòng hoặc tương tự)",
+            "the source holds a control character (a tab, line break or similar)",
+        )),
         true => Ok(()),
         false => check_link(source),
     }
@@ -77,5 +78,6 @@ fn is_printed_source(text: &str) -> bool {
 }
 
 fn refused(file: &SourceFile, value: &Spanned<String>, key: &str, message: String) -> Diagnostic {
-    Diagnostic::error(file.loc(value.span()), "unsafe-url", format!("{key}: {message}")).with_help(LINK_HELP)
+    let message = Text::reason(&message).map(|m, _| format!("{key}: {m}"));
+    Diagnostic::error(file.loc(value.span()), "unsafe-url", message).with_help(Text::new(LINK_HELP_VI, LINK_HELP))
 }

@@ -28,8 +28,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 
 use crate::config::{BaseUrl, Config};
-use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
-use crate::lang::Lang;
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc, Text};
 use crate::load::{SourceFile, Sources};
 use crate::model::{FrontMatter, Kind, LegalDoc};
 pub use files::{parse_document, parse_file, parse_legal, reading_diagnostics, Parsed};
@@ -147,10 +146,9 @@ pub fn same_file(a: &SourceFile, b: &SourceFile) -> bool {
 /// of the very same files. Without a readable `sotay.toml` there is no manual.
 pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let lang = sources.config.as_ref().map_or(Lang::Vi, |file| Lang::of_config_text(&file.text));
     let earlier = memo.as_deref();
-    let documents = parse_documents(sources, earlier, lang);
-    let legal = parse_registry(sources, earlier, lang, &mut diagnostics);
+    let documents = parse_documents(sources, earlier);
+    let legal = parse_registry(sources, earlier, &mut diagnostics);
     let unparsed_codes = sources
         .documents
         .iter()
@@ -186,7 +184,7 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
     let Some(config_file) = sources.config.clone() else {
         return (None, diagnostics);
     };
-    let Some((config, base_url)) = parse_config(&config_file, lang, &mut diagnostics) else {
+    let Some((config, base_url)) = parse_config(&config_file, &mut diagnostics) else {
         return (None, diagnostics);
     };
     let catalog = Arc::new(catalog);
@@ -209,19 +207,14 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
 
 /// The registry's entries, each taken from `earlier` when it parsed the same file; an entry
 /// with problems is kept without its wrong values when the rest reads.
-fn parse_registry(
-    sources: &Sources,
-    earlier: Option<&ParseMemo>,
-    lang: Lang,
-    diagnostics: &mut Diagnostics,
-) -> Vec<LegalEntry> {
+fn parse_registry(sources: &Sources, earlier: Option<&ParseMemo>, diagnostics: &mut Diagnostics) -> Vec<LegalEntry> {
     let parsed: Vec<(Option<LegalEntry>, Vec<Diagnostic>)> = sources
         .legal
         .par_iter()
         .enumerate()
         .map(|(i, file)| match earlier.and_then(|m| m.legal.get(i)).filter(|e| same_file(&e.file, file)) {
             Some(entry) => (Some(entry.clone()), entry.problems.clone()),
-            None => parse_legal(file, lang),
+            None => parse_legal(file),
         })
         .collect();
     let mut entries = Vec::with_capacity(parsed.len());
@@ -233,7 +226,7 @@ fn parse_registry(
 }
 
 /// Each Markdown file of `content/` parsed, or taken from `earlier` when it parsed the same file.
-fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>, lang: Lang) -> Vec<Result<Parsed, Vec<Diagnostic>>> {
+fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>) -> Vec<Result<Parsed, Vec<Diagnostic>>> {
     // Usually the documents are where they were; the map is for when some moved.
     let moved = earlier.is_some_and(|m| {
         m.documents.len() != sources.documents.len()
@@ -251,7 +244,7 @@ fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>, lang: Lang) -
             let aligned = earlier.and_then(|m| m.documents.get(i)).filter(|doc| doc.file.path == file.path);
             match aligned.or_else(|| before.get(&*file.path).copied()) {
                 Some(doc) if doc.kind == *kind && same_file(&doc.file, file) => Ok(Parsed::Document(Arc::clone(doc))),
-                _ => parse_file(*kind, file, lang),
+                _ => parse_file(*kind, file),
             }
         })
         .collect()
@@ -259,9 +252,9 @@ fn parse_documents(sources: &Sources, earlier: Option<&ParseMemo>, lang: Lang) -
 
 /// sotay.toml as typed values, with its base URL; `None` when it cannot be read. Its keys
 /// with wrong values are reported and left at their defaults when the rest reads.
-fn parse_config(config_file: &SourceFile, lang: Lang, diagnostics: &mut Diagnostics) -> Option<(Config, BaseUrl)> {
+fn parse_config(config_file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(Config, BaseUrl)> {
     let reading = lenient::read::<Config>(&config_file.text);
-    diagnostics.extend(reading_diagnostics(config_file, 0, &reading, lang));
+    diagnostics.extend(reading_diagnostics(config_file, 0, &reading));
     let mut config = reading.value?;
     links::check_config(&mut config, config_file, diagnostics);
     let base_url = match BaseUrl::parse(config.site.base_url.get_ref()) {
@@ -269,8 +262,10 @@ fn parse_config(config_file: &SourceFile, lang: Lang, diagnostics: &mut Diagnost
         Err(message) => {
             let span = config.site.base_url.span();
             diagnostics.push(
-                Diagnostic::error(config_file.loc(span), "invalid-base-url", message)
-                    .with_help("set [site] base_url to where the site will be published"),
+                Diagnostic::error(config_file.loc(span), "invalid-base-url", Text::reason(&message)).with_help(tr!(
+                    "đặt [site] base_url là địa chỉ nơi trang web sẽ được công bố",
+                    "set [site] base_url to where the site will be published"
+                )),
             );
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }

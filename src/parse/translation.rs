@@ -10,7 +10,6 @@ use toml::Spanned;
 use super::front_matter::Split;
 use super::markdown;
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::lang::Lang;
 use crate::load::SourceFile;
 use crate::model::{Kind, TranslationMatter};
 
@@ -60,14 +59,9 @@ pub fn is_translation(front_matter: &str) -> bool {
 
 /// Parses a translation whose file `split` has already split. A translation with any problem
 /// is left out, with every problem reported.
-pub fn parse_translation(
-    kind: Kind,
-    file: &Arc<SourceFile>,
-    split: Split,
-    lang: Lang,
-) -> Result<Translation, Vec<Diagnostic>> {
+pub fn parse_translation(kind: Kind, file: &Arc<SourceFile>, split: Split) -> Result<Translation, Vec<Diagnostic>> {
     let reading = super::lenient::read::<TranslationMatter>(&file.text[split.front_matter.clone()]);
-    let problems = super::reading_diagnostics(file, split.front_matter.start, &reading, lang);
+    let problems = super::reading_diagnostics(file, split.front_matter.start, &reading);
     let meta = match reading.value {
         Some(meta) if problems.is_empty() => meta,
         _ => return Err(problems),

@@ -62,6 +62,16 @@ impl Stage {
             Stage::Render => "rendering pages",
         }
     }
+
+    /// The stage as the progress line names it, in `lang`.
+    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Stage::Load => lang.pick("đang đọc tệp", "reading files"),
+            Stage::Parse => lang.pick("đang đọc tài liệu", "parsing documents"),
+            Stage::Resolve => lang.pick("đang kiểm tra liên kết và dẫn chiếu", "checking references"),
+            Stage::Render => lang.pick("đang dựng trang", "rendering pages"),
+        }
+    }
 }
 
 /// What a run produced: the site (when the manual could be rendered) and every problem found.
@@ -195,7 +205,10 @@ fn read_history<'a>(root: &Path, state: Option<String>, slot: &'a mut Option<His
 
 fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
     match &options.base_url {
-        Some(text) => Ok(Some(BaseUrl::parse(text).map_err(|message| Error::Usage(format!("--base-url: {message}")))?)),
+        Some(text) => Ok(Some(
+            BaseUrl::parse(text)
+                .map_err(|why| Error::Usage(format!("--base-url: {}", crate::diagnostic::Text::reason(&why).en)))?,
+        )),
         None => Ok(None),
     }
 }

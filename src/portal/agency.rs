@@ -14,7 +14,7 @@ use super::config::AgencyEntry;
 use super::manifest::{Built, Manifest};
 use super::summary::{self, AgencySummary};
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc, Text};
 use crate::load::SourceFile;
 use crate::model::{Audience, Date};
 use crate::pipeline::{self, BuildOptions, Loaded};
@@ -87,7 +87,7 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
     let loaded = match pipeline::load(&options, &|_| {}, None) {
         Ok(loaded) => loaded,
         Err(error) => {
-            result.diagnostics.push(unreadable(entry, error.to_string()));
+            result.diagnostics.push(unreadable(entry, error.text()));
             fail(&mut result, cx, previous);
             return result;
         }
@@ -135,7 +135,9 @@ fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loade
     result.diagnostics = outcome.diagnostics.iter().map(|d| rename(&entry, d)).collect();
     let Some(site) = outcome.site.filter(|_| !failed) else {
         if !failed {
-            result.diagnostics.push(unreadable(&entry, "its pages could not be rendered".to_owned()));
+            result
+                .diagnostics
+                .push(unreadable(&entry, tr!("không dựng được các trang", "its pages could not be rendered")));
         }
         return false;
     };
@@ -148,7 +150,7 @@ fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loade
             true
         }
         Err(message) => {
-            result.diagnostics.push(unreadable(&entry, message));
+            result.diagnostics.push(unreadable(&entry, Text::reason(&message)));
             false
         }
     }
@@ -220,16 +222,20 @@ fn portal_path(entry: &AgencyEntry, file: &Path) -> Arc<Path> {
 fn rename(entry: &AgencyEntry, d: &Diagnostic) -> Diagnostic {
     let mut d = d.clone();
     d.loc.file = portal_path(entry, &d.loc.file);
-    d.message = format!("[{}] {}", entry.slug, d.message);
+    d.message = d.message.map(|m, _| format!("[{}] {m}", entry.slug));
     d
 }
 
 /// An agency that could not be built at all (an unreadable folder, a site without its JSON).
-fn unreadable(entry: &AgencyEntry, message: String) -> Diagnostic {
+/// `message` is an environment error's own words (English) or sotay's (both languages).
+fn unreadable(entry: &AgencyEntry, message: Text) -> Diagnostic {
     Diagnostic::error(
         Loc::file(&portal_path(entry, Path::new("sotay.toml"))),
         "portal-agency-failed",
-        format!("[{}] {message}", entry.slug),
+        message.map(|m, _| format!("[{}] {m}", entry.slug)),
     )
-    .with_help("build the agency's manual on its own (`sotay build <its folder>`) to see why")
+    .with_help(tr!(
+        "dựng riêng sổ tay của cơ quan đó (`sotay build <thư mục của nó>`) để xem lý do",
+        "build the agency's manual on its own (`sotay build <its folder>`) to see why"
+    ))
 }

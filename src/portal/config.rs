@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 use crate::load::SourceFile;
 
 /// Site paths the portal writes itself, which an agency's slug may not take.
@@ -109,8 +109,11 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
         Ok(base) => base,
         Err(message) => {
             problems.push(
-                Diagnostic::error(file.loc(table.base_url.span()), "invalid-base-url", message)
-                    .with_help("set [portal] base_url to where the portal will be published"),
+                Diagnostic::error(file.loc(table.base_url.span()), "invalid-base-url", Text::reason(&message))
+                    .with_help(tr!(
+                        "đặt [portal] base_url là địa chỉ nơi cổng sẽ được công bố",
+                        "set [portal] base_url to where the portal will be published"
+                    )),
             );
             BaseUrl { origin: String::new(), path: "/".to_owned() }
         }
@@ -119,12 +122,14 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
     if catalog.strings(table.language.get_ref()).is_none() {
         let known: Vec<&str> = catalog.languages().collect();
         problems.push(
-            Diagnostic::error(
-                file.loc(table.language.span()),
-                "unknown-language",
-                format!("the portal's interface has no language `{}`", table.language.get_ref()),
-            )
-            .with_help(format!("use one of: {}", known.join(", "))),
+            Diagnostic::error(file.loc(table.language.span()), "unknown-language", {
+                let lang = table.language.get_ref();
+                tr!("giao diện của cổng không có ngôn ngữ `{lang}`", "the portal's interface has no language `{lang}`")
+            })
+            .with_help({
+                let known = known.join(", ");
+                tr!("dùng một trong: {known}", "use one of: {known}")
+            }),
         );
     }
     if table.agencies.is_empty() {
@@ -132,9 +137,12 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
             Diagnostic::error(
                 file.loc(table_span.start..table_span.start),
                 "portal-without-agencies",
-                "the portal lists no agency",
+                tr!("cổng chưa liệt kê cơ quan nào", "the portal lists no agency"),
             )
-            .with_help("add a [[portal.agencies]] table with the path of each agency's manual folder"),
+            .with_help(tr!(
+                "thêm bảng [[portal.agencies]] với path là thư mục sổ tay của từng cơ quan",
+                "add a [[portal.agencies]] table with the path of each agency's manual folder"
+            )),
         );
     }
     let agencies = agencies(file, root, &table.agencies, &mut problems);
@@ -156,12 +164,14 @@ fn agencies(
             Ok(entry) if agencies.iter().any(|known| known.slug == entry.slug) => {
                 let span = agency.slug.as_ref().map_or(agency.path.span(), |s| s.span());
                 problems.push(
-                    Diagnostic::error(
-                        file.loc(span),
-                        "portal-duplicate-slug",
-                        format!("two agencies would be published under `{}/`", entry.slug),
-                    )
-                    .with_help("give one of them another `slug`"),
+                    Diagnostic::error(file.loc(span), "portal-duplicate-slug", {
+                        let slug = &entry.slug;
+                        tr!(
+                            "hai cơ quan sẽ cùng được công bố ở `{slug}/`",
+                            "two agencies would be published under `{slug}/`"
+                        )
+                    })
+                    .with_help(tr!("đặt `slug` khác cho một trong hai cơ quan", "give one of them another `slug`")),
                 );
             }
             Ok(entry) => agencies.push(entry),
@@ -177,30 +187,48 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
     let at = file.loc(agency.path.span());
     let dir = root.join(path);
     if path.trim().is_empty() || !dir.is_dir() {
-        return Err(Diagnostic::error(at, "portal-agency-missing", format!("there is no folder `{path}`"))
-            .with_help("write the agency's manual folder relative to the portal folder, e.g. \"../so-khcn\""));
+        return Err(Diagnostic::error(
+            at,
+            "portal-agency-missing",
+            tr!("không có thư mục `{path}`", "there is no folder `{path}`"),
+        )
+        .with_help(tr!(
+            "ghi thư mục sổ tay của cơ quan, tính từ thư mục của cổng, ví dụ \"../so-khcn\"",
+            "write the agency's manual folder relative to the portal folder, e.g. \"../so-khcn\""
+        )));
     }
     if !dir.join("sotay.toml").is_file() {
         return Err(Diagnostic::error(
             at,
             "portal-agency-not-a-manual",
-            format!("`{path}` is not a manual folder: it has no sotay.toml"),
+            tr!(
+                "`{path}` không phải thư mục sổ tay: không có sotay.toml",
+                "`{path}` is not a manual folder: it has no sotay.toml"
+            ),
         )
-        .with_help("point `path` at the folder holding the agency's sotay.toml"));
+        .with_help(tr!(
+            "trỏ `path` tới thư mục chứa sotay.toml của cơ quan",
+            "point `path` at the folder holding the agency's sotay.toml"
+        )));
     }
     if is_portal(&dir) {
         return Err(Diagnostic::error(
             at,
             "portal-agency-not-a-manual",
-            format!("`{path}` is a portal, not an agency's manual"),
+            tr!("`{path}` là một cổng, không phải sổ tay của cơ quan", "`{path}` is a portal, not an agency's manual"),
         )
-        .with_help("list the agencies' manual folders themselves"));
+        .with_help(tr!(
+            "liệt kê chính các thư mục sổ tay của các cơ quan",
+            "list the agencies' manual folders themselves"
+        )));
     }
     let slug = match &agency.slug {
         Some(slug) => {
             check_slug(slug.get_ref()).map_err(|message| {
-                Diagnostic::error(file.loc(slug.span()), "portal-invalid-slug", message)
-                    .with_help("use lower-case letters a–z, digits and `-`, e.g. \"so-khcn\"")
+                Diagnostic::error(file.loc(slug.span()), "portal-invalid-slug", Text::reason(&message)).with_help(tr!(
+                    "dùng chữ thường a–z không dấu, chữ số và `-`, ví dụ \"so-khcn\"",
+                    "use lower-case letters a–z, digits and `-`, e.g. \"so-khcn\""
+                ))
             })?;
             slug.get_ref().clone()
         }
@@ -211,12 +239,15 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
                 .unwrap_or_default();
             let derived = crate::vietnamese::slug(&name);
             check_slug(&derived).map_err(|message| {
-                Diagnostic::error(
-                    at.clone(),
-                    "portal-invalid-slug",
-                    format!("the folder name gives no usable slug: {message}"),
-                )
-                .with_help("add `slug = \"…\"` to this agency")
+                Diagnostic::error(at.clone(), "portal-invalid-slug", {
+                    let why = Text::reason(&message);
+                    let (vi, en) = (&why.vi, &why.en);
+                    tr!(
+                        "tên thư mục không cho ra tên viết tắt dùng được: {vi}",
+                        "the folder name gives no usable slug: {en}"
+                    )
+                })
+                .with_help(tr!("thêm `slug = \"…\"` cho cơ quan này", "add `slug = \"…\"` to this agency"))
             })?;
             derived
         }
@@ -232,10 +263,16 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         && !slug.starts_with('-')
         && !slug.ends_with('-');
     if !plain {
-        return Err(format!("`{slug}` is not a plain folder name"));
+        return Err(crate::lang::reason(
+            format!("`{slug}` không phải tên thư mục thông thường"),
+            format!("`{slug}` is not a plain folder name"),
+        ));
     }
     if RESERVED.contains(&slug) {
-        return Err(format!("`{slug}` is a folder the portal uses for its own pages"));
+        return Err(crate::lang::reason(
+            format!("`{slug}` là thư mục cổng dùng cho các trang của chính nó"),
+            format!("`{slug}` is a folder the portal uses for its own pages"),
+        ));
     }
     Ok(())
 }

@@ -69,7 +69,13 @@ pub fn render(
             Diagnostic::error(
                 Loc::file(&Arc::from(Path::new("templates").join(template).as_path())),
                 "template-error",
-                templates::chain(&e),
+                {
+                    let cause = templates::chain(&e);
+                    tr!(
+                        "không dựng được trang của cổng từ mẫu `{template}`: {cause}",
+                        "the portal's template `{template}` failed: {cause}"
+                    )
+                },
             )
         })
     };

@@ -185,8 +185,16 @@ pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<Agency
 }
 
 fn json<T: for<'de> Deserialize<'de>>(file: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Result<T, String> {
-    let bytes = file(path).ok_or_else(|| format!("the agency's site has no {path}"))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("the agency's {path} cannot be read: {e}"))
+    let missing = || {
+        crate::lang::reason(format!("trang của cơ quan không có {path}"), format!("the agency's site has no {path}"))
+    };
+    let bytes = file(path).ok_or_else(missing)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        crate::lang::reason(
+            format!("không đọc được {path} của cơ quan: {e}"),
+            format!("the agency's {path} cannot be read: {e}"),
+        )
+    })
 }
 
 /// The path of a base URL (`https://host/a/` → `/a/`).

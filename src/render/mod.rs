@@ -331,9 +331,9 @@ fn static_collision(file: &crate::load::AssetFile, path: &str) -> Diagnostic {
     Diagnostic::error(
         Loc::file(&std::sync::Arc::from(std::path::Path::new("static").join(&file.path).as_path())),
         "static-collision",
-        format!("static/{path} would replace a page sotay generates"),
+        tr!("static/{path} sẽ đè lên một trang sotay tạo ra", "static/{path} would replace a page sotay generates"),
     )
-    .with_help("rename or move the static file")
+    .with_help(tr!("đổi tên hoặc chuyển tệp tĩnh đi chỗ khác", "rename or move the static file"))
 }
 
 /// The source text of every published revision, for the manifest: per document (in document

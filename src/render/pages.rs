@@ -181,8 +181,15 @@ pub fn render_pages(
                 .map(|output| RenderedPage { key, output, path: job.path.clone() })
                 .map_err(|e| {
                 let loc = job.source.as_ref().map_or_else(|| Loc::file(&Arc::from(Path::new("templates"))), Loc::file);
-                Diagnostic::error(loc, "template-render", format!("template `{}` failed for page /{}: {}", job.template, job.path, super::templates::chain(&e)))
-                    .with_help("fix the template (or the manual's override in templates/); the message names the missing value or filter")
+                let (template, path, cause) = (&job.template, &job.path, super::templates::chain(&e));
+                Diagnostic::error(loc, "template-render", tr!(
+                    "mẫu trang `{template}` lỗi khi dựng trang /{path}: {cause}",
+                    "template `{template}` failed for page /{path}: {cause}"
+                ))
+                .with_help(tr!(
+                    "sửa mẫu trang (hoặc mẫu thay thế của sổ tay trong templates/); thông báo nêu giá trị hoặc bộ lọc bị thiếu",
+                    "fix the template (or the manual's override in templates/); the message names the missing value or filter"
+                ))
             })
         })
         .collect()

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Diagnostic, Loc, Text};
 use crate::load::{SourceFile, Sources};
 use crate::theme::{DEFAULT_THEME, REQUIRED};
 
@@ -65,9 +65,12 @@ pub fn engine_cached(sources: &Sources, last: &mut LastEngine) -> Result<Tera, V
                 Diagnostic::error(
                     Loc::file(&Arc::from(std::path::Path::new("templates"))),
                     "missing-template",
-                    format!("the theme has no template `{required}`"),
+                    tr!("giao diện không có mẫu trang `{required}`", "the theme has no template `{required}`"),
                 )
-                .with_help(format!("add templates/{required}, or use theme = \"default\"")),
+                .with_help(tr!(
+                    "thêm templates/{required}, hoặc dùng theme = \"default\"",
+                    "add templates/{required}, or use theme = \"default\""
+                )),
             );
         }
     }
@@ -106,12 +109,18 @@ pub fn engine_cached(sources: &Sources, last: &mut LastEngine) -> Result<Tera, V
     }
     let mut tera = Tera::default();
     let pairs: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
-    let error = tera
-        .add_raw_templates(pairs)
-        .err()
-        .map_or_else(|| "the templates do not fit together".to_owned(), |e| chain(&e));
+    let error = tera.add_raw_templates(pairs).err().map_or_else(
+        || tr!("các mẫu trang không khớp với nhau", "the templates do not fit together"),
+        |e| {
+            let cause = chain(&e);
+            tr!("các mẫu trang không khớp với nhau: {cause}", "the templates do not fit together: {cause}")
+        },
+    );
     Err(vec![Diagnostic::error(Loc::file(&Arc::from(std::path::Path::new("templates"))), "template-error", error)
-        .with_help("a template extends or includes a template that does not exist")])
+        .with_help(tr!(
+            "một mẫu trang kế thừa (extends) hoặc chèn (include) một mẫu không có",
+            "a template extends or includes a template that does not exist"
+        ))])
 }
 
 /// Each include or macro cycle as an error, at the call that closes it in the first template
@@ -146,9 +155,15 @@ fn cycle_problems(tera: &Tera, templates: &Templates) -> Vec<Diagnostic> {
             Diagnostic::error(
                 loc,
                 "template-recursion",
-                format!("templates would call each other without end: {}", cycle.describe()),
+                {
+                    let cycle = cycle.describe();
+                    tr!("các mẫu trang gọi lẫn nhau không dứt: {cycle}", "templates would call each other without end: {cycle}")
+                },
             )
-            .with_help("remove the include or macro call that closes the loop (an override cannot include the template it replaces: copy what it needs from it instead); rendering it would overflow the stack")
+            .with_help(tr!(
+                "bỏ lệnh include hoặc lời gọi macro khép vòng (mẫu thay thế không được chèn chính mẫu nó thay: hãy chép phần cần dùng); dựng trang như vậy sẽ tràn bộ nhớ ngăn xếp",
+                "remove the include or macro call that closes the loop (an override cannot include the template it replaces: copy what it needs from it instead); rendering it would overflow the stack"
+            ))
         })
         .collect()
 }
@@ -174,8 +189,15 @@ fn parse_error(name: &str, file: Option<&Arc<SourceFile>>, error: &tera::Error) 
         },
         None => Loc::file(&Arc::from(std::path::Path::new(&format!("themes/default/templates/{name}")))),
     };
-    Diagnostic::error(loc, "template-syntax", format!("the template `{name}` does not parse: {message}"))
-        .with_help("fix the Tera syntax at this position ({{ … }}, {% … %}, matching end tags)")
+    Diagnostic::error(
+        loc,
+        "template-syntax",
+        tr!("mẫu trang `{name}` viết sai cú pháp: {message}", "the template `{name}` does not parse: {message}"),
+    )
+    .with_help(Text::new(
+        "sửa cú pháp Tera ở vị trí này ({{ … }}, {% … %}, các thẻ đóng tương ứng)",
+        "fix the Tera syntax at this position ({{ … }}, {% … %}, matching end tags)",
+    ))
 }
 
 /// Tera's parse errors contain "--> LINE:COLUMN".

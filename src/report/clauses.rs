@@ -143,18 +143,21 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     loc,
                     "excluded-clause-claimed",
-                    format!(
-                        "this document serves clause {}, which {} excludes from the QMS",
-                        claimed.as_str(),
-                        e.declared_in.label()
-                    ),
+                    {
+                        let (clause, by) = (claimed.as_str(), e.declared_in.label());
+                        tr!(
+                            "tài liệu này phục vụ điều khoản {clause}, điều khoản mà {by} loại trừ khỏi hệ thống quản lý chất lượng",
+                            "this document serves clause {clause}, which {by} excludes from the QMS"
+                        )
+                    },
                 )
-                .with_help(format!(
-                    "remove \"{}\" from iso_clauses, or remove the exclusion of {} from the scope of {}",
-                    claimed.as_str(),
-                    e.clause,
-                    e.declared_in.label()
-                )),
+                .with_help({
+                    let (clause, excluded, by) = (claimed.as_str(), &e.clause, e.declared_in.label());
+                    tr!(
+                        "bỏ \"{clause}\" khỏi iso_clauses, hoặc bỏ việc loại trừ {excluded} khỏi phạm vi của {by}",
+                        "remove \"{clause}\" from iso_clauses, or remove the exclusion of {excluded} from the scope of {by}"
+                    )
+                }),
             );
         }
     }

@@ -135,15 +135,17 @@ pub fn problems(resolved: &ResolvedManual, catalog: Option<&Catalog>) -> Vec<Dia
     for entry in &catalog.entries {
         match first.get(entry.code.as_str()) {
             Some(&line) => problems.push(
-                Diagnostic::warning(
-                    entry.loc.clone(),
-                    "duplicate-tthc",
-                    format!(
-                        "TTHC {} is listed twice in the catalogue, on lines {line} and {}",
-                        entry.code, entry.loc.line
-                    ),
-                )
-                .with_help(format!("delete one of the two rows; the report uses line {line}")),
+                Diagnostic::warning(entry.loc.clone(), "duplicate-tthc", {
+                    let (code, again) = (&entry.code, entry.loc.line);
+                    tr!(
+                        "thủ tục {code} có hai dòng trong danh mục, ở dòng {line} và {again}",
+                        "TTHC {code} is listed twice in the catalogue, on lines {line} and {again}"
+                    )
+                })
+                .with_help(tr!(
+                    "xóa một trong hai dòng; báo cáo dùng dòng {line}",
+                    "delete one of the two rows; the report uses line {line}"
+                )),
             ),
             None => {
                 first.insert(entry.code.as_str(), entry.loc.line);
@@ -167,9 +169,15 @@ fn matching_problems(resolved: &ResolvedManual, catalog: &Catalog) -> Vec<Diagno
                 Diagnostic::warning(
                     doc.loc(span),
                     "tthc-not-in-catalogue",
-                    format!("TTHC {code} is not in the catalogue {file}, neither as written nor by its national code"),
+                    tr!(
+                        "thủ tục {code} không có trong danh mục {file}, cả theo mã đã ghi lẫn theo mã quốc gia",
+                        "TTHC {code} is not in the catalogue {file}, neither as written nor by its national code"
+                    ),
                 )
-                .with_help(format!("check the code against the national database, or add the procedure to {file}")),
+                .with_help(tr!(
+                    "đối chiếu mã với Cơ sở dữ liệu quốc gia, hoặc thêm thủ tục vào {file}",
+                    "check the code against the national database, or add the procedure to {file}"
+                )),
             );
         }
     }
@@ -179,12 +187,14 @@ fn matching_problems(resolved: &ResolvedManual, catalog: &Catalog) -> Vec<Diagno
             let Some(span) = doc.meta.procedure.as_ref().and_then(|p| p.get_ref().tthc_code.as_ref()) else { continue };
             let other = DocBrief::of(resolved, docs[0]);
             problems.push(
-                Diagnostic::warning(
-                    doc.loc(span),
-                    "tthc-covered-twice",
-                    format!("TTHC {code} is also implemented by {}", other.label()),
-                )
-                .with_help("one procedure per TTHC: merge the two, or correct the code of one of them"),
+                Diagnostic::warning(doc.loc(span), "tthc-covered-twice", {
+                    let other = other.label();
+                    tr!("thủ tục {code} cũng được thực hiện theo {other}", "TTHC {code} is also implemented by {other}")
+                })
+                .with_help(tr!(
+                    "mỗi thủ tục hành chính một quy trình: gộp hai quy trình, hoặc sửa mã của một trong hai",
+                    "one procedure per TTHC: merge the two, or correct the code of one of them"
+                )),
             );
         }
     }

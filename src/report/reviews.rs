@@ -146,32 +146,44 @@ pub fn problems(resolved: &ResolvedManual) -> Vec<Diagnostic> {
                     .or(doc.meta.issued.as_ref())
                     .map_or_else(|| doc.whole_file(), |d| doc.loc(d)),
             };
-            let why = match basis {
-                Basis::NextReview => String::new(),
-                Basis::Interval => " ([reports] review_interval_months after it took effect)".to_owned(),
+            let (vi_why, en_why) = match basis {
+                Basis::NextReview => (String::new(), String::new()),
+                Basis::Interval => (
+                    " (sau ngày hiệu lực [reports] review_interval_months tháng)".to_owned(),
+                    " ([reports] review_interval_months after it took effect)".to_owned(),
+                ),
             };
+            let brief = DocBrief::of(resolved, i);
+            let (label, vi_days, en_days) = (brief.label(), format!("{late} ngày"), days(late));
             problems.push(
                 Diagnostic::warning(
                     loc,
                     "review-overdue",
-                    format!(
-                        "{} was due for review on {due}{why}, {} before the build date {date}",
-                        DocBrief::of(resolved, i).label(),
-                        days(late)
+                    tr!(
+                        "{label} đến hạn rà soát ngày {due}{vi_why}, đã quá {vi_days} tính đến ngày dựng {date}",
+                        "{label} was due for review on {due}{en_why}, {en_days} before the build date {date}"
                     ),
                 )
-                .with_help("review the document with its owner unit, then set next_review to the next review date"),
+                .with_help(tr!(
+                    "rà soát tài liệu cùng đơn vị chủ trì, rồi ghi next_review là ngày rà soát tiếp theo",
+                    "review the document with its owner unit, then set next_review to the next review date"
+                )),
             );
         }
         for (year, item) in ended_without_result(doc, date) {
             let loc = find_in_front_matter(doc, "objectives", &item.objective);
             problems.push(
-                Diagnostic::warning(
-                    loc,
-                    "objective-without-result",
-                    format!("the objective \"{}\" of {year} has no result, and {year} has ended", item.objective),
-                )
-                .with_help("record what was reached in the item's `result` (e.g. result = \"97,5% – đạt\")"),
+                Diagnostic::warning(loc, "objective-without-result", {
+                    let objective = &item.objective;
+                    tr!(
+                        "mục tiêu \"{objective}\" năm {year} chưa có kết quả, mà năm {year} đã kết thúc",
+                        "the objective \"{objective}\" of {year} has no result, and {year} has ended"
+                    )
+                })
+                .with_help(tr!(
+                    "ghi kết quả đạt được vào `result` của mục tiêu (ví dụ result = \"97,5% – đạt\")",
+                    "record what was reached in the item's `result` (e.g. result = \"97,5% – đạt\")"
+                )),
             );
         }
     }

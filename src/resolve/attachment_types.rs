@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 use crate::load::SourceFile;
 
 /// Allowed when sotay.toml has no `[attachments] allow`.
@@ -38,7 +38,7 @@ pub enum Verdict {
     /// An SVG: publish it only if it is a plain picture.
     CheckSvg,
     /// Refused: the message and the help.
-    Refuse(String, String),
+    Refuse(Text, Text),
 }
 
 impl Policy {
@@ -57,12 +57,18 @@ impl Policy {
                     Diagnostic::error(
                         file.loc(entry.span()),
                         "attachment-type-not-allowed",
-                        format!(
-                            "`{}` cannot be allowed: a browser may run what such a file contains in the site's origin, or sotay does not know the type",
-                            entry.get_ref()
-                        ),
+                        {
+                            let entry = entry.get_ref();
+                            tr!(
+                                "không cho phép được `{entry}`: trình duyệt có thể chạy nội dung loại tệp này như một phần của trang, hoặc sotay không biết loại tệp này",
+                                "`{entry}` cannot be allowed: a browser may run what such a file contains in the site's origin, or sotay does not know the type"
+                            )
+                        },
                     )
-                    .with_help(format!("list only some of: {}", MAY_ALLOW.join(", "))),
+                    .with_help({
+                        let types = MAY_ALLOW.join(", ");
+                        tr!("chỉ ghi một số loại trong: {types}", "list only some of: {types}")
+                    }),
                 );
             }
         }
@@ -79,22 +85,39 @@ impl Policy {
             return if extension == "svg" { Verdict::CheckSvg } else { Verdict::Publish };
         }
         let what = match extension.as_str() {
-            "" => "a file without an extension".to_owned(),
+            "" => tr!("một tệp không có phần mở rộng", "a file without an extension"),
             "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "xml" | "xsl" | "xslt" | "js" | "mjs" => {
-                format!("a .{extension} file, which a browser runs as a page of this site,")
+                tr!(
+                    "một tệp .{extension}, loại tệp trình duyệt chạy như một trang của trang web này,",
+                    "a .{extension} file, which a browser runs as a page of this site,"
+                )
             }
-            "svg" | "svgz" => format!("a .{extension} file, which can hold script that runs in this site,"),
-            _ => format!("a .{extension} file"),
+            "svg" | "svgz" => tr!(
+                "một tệp .{extension}, loại tệp có thể chứa script chạy trong trang web này,",
+                "a .{extension} file, which can hold script that runs in this site,"
+            ),
+            _ => tr!("một tệp .{extension}", "a .{extension} file"),
         };
         let help = if extension == "svg" {
-            "convert it to PNG or PDF, or allow SVG with `[attachments] allow = [\"svg\", …]` in sotay.toml (each SVG is then checked for script)".to_owned()
+            tr!(
+                "chuyển sang PNG hoặc PDF, hoặc cho phép SVG bằng `[attachments] allow = [\"svg\", …]` trong sotay.toml (khi đó từng tệp SVG được kiểm tra script)",
+                "convert it to PNG or PDF, or allow SVG with `[attachments] allow = [\"svg\", …]` in sotay.toml (each SVG is then checked for script)"
+            )
         } else {
-            format!(
-                "attach a PDF or an office document instead; the types allowed are {} (`[attachments] allow` in sotay.toml)",
-                self.allowed.iter().cloned().collect::<Vec<_>>().join(", ")
+            let types = self.allowed.iter().cloned().collect::<Vec<_>>().join(", ");
+            tr!(
+                "đính kèm tệp PDF hoặc tệp văn phòng thay thế; các loại được phép là {types} (`[attachments] allow` trong sotay.toml)",
+                "attach a PDF or an office document instead; the types allowed are {types} (`[attachments] allow` in sotay.toml)"
             )
         };
-        Verdict::Refuse(format!("{name} is {what} and forms may not attach it"), help)
+        let (vi, en) = (&what.vi, &what.en);
+        Verdict::Refuse(
+            tr!(
+                "{name} là {vi} và biểu mẫu không được đính kèm loại tệp này",
+                "{name} is {en} and forms may not attach it"
+            ),
+            help,
+        )
     }
 }
 
@@ -122,7 +145,7 @@ mod tests {
             assert!(matches!(policy(None).verdict(name), Verdict::Refuse(..)), "{name}");
         }
         let Verdict::Refuse(message, help) = policy(None).verdict("evil.svg") else { panic!("svg passed") };
-        assert!(message.contains("evil.svg") && help.contains("PNG"), "{message} / {help}");
+        assert!(message.contains("evil.svg") && help.contains("PNG"), "{message:?} / {help:?}");
     }
 
     #[test]

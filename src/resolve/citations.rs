@@ -263,16 +263,15 @@ fn cited_by_document(resolved: &ResolvedManual, i: usize, doc: &Document) -> Cit
     let mut sites = Vec::new();
     let mut review = Vec::new();
     let mut checked = BTreeMap::new();
-    let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
     for found in found_in(resolved, doc) {
-        checks::look_alikes(&found, lang, &mut problems);
+        checks::look_alikes(&found, &mut problems);
         let Some(&entry) = resolved.legal_by_key.get(&found.key) else {
             problems.push(unknown_number(resolved, &found));
             continue;
         };
         let legal = &resolved.manual.legal[entry].doc;
-        checks::check_provision(legal, &found, lang, &mut problems);
-        checks::check_date(legal, &found, lang, &mut problems);
+        checks::check_provision(legal, &found, &mut problems);
+        checks::check_date(legal, &found, &mut problems);
         checked.entry(entry).or_insert_with(|| found.loc.clone());
         let provision = found.provision.as_ref().map(Provision::canonical).or(found.provision_text.clone());
         let anchor = found.provision.as_ref().and_then(|p| p.anchor_among(&legal.anchors()));
@@ -437,16 +436,20 @@ fn unknown_number(resolved: &ResolvedManual, found: &Found) -> Diagnostic {
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let suggestions: Vec<&str> =
         near.iter().filter(|(score, _)| *score >= 0.6).take(3).map(|(_, k)| k.as_str()).collect();
-    let help = if suggestions.is_empty() {
-        match closest(&number.to_string(), known.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean {best}? Otherwise add legal/{}.toml to the registry", number.slug()),
-            None => format!("add legal/{}.toml to the registry", number.slug()),
-        }
-    } else {
-        format!("did you mean {}? Otherwise add legal/{}.toml to the registry", suggestions.join(" or "), number.slug())
+    let slug = number.slug();
+    let best = match suggestions.is_empty() {
+        true => closest(&number.to_string(), known.iter().map(String::as_str)).map(|b| (b.to_owned(), b.to_owned())),
+        false => Some((suggestions.join(" hoặc "), suggestions.join(" or "))),
     };
-    Diagnostic::warning(found.loc.clone(), "unknown-legal-number", format!("{number} is not in the legal registry"))
-        .with_help(help)
+    let help = match best {
+        Some((vi, en)) => tr!(
+            "có phải ý bạn là {vi}? Nếu không, thêm legal/{slug}.toml vào danh mục văn bản pháp luật",
+            "did you mean {en}? Otherwise add legal/{slug}.toml to the registry"
+        ),
+        None => tr!("thêm legal/{slug}.toml vào danh mục văn bản pháp luật", "add legal/{slug}.toml to the registry"),
+    };
+    let message = tr!("{number} không có trong danh mục văn bản pháp luật", "{number} is not in the legal registry");
+    Diagnostic::warning(found.loc.clone(), "unknown-legal-number", message).with_help(help)
 }
 
 /// The date of the document's current revision: the latest of its issue date and amendment dates.

@@ -16,8 +16,8 @@ pub fn in_document(doc: &Document) -> Vec<Diagnostic> {
     }
     for amendment in &meta.amendments {
         let row = amendment.get_ref();
-        found.push((doc.loc(amendment), "the amendment's where", &row.section));
-        found.push((doc.loc(amendment), "the amendment's summary", &row.summary));
+        found.push((doc.loc(amendment), "[[amendments]] where", &row.section));
+        found.push((doc.loc(amendment), "[[amendments]] summary", &row.summary));
     }
     found.into_iter().filter_map(|(loc, field, text)| warning(loc, field, text)).collect()
 }
@@ -48,9 +48,15 @@ pub fn warning(loc: Loc, field: &str, text: &str) -> Option<Diagnostic> {
         Diagnostic::warning(
             loc,
             "control-character",
-            format!("the {field} holds an invisible control character (U+{:04X})", bad as u32),
+            {
+                let code = format!("U+{:04X}", bad as u32);
+                tr!("`{field}` có một ký tự điều khiển ẩn ({code})", "the `{field}` holds an invisible control character ({code})")
+            },
         )
-        .with_help("delete it (it often comes with text pasted from a word processor); feeds show it as a space"),
+        .with_help(tr!(
+            "xóa ký tự đó (thường đi kèm khi dán văn bản từ trình soạn thảo văn bản); bản tin RSS hiện nó thành dấu cách",
+            "delete it (it often comes with text pasted from a word processor); feeds show it as a space"
+        )),
     )
 }
 

@@ -18,7 +18,7 @@ pub fn in_document(doc: &Document, earliest: Date) -> Vec<Diagnostic> {
         dates.push((doc.loc(effective), "effective", *effective.get_ref()));
     }
     for amendment in &meta.amendments {
-        dates.push((doc.loc(amendment), "the amendment's date", amendment.get_ref().date));
+        dates.push((doc.loc(amendment), "[[amendments]] date", amendment.get_ref().date));
     }
     dates.into_iter().filter_map(|(loc, field, date)| too_early(loc, field, date, earliest)).collect()
 }
@@ -31,20 +31,21 @@ pub fn in_registry(manual: &Manual) -> Vec<Diagnostic> {
 
 /// An error when the registry entry was signed before `earliest`.
 fn in_legal(entry: &LegalEntry, earliest: Date) -> Option<Diagnostic> {
-    too_early(entry.loc(&entry.doc.number), "signed date", entry.doc.signed, earliest)
+    too_early(entry.loc(&entry.doc.number), "signed", entry.doc.signed, earliest)
 }
 
 fn too_early(loc: Loc, field: &str, date: Date, earliest: Date) -> Option<Diagnostic> {
     (date < earliest).then(|| {
-        Diagnostic::error(
-            loc,
-            "date-too-early",
-            format!(
-                "the {field} {} is before {}, the earliest date of the manual",
-                date.vietnamese(),
-                earliest.vietnamese()
-            ),
-        )
-        .with_help("correct the year; if the date is right, set [site] earliest_date in sotay.toml to an earlier day")
+        Diagnostic::error(loc, "date-too-early", {
+            let (date, earliest) = (date.vietnamese(), earliest.vietnamese());
+            tr!(
+                "ngày `{field}` {date} trước {earliest}, ngày sớm nhất của sổ tay",
+                "the `{field}` date {date} is before {earliest}, the earliest date of the manual"
+            )
+        })
+        .with_help(tr!(
+            "sửa lại năm; nếu ngày đúng, đặt [site] earliest_date trong sotay.toml về một ngày sớm hơn",
+            "correct the year; if the date is right, set [site] earliest_date in sotay.toml to an earlier day"
+        ))
     })
 }

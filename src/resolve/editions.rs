@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::history::{content, DocHistory, Version};
 use crate::config::EditionConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Text};
 use crate::history::Commit;
 use crate::load::SourceFile;
 use crate::model::{Audience, Date, Status};
@@ -85,8 +85,15 @@ pub(super) fn resolve_editions(
         }
         if !names.insert(name.clone()) {
             diagnostics.push(
-                Diagnostic::error(name_loc, "duplicate-edition", format!("two editions are both named `{name}`"))
-                    .with_help("give each edition its own name = \"…\""),
+                Diagnostic::error(
+                    name_loc,
+                    "duplicate-edition",
+                    tr!("hai phiên bản cùng mang tên `{name}`", "two editions are both named `{name}`"),
+                )
+                .with_help(tr!(
+                    "đặt cho mỗi phiên bản một name = \"…\" riêng",
+                    "give each edition its own name = \"…\""
+                )),
             );
             continue;
         }
@@ -114,15 +121,21 @@ pub(super) fn resolve_editions(
 /// What is wrong with `name` as the folder of an edition under `an-ban/`, if anything: it must be
 /// lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit (so never
 /// `.`, `..`, empty or a path).
-pub fn name_problem(name: &str) -> Option<String> {
+pub fn name_problem(name: &str) -> Option<Text> {
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
     let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     if name.is_empty() {
-        Some("the edition's name is empty".to_owned())
+        Some(tr!("tên phiên bản đang để trống", "the edition's name is empty"))
     } else if !name.chars().all(allowed) {
-        Some(format!("`{name}` cannot be the folder name of an edition: it holds characters other than lower-case letters, digits, '-' and '.'"))
+        Some(tr!(
+            "`{name}` không dùng làm tên thư mục của phiên bản được: có ký tự khác chữ thường không dấu, chữ số, '-' và '.'",
+            "`{name}` cannot be the folder name of an edition: it holds characters other than lower-case letters, digits, '-' and '.'"
+        ))
     } else if !edge(name.chars().next()) || !edge(name.chars().last()) {
-        Some(format!("`{name}` cannot be the folder name of an edition: it must start and end with a letter or digit"))
+        Some(tr!(
+            "`{name}` không dùng làm tên thư mục của phiên bản được: tên phải bắt đầu và kết thúc bằng chữ hoặc số",
+            "`{name}` cannot be the folder name of an edition: it must start and end with a letter or digit"
+        ))
     } else {
         None
     }
@@ -136,9 +149,11 @@ pub fn check_names(config: &crate::config::Config, file: &SourceFile) -> Vec<Dia
 }
 
 /// The error of an edition name that [`name_problem`] refuses.
-pub fn invalid_name(loc: crate::diagnostic::Loc, problem: String) -> Diagnostic {
-    Diagnostic::error(loc, "invalid-edition-name", problem)
-        .with_help("set name = \"…\" to lower-case letters, digits and '-', e.g. name = \"2025\" or name = \"2025-06\"")
+pub fn invalid_name(loc: crate::diagnostic::Loc, problem: Text) -> Diagnostic {
+    Diagnostic::error(loc, "invalid-edition-name", problem).with_help(tr!(
+        "đặt name = \"…\" bằng chữ thường không dấu, chữ số và '-', ví dụ name = \"2025\" hoặc name = \"2025-06\"",
+        "set name = \"…\" to lower-case letters, digits and '-', e.g. name = \"2025\" or name = \"2025-06\""
+    ))
 }
 
 /// The commit an edition names, and its default folder name.
@@ -163,17 +178,29 @@ fn edition_commit(
             Diagnostic::error(
                 file.loc(span),
                 "edition-without-commit",
-                "an edition names one of a tag, a commit or a date",
+                tr!(
+                    "mỗi phiên bản ghi đúng một trong: thẻ (tag), commit hoặc ngày",
+                    "an edition names one of a tag, a commit or a date"
+                ),
             )
-            .with_help("write tag = \"2025\", commit = \"1a2b3c4\" or at = 2025-12-31 — exactly one of them"),
+            .with_help(tr!(
+                "ghi tag = \"2025\", commit = \"1a2b3c4\" hoặc at = 2025-12-31 — chỉ một trong ba",
+                "write tag = \"2025\", commit = \"1a2b3c4\" or at = 2025-12-31 — exactly one of them"
+            )),
         );
         return None;
     }
     // In a shallow clone an edition's commit may lie before the cut: not the manual's fault.
-    let missing = |loc, code, message: String, help: String| {
+    let missing = |loc, code, message: Text, help: Text| {
         if shallow {
-            Diagnostic::warning(loc, code, format!("{message}; the clone is shallow, so the edition is not published"))
-                .with_help("build from a full clone (git fetch --unshallow --tags)")
+            let message = message.map(|m, lang| match lang {
+                crate::lang::Lang::Vi => format!("{m}; kho git là bản sao rút gọn nên phiên bản không được công bố"),
+                crate::lang::Lang::En => format!("{m}; the clone is shallow, so the edition is not published"),
+            });
+            Diagnostic::warning(loc, code, message).with_help(tr!(
+                "dựng từ một bản sao đầy đủ (git fetch --unshallow --tags)",
+                "build from a full clone (git fetch --unshallow --tags)"
+            ))
         } else {
             Diagnostic::error(loc, code, message).with_help(help)
         }
@@ -183,12 +210,23 @@ fn edition_commit(
             return Some((commit, tag.get_ref().to_lowercase()));
         }
         let known: Vec<&str> = tags.keys().map(String::as_str).collect();
+        let tags = known.join(", ");
         let help = match crate::diagnostic::closest(tag.get_ref(), known.iter().copied()) {
-            Some(close) => format!("did you mean \"{close}\"? Tags on the main line: {}", known.join(", ")),
-            None if known.is_empty() => "create the tag (git tag NAME COMMIT) on the main line's history".into(),
-            None => format!("tags on the main line: {}", known.join(", ")),
+            Some(close) => tr!(
+                "có phải ý bạn là \"{close}\"? Các thẻ trên nhánh chính: {tags}",
+                "did you mean \"{close}\"? Tags on the main line: {tags}"
+            ),
+            None if known.is_empty() => tr!(
+                "tạo thẻ (git tag TÊN COMMIT) trên lịch sử của nhánh chính",
+                "create the tag (git tag NAME COMMIT) on the main line's history"
+            ),
+            None => tr!("các thẻ trên nhánh chính: {tags}", "tags on the main line: {tags}"),
         };
-        let message = format!("no git tag `{}` on the main line's history", tag.get_ref());
+        let tag_name = tag.get_ref();
+        let message = tr!(
+            "không có thẻ git `{tag_name}` trên lịch sử của nhánh chính",
+            "no git tag `{tag_name}` on the main line's history"
+        );
         diagnostics.push(missing(file.loc(tag.span()), "unknown-edition-tag", message, help));
         return None;
     }
@@ -200,12 +238,19 @@ fn edition_commit(
         if let [commit] = found[..] {
             return Some((commit, prefix[..7].to_owned()));
         }
+        let id_text = id.get_ref();
         let message = if found.len() > 1 {
-            format!("`{}` names more than one commit", id.get_ref())
+            tr!("`{id_text}` khớp với nhiều hơn một commit", "`{id_text}` names more than one commit")
         } else {
-            format!("no commit `{}` on the main line's history", id.get_ref())
+            tr!(
+                "không có commit `{id_text}` trên lịch sử của nhánh chính",
+                "no commit `{id_text}` on the main line's history"
+            )
         };
-        let help = "write at least 7 hex digits of a commit id from `git log --first-parent`".to_owned();
+        let help = tr!(
+            "ghi ít nhất 7 chữ số hệ 16 của mã commit lấy từ `git log --first-parent`",
+            "write at least 7 hex digits of a commit id from `git log --first-parent`"
+        );
         diagnostics.push(missing(file.loc(id.span()), "unknown-edition-commit", message, help));
         return None;
     }
@@ -214,8 +259,9 @@ fn edition_commit(
     match commits.iter().rposition(|c| c.date <= day) {
         Some(commit) => Some((commit, day.year().to_string())),
         None => {
-            let message = format!("no commit was made on or before {day}");
-            let help = "choose a date after the manual's first commit".to_owned();
+            let message = tr!("không có commit nào vào hoặc trước ngày {day}", "no commit was made on or before {day}");
+            let help =
+                tr!("chọn một ngày sau commit đầu tiên của sổ tay", "choose a date after the manual's first commit");
             diagnostics.push(missing(file.loc(at.span()), "edition-before-history", message, help));
             None
         }

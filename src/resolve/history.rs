@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc, Text};
 use crate::history::{Commit, History, Unavailable};
 use crate::load::SourceFile;
 use crate::model::code::code_key;
@@ -188,9 +188,15 @@ pub fn resolve_history(
             Diagnostic::warning(
                 config.clone(),
                 "editions-without-history",
-                "sotay.toml names editions, but the git history cannot be read: no edition is published",
+                tr!(
+                    "sotay.toml có khai báo phiên bản, nhưng không đọc được lịch sử git: không phiên bản nào được công bố",
+                    "sotay.toml names editions, but the git history cannot be read: no edition is published"
+                ),
             )
-            .with_help("build from a git clone of the manual that has the editions' tags"),
+            .with_help(tr!(
+                "dựng từ một bản sao git của sổ tay có đủ các thẻ (tag) của phiên bản",
+                "build from a git clone of the manual that has the editions' tags"
+            )),
         );
     }
     let shallow = matches!(history, Err(Unavailable::Shallow(_)));
@@ -198,8 +204,14 @@ pub fn resolve_history(
         Ok(history) => history,
         Err(Unavailable::NoRepository) => {
             diagnostics.push(
-                Diagnostic::note(config, "no-history", "the manual is not in a git repository: only current revisions and their amendment tables are published")
-                    .with_help("keep the manual in git (git init; git add .; git commit) to publish every issued revision, redlines and change history"),
+                Diagnostic::note(config, "no-history", tr!(
+                    "sổ tay không nằm trong kho git: chỉ công bố lần ban hành hiện tại và bảng theo dõi sửa đổi",
+                    "the manual is not in a git repository: only current revisions and their amendment tables are published"
+                ))
+                .with_help(tr!(
+                    "lưu sổ tay trong git (git init; git add .; git commit) để công bố mọi lần ban hành, bản so sánh và lịch sử thay đổi",
+                    "keep the manual in git (git init; git add .; git commit) to publish every issued revision, redlines and change history"
+                )),
             );
             return ManualHistory::default();
         }
@@ -208,16 +220,29 @@ pub fn resolve_history(
                 Diagnostic::note(
                     config,
                     "shallow-history",
-                    "the repository is a shallow clone: earlier revisions before the cut are not published",
+                    tr!(
+                        "kho git là bản sao rút gọn (shallow): các lần ban hành trước chỗ cắt không được công bố",
+                        "the repository is a shallow clone: earlier revisions before the cut are not published"
+                    ),
                 )
-                .with_help("fetch the whole history (git fetch --unshallow) before building for publication"),
+                .with_help(tr!(
+                    "lấy toàn bộ lịch sử (git fetch --unshallow) trước khi dựng để công bố",
+                    "fetch the whole history (git fetch --unshallow) before building for publication"
+                )),
             );
             history
         }
         Err(Unavailable::Broken(message)) => {
             diagnostics.push(
-                Diagnostic::warning(config, "unreadable-history", format!("the git history cannot be read: {message}"))
-                    .with_help("check the repository (git fsck); only current revisions are published"),
+                Diagnostic::warning(
+                    config,
+                    "unreadable-history",
+                    tr!("không đọc được lịch sử git: {message}", "the git history cannot be read: {message}"),
+                )
+                .with_help(tr!(
+                    "kiểm tra kho git (git fsck); chỉ lần ban hành hiện tại được công bố",
+                    "check the repository (git fsck); only current revisions are published"
+                )),
             );
             return ManualHistory::default();
         }
@@ -322,33 +347,15 @@ fn short(commit: &Commit) -> String {
 fn check_versions(doc: &Document, versions: &[Version], history: &History, diagnostics: &mut Diagnostics) {
     let Some(current) = doc.meta.revision.as_ref() else { return };
     let loc = doc.loc(current);
-    let mut steps: Vec<(u32, u32, String)> = versions
+    let mut steps: Vec<(u32, u32, Text)> = versions
         .windows(2)
-        .map(|pair| (pair[0].revision, pair[1].revision, short(&history.commits[pair[1].commit])))
+        .map(|pair| (pair[0].revision, pair[1].revision, Text::verbatim(short(&history.commits[pair[1].commit]))))
         .collect();
     if let Some(last) = versions.last() {
-        steps.push((last.revision, *current.get_ref(), "the working copy".to_owned()));
+        steps.push((last.revision, *current.get_ref(), tr!("bản đang sửa (chưa commit)", "the working copy")));
     }
     for (before, after, at) in steps {
-        if after < before {
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    "revision-decreased",
-                    format!("the revision went down from {before} to {after} in {at}"),
-                )
-                .with_help("revisions only go up; restore the higher number and issue the next one"),
-            );
-        } else if after > before + 1 {
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    "revision-skipped",
-                    format!("the revision jumped from {before} to {after} in {at}"),
-                )
-                .with_help(format!("issue revision {} next; every issue gets the next number", before + 1)),
-            );
-        }
+        diagnostics.extend(revision_step(&loc, before, after, &at));
     }
     // Only the revision in force must match what was issued: silent changes to an earlier
     // revision were superseded by the controlled revision that followed.
@@ -360,17 +367,50 @@ fn check_versions(doc: &Document, versions: &[Version], history: &History, diagn
                 Diagnostic::warning(
                     loc.clone(),
                     "changed-without-revision",
-                    format!(
-                        "the text changed in {} without a new revision (still revision {})",
-                        short(&history.commits[b.commit]),
-                        b.revision
-                    ),
+                    {
+                        let (commit, revision) = (short(&history.commits[b.commit]), b.revision);
+                        tr!(
+                            "nội dung đã thay đổi ở {commit} mà không có lần ban hành mới (vẫn là lần ban hành {revision})",
+                            "the text changed in {commit} without a new revision (still revision {revision})"
+                        )
+                    },
                 )
-                .with_help(
-                    "a change to an issued document needs a new revision with an amendment-table row (ISO 9001 7.5.3)",
-                ),
+                .with_help(tr!(
+                    "sửa tài liệu đã ban hành cần một lần ban hành mới, có dòng trong bảng theo dõi sửa đổi (ISO 9001 mục 7.5.3)",
+                    "a change to an issued document needs a new revision with an amendment-table row (ISO 9001 7.5.3)"
+                )),
             );
         }
+    }
+}
+
+/// An error when the revision went down or skipped a number between two versions (`at` names
+/// the commit, or the working copy).
+fn revision_step(loc: &Loc, before: u32, after: u32, at: &Text) -> Option<Diagnostic> {
+    let (at_vi, at_en) = (&at.vi, &at.en);
+    if after < before {
+        let message = tr!(
+            "lần ban hành giảm từ {before} xuống {after} ở {at_vi}",
+            "the revision went down from {before} to {after} in {at_en}"
+        );
+        let help = tr!(
+            "lần ban hành chỉ tăng lên; khôi phục số lớn hơn rồi ban hành lần tiếp theo",
+            "revisions only go up; restore the higher number and issue the next one"
+        );
+        Some(Diagnostic::error(loc.clone(), "revision-decreased", message).with_help(help))
+    } else if after > before + 1 {
+        let next = before + 1;
+        let message = tr!(
+            "lần ban hành nhảy từ {before} lên {after} ở {at_vi}",
+            "the revision jumped from {before} to {after} in {at_en}"
+        );
+        let help = tr!(
+            "lần tiếp theo là lần ban hành {next}; mỗi lần ban hành lấy số kế tiếp",
+            "issue revision {next} next; every issue gets the next number"
+        );
+        Some(Diagnostic::error(loc.clone(), "revision-skipped", message).with_help(help))
+    } else {
+        None
     }
 }
 
@@ -397,12 +437,18 @@ fn doc_history(doc: &Document, versions: &[Version], history: &History, diagnost
                 Diagnostic::error(
                     doc.meta.revision.as_ref().map_or_else(|| doc.whole_file(), |r| doc.loc(r)),
                     "missing-amendment",
-                    format!(
-                        "revision {number} was issued ({}) but the amendment table has no row for it",
-                        short(commit)
-                    ),
+                    {
+                        let commit = short(commit);
+                        tr!(
+                            "lần ban hành {number} đã được ban hành ({commit}) nhưng bảng theo dõi sửa đổi không có dòng nào cho nó",
+                            "revision {number} was issued ({commit}) but the amendment table has no row for it"
+                        )
+                    },
                 )
-                .with_help(format!("add [[amendments]] with revision = {number}, its date, where and summary")),
+                .with_help(tr!(
+                    "thêm [[amendments]] với revision = {number}, ngày, nơi sửa và tóm tắt",
+                    "add [[amendments]] with revision = {number}, its date, where and summary"
+                )),
             );
         }
         let name = format!(
@@ -451,18 +497,25 @@ pub fn issued_in_place_of_drafts(manual: &mut Manual, history: &mut ManualHistor
             Diagnostic::note(
                 doc.meta.status.as_ref().map_or_else(|| doc.whole_file(), |s| doc.loc(s)),
                 "draft-not-published",
-                if issued.public {
-                    format!("this is a draft; the public site keeps revision {} as issued in {commit}", issued.number)
-                } else {
-                    format!(
-                        "this is a draft, and revision {} before it was internal as issued in {commit}: the public site shows nothing of this document",
-                        issued.number
-                    )
+                {
+                    let number = issued.number;
+                    if issued.public {
+                        tr!(
+                            "đây là dự thảo; trang công khai giữ lần ban hành {number} như đã ban hành ở {commit}",
+                            "this is a draft; the public site keeps revision {number} as issued in {commit}"
+                        )
+                    } else {
+                        tr!(
+                            "đây là dự thảo, và lần ban hành {number} trước nó là nội bộ khi ban hành ở {commit}: trang công khai không hiện gì của tài liệu này",
+                            "this is a draft, and revision {number} before it was internal as issued in {commit}: the public site shows nothing of this document"
+                        )
+                    }
                 },
             )
-            .with_help(
-                "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it",
-            ),
+            .with_help(tr!(
+                "xem dự thảo với --audience internal (hoặc trong sotay serve); ghi status = \"in-force\" để ban hành",
+                "check the draft with --audience internal (or in sotay serve); set status = \"in-force\" to issue it"
+            )),
         );
         *doc = issued.document;
     }

@@ -119,9 +119,12 @@ pub fn relation_graph(
                         Diagnostic::warning(
                             entry.loc(number),
                             "self-relation",
-                            "a legal document cannot relate to itself",
+                            tr!(
+                                "văn bản không thể có quan hệ với chính nó",
+                                "a legal document cannot relate to itself"
+                            ),
                         )
-                        .with_help("remove this number from the relation"),
+                        .with_help(tr!("bỏ số hiệu này khỏi quan hệ", "remove this number from the relation")),
                     ),
                     Some(&to) => {
                         explicit.entry((from, to)).or_default().push((relation, number));
@@ -174,24 +177,19 @@ fn report_contradictions(
                 let entry = &manual.legal[from];
                 let target = &manual.legal[to];
                 diagnostics.push(
-                    Diagnostic::warning(
-                        entry.loc(number),
-                        "contradicting-relation",
-                        format!(
-                            "{} says it {} {}, but {} says it {} {}",
-                            entry.doc.number.get_ref(),
-                            relation.vietnamese().to_lowercase(),
-                            target.doc.number.get_ref(),
-                            target.doc.number.get_ref(),
-                            other.vietnamese().to_lowercase(),
-                            entry.doc.number.get_ref()
-                        ),
-                    )
-                    .with_help(format!(
-                        "correct one of {} and {}",
-                        entry.file.path.display(),
-                        target.file.path.display()
-                    )),
+                    Diagnostic::warning(entry.loc(number), "contradicting-relation", {
+                        let (a, b) = (entry.doc.number.get_ref(), target.doc.number.get_ref());
+                        let (said, answered) =
+                            (relation.vietnamese().to_lowercase(), other.vietnamese().to_lowercase());
+                        tr!(
+                            "{a} ghi là {said} {b}, nhưng {b} lại ghi là {answered} {a}",
+                            "{a} says it {said} {b}, but {b} says it {answered} {a}"
+                        )
+                    })
+                    .with_help({
+                        let (a, b) = (entry.file.path.display(), target.file.path.display());
+                        tr!("sửa một trong hai tệp {a} và {b}", "correct one of {a} and {b}")
+                    }),
                 );
             }
         }

@@ -99,7 +99,16 @@ fn cycle_diagnostic(manual: &Manual, cycle: &[usize]) -> Diagnostic {
     Diagnostic::error(
         loc,
         "relation-cycle",
-        format!("the registry's relations go round in a circle: {}", path.join(" → ")),
+        {
+            let path = path.join(" → ");
+            tr!(
+                "quan hệ giữa các văn bản trong danh mục thành một vòng khép kín: {path}",
+                "the registry's relations go round in a circle: {path}"
+            )
+        },
     )
-    .with_help("a document replaces, amends, guides, repeals or rests on earlier ones only; correct the relation that points the wrong way")
+    .with_help(tr!(
+        "một văn bản chỉ thay thế, sửa đổi, hướng dẫn, bãi bỏ hoặc căn cứ vào văn bản ban hành trước nó; sửa quan hệ bị ghi ngược chiều",
+        "a document replaces, amends, guides, repeals or rests on earlier ones only; correct the relation that points the wrong way"
+    ))
 }

@@ -73,7 +73,7 @@ mod tests {
 
     fn document(text: &str) -> Arc<Document> {
         let file = Arc::new(SourceFile::new(Arc::from(Path::new("content/pages/a.md")), text.to_owned(), None));
-        match crate::parse::parse_file(Kind::Page, &file, crate::lang::Lang::Vi) {
+        match crate::parse::parse_file(Kind::Page, &file) {
             Ok(crate::parse::Parsed::Document(doc)) => doc,
             _ => panic!("the test document parses"),
         }

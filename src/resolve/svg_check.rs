@@ -9,6 +9,8 @@
 //! instruction. Anything else is refused with the reason, and the author converts the file to
 //! PNG or PDF, or removes the part.
 
+use crate::lang::reason;
+
 const SVG: &str = "http://www.w3.org/2000/svg";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
 
@@ -85,18 +87,23 @@ const ELEMENTS: &[&str] = &[
     "feTurbulence",
 ];
 
-/// Why `text` is not a plain picture, or `Ok` when it is.
+/// Why `text` is not a plain picture (in both languages, `lang::reason`), or `Ok` when it is.
 pub fn check(text: &str) -> Result<(), String> {
     let options = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000, ..Default::default() };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| format!("it is not well-formed XML ({e})"))?;
+    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        reason(format!("đây không phải XML viết đúng ({e})"), format!("it is not well-formed XML ({e})"))
+    })?;
     if document.root_element().tag_name().namespace() != Some(SVG) || document.root_element().tag_name().name() != "svg"
     {
-        return Err("its root element is not an SVG `<svg>`".to_owned());
+        return Err(reason("phần tử gốc không phải `<svg>` của SVG", "its root element is not an SVG `<svg>`"));
     }
     for node in document.descendants() {
         if let Some(pi) = node.pi() {
-            return Err(format!("it has the processing instruction `<?{}…?>`", pi.target));
+            let target = pi.target;
+            return Err(reason(
+                format!("tệp có chỉ thị xử lý `<?{target}…?>`"),
+                format!("it has the processing instruction `<?{target}…?>`"),
+            ));
         }
         if !node.is_element() {
             continue;
@@ -105,27 +112,36 @@ pub fn check(text: &str) -> Result<(), String> {
         let drawing = name.namespace() == Some(SVG) && ELEMENTS.contains(&name.name());
         let metadata = name.namespace().is_some_and(|ns| METADATA.contains(&ns));
         if !drawing && !metadata {
-            return Err(format!(
-                "it has a `<{}>` element, which can run script or is not a drawing element",
-                name.name()
+            let name = name.name();
+            return Err(reason(
+                format!("tệp có phần tử `<{name}>`, là phần tử có thể chạy script hoặc không phải phần tử vẽ"),
+                format!("it has a `<{name}>` element, which can run script or is not a drawing element"),
             ));
         }
         for attribute in node.attributes() {
             let (local, value) = (attribute.name(), attribute.value());
             if local.len() > 2 && local[..2].eq_ignore_ascii_case("on") {
-                return Err(format!("the `<{}>` element has the event handler `{local}`", name.name()));
+                let name = name.name();
+                return Err(reason(
+                    format!("phần tử `<{name}>` có xử lý sự kiện `{local}`"),
+                    format!("the `<{name}>` element has the event handler `{local}`"),
+                ));
             }
             let reference = local == "href" && matches!(attribute.namespace(), None | Some(XLINK));
             if reference && !value.trim_start().starts_with('#') && !raster_data(name.name(), value) {
-                return Err(format!(
-                    "the `<{}>` element refers outside the file (`{}`)",
-                    name.name(),
-                    value.chars().take(60).collect::<String>()
+                let (name, target) = (name.name(), value.chars().take(60).collect::<String>());
+                return Err(reason(
+                    format!("phần tử `<{name}>` trỏ ra ngoài tệp (`{target}`)"),
+                    format!("the `<{name}>` element refers outside the file (`{target}`)"),
                 ));
             }
             let folded: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
             if ["javascript:", "vbscript:", "data:text/html"].iter().any(|s| contains_ignore_case(&folded, s)) {
-                return Err(format!("the `{local}` attribute of `<{}>` holds a script URL", name.name()));
+                let name = name.name();
+                return Err(reason(
+                    format!("thuộc tính `{local}` của `<{name}>` chứa địa chỉ script"),
+                    format!("the `{local}` attribute of `<{name}>` holds a script URL"),
+                ));
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::ResolvedManual;
-use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc, Text};
 use crate::model::document::Kind;
 use crate::model::Status;
 use crate::parse::Document;
@@ -75,9 +75,12 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     file.loc(unit.id.span()),
                     "invalid-unit-id",
-                    format!("the unit id `{id}` is not a short ASCII id"),
+                    tr!("mã đơn vị `{id}` không phải mã ngắn không dấu", "the unit id `{id}` is not a short ASCII id"),
                 )
-                .with_help("use lower-case letters, digits and `-`, e.g. \"vp\" or \"phong-tdc\""),
+                .with_help(tr!(
+                    "dùng chữ thường không dấu, chữ số và `-`, ví dụ \"vp\" hoặc \"phong-tdc\"",
+                    "use lower-case letters, digits and `-`, e.g. \"vp\" or \"phong-tdc\""
+                )),
             );
         }
         if !seen.insert(id.clone()) {
@@ -85,9 +88,9 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     file.loc(unit.id.span()),
                     "duplicate-unit",
-                    format!("the unit id `{id}` is declared twice"),
+                    tr!("mã đơn vị `{id}` được khai báo hai lần", "the unit id `{id}` is declared twice"),
                 )
-                .with_help("give each unit its own id"),
+                .with_help(tr!("mỗi đơn vị cần một mã riêng", "give each unit its own id")),
             );
         }
     }
@@ -98,9 +101,12 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     file.loc(body.id.span()),
                     "invalid-body-id",
-                    format!("the body id `{id}` is not a short ASCII id"),
+                    tr!("mã cơ quan `{id}` không phải mã ngắn không dấu", "the body id `{id}` is not a short ASCII id"),
                 )
-                .with_help("use lower-case letters, digits and `-`, e.g. \"chi-cuc-thue\""),
+                .with_help(tr!(
+                    "dùng chữ thường không dấu, chữ số và `-`, ví dụ \"chi-cuc-thue\"",
+                    "use lower-case letters, digits and `-`, e.g. \"chi-cuc-thue\""
+                )),
             );
         }
         if !seen.insert(id.clone()) {
@@ -108,16 +114,19 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     file.loc(body.id.span()),
                     "duplicate-body",
-                    format!("the id `{id}` is declared twice among [[units]] and [[bodies]]"),
+                    tr!(
+                        "mã `{id}` được khai báo hai lần trong [[units]] và [[bodies]]",
+                        "the id `{id}` is declared twice among [[units]] and [[bodies]]"
+                    ),
                 )
-                .with_help("give each unit and body its own id"),
+                .with_help(tr!("mỗi đơn vị và cơ quan cần một mã riêng", "give each unit and body its own id")),
             );
         }
         for link in body.map.iter().chain(&body.online) {
             if let Err(why) = crate::model::url::check_link(link.get_ref()) {
                 diagnostics.push(
-                    Diagnostic::error(file.loc(link.span()), "invalid-link", why)
-                        .with_help("write an https:// address"),
+                    Diagnostic::error(file.loc(link.span()), "invalid-link", Text::reason(&why))
+                        .with_help(tr!("viết một địa chỉ bắt đầu bằng https://", "write an https:// address")),
                 );
             }
         }
@@ -138,28 +147,37 @@ fn validate_config(resolved: &ResolvedManual, diagnostics: &mut Diagnostics) {
 fn tthc_portal(portal: &toml::Spanned<String>, file: &crate::load::SourceFile) -> Option<Diagnostic> {
     let template = portal.get_ref();
     let why = if template.contains("{code}") {
-        crate::model::url::check_link(&template.replace("{code}", "1.000000")).err()?
+        Text::reason(&crate::model::url::check_link(&template.replace("{code}", "1.000000")).err()?)
     } else {
-        "the national portal's address has no `{code}` where the TTHC code goes".to_owned()
+        Text::new(
+            "địa chỉ Cổng dịch vụ công không có `{code}` ở chỗ điền mã thủ tục",
+            "the national portal's address has no `{code}` where the TTHC code goes",
+        )
     };
-    Some(Diagnostic::error(file.loc(portal.span()), "invalid-portal-link", why).with_help(
+    Some(Diagnostic::error(file.loc(portal.span()), "invalid-portal-link", why).with_help(Text::new(
+        "viết địa chỉ trên Cổng của một thủ tục, thay mã thủ tục bằng {code}, ví dụ \
+         \"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}\"",
         "write the portal's address of one procedure with {code} for its code, e.g. \
          \"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}\"",
-    ))
+    )))
 }
 
 /// A language without interface strings, at `loc`.
 pub fn unknown_language(catalog: &crate::i18n::Catalog, loc: Loc, lang: &str) -> Diagnostic {
     let known: Vec<String> = catalog.languages().map(|l| format!("\"{l}\"")).collect();
-    let hint = match closest(lang, catalog.languages()) {
-        Some(best) => format!("did you mean \"{best}\"? "),
-        None => String::new(),
+    let (vi_hint, en_hint) = match closest(lang, catalog.languages()) {
+        Some(best) => (format!("có phải ý bạn là \"{best}\"? "), format!("did you mean \"{best}\"? ")),
+        None => (String::new(), String::new()),
     };
-    Diagnostic::error(loc, "unknown-language", format!("there are no interface strings for the language `{lang}`"))
-        .with_help(format!(
-            "{hint}use one of {}, or add i18n/{lang}.toml with every key of the default theme's i18n/vi.toml",
-            known.join(", ")
-        ))
+    let known = known.join(", ");
+    let message = tr!(
+        "không có chuỗi giao diện cho ngôn ngữ `{lang}`",
+        "there are no interface strings for the language `{lang}`"
+    );
+    Diagnostic::error(loc, "unknown-language", message).with_help(tr!(
+        "{vi_hint}dùng một trong {known}, hoặc thêm i18n/{lang}.toml có đủ mọi khóa của i18n/vi.toml trong giao diện mặc định",
+        "{en_hint}use one of {known}, or add i18n/{lang}.toml with every key of the default theme's i18n/vi.toml"
+    ))
 }
 
 struct Check<'a> {
@@ -169,7 +187,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(&mut self, loc: Loc, code: &'static str, message: impl Into<String>, help: impl Into<String>) {
+    fn error(&mut self, loc: Loc, code: &'static str, message: Text, help: Text) {
         self.diagnostics.push(Diagnostic::error(loc, code, message).with_help(help));
     }
 
@@ -192,19 +210,33 @@ impl Check<'_> {
                 Some(loc) if kind != self.doc.kind => self.error(
                     loc,
                     "misplaced-table",
-                    format!(
-                        "a [{name}] table belongs in a {} (content/{}/), not in a {}",
-                        kind.name(),
-                        kind.folder(),
-                        self.doc.kind.name()
-                    ),
-                    format!("remove the table, or move the file to content/{}/", kind.folder()),
+                    {
+                        let (kind_vi, kind_en, folder) = (kind.vietnamese().to_lowercase(), kind.name(), kind.folder());
+                        let (this_vi, this_en) = (self.doc.kind.vietnamese().to_lowercase(), self.doc.kind.name());
+                        tr!(
+                            "bảng [{name}] chỉ dùng cho {kind_vi} (content/{folder}/), không dùng cho {this_vi}",
+                            "a [{name}] table belongs in a {kind_en} (content/{folder}/), not in a {this_en}"
+                        )
+                    },
+                    {
+                        let folder = kind.folder();
+                        tr!(
+                            "bỏ bảng này, hoặc chuyển tệp vào content/{folder}/",
+                            "remove the table, or move the file to content/{folder}/"
+                        )
+                    },
                 ),
                 None if kind == self.doc.kind && !self.doc.unread_keys.contains(name) => self.error(
                     self.title_loc(),
                     "missing-table",
-                    format!("a {} needs a [{name}] table", kind.name()),
-                    "add it to the front matter; see docs/front-matter.md",
+                    {
+                        let (kind_vi, kind_en) = (kind.vietnamese(), kind.name());
+                        tr!("{kind_vi} cần có bảng [{name}]", "a {kind_en} needs a [{name}] table")
+                    },
+                    tr!(
+                        "thêm bảng này vào phần khai báo đầu tệp; xem docs/front-matter.md",
+                        "add it to the front matter; see docs/front-matter.md"
+                    ),
                 ),
                 _ => {}
             }
@@ -214,8 +246,8 @@ impl Check<'_> {
             self.error(
                 loc,
                 "empty-policy",
-                "the quality policy has no text",
-                "write the policy below the front matter",
+                tr!("chính sách chất lượng chưa có nội dung", "the quality policy has no text"),
+                tr!("viết chính sách bên dưới phần khai báo đầu tệp", "write the policy below the front matter"),
             );
         }
     }
@@ -230,15 +262,14 @@ impl Check<'_> {
             ("effective", meta.effective.is_some()),
             ("status", meta.status.is_some()),
         ];
+        let (kind_vi, kind_en) = (self.doc.kind.vietnamese(), self.doc.kind.name());
         for (key, present) in required {
             // A key written with a wrong value is reported where it is written, not again here.
             if !present && !self.doc.unread_keys.contains(key) {
-                self.error(
-                    title.clone(),
-                    "missing-key",
-                    format!("a controlled {} needs `{key}`", self.doc.kind.name()),
-                    format!("add `{key} = …` to the front matter"),
-                );
+                let message =
+                    tr!("{kind_vi} là tài liệu được kiểm soát nên cần `{key}`", "a controlled {kind_en} needs `{key}`");
+                let help = tr!("thêm `{key} = …` vào phần khai báo đầu tệp", "add `{key} = …` to the front matter");
+                self.error(title.clone(), "missing-key", message, help);
             }
         }
         if let Some(revision) = &meta.revision {
@@ -247,8 +278,11 @@ impl Check<'_> {
                 self.error(
                     loc,
                     "invalid-revision",
-                    "revisions count from 1 (lần ban hành thứ nhất)",
-                    "set `revision = 1` for a first issue",
+                    tr!(
+                        "lần ban hành đếm từ 1 (lần ban hành thứ nhất)",
+                        "revisions count from 1 (lần ban hành thứ nhất)"
+                    ),
+                    tr!("viết `revision = 1` cho lần ban hành đầu tiên", "set `revision = 1` for a first issue"),
                 );
             }
         }
@@ -258,8 +292,17 @@ impl Check<'_> {
                 self.error(
                     loc,
                     "effective-before-issued",
-                    format!("effective ({}) is before issued ({})", effective.get_ref(), issued.get_ref()),
-                    "a document takes effect on or after the day it is issued",
+                    {
+                        let (effective, issued) = (effective.get_ref(), issued.get_ref());
+                        tr!(
+                            "ngày hiệu lực ({effective}) trước ngày ban hành ({issued})",
+                            "effective ({effective}) is before issued ({issued})"
+                        )
+                    },
+                    tr!(
+                        "tài liệu có hiệu lực từ ngày ban hành hoặc sau đó",
+                        "a document takes effect on or after the day it is issued"
+                    ),
                 );
             }
         }
@@ -268,8 +311,11 @@ impl Check<'_> {
             self.error(
                 title.clone(),
                 "missing-approval",
-                "a document in force needs an [approved] block",
-                "add [approved] with name, title and date of the approver",
+                tr!("tài liệu đang có hiệu lực cần có mục [approved]", "a document in force needs an [approved] block"),
+                tr!(
+                    "thêm [approved] với họ tên, chức vụ và ngày của người phê duyệt",
+                    "add [approved] with name, title and date of the approver"
+                ),
             );
         }
         self.signoffs(in_force, title);
@@ -286,21 +332,28 @@ impl Check<'_> {
                     Diagnostic::warning(
                         title.clone(),
                         "missing-signoff",
-                        format!("a document in force has no [{role}] block"),
-                    )
-                    .with_help(format!("add [{role}] with name, title and date")),
-                ),
-                (Some(s), Some(issued)) if s.date.is_some_and(|d| d > *issued.get_ref()) => self.diagnostics.push(
-                    Diagnostic::warning(
-                        title.clone(),
-                        "signed-after-issue",
-                        format!(
-                            "[{role}] is dated {}, after the issue date {}",
-                            s.date.map(|d| d.to_string()).unwrap_or_default(),
-                            issued.get_ref()
+                        tr!(
+                            "tài liệu đang có hiệu lực thiếu mục [{role}]",
+                            "a document in force has no [{role}] block"
                         ),
                     )
-                    .with_help("a revision is prepared, reviewed and approved on or before the day it is issued"),
+                    .with_help(tr!(
+                        "thêm [{role}] với họ tên, chức vụ và ngày",
+                        "add [{role}] with name, title and date"
+                    )),
+                ),
+                (Some(s), Some(issued)) if s.date.is_some_and(|d| d > *issued.get_ref()) => self.diagnostics.push(
+                    Diagnostic::warning(title.clone(), "signed-after-issue", {
+                        let (signed, issued) = (s.date.map(|d| d.to_string()).unwrap_or_default(), issued.get_ref());
+                        tr!(
+                            "[{role}] ghi ngày {signed}, sau ngày ban hành {issued}",
+                            "[{role}] is dated {signed}, after the issue date {issued}"
+                        )
+                    })
+                    .with_help(tr!(
+                        "mỗi lần ban hành được soạn thảo, kiểm tra và phê duyệt trước hoặc đúng ngày ban hành",
+                        "a revision is prepared, reviewed and approved on or before the day it is issued"
+                    )),
                 ),
                 _ => {}
             }
@@ -319,16 +372,22 @@ impl Check<'_> {
                 self.error(
                     loc.clone(),
                     "future-amendment",
-                    format!("the amendment table has revision {r}, after the current revision {current}"),
-                    "raise `revision`, or correct the row",
+                    tr!(
+                        "bảng theo dõi sửa đổi có lần ban hành {r}, sau lần ban hành hiện tại {current}",
+                        "the amendment table has revision {r}, after the current revision {current}"
+                    ),
+                    tr!("tăng `revision`, hoặc sửa lại dòng này", "raise `revision`, or correct the row"),
                 );
             }
             if !seen.insert(r) {
                 self.error(
                     loc,
                     "duplicate-amendment",
-                    format!("revision {r} appears twice in the amendment table"),
-                    "keep one row per revision",
+                    tr!(
+                        "lần ban hành {r} có hai dòng trong bảng theo dõi sửa đổi",
+                        "revision {r} appears twice in the amendment table"
+                    ),
+                    tr!("mỗi lần ban hành chỉ một dòng", "keep one row per revision"),
                 );
             }
         }
@@ -337,8 +396,14 @@ impl Check<'_> {
             self.error(
                 loc,
                 "missing-amendment",
-                format!("the amendment table has no entry for the current revision {current}"),
-                format!("add [[amendments]] with revision = {current}, date, where and summary"),
+                tr!(
+                    "bảng theo dõi sửa đổi chưa có dòng cho lần ban hành hiện tại {current}",
+                    "the amendment table has no entry for the current revision {current}"
+                ),
+                tr!(
+                    "thêm [[amendments]] với revision = {current}, date, where và summary",
+                    "add [[amendments]] with revision = {current}, date, where and summary"
+                ),
             );
         }
     }
@@ -349,11 +414,20 @@ impl Check<'_> {
         }
         let ids = self.resolved.manual.config.units.iter().map(|u| u.id.get_ref().as_str());
         let help = match closest(id.get_ref(), ids) {
-            Some(best) => format!("did you mean \"{best}\"?"),
-            None => "declare the unit in sotay.toml under [[units]], or use one of its ids".to_owned(),
+            Some(best) => tr!("có phải ý bạn là \"{best}\"?", "did you mean \"{best}\"?"),
+            None => tr!(
+                "khai báo đơn vị trong sotay.toml ở [[units]], hoặc dùng một mã đã có",
+                "declare the unit in sotay.toml under [[units]], or use one of its ids"
+            ),
         };
         let loc = self.doc.loc(id);
-        self.error(loc, "unknown-unit", format!("no unit of the agency has the id `{}`", id.get_ref()), help);
+        let id = id.get_ref();
+        self.error(
+            loc,
+            "unknown-unit",
+            tr!("cơ quan không có đơn vị nào mang mã `{id}`", "no unit of the agency has the id `{id}`"),
+            help,
+        );
     }
 
     fn units(&mut self) {

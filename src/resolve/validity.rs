@@ -6,8 +6,8 @@
 use super::citations::{last_revision, ReviewReason};
 use super::legal::{changed_by, in_force_on, is_ended, last_change, Relation};
 use super::ResolvedManual;
+use crate::diagnostic::Text;
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
-use crate::lang::Lang;
 use crate::model::Date;
 use crate::parse::LegalEntry;
 
@@ -20,7 +20,6 @@ pub(super) fn check_validity(
     loc: &Loc,
     diagnostics: &mut Diagnostics,
 ) -> Option<ReviewReason> {
-    let lang = Lang::of_code(resolved.manual.config.site.language.get_ref());
     let doc = &resolved.manual.documents[doc_index];
     let legal = &resolved.manual.legal[entry];
     let number = legal.doc.number.get_ref();
@@ -39,7 +38,7 @@ pub(super) fn check_validity(
     // Ended before the document took effect: the same cause as `cites-ended`, said there.
     let ended_before = not_in_force.filter(|day| ended && started_on(legal, *day));
     if let (Some(day), None) = (not_in_force, ended_before) {
-        diagnostics.push(not_in_force_warning(loc, &number.to_string(), day, lang));
+        diagnostics.push(not_in_force_warning(loc, &number.to_string(), day));
     }
     let revised = last_revision(doc);
     let changed = last_change(&resolved.manual, entry, edges);
@@ -54,7 +53,7 @@ pub(super) fn check_validity(
             } else {
                 legal.doc.status.vietnamese().to_lowercase()
             };
-            diagnostics.push(review_warning(loc, &number.to_string(), day, &what, revised, lang));
+            diagnostics.push(review_warning(loc, &number.to_string(), day, &what, revised));
             Some(ReviewReason { number: number.to_string(), changed: day, what })
         }
         (_, revised) if ended && (revised.is_some() || ended_before.is_some()) => {
@@ -62,7 +61,7 @@ pub(super) fn check_validity(
                 true => legal.doc.status.vietnamese().to_lowercase(),
                 false => replacements.join(", "),
             };
-            diagnostics.push(ended_warning(loc, &number.to_string(), &what, ended_before, lang));
+            diagnostics.push(ended_warning(loc, &number.to_string(), &what, ended_before));
             None
         }
         _ => None,
@@ -74,40 +73,42 @@ fn started_on(legal: &LegalEntry, day: Date) -> bool {
     legal.doc.effective_from.unwrap_or(legal.doc.signed) <= day
 }
 
-fn not_in_force_warning(loc: &Loc, number: &str, day: Date, lang: Lang) -> Diagnostic {
-    let message = lang.pick(
+fn not_in_force_warning(loc: &Loc, number: &str, day: Date) -> Diagnostic {
+    let message = Text::new(
         format!("{number} chưa có hiệu lực vào ngày {day}, khi tài liệu này có hiệu lực"),
         format!("{number} was not in force on {day}, when this document took effect"),
     );
-    let help = lang.pick(
+    let help = Text::new(
         "kiểm tra ngày hiệu lực trong mục văn bản của sổ đăng ký, hoặc trích dẫn văn bản đang có hiệu lực khi đó",
         "check the effective dates in the registry entry, or cite the document that was in force",
     );
     Diagnostic::warning(loc.clone(), "cites-not-in-force", message).with_help(help)
 }
 
-fn review_warning(loc: &Loc, number: &str, day: Date, what: &str, revised: Date, lang: Lang) -> Diagnostic {
-    let message = lang.pick(
+fn review_warning(loc: &Loc, number: &str, day: Date, what: &str, revised: Date) -> Diagnostic {
+    let message = Text::new(
         format!("{number} đã thay đổi ngày {day} ({what}), sau lần sửa đổi cuối của tài liệu này ngày {revised}: cần rà soát"),
         format!("{number} changed on {day} ({what}), after this document's last revision on {revised}: review needed"),
     );
-    let help = lang.pick(
+    let help = Text::new(
         "rà soát tài liệu theo thay đổi đó; ban hành lần sửa đổi mới (hoặc ghi nhận việc rà soát) để hết cảnh báo này",
         "review the document against the change; issue a new revision (or record the review) to clear this",
     );
     Diagnostic::warning(loc.clone(), "review-needed", message).with_help(help)
 }
 
-fn ended_warning(loc: &Loc, number: &str, what: &str, before: Option<Date>, lang: Lang) -> Diagnostic {
+fn ended_warning(loc: &Loc, number: &str, what: &str, before: Option<Date>) -> Diagnostic {
     let message = match before {
-        Some(day) => lang.pick(
+        Some(day) => Text::new(
             format!("{number} đã hết hiệu lực ({what}) trước ngày {day}, khi tài liệu này có hiệu lực"),
             format!("{number} was no longer in force ({what}) on {day}, when this document took effect"),
         ),
-        None => lang
-            .pick(format!("{number} không còn hiệu lực ({what})"), format!("{number} is no longer in force ({what})")),
+        None => Text::new(
+            format!("{number} không còn hiệu lực ({what})"),
+            format!("{number} is no longer in force ({what})"),
+        ),
     };
-    let help = lang.pick(
+    let help = Text::new(
         "trích dẫn văn bản thay thế nó, và ban hành lần sửa đổi mới",
         "cite the document that replaced it, and issue a new revision",
     );

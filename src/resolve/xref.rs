@@ -8,7 +8,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::{Attachment, FormUse, Link, ResolvedManual};
-use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Text};
 use crate::load::Sources;
 use crate::model::code::code_key;
 use crate::model::{Audience, Kind};
@@ -24,13 +24,15 @@ pub fn index_codes(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
             let other = &manual.documents[first];
             let other_loc = other.meta.code.as_ref().map(|c| other.loc(c)).unwrap_or_else(|| other.whole_file());
             diagnostics.push(
-                Diagnostic::error(
-                    doc.loc(code),
-                    "duplicate-code",
-                    format!("the code `{}` is already used by {other_loc}", code.get_ref()),
-                )
-                .with_help("every document needs its own code; change one of them")
-                .with_related(other_loc, "the code is first used here"),
+                Diagnostic::error(doc.loc(code), "duplicate-code", {
+                    let code = code.get_ref();
+                    tr!("mã `{code}` đã được dùng ở {other_loc}", "the code `{code}` is already used by {other_loc}")
+                })
+                .with_help(tr!(
+                    "mỗi tài liệu cần một mã riêng; đổi mã của một trong hai tài liệu",
+                    "every document needs its own code; change one of them"
+                ))
+                .with_related(other_loc, tr!("mã được dùng lần đầu ở đây", "the code is first used here")),
             );
         } else {
             by_code.insert(key, i);
@@ -46,12 +48,11 @@ pub fn check_page_urls(manual: &Manual, diagnostics: &mut Diagnostics) {
         for (i, doc) in manual.documents.iter().enumerate().filter(|(_, d)| d.kind == kind) {
             if let Some(first) = slugs.insert(&doc.slug, i) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        doc.whole_file(),
-                        "duplicate-url",
-                        format!("this page would have the same URL as {}", manual.documents[first].whole_file()),
-                    )
-                    .with_help("rename one of the files"),
+                    Diagnostic::error(doc.whole_file(), "duplicate-url", {
+                        let first = manual.documents[first].whole_file();
+                        tr!("trang này sẽ có cùng địa chỉ với {first}", "this page would have the same URL as {first}")
+                    })
+                    .with_help(tr!("đổi tên một trong hai tệp", "rename one of the files")),
                 );
             }
         }
@@ -66,16 +67,14 @@ pub fn index_legal(manual: &Manual, diagnostics: &mut Diagnostics) -> BTreeMap<S
         if let Some(first) = by_key.insert(key, i) {
             by_key.insert(entry.doc.number.get_ref().key(), first);
             diagnostics.push(
-                Diagnostic::error(
-                    entry.loc(&entry.doc.number),
-                    "duplicate-legal-number",
-                    format!(
-                        "{} is already registered in {}",
-                        entry.doc.number.get_ref(),
-                        manual.legal[first].file.path.display()
-                    ),
-                )
-                .with_help("keep one registry file per legal document"),
+                Diagnostic::error(entry.loc(&entry.doc.number), "duplicate-legal-number", {
+                    let (number, first) = (entry.doc.number.get_ref(), manual.legal[first].file.path.display());
+                    tr!("{number} đã được đăng ký trong {first}", "{number} is already registered in {first}")
+                })
+                .with_help(tr!(
+                    "mỗi văn bản pháp luật chỉ có một tệp trong danh mục",
+                    "keep one registry file per legal document"
+                )),
             );
         }
     }
@@ -168,20 +167,27 @@ fn links_of(resolved: &ResolvedManual, doc: &Document) -> (BTreeMap<String, Link
             }
             let codes = resolved.manual.documents.iter().filter_map(|d| d.code());
             let help = match closest(code, codes) {
-                Some(best) => format!("did you mean [[{best}]]?"),
-                None => "check the code, or create the document with `sotay new`".to_owned(),
+                Some(best) => tr!("có phải ý bạn là [[{best}]]?", "did you mean [[{best}]]?"),
+                None => tr!(
+                    "kiểm tra lại mã, hoặc tạo tài liệu đó bằng `sotay new`",
+                    "check the code, or create the document with `sotay new`"
+                ),
             };
-            diagnostics.push(
-                Diagnostic::error(loc(), "unknown-link", format!("[[{code}]] links to no document of this manual"))
-                    .with_help(help),
+            let message = tr!(
+                "[[{code}]] không dẫn tới tài liệu nào của sổ tay",
+                "[[{code}]] links to no document of this manual"
             );
+            diagnostics.push(Diagnostic::error(loc(), "unknown-link", message).with_help(help));
             continue;
         };
         if let Some(anchor) = anchor {
             if !has_anchor(&manual.documents[target], anchor) {
                 diagnostics.push(
-                    Diagnostic::error(loc(), "unknown-anchor", format!("{code} has no section or step `#{anchor}`"))
-                        .with_help("link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"),
+                    Diagnostic::error(loc(), "unknown-anchor", tr!("{code} không có mục hay bước `#{anchor}`", "{code} has no section or step `#{anchor}`"))
+                        .with_help(tr!(
+                            "liên kết tới một bước bằng #buoc-N, hoặc tới một đề mục bằng mã của nó (các chữ của đề mục, bỏ dấu, nối bằng -)",
+                            "link to a step as #buoc-N, or to a heading by its id (the heading's words without diacritics, joined by -)"
+                        )),
                 );
             }
         }
@@ -191,9 +197,15 @@ fn links_of(resolved: &ResolvedManual, doc: &Document) -> (BTreeMap<String, Link
                 Diagnostic::warning(
                     loc(),
                     "link-to-internal",
-                    format!("this public document links to the internal document {code}"),
+                    tr!(
+                        "tài liệu công khai này liên kết tới tài liệu nội bộ {code}",
+                        "this public document links to the internal document {code}"
+                    ),
                 )
-                .with_help("public builds show the link as plain text; remove the link or make the target public"),
+                .with_help(tr!(
+                    "bản công khai hiện liên kết này thành chữ thường; bỏ liên kết hoặc công khai tài liệu được liên kết",
+                    "public builds show the link as plain text; remove the link or make the target public"
+                )),
             );
         }
         links.insert(link.target.clone(), Link { target, anchor: anchor.map(str::to_owned) });
@@ -285,22 +297,29 @@ fn find_form(
                 Diagnostic::error(
                     doc.loc(form),
                     "not-a-form",
-                    format!("`{code}` is a document of this manual but not a form"),
+                    tr!(
+                        "`{code}` là một tài liệu của sổ tay nhưng không phải biểu mẫu",
+                        "`{code}` is a document of this manual but not a form"
+                    ),
                 )
-                .with_help("name a form (a document in content/forms/) here"),
+                .with_help(tr!(
+                    "ghi mã một biểu mẫu ở đây (một tài liệu trong content/forms/)",
+                    "name a form (a document in content/forms/) here"
+                )),
             );
             None
         }
         None if resolved.manual.unparsed_codes.contains(&code_key(code)) => None,
         None => {
             let help = match closest(code, forms()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("create it with `sotay new form {code} \"…\"`"),
+                Some(best) => tr!("có phải ý bạn là `{best}`?", "did you mean `{best}`?"),
+                None => tr!(
+                    "tạo biểu mẫu bằng `sotay new form {code} \"…\"`",
+                    "create it with `sotay new form {code} \"…\"`"
+                ),
             };
-            diagnostics.push(
-                Diagnostic::error(doc.loc(form), "unknown-form", format!("no form has the code `{code}`"))
-                    .with_help(help),
-            );
+            let message = tr!("không có biểu mẫu nào mang mã `{code}`", "no form has the code `{code}`");
+            diagnostics.push(Diagnostic::error(doc.loc(form), "unknown-form", message).with_help(help));
             None
         }
     }
@@ -334,15 +353,17 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
                     files.push(Attachment { name: name.get_ref().clone(), asset: asset.clone() });
                 }
                 None => diagnostics.push(
-                    Diagnostic::error(
-                        doc.loc(name),
-                        "missing-attachment",
-                        format!("the file `{}` is not beside this form", name.get_ref()),
-                    )
-                    .with_help(format!(
-                        "put the file in {} (a plain file name, no folders), or correct the name",
-                        folder.display()
-                    )),
+                    Diagnostic::error(doc.loc(name), "missing-attachment", {
+                        let name = name.get_ref();
+                        tr!("không có tệp `{name}` bên cạnh biểu mẫu này", "the file `{name}` is not beside this form")
+                    })
+                    .with_help({
+                        let folder = folder.display();
+                        tr!(
+                            "đặt tệp vào {folder} (chỉ tên tệp, không có thư mục), hoặc sửa lại tên",
+                            "put the file in {folder} (a plain file name, no folders), or correct the name"
+                        )
+                    }),
                 ),
             }
         }
@@ -364,9 +385,15 @@ pub fn resolve_attachments(resolved: &mut ResolvedManual, sources: &Sources, dia
             Diagnostic::warning(
                 crate::diagnostic::Loc::file(&asset.path),
                 "unattached-file",
-                "this file is not attached to any form, so it is not published",
+                tr!(
+                    "tệp này không đính kèm biểu mẫu nào nên không được công bố",
+                    "this file is not attached to any form, so it is not published"
+                ),
             )
-            .with_help("list it in a form's `[form] files`, or move it to static/ to publish it as is"),
+            .with_help(tr!(
+                "ghi tên tệp vào `[form] files` của một biểu mẫu, hoặc chuyển nó vào static/ để công bố nguyên như vậy",
+                "list it in a form's `[form] files`, or move it to static/ to publish it as is"
+            )),
         );
     }
 }
@@ -376,7 +403,7 @@ fn refused(
     policy: &super::attachment_types::Policy,
     asset: &crate::load::AssetFile,
     name: &str,
-) -> Option<(String, String)> {
+) -> Option<(Text, Text)> {
     use super::attachment_types::Verdict;
     match policy.verdict(name) {
         Verdict::Publish => None,
@@ -386,12 +413,17 @@ fn refused(
             let problem = match asset.svg.as_deref() {
                 Some(Ok(text)) => super::svg_check::check(text).err(),
                 Some(Err(reason)) => Some(reason.clone()),
-                None => Some("it was not read".to_owned()),
+                None => Some(crate::lang::reason("không đọc được tệp", "it was not read")),
             };
             problem.map(|why| {
+                let why = Text::reason(&why);
+                let (vi, en) = (&why.vi, &why.en);
                 (
-                    format!("{name} is not published: {why}"),
-                    "SVG files must be plain drawings (no script, event handlers, links out of the file or HTML); convert it to PNG or PDF, or remove that part".to_owned(),
+                    tr!("{name} không được công bố: {vi}", "{name} is not published: {en}"),
+                    tr!(
+                        "tệp SVG phải là hình vẽ đơn thuần (không có script, không có xử lý sự kiện, không liên kết ra ngoài tệp, không có HTML); chuyển sang PNG hoặc PDF, hoặc bỏ phần đó",
+                        "SVG files must be plain drawings (no script, event handlers, links out of the file or HTML); convert it to PNG or PDF, or remove that part"
+                    ),
                 )
             })
         }

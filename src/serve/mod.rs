@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::pipeline::BuildOptions;
 use crate::render::Site;
 use rebuild::{Extent, Rebuilder, Rebuilt};
@@ -31,6 +32,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// `--lang`: the language of problems, the overlay and status lines; `None` follows the
+    /// manual's `[site] language` as of each rebuild.
+    pub lang: Option<Lang>,
 }
 
 /// How long the watcher waits after the last event of a burst before reporting it.
@@ -52,11 +56,16 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let mut rebuilder = Rebuilder::new(build);
     let started = Instant::now();
     let first = rebuilder.rebuild(&BTreeSet::new())?;
-    report(&first, started.elapsed(), &BTreeSet::new());
+    let lang = |rebuilt: &Rebuilt| options.lang.unwrap_or_else(|| lang_of(rebuilt));
+    report(&first, started.elapsed(), &BTreeSet::new(), lang(&first));
     let mut version = 1;
-    let live = Live::new(snapshot(&first, None, version));
+    let live = Live::new(snapshot(&first, None, version, lang(&first)));
     let handle = server::spawn(listener, live.clone());
-    println!("Serving {} on {url} (Ctrl-C to stop)", options.build.root.display());
+    let root = options.build.root.display();
+    match lang(&first) {
+        Lang::Vi => println!("Đang xem trước {root} tại {url} (Ctrl-C để dừng)"),
+        Lang::En => println!("Serving {root} on {url} (Ctrl-C to stop)"),
+    }
     if options.open {
         open_browser(&url);
     }
@@ -68,45 +77,62 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             Ok(rebuilt) => {
                 let took = started.elapsed();
                 version += 1;
-                live.publish(snapshot(&rebuilt, Some(&live.current().site), version));
-                report(&rebuilt, took, &changed);
+                live.publish(snapshot(&rebuilt, Some(&live.current().site), version, lang(&rebuilt)));
+                report(&rebuilt, took, &changed, lang(&rebuilt));
             }
             Err(error) => eprintln!("error: {error}"),
         }
     }
-    eprintln!("Stopping.");
+    eprintln!("{}", lang(&first).pick("Đang dừng.", "Stopping."));
     handle.stop()
 }
 
 /// The snapshot to serve after a rebuild: its site, or the last good one while it has errors.
-fn snapshot(rebuilt: &Rebuilt, last_good: Option<&Arc<Site>>, version: u64) -> Snapshot {
+fn snapshot(rebuilt: &Rebuilt, last_good: Option<&Arc<Site>>, version: u64, lang: Lang) -> Snapshot {
     let site = rebuilt.site.clone().or_else(|| last_good.cloned()).unwrap_or_default();
-    Snapshot { site, diagnostics: rebuilt.diagnostics.iter().cloned().collect(), version }
+    Snapshot { site, diagnostics: rebuilt.diagnostics.iter().cloned().collect(), version, lang }
+}
+
+/// The language of the manual as this run read it (its `[site] language`).
+fn lang_of(rebuilt: &Rebuilt) -> Lang {
+    rebuilt.sources.config.as_ref().map_or(Lang::Vi, |file| Lang::of_config_text(&file.text))
 }
 
 /// Prints the run's diagnostics and a one-line summary, once per change.
-fn report(rebuilt: &Rebuilt, took: Duration, changed: &BTreeSet<std::path::PathBuf>) {
-    eprint!("{}", crate::diagnostic::format_diagnostics(&rebuilt.diagnostics, rebuilt.sources.texts()));
+fn report(rebuilt: &Rebuilt, took: Duration, changed: &BTreeSet<std::path::PathBuf>, lang: Lang) {
+    eprint!("{}", crate::diagnostic::format_diagnostics(&rebuilt.diagnostics, rebuilt.sources.texts(), lang));
+    eprintln!("{}", status_line(rebuilt.extent, took, changed, &rebuilt.diagnostics, lang));
+}
+
+/// The one line a rebuild prints: what changed, what was rebuilt and in how long, the counts.
+pub fn status_line(
+    extent: Extent,
+    took: Duration,
+    changed: &BTreeSet<std::path::PathBuf>,
+    diagnostics: &Diagnostics,
+    lang: Lang,
+) -> String {
     let what = match changed.len() {
         0 => String::new(),
         1 => format!("{}: ", changed.iter().next().map(|p| p.display().to_string()).unwrap_or_default()),
-        n => format!("{n} files changed: "),
+        n => lang.pick(format!("{n} tệp thay đổi: "), format!("{n} files changed: ")),
     };
-    let counts = counts(&rebuilt.diagnostics);
-    let ms = took.as_secs_f64() * 1000.0;
-    match rebuilt.extent {
-        Extent::Full => eprintln!("{what}built in {ms:.0} ms{counts}"),
-        Extent::Documents(n) => {
-            eprintln!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}")
-        }
-        Extent::Failed => eprintln!("{what}build failed{counts}; still serving the last good site"),
-    }
-}
-
-fn counts(diagnostics: &Diagnostics) -> String {
-    match (diagnostics.errors(), diagnostics.warnings()) {
+    let counts = match (diagnostics.errors(), diagnostics.warnings()) {
         (0, 0) => String::new(),
-        (e, w) => format!(" ({e} errors, {w} warnings)"),
+        (e, w) => lang.pick(format!(" ({e} lỗi, {w} cảnh báo)"), format!(" ({e} errors, {w} warnings)")),
+    };
+    let ms = took.as_secs_f64() * 1000.0;
+    match (extent, lang) {
+        (Extent::Full, Lang::Vi) => format!("{what}dựng xong trong {ms:.0} ms{counts}"),
+        (Extent::Full, Lang::En) => format!("{what}built in {ms:.0} ms{counts}"),
+        (Extent::Documents(n), Lang::Vi) => {
+            format!("{what}dựng lại {n} tài liệu và các trang chung trong {ms:.0} ms{counts}")
+        }
+        (Extent::Documents(n), Lang::En) => {
+            format!("{what}rebuilt {n} document(s) and the site-wide pages in {ms:.0} ms{counts}")
+        }
+        (Extent::Failed, Lang::Vi) => format!("{what}dựng lỗi{counts}; vẫn hiển thị bản tốt gần nhất"),
+        (Extent::Failed, Lang::En) => format!("{what}build failed{counts}; still serving the last good site"),
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Snapshot {
     pub site: Arc<Site>,
     pub diagnostics: Vec<Diagnostic>,
     pub version: u64,
+    /// The language the overlay is written in: `--lang`, else the manual's as of this run.
+    pub lang: crate::lang::Lang,
 }
 
 impl Snapshot {

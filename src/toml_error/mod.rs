@@ -7,7 +7,7 @@
 
 mod words;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::lang::Lang;
 use crate::load::SourceFile;
 
@@ -63,39 +63,31 @@ pub(crate) struct Place<'a> {
 }
 
 /// A diagnostic for `error`, raised while reading TOML that starts at byte `offset` of `file`,
-/// in Vietnamese (for readers that do not know the field path or the site's language).
+/// (for readers that do not know the field path).
 pub fn diagnostic(file: &SourceFile, offset: usize, error: &toml::de::Error) -> Diagnostic {
     // Not TOML at all, or TOML whose values the reader refused.
     let syntax = toml::from_str::<toml::Table>(file.text.get(offset..).unwrap_or("")).is_err();
-    worded(file, offset, error, &[], syntax, Lang::Vi)
+    worded(file, offset, error, &[], syntax)
 }
 
 /// A diagnostic for `error` at the field `keys`: a TOML syntax error when `syntax`, else one
-/// that serde or the model raised; in `lang`.
-pub fn worded(
-    file: &SourceFile,
-    offset: usize,
-    error: &toml::de::Error,
-    keys: &[String],
-    syntax: bool,
-    lang: Lang,
-) -> Diagnostic {
+/// that serde or the model raised; worded in both languages.
+pub fn worded(file: &SourceFile, offset: usize, error: &toml::de::Error, keys: &[String], syntax: bool) -> Diagnostic {
     let span = error.span().map_or(offset..offset, |s| offset + s.start..offset + s.end);
     let raw = file.text.get(span.clone()).unwrap_or("").trim();
     let line = line_at(&file.text, span.start);
     let mistake = classify(error.message().trim(), syntax);
-    let (code, message, help) = words::word(&mistake, &Place { keys, raw, line }, lang);
-    Diagnostic::error(file.loc(span), code, message).with_help(help)
+    let place = Place { keys, raw, line };
+    let (code, vi, vi_help) = words::word(&mistake, &place, Lang::Vi);
+    let (_, en, en_help) = words::word(&mistake, &place, Lang::En);
+    Diagnostic::error(file.loc(span), code, Text::new(vi, en)).with_help(Text::new(vi_help, en_help))
 }
 
 /// The note that closes a file's list when it had more problems than are listed.
-pub fn more(file: &SourceFile, count: usize, lang: Lang) -> Diagnostic {
-    let message = lang.pick(
-        format!("và {count} lỗi nữa trong tệp này chưa được liệt kê"),
-        format!("and {count} more problems in this file, not listed"),
-    );
-    let help =
-        lang.pick("sửa các lỗi trên rồi chạy lại `sotay check`", "fix the problems above and run `sotay check` again");
+pub fn more(file: &SourceFile, count: usize) -> Diagnostic {
+    let message =
+        tr!("và {count} lỗi nữa trong tệp này chưa được liệt kê", "and {count} more problems in this file, not listed");
+    let help = tr!("sửa các lỗi trên rồi chạy lại `sotay check`", "fix the problems above and run `sotay check` again");
     Diagnostic::note(crate::diagnostic::Loc::file(&file.path), "more-problems", message).with_help(help)
 }
 

@@ -222,8 +222,9 @@ fn money(key: &str, raw: &str, lang: Lang) -> (String, String) {
     )
 }
 
-/// A value the model refused. Dates, time limits, hours and rates are worded here; other
-/// values keep the model's reason in English, and say so in Vietnamese first.
+/// A value the model refused. Dates, time limits, hours and rates are worded here; a reason
+/// the model gives in both languages (`lang::reason`) is used as given; other fields are worded
+/// by what they take.
 fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String, String) {
     let (key, raw) = (key(place), place.raw);
     let vi = match key {
@@ -244,14 +245,33 @@ fn invalid(reason: &str, place: &Place<'_>, lang: Lang) -> (&'static str, String
         k if is_money(k) => Some(money(k, raw, Lang::Vi)),
         _ => None,
     };
-    let (message, help) = match (lang, vi) {
-        (Lang::Vi, Some(words)) => words,
-        (Lang::Vi, None) => {
-            (format!("giá trị `{raw}` của `{key}` không dùng được"), format!("lý do (tiếng Anh): {reason}"))
+    let (message, help) = match (lang, vi, crate::lang::split_reason(reason)) {
+        (Lang::Vi, Some(words), _) => words,
+        (Lang::Vi, None, Some((vi, _))) => {
+            (vi.to_owned(), format!("sửa lại giá trị của `{}`", or_key(key, "trường này")))
         }
-        (Lang::En, _) => (reason.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
+        (Lang::Vi, None, None) => other_vi(key, raw),
+        (Lang::En, _, Some((_, en))) => (en.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
+        (Lang::En, _, None) => (reason.to_owned(), format!("correct the value of `{}`", or_key(key, "this key"))),
     };
     ("invalid-value", message, help)
+}
+
+/// The Vietnamese for a value the model refused with an English reason only: what the field
+/// takes, by the kind of field (codes, legal numbers, addresses), else where to read it.
+fn other_vi(key: &str, raw: &str) -> (String, String) {
+    let (what, how) = match key {
+        "code" | "form" | "translates" => ("một mã tài liệu", "viết mã như `QT-07` hoặc `BM-07-01`"),
+        "number" | "decision" | "announced_by" | "replaces" | "replaced_by" | "amends" | "amended_by" | "guides"
+        | "guided_by" | "repeals" | "repealed_by" | "based_on" => {
+            ("một số hiệu văn bản", "viết số hiệu như `66/2025/QH15` hoặc `118/2025/NĐ-CP`")
+        }
+        "url" | "portal" | "link" | "base_url" => {
+            ("một địa chỉ trang web", "viết địa chỉ đầy đủ, bắt đầu bằng `https://`")
+        }
+        _ => ("một giá trị dùng được ở đây", "xem cách viết trường này trong docs/front-matter.md"),
+    };
+    (format!("`{raw}` không phải là {what} (trường `{}`)", or_key(key, "này")), how.to_owned())
 }
 
 fn or_key<'a>(key: &'a str, default: &'a str) -> &'a str {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use toml::Spanned;
 
-use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, Loc, Text};
 use crate::model::fee::Fee;
 use crate::model::procedure::{Level, Procedure};
 use crate::model::time_limit::TimeLimit;
@@ -35,8 +35,7 @@ pub fn check(resolved: &ResolvedManual, doc: &Document, procedure: &Spanned<Proc
         rules.fee(fee);
     }
     rules.dossier(p);
-    let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
-    diagnostics.extend(super::step_times::check(doc, p, lang));
+    diagnostics.extend(super::step_times::check(doc, p));
     diagnostics
 }
 
@@ -48,7 +47,7 @@ struct Rules<'a> {
 }
 
 impl Rules<'_> {
-    fn error(&mut self, loc: Loc, code: &'static str, message: impl Into<String>, help: impl Into<String>) {
+    fn error(&mut self, loc: Loc, code: &'static str, message: Text, help: Text) {
         self.diagnostics.push(Diagnostic::error(loc, code, message).with_help(help));
     }
 
@@ -60,13 +59,20 @@ impl Rules<'_> {
             self.error(
                 table.clone(),
                 "missing-steps",
-                "the procedure has no steps",
-                "add [[procedure.steps]] rows (task, unit, time)",
+                tr!("quy trình chưa có bước nào", "the procedure has no steps"),
+                tr!(
+                    "thêm các dòng [[procedure.steps]] (task, unit, time)",
+                    "add [[procedure.steps]] rows (task, unit, time)"
+                ),
             );
         }
         if p.records.is_empty() && !unread("procedure.records") {
-            let help = "add [[procedure.records]] rows (name, kept_by, retention)";
-            self.error(table.clone(), "missing-records", "the procedure lists no records to keep", help);
+            let help = tr!(
+                "thêm các dòng [[procedure.records]] (name, kept_by, retention): tên hồ sơ, nơi lưu, thời gian lưu",
+                "add [[procedure.records]] rows (name, kept_by, retention)"
+            );
+            let message = tr!("quy trình chưa liệt kê hồ sơ cần lưu", "the procedure lists no records to keep");
+            self.error(table.clone(), "missing-records", message, help);
         }
         if p.tthc_code.is_none() {
             return;
@@ -82,12 +88,18 @@ impl Rules<'_> {
         ];
         for (key, present) in required {
             if !present {
-                let message = format!("a procedure with a TTHC code needs `{key}`");
+                let message = tr!(
+                    "quy trình có mã thủ tục hành chính cần có `{key}`",
+                    "a procedure with a TTHC code needs `{key}`"
+                );
                 self.error(
                     table.clone(),
                     "missing-key",
                     message,
-                    format!("add `{key}` to [procedure]; see docs/front-matter.md"),
+                    tr!(
+                        "thêm `{key}` vào [procedure]; xem docs/front-matter.md",
+                        "add `{key}` to [procedure]; see docs/front-matter.md"
+                    ),
                 );
             }
         }
@@ -103,15 +115,29 @@ impl Rules<'_> {
             });
             if !named {
                 let loc = self.doc.loc(decision);
-                self.error(loc, "decision-without-number", format!("`{text}` does not name the announcing decision by its number"), "write the decision's number, e.g. announced_by = \"2617/QĐ-UBND\" (it is linked to the legal registry)");
+                let message = tr!(
+                    "`{text}` không ghi số hiệu của quyết định công bố",
+                    "`{text}` does not name the announcing decision by its number"
+                );
+                let help = tr!(
+                    "ghi số hiệu quyết định, ví dụ announced_by = \"2617/QĐ-UBND\" (số hiệu được liên kết tới danh mục văn bản pháp luật)",
+                    "write the decision's number, e.g. announced_by = \"2617/QĐ-UBND\" (it is linked to the legal registry)"
+                );
+                self.error(loc, "decision-without-number", message, help);
             }
         }
         if let Some(level) = p.level.as_ref().filter(|l| *l.get_ref() == Level::District) {
             if self.resolved.options.date >= districts_end() {
                 let loc = self.doc.loc(level);
                 self.diagnostics.push(
-                    Diagnostic::warning(loc, "district-level", "district-level government (cấp huyện) ended on 01/07/2025; this procedure still says level = \"district\"")
-                        .with_help("write level = \"commune\" or \"province\", as the decision announcing the procedure since 01/07/2025 says"),
+                    Diagnostic::warning(loc, "district-level", tr!(
+                        "chính quyền cấp huyện đã kết thúc hoạt động từ 01/07/2025; thủ tục này vẫn ghi level = \"district\"",
+                        "district-level government (cấp huyện) ended on 01/07/2025; this procedure still says level = \"district\""
+                    ))
+                    .with_help(tr!(
+                        "ghi level = \"commune\" (cấp xã) hoặc \"province\" (cấp tỉnh), theo quyết định công bố thủ tục từ 01/07/2025",
+                        "write level = \"commune\" or \"province\", as the decision announcing the procedure since 01/07/2025 says"
+                    )),
                 );
             }
         }
@@ -120,8 +146,14 @@ impl Rules<'_> {
             self.error(
                 table,
                 "result-twice",
-                "the procedure has both `result` and [[procedure.results]]",
-                "keep [[procedure.results]] (name, validity, form or template) and remove `result`",
+                tr!(
+                    "quy trình có cả `result` và [[procedure.results]]",
+                    "the procedure has both `result` and [[procedure.results]]"
+                ),
+                tr!(
+                    "giữ [[procedure.results]] (name, validity, form hoặc template) và bỏ `result`",
+                    "keep [[procedure.results]] (name, validity, form or template) and remove `result`"
+                ),
             );
         }
     }
@@ -136,8 +168,8 @@ impl Rules<'_> {
                 self.error(
                     loc,
                     "duplicate-case",
-                    format!("the case id `{id}` is declared twice"),
-                    "give each [[procedure.cases]] its own id",
+                    tr!("mã trường hợp `{id}` được khai báo hai lần", "the case id `{id}` is declared twice"),
+                    tr!("mỗi [[procedure.cases]] cần một mã riêng", "give each [[procedure.cases]] its own id"),
                 );
             }
         }
@@ -174,15 +206,25 @@ impl Rules<'_> {
 
     fn unknown_case(&mut self, case: &Spanned<String>, ids: &[&str]) {
         let name = case.get_ref();
+        let declared = ids.join(", ");
         let help = match closest(name, ids.iter().copied()) {
-            Some(best) => format!("did you mean \"{best}\"? Cases declared: {}", ids.join(", ")),
-            None if ids.is_empty() => "declare the case under [[procedure.cases]] with an id and a name".to_owned(),
-            None => {
-                format!("use one of the declared cases ({}), or declare it under [[procedure.cases]]", ids.join(", "))
-            }
+            Some(best) => tr!(
+                "có phải ý bạn là \"{best}\"? Các trường hợp đã khai báo: {declared}",
+                "did you mean \"{best}\"? Cases declared: {declared}"
+            ),
+            None if ids.is_empty() => tr!(
+                "khai báo trường hợp ở [[procedure.cases]] với id và name",
+                "declare the case under [[procedure.cases]] with an id and a name"
+            ),
+            None => tr!(
+                "dùng một trong các trường hợp đã khai báo ({declared}), hoặc khai báo nó ở [[procedure.cases]]",
+                "use one of the declared cases ({declared}), or declare it under [[procedure.cases]]"
+            ),
         };
         let loc = self.doc.loc(case);
-        self.error(loc, "unknown-case", format!("no case of this procedure has the id `{name}`"), help);
+        let message =
+            tr!("quy trình không có trường hợp nào mang mã `{name}`", "no case of this procedure has the id `{name}`");
+        self.error(loc, "unknown-case", message, help);
     }
 
     /// Every role and every step names a unit of the agency or a declared external body. A step
@@ -205,11 +247,19 @@ impl Rules<'_> {
                 .map(|u| u.id.get_ref().as_str())
                 .chain(config.bodies.iter().map(|b| b.id.get_ref().as_str()));
             let help = match closest(id.get_ref(), known) {
-                Some(best) => format!("did you mean \"{best}\"?"),
-                None => "declare it in sotay.toml under [[units]] (a unit of the agency) or [[bodies]] (a body outside it, with name, address, phone, hours)".to_owned(),
+                Some(best) => tr!("có phải ý bạn là \"{best}\"?", "did you mean \"{best}\"?"),
+                None => tr!(
+                    "khai báo trong sotay.toml ở [[units]] (một đơn vị của cơ quan) hoặc [[bodies]] (một cơ quan bên ngoài, với name, address, phone, hours)",
+                    "declare it in sotay.toml under [[units]] (a unit of the agency) or [[bodies]] (a body outside it, with name, address, phone, hours)"
+                ),
             };
             let loc = self.doc.loc(id);
-            self.error(loc, code, format!("no unit of the agency or body has the id `{}`", id.get_ref()), help);
+            let id = id.get_ref();
+            let message = tr!(
+                "không có đơn vị hay cơ quan nào mang mã `{id}`",
+                "no unit of the agency or body has the id `{id}`"
+            );
+            self.error(loc, code, message, help);
         }
     }
 
@@ -223,8 +273,14 @@ impl Rules<'_> {
                 self.error(
                     loc,
                     "duplicate-method",
-                    "this submission method is listed twice for the same case",
-                    "keep one row per method and case, or name the row's cases with `cases = [...]`",
+                    tr!(
+                        "cách nộp này được ghi hai lần cho cùng một trường hợp",
+                        "this submission method is listed twice for the same case"
+                    ),
+                    tr!(
+                        "mỗi cách nộp và trường hợp chỉ một dòng, hoặc ghi trường hợp của dòng bằng `cases = [...]`",
+                        "keep one row per method and case, or name the row's cases with `cases = [...]`"
+                    ),
                 );
             }
             if let Some(cutoff) = &method.cutoff {
@@ -233,8 +289,14 @@ impl Rules<'_> {
                     self.error(
                         loc,
                         "cutoff-without-same-day",
-                        "a cut-off hour only applies to a time limit of \"trong ngày\"",
-                        "write time_limit = \"trong ngày\", or remove `cutoff`",
+                        tr!(
+                            "giờ tiếp nhận cuối cùng chỉ dùng với thời hạn \"trong ngày\"",
+                            "a cut-off hour only applies to a time limit of \"trong ngày\""
+                        ),
+                        tr!(
+                            "ghi time_limit = \"trong ngày\", hoặc bỏ `cutoff`",
+                            "write time_limit = \"trong ngày\", or remove `cutoff`"
+                        ),
                     );
                 }
             }
@@ -243,8 +305,11 @@ impl Rules<'_> {
                 self.error(
                     loc,
                     "origin-twice",
-                    "the time limit says where it is counted from twice (in `time_limit` and in `from`)",
-                    "keep one of the two",
+                    tr!(
+                        "thời hạn ghi mốc tính hai lần (trong `time_limit` và trong `from`)",
+                        "the time limit says where it is counted from twice (in `time_limit` and in `from`)"
+                    ),
+                    tr!("chỉ giữ một trong hai", "keep one of the two"),
                 );
             }
         }
@@ -258,23 +323,31 @@ impl Rules<'_> {
             return;
         }
         for method in &p.methods {
-            let unstated: Vec<String> = p
+            let unstated: Vec<Option<&str>> = p
                 .cases_of(&method.cases)
                 .into_iter()
                 .filter(|case| p.fees_for(method, *case).is_empty())
-                .map(|case| {
-                    case.map(|c| format!(" in the case \"{}\"", p.case_name(c).unwrap_or(c))).unwrap_or_default()
-                })
+                .map(|case| case.map(|c| p.case_name(c).unwrap_or(c)))
                 .collect();
             if let Some(first) = unstated.first() {
                 let kind = method.kind.get_ref().vietnamese().to_lowercase();
+                let (vi_case, en_case) = match first {
+                    Some(name) => (format!(" trong trường hợp \"{name}\""), format!(" in the case \"{name}\"")),
+                    None => (String::new(), String::new()),
+                };
                 self.diagnostics.push(
                     Diagnostic::warning(
                         self.doc.loc(&method.kind),
                         "fee-not-stated",
-                        format!("no fee is stated for the {kind} method{first}; the page says \"Chưa công bố\""),
+                        tr!(
+                            "chưa ghi phí, lệ phí cho cách nộp {kind}{vi_case}; trang sẽ ghi \"Chưa công bố\"",
+                            "no fee is stated for the {kind} method{en_case}; the page says \"Chưa công bố\""
+                        ),
                     )
-                    .with_help("add a [[procedure.fees]] row for it (kind, and amount = 0 when nothing is collected)"),
+                    .with_help(tr!(
+                        "thêm một dòng [[procedure.fees]] cho nó (kind, và amount = 0 khi không thu)",
+                        "add a [[procedure.fees]] row for it (kind, and amount = 0 when nothing is collected)"
+                    )),
                 );
             }
         }
@@ -291,8 +364,11 @@ impl Rules<'_> {
             self.error(
                 loc.clone(),
                 "missing-fee-kind",
-                "this fee does not say whether it is a phí or a lệ phí",
-                "add kind = \"phí\" or kind = \"lệ phí\"",
+                tr!(
+                    "khoản thu này chưa ghi là phí hay lệ phí",
+                    "this fee does not say whether it is a phí or a lệ phí"
+                ),
+                tr!("thêm kind = \"phí\" hoặc kind = \"lệ phí\"", "add kind = \"phí\" or kind = \"lệ phí\""),
             );
         }
         let amounts = [fee.amount.is_some(), fee.range.is_some(), fee.percent.is_some()].iter().filter(|x| **x).count();
@@ -300,12 +376,24 @@ impl Rules<'_> {
             self.error(
                 loc.clone(),
                 "fee-amount-twice",
-                "this fee has more than one of `amount`, `range` and `percent`",
-                "keep the one the legal basis sets",
+                tr!(
+                    "khoản thu này ghi nhiều hơn một trong `amount`, `range` và `percent`",
+                    "this fee has more than one of `amount`, `range` and `percent`"
+                ),
+                tr!("chỉ giữ cách ghi mà căn cứ pháp lý quy định", "keep the one the legal basis sets"),
             );
         }
         if amounts == 0 && fee.note.is_none() {
-            self.error(loc.clone(), "missing-fee-amount", "this fee has no amount", "add amount = 8000 (amount = 0 when it is not collected), range = [min, max], percent = 0.5, or a note such as \"Theo Nghị quyết của HĐND tỉnh\" with its basis");
+            let help = tr!(
+                "thêm amount = 8000 (amount = 0 khi không thu), range = [thấp nhất, cao nhất], percent = 0.5, hoặc note như \"Theo Nghị quyết của HĐND tỉnh\" kèm căn cứ",
+                "add amount = 8000 (amount = 0 when it is not collected), range = [min, max], percent = 0.5, or a note such as \"Theo Nghị quyết của HĐND tỉnh\" with its basis"
+            );
+            self.error(
+                loc.clone(),
+                "missing-fee-amount",
+                tr!("khoản thu này chưa có số tiền", "this fee has no amount"),
+                help,
+            );
         }
         if let Some(range) = &fee.range {
             let [low, high] = range.get_ref();
@@ -314,8 +402,17 @@ impl Rules<'_> {
                 self.error(
                     loc,
                     "fee-range-upside-down",
-                    format!("the range goes from {} down to {} đồng", low.amount(), high.amount()),
-                    "write the smaller amount first, e.g. range = [10000, 50000]",
+                    {
+                        let (low, high) = (low.amount(), high.amount());
+                        tr!(
+                            "khoảng tiền đi từ {low} xuống {high} đồng",
+                            "the range goes from {low} down to {high} đồng"
+                        )
+                    },
+                    tr!(
+                        "ghi số tiền nhỏ trước, ví dụ range = [10000, 50000]",
+                        "write the smaller amount first, e.g. range = [10000, 50000]"
+                    ),
                 );
             }
         }
@@ -334,7 +431,16 @@ impl Rules<'_> {
                 .or(item.copy.as_ref().map(|c| c.span()))
                 .or(item.mode.as_ref().map(|m| m.span()));
             if let (Some(old), Some(_)) = (old, new) {
-                problems.push((self.doc.loc(old), "mixed-quantity", format!("\"{}\" gives its quantity both as originals/copies and as copy/count/mode", item.name), "write copy = \"bản chính\" (or \"bản sao có chứng thực\", …) and count = 1, and remove originals/copies".to_owned()));
+                let name = &item.name;
+                let message = tr!(
+                    "\"{name}\" ghi số lượng theo cả hai cách: originals/copies và copy/count/mode",
+                    "\"{name}\" gives its quantity both as originals/copies and as copy/count/mode"
+                );
+                let help = tr!(
+                    "ghi copy = \"bản chính\" (hoặc \"bản sao có chứng thực\", …) và count = 1, rồi bỏ originals/copies",
+                    "write copy = \"bản chính\" (or \"bản sao có chứng thực\", …) and count = 1, and remove originals/copies"
+                );
+                problems.push((self.doc.loc(old), "mixed-quantity", message, help));
             }
         }
         let templates = p
@@ -346,11 +452,21 @@ impl Rules<'_> {
         for (name, spanned) in templates {
             let template = spanned.get_ref();
             if template.number.is_none() {
-                problems.push((self.doc.loc(spanned), "template-without-number", format!("the template \"{}\" of \"{name}\" does not say which legal document it is annexed to", template.name), "add number = \"04/2020/TT-BTP\" (and annex = \"Phụ lục …\") to the template; a form the agency controls is named with form = \"BM-…\" instead".to_owned()));
+                let template_name = &template.name;
+                let message = tr!(
+                    "mẫu \"{template_name}\" của \"{name}\" không ghi là phụ lục của văn bản pháp luật nào",
+                    "the template \"{template_name}\" of \"{name}\" does not say which legal document it is annexed to"
+                );
+                let help = tr!(
+                    "thêm number = \"04/2020/TT-BTP\" (và annex = \"Phụ lục …\") cho mẫu; biểu mẫu do cơ quan kiểm soát thì ghi form = \"BM-…\"",
+                    "add number = \"04/2020/TT-BTP\" (and annex = \"Phụ lục …\") to the template; a form the agency controls is named with form = \"BM-…\" instead"
+                );
+                problems.push((self.doc.loc(spanned), "template-without-number", message, help));
             }
             if let Some(url) = &template.url {
                 if let Err(why) = crate::model::url::check_link(url.get_ref()) {
-                    problems.push((self.doc.loc(url), "invalid-link", why, "write an https:// address".to_owned()));
+                    let help = tr!("viết một địa chỉ bắt đầu bằng https://", "write an https:// address");
+                    problems.push((self.doc.loc(url), "invalid-link", Text::reason(&why), help));
                 }
             }
         }

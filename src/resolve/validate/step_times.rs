@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Text;
 use crate::lang::Lang;
 use crate::model::procedure::{MethodKind, Procedure};
 use crate::model::quantity::TimeUnit;
@@ -15,7 +16,7 @@ use crate::parse::Document;
 /// Per method and case, the counted steps that apply fit its time limit, in its own unit.
 /// A step whose unit cannot be compared with a limit is reported once, whatever the count
 /// of methods and cases.
-pub fn check(doc: &Document, p: &Procedure, lang: Lang) -> Vec<Diagnostic> {
+pub fn check(doc: &Document, p: &Procedure) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut incomparable: BTreeSet<usize> = BTreeSet::new();
     let mut warnings = Vec::new();
@@ -40,26 +41,21 @@ pub fn check(doc: &Document, p: &Procedure, lang: Lang) -> Vec<Diagnostic> {
             let allowed = in_units_of(limit, limit.unit).expect("a limit compares with its own unit");
             if total > allowed {
                 let case_name = case.map(|c| p.case_name(c).unwrap_or(c));
-                let message = exceeded(
-                    kind,
-                    case_name,
-                    &total_text(total, limit.unit),
-                    &method.time_limit.get_ref().to_string(),
-                    lang,
-                );
+                let (total, limit) = (total_text(total, limit.unit), method.time_limit.get_ref().to_string());
+                let message = Text::by_lang(|lang| exceeded(kind, case_name, &total, &limit, lang));
                 errors.push((doc.loc(&method.time_limit), message));
             }
         }
     }
     for (loc, unit, kind, limit) in warnings {
-        diagnostics.push(incomparable_warning(loc, unit, kind, limit, lang));
+        diagnostics.push(incomparable_warning(loc, unit, kind, limit));
     }
-    let help = lang.pick(
+    let help = Text::new(
         "rút ngắn thời gian các bước, ghi `methods = [...]` hoặc `cases = [...]` cho bước không áp dụng, hoặc viết `counted = false` cho khoảng thời gian không tính vào thời hạn",
         "shorten step times, mark steps that do not apply with `methods = [...]` or `cases = [...]`, or write `counted = false` for periods that do not count",
     );
     for (loc, message) in errors {
-        diagnostics.push(Diagnostic::error(loc, "steps-exceed-time-limit", message).with_help(help));
+        diagnostics.push(Diagnostic::error(loc, "steps-exceed-time-limit", message).with_help(help.clone()));
     }
     diagnostics
 }
@@ -81,14 +77,8 @@ fn exceeded(kind: MethodKind, case: Option<&str>, total: &str, limit: &str, lang
 }
 
 /// One warning for a step whose unit does not add up with a time limit's.
-fn incomparable_warning(
-    loc: crate::diagnostic::Loc,
-    unit: TimeUnit,
-    kind: MethodKind,
-    limit: TimeUnit,
-    lang: Lang,
-) -> Diagnostic {
-    let message = match lang {
+fn incomparable_warning(loc: crate::diagnostic::Loc, unit: TimeUnit, kind: MethodKind, limit: TimeUnit) -> Diagnostic {
+    let message = Text::by_lang(|lang| match lang {
         Lang::Vi => format!(
             "bước này tính bằng {} nhưng thời hạn của cách nộp {} tính bằng {}, nên không cộng được",
             unit_vietnamese(unit),
@@ -101,8 +91,8 @@ fn incomparable_warning(
             method_english(kind),
             unit_english(limit)
         ),
-    };
-    let help = lang.pick(
+    });
+    let help = Text::new(
         "dùng đơn vị của thời hạn (ngày làm việc và giờ làm việc cộng được với nhau; ngày theo lịch chỉ với ngày theo lịch), hoặc viết `counted = false` nếu bước này không tính vào thời hạn",
         "use the unit of the time limit (working days and working hours compare; calendar days only with calendar days), or write `counted = false` when the step does not count towards the limit",
     );

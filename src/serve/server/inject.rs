@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{help_word, Diagnostic, Severity};
+use crate::lang::Lang;
 
 /// The tag that loads the live-reload script.
 pub const LIVE_SCRIPT: &str = r#"<script src="/__sotay/live.js" defer></script>"#;
@@ -68,35 +69,39 @@ const CODE: &str = "font-family:ui-monospace,Menlo,Consolas,monospace;font-size:
 padding:0 4px";
 
 /// The overlay for the latest run's diagnostics, or `None` when it has no errors. It lists every
-/// error and warning (notes are left out), with the severity spelt out so no colour is needed.
-pub fn overlay(diagnostics: &[Diagnostic]) -> Option<String> {
+/// error and warning (notes are left out), with the severity spelt out so no colour is needed,
+/// in `lang` (the box carries its `lang` attribute, so a screen reader reads it right).
+pub fn overlay(diagnostics: &[Diagnostic], lang: Lang) -> Option<String> {
     if !diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
     let shown: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity != Severity::Note).collect();
     let errors = shown.iter().filter(|d| d.is_error()).count();
     let warnings = shown.len() - errors;
-    let mut count = format!("{errors} lỗi");
+    let mut count = lang.pick(format!("{errors} lỗi"), format!("{errors} error(s)"));
     if warnings > 0 {
-        let _ = write!(count, ", {warnings} cảnh báo");
+        let _ = write!(count, "{}", lang.pick(format!(", {warnings} cảnh báo"), format!(", {warnings} warning(s)")));
     }
+    let (code, hide) = (lang.pick("vi", "en"), lang.pick("Ẩn", "Hide"));
+    let title =
+        lang.pick("Bản dựng lỗi — đang hiển thị bản tốt gần nhất", "The build failed — showing the last good site");
     let mut html = format!(
-        "<div id=\"sotay-overlay\" role=\"alert\" style=\"{BOX}\">\
-         <button type=\"button\" data-sotay-close style=\"{BUTTON}\">Ẩn</button>\
-         <h2 style=\"margin:0 0 4px;font-size:20px;font-weight:700;color:#000\">Bản dựng lỗi — đang hiển thị bản tốt gần nhất</h2>\
+        "<div id=\"sotay-overlay\" lang=\"{code}\" role=\"alert\" style=\"{BOX}\">\
+         <button type=\"button\" data-sotay-close style=\"{BUTTON}\">{hide}</button>\
+         <h2 style=\"margin:0 0 4px;font-size:20px;font-weight:700;color:#000\">{title}</h2>\
          <p style=\"margin:0 0 12px;color:#000\">{count}</p><ol style=\"margin:0;padding-left:24px\">"
     );
     for diagnostic in shown {
-        push_item(&mut html, diagnostic);
+        push_item(&mut html, diagnostic, lang);
     }
     html.push_str("</ol></div>");
     Some(html)
 }
 
-fn push_item(html: &mut String, diagnostic: &Diagnostic) {
+fn push_item(html: &mut String, diagnostic: &Diagnostic, lang: Lang) {
     let (word, mark) = match diagnostic.severity {
-        Severity::Error => ("lỗi", "#b00020"),
-        _ => ("cảnh báo", "#8a5a00"),
+        Severity::Error => (lang.pick("lỗi", "error"), "#b00020"),
+        _ => (lang.pick("cảnh báo", "warning"), "#8a5a00"),
     };
     let _ = write!(
         html,
@@ -105,10 +110,10 @@ fn push_item(html: &mut String, diagnostic: &Diagnostic) {
          <code style=\"{CODE}\">{loc}</code> <span>[{code}]</span><br><span>{message}</span>",
         loc = escape(&diagnostic.loc.to_string()),
         code = escape(diagnostic.code),
-        message = escape(&diagnostic.message),
+        message = escape(diagnostic.message.get(lang)),
     );
     if let Some(help) = &diagnostic.help {
-        let _ = write!(html, "<br><span><em>help:</em> {}</span>", escape(help));
+        let _ = write!(html, "<br><span><em>{}:</em> {}</span>", help_word(lang), escape(help.get(lang)));
     }
     html.push_str("</li>");
 }
@@ -163,16 +168,20 @@ mod tests {
     fn the_overlay_only_appears_with_errors_and_escapes_everything() {
         let file: Arc<Path> = Arc::from(Path::new("content/a&b.md"));
         let loc = Loc { file, line: 3, column: 7, span: (0, 0) };
-        let warning = Diagnostic::warning(loc.clone(), "w", "<i>careful</i>");
-        let note = Diagnostic::note(loc.clone(), "n", "just so you know");
-        assert_eq!(overlay(&[warning.clone(), note.clone()]), None);
-        let error = Diagnostic::error(loc, "e", "bad \"x\" & 'y'").with_help("use <b>");
-        let html = overlay(&[error, warning, note]).unwrap();
-        assert!(html.contains("1 lỗi, 1 cảnh báo"), "{html}");
+        let warning = Diagnostic::warning(loc.clone(), "review-needed", tr!("<i>cẩn thận</i>", "<i>careful</i>"));
+        let note = Diagnostic::note(loc.clone(), "no-history", tr!("để biết", "just so you know"));
+        assert_eq!(overlay(&[warning.clone(), note.clone()], Lang::Vi), None);
+        let error = Diagnostic::error(loc, "invalid-value", tr!("sai \"x\" & 'y'", "bad \"x\" & 'y'"))
+            .with_help(tr!("dùng <b>", "use <b>"));
+        let html = overlay(&[error.clone(), warning.clone(), note.clone()], Lang::Vi).unwrap();
+        assert!(html.contains("lang=\"vi\"") && html.contains("1 lỗi, 1 cảnh báo"), "{html}");
         assert!(html.contains("content/a&amp;b.md:3:7"), "{html}");
-        assert!(html.contains("bad &quot;x&quot; &amp; &#39;y&#39;"), "{html}");
-        assert!(html.contains("help:</em> use &lt;b&gt;"), "{html}");
-        assert!(html.contains("&lt;i&gt;careful&lt;/i&gt;"), "{html}");
-        assert!(!html.contains("just so you know"), "notes are left out");
+        assert!(html.contains("sai &quot;x&quot; &amp; &#39;y&#39;"), "{html}");
+        assert!(html.contains("cách sửa:</em> dùng &lt;b&gt;"), "{html}");
+        assert!(html.contains("&lt;i&gt;cẩn thận&lt;/i&gt;"), "{html}");
+        assert!(!html.contains("để biết"), "notes are left out");
+        let english = overlay(&[error, warning, note], Lang::En).unwrap();
+        assert!(english.contains("lang=\"en\"") && english.contains("1 error(s), 1 warning(s)"), "{english}");
+        assert!(english.contains("help:</em> use &lt;b&gt;") && !english.contains("cẩn thận"), "{english}");
     }
 }

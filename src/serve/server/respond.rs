@@ -127,12 +127,17 @@ async fn internal(state: &AppState, name: &str, request: &Parts) -> Response {
     match name {
         "live.js" => cacheable(request, mime::JAVASCRIPT, LIVE_JS.as_bytes().to_vec()),
         "events" => events::events(&state.live, state.boot, &state.stop),
-        "diagnostics.json" => match serde_json::to_vec_pretty(&state.live.current().diagnostics) {
+        "diagnostics.json" => match serde_json::to_vec_pretty(&shown_diagnostics(&state.live.current())) {
             Ok(json) => cacheable(request, mime::JSON, json),
             Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "500 cannot list the diagnostics\n"),
         },
         _ => not_found(&state.live.current()).await,
     }
+}
+
+/// The latest run's diagnostics as JSON, worded in the snapshot's language.
+fn shown_diagnostics(snapshot: &Snapshot) -> Vec<serde_json::Value> {
+    snapshot.diagnostics.iter().map(|d| d.to_json(snapshot.lang)).collect()
 }
 
 async fn file(snapshot: &Snapshot, key: &str, request: &Parts) -> Response {
@@ -146,7 +151,7 @@ async fn file(snapshot: &Snapshot, key: &str, request: &Parts) -> Response {
     };
     let content_type = mime::content_type(key);
     let body = if content_type == mime::HTML {
-        inject::decorate(&bytes, inject::overlay(&snapshot.diagnostics).as_deref())
+        inject::decorate(&bytes, inject::overlay(&snapshot.diagnostics, snapshot.lang).as_deref())
     } else {
         bytes.into_owned()
     };
@@ -180,7 +185,7 @@ async fn not_found(snapshot: &Snapshot) -> Response {
     // Before a first good build there is no 404 page: a plain one still carries the overlay and
     // the live script, so the reader sees what is wrong and the page reloads once it is fixed.
     let page = page.unwrap_or_else(|| Cow::Borrowed(NO_SITE_YET.as_bytes()));
-    let body = inject::decorate(&page, inject::overlay(&snapshot.diagnostics).as_deref());
+    let body = inject::decorate(&page, inject::overlay(&snapshot.diagnostics, snapshot.lang).as_deref());
     with_type(StatusCode::NOT_FOUND, mime::HTML, body)
 }
 
