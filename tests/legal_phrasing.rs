@@ -68,7 +68,7 @@ fn provisions_before_a_law_name_link_from_the_provision_to_the_article() {
 
 #[test]
 fn every_article_in_a_provision_list_is_checked_in_prose_and_in_legal_basis() {
-    let unknown: Vec<&str> = only("unknown-article").iter().map(|d| d.message.as_str()).collect();
+    let unknown: Vec<&str> = only("unknown-article").iter().map(|d| d.message.vi.as_str()).collect();
     assert_eq!(unknown.len(), 2, "{unknown:?}");
     assert!(unknown.iter().any(|m| m.contains("Điều 139") && m.contains("31/2024/QH15")), "{unknown:?}");
     assert!(unknown.iter().any(|m| m.contains("Điều 99") && m.contains("60/2014/QH13")), "{unknown:?}");
@@ -81,8 +81,8 @@ fn every_article_in_a_provision_list_is_checked_in_prose_and_in_legal_basis() {
 #[test]
 fn a_look_alike_letter_is_linked_as_written_and_warned_with_the_proper_spelling() {
     let [warning] = only("look-alike-letter")[..] else { panic!("{}", describe(&outcome().1)) };
-    assert!(warning.message.contains("U+00D0"), "{}", warning.message);
-    let help = warning.help.as_deref().unwrap_or_default();
+    assert!(warning.message.vi.contains("U+00D0"), "{}", warning.message.vi);
+    let help = warning.help.as_ref().map_or("", |h| h.vi.as_str());
     assert!(help.contains("19/2014/QĐ-TTg"), "the help spells it properly: {help}");
     let text = std::fs::read_to_string(fixture("legal-phrasing").join(STCL)).unwrap();
     assert_eq!((warning.loc.line, warning.loc.column), position(&text, "Quyết định số 19/2014/Q\u{00D0}"));
@@ -91,13 +91,13 @@ fn a_look_alike_letter_is_linked_as_written_and_warned_with_the_proper_spelling(
 #[test]
 fn a_point_the_registry_does_not_list_is_warned_naming_point_clause_and_article() {
     let [warning] = only("unknown-point")[..] else { panic!("{}", describe(&outcome().1)) };
-    assert!(warning.message.contains("điểm c khoản 6 Điều 4"), "{}", warning.message);
+    assert!(warning.message.vi.contains("điểm c khoản 6 Điều 4"), "{}", warning.message.vi);
 }
 
 #[test]
 fn a_date_that_disagrees_with_the_registry_names_both_dates() {
     let [warning] = only("citation-date-mismatch")[..] else { panic!("{}", describe(&outcome().1)) };
-    assert!(warning.message.contains("11/08/2014") && warning.message.contains("11/08/2015"), "{}", warning.message);
+    assert!(warning.message.vi.contains("11/08/2014") && warning.message.vi.contains("11/08/2015"), "{}", warning.message.vi);
 }
 
 #[test]
