@@ -50,6 +50,9 @@ pub enum Error {
     Serve { source: std::io::Error },
     #[error("{0}")]
     Usage(String),
+    /// A refusal sotay words itself, in both languages (a misspelt legal number…).
+    #[error("{}", .0.en)]
+    Refused(Text),
 }
 
 impl Error {

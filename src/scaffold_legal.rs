@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Text;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::model::LegalNumber;
@@ -39,7 +40,7 @@ pub fn new_legal(dir: &Path, number: &str) -> Result<PathBuf> {
     if !dir.join("sotay.toml").is_file() {
         return Err(Error::NotAManual { path: dir.to_owned() });
     }
-    let parsed = checked_number(number).map_err(Error::Usage)?;
+    let parsed = checked_number(number).map_err(Error::Refused)?;
     let folder = dir.join("legal");
     let path = folder.join(format!("{}.toml", parsed.slug()));
     if path.exists() {
@@ -51,54 +52,62 @@ pub fn new_legal(dir: &Path, number: &str) -> Result<PathBuf> {
 }
 
 /// The number, or why it is refused (in the words a user needs to fix it).
-pub fn checked_number(text: &str) -> std::result::Result<LegalNumber, String> {
+pub fn checked_number(text: &str) -> std::result::Result<LegalNumber, Text> {
     let text = text.trim();
-    let refuse = |reason: String| {
-        // en: "`…` is not a legal document number: {reason}. Examples: 19/2014/QĐ-TTg, 64/2025/QH15, 2617/QĐ-UBND"
-        format!("`{text}` không phải số hiệu văn bản: {reason}. Ví dụ: 19/2014/QĐ-TTg, 64/2025/QH15, 2617/QĐ-UBND")
+    let refuse = |reason: Text| {
+        let (vi, en) = (&reason.vi, &reason.en);
+        tr!(
+            "`{text}` không phải số hiệu văn bản: {vi}. Ví dụ: 19/2014/QĐ-TTg, 64/2025/QH15, 2617/QĐ-UBND",
+            "`{text}` is not a legal document number: {en}. Examples: 19/2014/QĐ-TTg, 64/2025/QH15, 2617/QĐ-UBND"
+        )
     };
     let look_alikes = crate::parse::lookalike::found_in(text);
     if let Some(&c) = look_alikes.first() {
         let proper = crate::parse::lookalike::proper(c).unwrap_or(c);
-        // en: "the letter «c» (U+…) only looks like «proper»; type it again"
-        return Err(refuse(format!("chữ «{c}» (U+{:04X}) chỉ trông giống «{proper}», hãy gõ lại", c as u32)));
+        let code = format!("U+{:04X}", c as u32);
+        return Err(refuse(tr!(
+            "chữ «{c}» ({code}) chỉ trông giống «{proper}», hãy gõ lại",
+            "the letter «{c}» ({code}) only looks like «{proper}»; type it again"
+        )));
     }
     let number = LegalNumber::parse(text).map_err(|_| refuse(reason(text)))?;
     if crate::parse::non_legal::is_non_legal(&number, &[]) {
         let code = number.issuer().split('-').next().unwrap_or_default().to_owned();
-        // en: "{code} is the number of a paper (a permit, certificate, receipt), not of a legal document"
-        return Err(refuse(format!(
-            "{code} là số của giấy tờ (giấy phép, giấy chứng nhận, biên nhận…), không phải văn bản pháp luật"
+        return Err(refuse(tr!(
+            "{code} là số của giấy tờ (giấy phép, giấy chứng nhận, biên nhận…), không phải văn bản pháp luật",
+            "{code} is the number of a paper (a permit, certificate, receipt…), not of a legal document"
         )));
     }
     Ok(number)
 }
 
 /// Why `text` does not parse as a number, as plainly as it can be said.
-fn reason(text: &str) -> String {
+fn reason(text: &str) -> Text {
     let parts: Vec<&str> = text.split('/').map(str::trim).collect();
     let serial_ok = |s: &str| !s.is_empty() && s.len() <= 6 && s.starts_with(|c: char| c.is_ascii_digit());
     match parts.as_slice() {
-        [_] => "thiếu dấu / giữa số thứ tự và ký hiệu".to_owned(), // en: no slash between serial and code
-        [serial, ..] if !serial_ok(serial) => {
-            "số thứ tự trước dấu / phải bắt đầu bằng chữ số, tối đa 6 ký tự".to_owned()
-            // en: the serial must start with a digit
-        }
+        [_] => tr!("thiếu dấu / giữa số thứ tự và ký hiệu", "no / between the serial number and the code"),
+        [serial, ..] if !serial_ok(serial) => tr!(
+            "số thứ tự trước dấu / phải bắt đầu bằng chữ số, tối đa 6 ký tự",
+            "the serial number before the / must start with a digit, at most 6 characters"
+        ),
         [_, year, _] if year.parse::<u16>().is_ok_and(|y| !(1945..=2100).contains(&y)) => {
-            format!("năm {year} nằm ngoài khoảng 1945–2100") // en: the year is outside 1945–2100
+            tr!("năm {year} nằm ngoài khoảng 1945–2100", "the year {year} is outside 1945–2100")
         }
-        [_, year, _] if year.parse::<u16>().is_err() => {
-            format!("phần giữa hai dấu / phải là năm ban hành (4 chữ số), không phải «{year}»")
-            // en: the middle part must be a year
-        }
+        [_, year, _] if year.parse::<u16>().is_err() => tr!(
+            "phần giữa hai dấu / phải là năm ban hành (4 chữ số), không phải «{year}»",
+            "the part between the two / must be the year of issue (4 digits), not «{year}»"
+        ),
         [.., code] if code.chars().any(char::is_lowercase) && !code.chars().next().is_some_and(char::is_uppercase) => {
-            "ký hiệu phải viết hoa (chỉ chữ cuối như trong TTg được viết thường)".to_owned()
-            // en: the code must be in capitals
+            tr!(
+                "ký hiệu phải viết hoa (chỉ chữ cuối như trong TTg được viết thường)",
+                "the code must be in capitals (only a last letter, as in TTg, is lower case)"
+            )
         }
-        _ => {
-            // en: the code needs the document type and the issuer joined by a dash, e.g. QĐ-UBND
-            "ký hiệu cần có loại văn bản và cơ quan ban hành nối bằng dấu -, ví dụ QĐ-UBND, TT-BTC".to_owned()
-        }
+        _ => tr!(
+            "ký hiệu cần có loại văn bản và cơ quan ban hành nối bằng dấu -, ví dụ QĐ-UBND, TT-BTC",
+            "the code needs the document type and the issuer joined by a dash, e.g. QĐ-UBND, TT-BTC"
+        ),
     }
 }
 

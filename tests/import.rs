@@ -172,7 +172,7 @@ fn report_names_guesses_and_keeps_what_it_cannot_place() {
     );
     let qt06 = file_report(&report, "QT-06.docx");
     assert!(qt06.notes.review.iter().any(|r| r.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")));
-    assert!(qt06.notes.review.iter().any(|r| r.starts_with("5.5") && r.contains("Điểm tiếp nhận")));
+    assert!(qt06.notes.review.iter().any(|r| r.vi.starts_with("5.5") && r.contains("Điểm tiếp nhận")));
     let body = read(dir.path(), "content/procedures/QT-06.md");
     let kept = body.split("## Nội dung chưa xếp được khi nhập (cần xem lại)").nth(1).expect("the unplaced heading");
     assert!(kept.contains("| Điểm tiếp nhận | Giờ mở cửa |") && kept.contains("Sáng 7 giờ 30 – 11 giờ 30"), "{kept}");

@@ -97,7 +97,11 @@ fn a_point_the_registry_does_not_list_is_warned_naming_point_clause_and_article(
 #[test]
 fn a_date_that_disagrees_with_the_registry_names_both_dates() {
     let [warning] = only("citation-date-mismatch")[..] else { panic!("{}", describe(&outcome().1)) };
-    assert!(warning.message.vi.contains("11/08/2014") && warning.message.vi.contains("11/08/2015"), "{}", warning.message.vi);
+    assert!(
+        warning.message.vi.contains("11/08/2014") && warning.message.vi.contains("11/08/2015"),
+        "{}",
+        warning.message.vi
+    );
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn an_attachment_with_a_folder_or_an_absolute_path_is_an_error_at_its_position()
         let (line, column) = position(&text, &format!("\"{name}\""));
         assert_eq!((file_of(&d).as_str(), d.loc.line, d.loc.column), (FORM, line, column), "{name}");
         assert!(
-            d.to_string().contains(name) && one_line(&d).contains("a plain file name, no folders"),
+            d.to_string().contains(name) && one_line(&d).contains("chỉ tên tệp, không có thư mục"),
             "{}",
             one_line(&d)
         );
@@ -52,7 +52,7 @@ fn symbolic_links_out_of_the_manual_are_errors_and_unpublished() {
         symlink(outside.path().join(target), dir.path().join(link)).unwrap();
         let d = one_error(dir.path(), "outside-manual");
         assert_eq!(file_of(&d), link);
-        assert!(one_line(&d).contains("copy the file into the manual"), "{}", one_line(&d));
+        assert!(one_line(&d).contains("chép tệp vào sổ tay"), "{}", one_line(&d));
         let outcome = run_public(dir.path());
         if let Some(site) = outcome.site {
             let leaks: Vec<_> = all_bytes(&site)

@@ -190,8 +190,13 @@ pub fn new(dir: &Path, kind: Kind, code: &str, title: &str) -> Result<ExitCode, 
 /// `sotay new legal NUMBER`: a legal registry entry with what the number says filled in.
 pub fn new_legal(dir: &Path, number: &str) -> Result<ExitCode, Error> {
     let path = crate::scaffold_legal::new_legal(dir, number)?;
-    // en: "Created …; fill in the commented lines from the official text"
-    eprintln!("Đã tạo {}; điền các dòng còn để trống (bắt đầu bằng #) theo văn bản gốc.", path.display());
+    let lang = super::args::config_lang(dir);
+    let path = path.display();
+    let line = tr!(
+        "Đã tạo {path}; điền các dòng còn để trống (bắt đầu bằng #) theo văn bản gốc.",
+        "Created {path}; fill in the commented lines (starting with #) from the official text."
+    );
+    eprintln!("{}", line.get(lang));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -19,6 +19,7 @@ pub fn vietnamese(error: &Error) -> String {
         }
         Error::NotEmpty { path } => format!("{} đã có và không trống; chọn một thư mục mới", path.display()),
         Error::Exists { path } => format!("{} đã có; chọn mã khác hoặc sửa tệp đang có", path.display()),
+        Error::Refused(text) => text.vi.clone(),
         other => output_folder(other).unwrap_or_else(|| elsewhere(other)),
     }
 }

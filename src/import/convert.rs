@@ -59,23 +59,27 @@ pub fn parse(path: &Path, kind: Option<Kind>, lang: Lang) -> Result<Parsed, Refu
     })?;
     let mut notes = Notes::default();
     for (encoding, runs) in &extras.legacy {
-        notes.guess(format!("{runs} đoạn chữ phông {encoding} đã chuyển sang Unicode theo tên phông"));
-        // en: N runs in a legacy font converted to Unicode by the font's name
+        notes.guess(tr!(
+            "{runs} đoạn chữ phông {encoding} đã chuyển sang Unicode theo tên phông",
+            "{runs} runs in a {encoding} font converted to Unicode by the font's name"
+        ));
     }
     if extras.merged_tables > 0 {
-        notes.guess(format!(
-            "{} bảng có ô gộp: ô gộp dọc được chép vào từng dòng, ô gộp ngang để ở cột đầu",
-            extras.merged_tables
+        let tables = extras.merged_tables;
+        notes.guess(tr!(
+            "{tables} bảng có ô gộp: ô gộp dọc được chép vào từng dòng, ô gộp ngang để ở cột đầu",
+            "{tables} tables have merged cells: a vertically merged cell is repeated on each row, a horizontally merged one kept in its first column"
         ));
-        // en: N tables have merged cells: vertically merged text is repeated on each row
     }
     let recognised = structure::recognise(blocks, &mut notes);
     let written = recognised.header.code.clone().or_else(|| {
         // Many forms carry no control header; told they are forms, the file name codes them.
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned())?;
         (kind == Some(Kind::Form)).then(|| {
-            notes.guess(format!("không có bảng tiêu đề; mã hiệu \"{stem}\" lấy theo tên tệp"));
-            // en: no header table; the code is taken from the file name
+            notes.guess(tr!(
+                "không có bảng tiêu đề; mã hiệu \"{stem}\" lấy theo tên tệp",
+                "no header table; the code \"{stem}\" is taken from the file name"
+            ));
             stem
         })
     });
@@ -139,12 +143,14 @@ fn original_form(path: &Path, extension: String, bytes: Vec<u8>, lang: Lang) -> 
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let code = valid_code(&stem, lang)?;
     let mut notes = Notes::default();
-    notes.guess(format!("mã hiệu \"{code}\" lấy theo tên tệp; tiêu đề cũng vậy"));
-    // en: the code and title are taken from the file name
-    notes.review(
+    notes.guess(tr!(
+        "mã hiệu \"{code}\" lấy theo tên tệp; tiêu đề cũng vậy",
+        "the code \"{code}\" and the title are taken from the file name"
+    ));
+    notes.review(tr!(
         "tệp chỉ được đính kèm: điền lần ban hành, ngày ban hành, người soạn thảo, xem xét, phê duyệt và bảng sửa đổi",
-    );
-    // en: the file is only attached: fill in revision, dates, sign-offs and amendments
+        "the file is only attached: fill in the revision, dates, who prepared, reviewed and approved it, and the amendments"
+    ));
     Ok(Parsed {
         extension,
         bytes,
@@ -201,8 +207,10 @@ pub fn finish(parsed: Parsed, context: &Context) -> (Plan, Notes, Kind, DocCode)
 fn fill(draft: &mut Draft, recognised: Recognised, extras: &Extras, context: &Context, notes: &mut Notes) {
     let Recognised { header, signoffs, amendments, mut sections, unplaced } = recognised;
     draft.title = header.title.unwrap_or_else(|| {
-        notes.review("không thấy tiêu đề trong bảng tiêu đề; tạm dùng mã hiệu");
-        // en: no title in the header table; the code stands in for it
+        notes.review(tr!(
+            "không thấy tiêu đề trong bảng tiêu đề; tạm dùng mã hiệu",
+            "no title in the header table; the code stands in for it"
+        ));
         draft.code.to_string()
     });
     notes.field("title", &draft.title);
@@ -210,13 +218,18 @@ fn fill(draft: &mut Draft, recognised: Recognised, extras: &Extras, context: &Co
     draft.issued = header.issued;
     draft.effective = header.effective.or_else(|| {
         if let Some(issued) = header.issued {
-            notes.guess(format!("không ghi ngày hiệu lực; lấy ngày ban hành {}", issued.vietnamese()));
-            // en: no effective date; the issue date is taken
+            let date = issued.vietnamese();
+            notes.guess(tr!(
+                "không ghi ngày hiệu lực; lấy ngày ban hành {date}",
+                "no effective date; the issue date {date} is taken"
+            ));
         }
         header.issued
     });
-    notes.guess("trạng thái ghi là \"in-force\" (đang có hiệu lực) vì tài liệu được nhập từ bộ tài liệu đang áp dụng");
-    // en: status written as in-force: the document comes from the manual in use
+    notes.guess(tr!(
+        "trạng thái ghi là \"in-force\" (đang có hiệu lực) vì tài liệu được nhập từ bộ tài liệu đang áp dụng",
+        "status written as \"in-force\": the document comes from the manual in use"
+    ));
     draft.signoffs = signoffs;
     draft.amendments = first_issue(amendments, draft, notes);
     let mut leftover: Vec<(String, Block)> = Vec::new();
@@ -235,8 +248,11 @@ fn fill(draft: &mut Draft, recognised: Recognised, extras: &Extras, context: &Co
     }
     unplaced.extend(leftover);
     for (from, block) in &unplaced {
-        notes.review(format!("{from}: \"{}\" giữ ở cuối bài dưới tiêu đề \"Nội dung chưa xếp được\"", summary(block)));
-        // en: kept at the end of the body under the heading for unplaced content
+        let what = summary(block);
+        notes.review(tr!(
+            "{from}: \"{what}\" giữ ở cuối bài dưới tiêu đề \"Nội dung chưa xếp được\"",
+            "{from}: \"{what}\" kept at the end of the body under the heading \"Nội dung chưa xếp được\" (unplaced content)"
+        ));
     }
     draft.body = body::write(&sections, &unplaced, &extras.footnotes);
 }
@@ -249,15 +265,19 @@ fn first_issue(amendments: Vec<Amendment>, draft: &Draft, notes: &mut Notes) -> 
     }
     match (draft.revision, draft.issued) {
         (Some(1), Some(date)) => {
-            notes.guess("không có bảng theo dõi sửa đổi; ghi dòng \"Ban hành lần đầu\" cho lần ban hành 1");
-            // en: no amendment table; a "first issue" row is written for revision 1
+            notes.guess(tr!(
+                "không có bảng theo dõi sửa đổi; ghi dòng \"Ban hành lần đầu\" cho lần ban hành 1",
+                "no amendment table; a \"Ban hành lần đầu\" (first issue) row is written for revision 1"
+            ));
             vec![Amendment {
                 revision: 1, date, place: "Toàn bộ tài liệu".into(), summary: "Ban hành lần đầu".into()
             }]
         }
         _ => {
-            notes.review("không thấy bảng theo dõi sửa đổi tài liệu; thêm các dòng [[amendments]]");
-            // en: no amendment table found; add the [[amendments]] rows
+            notes.review(tr!(
+                "không thấy bảng theo dõi sửa đổi tài liệu; thêm các dòng [[amendments]]",
+                "no amendment table found; add the [[amendments]] rows"
+            ));
             Vec::new()
         }
     }
@@ -285,8 +305,10 @@ fn legal_basis(sections: &[Section], notes: &mut Notes) -> Vec<String> {
         }
     }
     if guessed && !numbers.is_empty() {
-        notes.guess("không có mục Cơ sở pháp lý; căn cứ pháp lý lấy từ mục Tài liệu viện dẫn");
-        // en: no legal-basis section; the legal basis is taken from the references section
+        notes.guess(tr!(
+            "không có mục Cơ sở pháp lý; căn cứ pháp lý lấy từ mục Tài liệu viện dẫn",
+            "no Cơ sở pháp lý (legal basis) section; the legal basis is taken from Tài liệu viện dẫn (references)"
+        ));
     }
     for number in &numbers {
         notes.field("legal_basis", number);
@@ -342,8 +364,11 @@ fn pictures(
                 body = body.replace(&mark, &format!("![Hình {}]({url})", i + 1));
             }
             _ => {
-                notes.review(format!("hình {} ({name}) không có trong tệp Word", i + 1));
-                // en: picture N is missing from the Word file
+                let n = i + 1;
+                notes.review(tr!(
+                    "hình {n} ({name}) không có trong tệp Word",
+                    "picture {n} ({name}) is missing from the Word file"
+                ));
                 body = body.replace(&mark, &format!("*[Hình {} không đọc được]*", i + 1));
             }
         }

@@ -17,13 +17,17 @@ pub fn read(text: &str, procedure: &mut Procedure, notes: &mut Notes) {
         let per = per.filter(|p| !p.is_empty() && p.chars().count() <= 40);
         Fee { kind, amount: Some(amount), per, note: None }
     } else {
-        notes.guess(format!("lệ phí \"{text}\" không có số tiền; ghi thành ghi chú"));
-        // en: the fee has no amount; written as a note
+        notes.guess(tr!(
+            "lệ phí \"{text}\" không có số tiền; ghi thành ghi chú",
+            "the fee \"{text}\" has no amount; written as a note"
+        ));
         Fee { kind, amount: None, per: None, note: Some(text.to_owned()) }
     };
     if kind == "lệ phí" && !folded.contains("le phi") && fee.amount != Some(0) {
-        notes.guess("không ghi rõ là phí hay lệ phí; ghi là lệ phí");
-        // en: not stated whether it is a fee or a charge; written as a charge (lệ phí)
+        notes.guess(tr!(
+            "không ghi rõ là phí hay lệ phí; ghi là lệ phí",
+            "not stated whether it is a phí or a lệ phí; written as lệ phí"
+        ));
     }
     notes.field("procedure.fees", text);
     procedure.fee = Some(fee);

@@ -42,16 +42,18 @@ pub fn read(text: &str, procedure: &mut Procedure, notes: &mut Notes) -> bool {
         let kind = kind.unwrap_or("in-person");
         let taken = procedure.methods.iter().any(|(k, _)| *k == kind);
         if taken || TimeLimit::try_from(limit.to_owned()).is_err() {
-            // en: this part of the time limit could not be read; it is kept in the body
-            notes.review(format!(
-                "thời gian xử lý \"{part}\" chưa đọc được thành thời hạn của một cách nộp; giữ trong bài"
+            notes.review(tr!(
+                "thời gian xử lý \"{part}\" chưa đọc được thành thời hạn của một cách nộp; giữ trong bài",
+                "the processing time \"{part}\" could not be read as a method's time limit; kept in the body"
             ));
             all_read = false;
             continue;
         }
         if !kind_given {
-            // en: the submission method is not stated; the time limit is written for in-person submission
-            notes.guess("cách thức nộp hồ sơ không ghi rõ; thời hạn được ghi cho cách nộp trực tiếp (in-person)");
+            notes.guess(tr!(
+                "cách thức nộp hồ sơ không ghi rõ; thời hạn được ghi cho cách nộp trực tiếp (in-person)",
+                "the way of submitting is not stated; the time limit is written for in-person submission"
+            ));
         }
         notes.field(&format!("procedure.methods ({kind}).time_limit"), limit);
         procedure.methods.push((kind, limit.to_owned()));

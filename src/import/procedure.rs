@@ -173,8 +173,10 @@ fn step(number: usize, row: &[Cell], columns: &[(&'static str, usize)], context:
         Ok(_) => Some(time_text),
         Err(_) if time_text.is_empty() => None,
         Err(_) => {
-            notes.review(format!("bước {number}: thời gian \"{time_text}\" không đọc được, để trống"));
-            // en: step N: the time could not be read and is left empty
+            notes.review(tr!(
+                "bước {number}: thời gian \"{time_text}\" không đọc được, để trống",
+                "step {number}: the time \"{time_text}\" could not be read and is left empty"
+            ));
             None
         }
     };
@@ -182,8 +184,10 @@ fn step(number: usize, row: &[Cell], columns: &[(&'static str, usize)], context:
     let form = form_code(&result_text, context.forms);
     let looks_like_form = fold(&result_text).starts_with("bm") || fold(&result_text).starts_with("mau bm");
     if form.is_none() && looks_like_form {
-        notes.review(format!("bước {number}: biểu mẫu \"{result_text}\" chưa có trong sổ tay nên được ghi là kết quả; nhập cả tệp biểu mẫu"));
-        // en: step N: the form is not in the manual, so it is written as the result; import the form too
+        notes.review(tr!(
+            "bước {number}: biểu mẫu \"{result_text}\" chưa có trong sổ tay nên được ghi là kết quả; nhập cả tệp biểu mẫu",
+            "step {number}: the form \"{result_text}\" is not in the manual, so it is written as the result; import the form too"
+        ));
     }
     let result = if form.is_some() || result_text.is_empty() { None } else { Some(result_text) };
     Step { task, unit, time, form, result }
@@ -194,8 +198,10 @@ pub fn unit_id(text: &str, place: &str, context: &Context, notes: &mut Notes) ->
     match units::find(text, context.units) {
         units::Matched::Exact(id) => id,
         units::Matched::Similar(id, name) => {
-            notes.guess(format!("{place}: \"{text}\" được hiểu là đơn vị \"{name}\" ({id}) vì tên gần giống"));
-            // en: PLACE: TEXT taken as the unit NAME (ID), a similar name
+            notes.guess(tr!(
+                "{place}: \"{text}\" được hiểu là đơn vị \"{name}\" ({id}) vì tên gần giống",
+                "{place}: \"{text}\" taken as the unit \"{name}\" ({id}), a similar name"
+            ));
             id
         }
         units::Matched::Unknown => {
@@ -274,8 +280,10 @@ fn forms(blocks: Vec<Block>, context: &Context, notes: &mut Notes) -> Vec<Block>
                 Some(code) => notes.field("forms", &code),
                 None => {
                     missing = true;
-                    // en: the form listed in section 6 is not in the manual; import its file too
-                    notes.review(format!("biểu mẫu ở mục 6 \"{line}\" chưa có trong sổ tay; hãy nhập cả tệp biểu mẫu"));
+                    notes.review(tr!(
+                        "biểu mẫu ở mục 6 \"{line}\" chưa có trong sổ tay; hãy nhập cả tệp biểu mẫu",
+                        "the form \"{line}\" listed in section 6 is not in the manual; import its file too"
+                    ));
                 }
             }
         }

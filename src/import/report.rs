@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Text;
 use crate::lang::Lang;
 
 /// What the recognisers note while they read one file.
@@ -11,9 +12,9 @@ use crate::lang::Lang;
 pub struct Notes {
     /// (field, value as read).
     pub fields: Vec<Filled>,
-    pub guesses: Vec<String>,
+    pub guesses: Vec<Text>,
     /// Things a person must look at: unplaced content, values that could not be read.
-    pub review: Vec<String>,
+    pub review: Vec<Text>,
     /// Units named in the file that sotay.toml does not have: (as written, id written).
     pub unknown_units: Vec<UnknownUnit>,
 }
@@ -38,12 +39,12 @@ impl Notes {
         self.fields.push(Filled { field: field.to_owned(), value: value.trim().to_owned() });
     }
 
-    pub fn guess(&mut self, text: impl Into<String>) {
-        self.guesses.push(text.into());
+    pub fn guess(&mut self, text: Text) {
+        self.guesses.push(text);
     }
 
-    pub fn review(&mut self, text: impl Into<String>) {
-        self.review.push(text.into());
+    pub fn review(&mut self, text: Text) {
+        self.review.push(text);
     }
 
     pub fn unknown_unit(&mut self, place: &str, written: &str, id: &str, closest: Option<String>) {
@@ -144,7 +145,7 @@ impl FileReport {
             out.push_str(&format!("  {} {}: {}\n", lang.pick("điền", "filled"), filled.field, filled.value));
         }
         for guess in &self.notes.guesses {
-            out.push_str(&format!("  {} {guess}\n", lang.pick("đoán:", "guess:")));
+            out.push_str(&format!("  {} {}\n", lang.pick("đoán:", "guess:"), guess.get(lang)));
         }
         for unit in &self.notes.unknown_units {
             let closest = match &unit.closest {
@@ -164,7 +165,7 @@ impl FileReport {
             ));
         }
         for item in &self.notes.review {
-            out.push_str(&format!("  {} {item}\n", lang.pick("cần xem lại:", "to review:")));
+            out.push_str(&format!("  {} {}\n", lang.pick("cần xem lại:", "to review:"), item.get(lang)));
         }
         for line in &self.diagnostics {
             out.push_str(&format!("  {} {line}\n", lang.pick("kiểm tra:", "check:")));

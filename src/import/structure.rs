@@ -174,10 +174,10 @@ fn title(lines: &[String], notes: &mut Notes) -> String {
     let joined = named.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     if values::is_all_caps(&joined) {
         let sentence = values::sentence_case(&joined);
-        notes.guess(
-            format!("tiêu đề viết hoa toàn bộ, đã viết lại thành \"{sentence}\"; kiểm tra lại các tên riêng"),
-            // en: the title was all capitals and is now written as a sentence; check proper names
-        );
+        notes.guess(tr!(
+            "tiêu đề viết hoa toàn bộ, đã viết lại thành \"{sentence}\"; kiểm tra lại các tên riêng",
+            "the title was all capitals and is now written \"{sentence}\"; check proper names"
+        ));
         return sentence;
     }
     joined
@@ -277,20 +277,27 @@ fn amendments(table: &Table, notes: &mut Notes) -> Vec<Amendment> {
         }
         let text = |role| tables::text(row, &columns, role);
         let Some(date) = values::date(&text("date")) else {
-            notes.review(format!("dòng {} của bảng theo dõi sửa đổi không có ngày đọc được: \"{}\"", i, row_text(row)));
-            // en: amendment row N has no readable date
+            let row = row_text(row);
+            notes.review(tr!(
+                "dòng {i} của bảng theo dõi sửa đổi không có ngày đọc được: \"{row}\"",
+                "amendment row {i} has no readable date: \"{row}\""
+            ));
             continue;
         };
         let revision = values::number(&text("revision")).unwrap_or_else(|| {
-            notes.guess(format!("dòng {i} của bảng sửa đổi không ghi lần ban hành; coi là lần {i}"));
-            // en: amendment row N names no revision; taken as revision N
+            notes.guess(tr!(
+                "dòng {i} của bảng sửa đổi không ghi lần ban hành; coi là lần {i}",
+                "amendment row {i} names no revision; taken as revision {i}"
+            ));
             i as u32
         });
         let mut place = text("where");
         if place.is_empty() {
             place = "Toàn bộ tài liệu".to_owned();
-            notes.guess(format!("lần {revision}: vị trí sửa đổi để trống, ghi \"Toàn bộ tài liệu\""));
-            // en: revision N: where was empty, written as "Toàn bộ tài liệu"
+            notes.guess(tr!(
+                "lần {revision}: vị trí sửa đổi để trống, ghi \"Toàn bộ tài liệu\"",
+                "revision {revision}: the place of the change was empty, written as \"Toàn bộ tài liệu\" (whole document)"
+            ));
         }
         let mut summary = text("summary");
         if summary.is_empty() && revision == 1 {

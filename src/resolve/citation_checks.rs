@@ -3,8 +3,8 @@
 //! and the number is spelt with proper letters. Each problem is a warning at the citation.
 
 use super::citations::Found;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diagnostic::Text;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::legal::{Article, Clause};
 use crate::model::LegalDoc;
 use crate::parse::citation::Provision;
@@ -96,13 +96,7 @@ fn check_clauses(article: &Article, provision: &Provision, found: &Found, diagno
     }
 }
 
-fn check_points(
-    article: &str,
-    clause: &Clause,
-    provision: &Provision,
-    found: &Found,
-    diagnostics: &mut Diagnostics,
-) {
+fn check_points(article: &str, clause: &Clause, provision: &Provision, found: &Found, diagnostics: &mut Diagnostics) {
     if clause.points.is_empty() {
         return;
     }
