@@ -4,6 +4,7 @@
 //! print them. `build` and `check` of a portal folder go to `cli::portal`.
 
 mod args;
+mod man;
 mod manual;
 mod portal;
 mod problems;
@@ -37,11 +38,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         return Err(Error::Usage(message));
     }
     match cli.command {
-        Command::Build { common, out, base_url, quiet, keep_going } if crate::portal::is_portal(&common.dir) => {
+        Command::Build { common, out, base_url, quiet, keep_going, precompress }
+            if crate::portal::is_portal(&common.dir) =>
+        {
+            if precompress.is_some() {
+                return Err(Error::Usage(
+                    "--precompress applies to one manual; a portal follows each agency's [site] precompress".into(),
+                ));
+            }
             portal::build(&common, out, base_url, quiet, keep_going)
         }
-        Command::Build { common, out, base_url, quiet, keep_going } => {
-            manual::build(&common, out, base_url, quiet, keep_going)
+        Command::Build { common, out, base_url, quiet, keep_going, precompress } => {
+            let precompress = precompress.as_deref().map(args::PrecompressArg::encodings);
+            manual::build(&common, out, base_url, quiet, keep_going, precompress)
         }
         Command::Check { common, format, report: Some(report) } => manual::report(&common, report, format),
         Command::Check { common, format, report: None } => manual::check(&common, format),
@@ -49,6 +58,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve { dir, port, bind, open, audience, date } => {
             manual::serve(dir, port, bind, open, audience, date)
         }
+        Command::Man { out } => man::write_pages(&out).map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind, code, title, dir } => manual::new(&dir, kind, &code, &title),
     }
