@@ -144,7 +144,8 @@ fn start_nginx(nginx: &Path, dir: &Path, www: &Path) -> Server {
     );
     std::fs::write(dir.join("nginx.conf"), main).unwrap();
     let mut command = Command::new(nginx);
-    command.arg("-p").arg(dir).arg("-c").arg(dir.join("nginx.conf")).arg("-e").arg(dir.join("error.log"));
+    // No -p: the modules Debian enables are named relative to its own prefix.
+    command.arg("-c").arg(dir.join("nginx.conf")).arg("-e").arg(dir.join("error.log"));
     Server::start(command, port, dir.join("server.log"))
 }
 
@@ -156,7 +157,7 @@ fn start_caddy(caddy: &Path, dir: &Path, www: &Path) -> Server {
     site = adapt(&site, "example.gov.vn {", &format!("http://127.0.0.1:{port} {{"));
     site = adapt(&site, "root * /var/www/sotay", &format!("root * {}", www.display()));
     let d = dir.display();
-    let global = format!("{{\n\tadmin off\n\tauto_https off\n\tpersist_config off\n\tstorage file_system {d}/data\n}}\n");
+    let global = format!("{{\n\tadmin off\n\tauto_https off\n\tstorage file_system {d}/data\n}}\n");
     std::fs::write(dir.join("Caddyfile"), global + &site).unwrap();
     let mut command = Command::new(caddy);
     command.args(["run", "--adapter", "caddyfile", "--config"]).arg(dir.join("Caddyfile"));
