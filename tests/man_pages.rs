@@ -17,13 +17,25 @@ fn man_writes_a_page_for_sotay_and_each_command_from_the_clap_definitions() {
     pages.sort();
     assert_eq!(
         pages,
-        ["sotay-build.1", "sotay-check.1", "sotay-impact.1", "sotay-init.1", "sotay-new.1", "sotay-serve.1", "sotay.1"]
+        [
+            "sotay-build.1",
+            "sotay-check.1",
+            "sotay-help.1",
+            "sotay-impact.1",
+            "sotay-init.1",
+            "sotay-new.1",
+            "sotay-serve.1",
+            "sotay.1"
+        ]
     );
     let main = std::fs::read_to_string(out.join("sotay.1")).unwrap();
-    assert!(main.starts_with(".ie") || main.contains(".TH sotay 1"), "a roff page: {}", &main[..200.min(main.len())]);
-    assert!(main.contains("sotay\\-build(1)") || main.contains("build"), "the commands are listed");
+    assert!(main.contains(".TH sotay 1"), "a roff page: {}", &main[..200.min(main.len())]);
+    assert!(main.contains("sotay\\-build(1)") && main.contains("sotay\\-serve(1)"), "the commands are listed");
+    assert!(!main.contains("sotay\\-man(1)"), "the hidden command is not");
+    let version = env!("CARGO_PKG_VERSION");
     let build = std::fs::read_to_string(out.join("sotay-build.1")).unwrap();
-    assert!(build.contains(".TH sotay-build 1"), "{}", &build[..300.min(build.len())]);
+    assert!(main.contains(&format!("\"sotay {version}\"")), "the page names the version");
+    assert!(build.contains(&format!(".TH sotay-build 1  \"sotay-build {version}\"")), "{}", &build[..300.min(build.len())]);
     for option in ["precompress", "base\\-url", "audience"] {
         assert!(build.contains(option), "sotay-build(1) documents --{option}");
     }

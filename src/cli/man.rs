@@ -13,11 +13,17 @@ use crate::error::Error;
 /// Writes `sotay.1` and `sotay-<command>.1` for each visible command into `out`.
 pub fn write_pages(out: &Path) -> Result<(), Error> {
     crate::fs::create_dir_all(out)?;
-    let cli = Cli::command();
+    let mut cli = Cli::command();
+    // Built, so that clap's own `help` command, which sotay.1 lists, gets its page too.
+    cli.build();
     write_page(out, "sotay.1", clap_mangen::Man::new(cli.clone()))?;
     for sub in cli.get_subcommands().filter(|sub| !sub.is_hide_set()) {
         let name = format!("sotay-{}", sub.get_name());
-        let page = clap_mangen::Man::new(sub.clone().name(name.clone()));
+        let mut page = sub.clone().name(name.clone());
+        if let Some(version) = cli.get_version() {
+            page = page.version(version.to_owned());
+        }
+        let page = clap_mangen::Man::new(page);
         write_page(out, &format!("{name}.1"), page)?;
     }
     Ok(())
