@@ -35,7 +35,11 @@ fn man_writes_a_page_for_sotay_and_each_command_from_the_clap_definitions() {
     let version = env!("CARGO_PKG_VERSION");
     let build = std::fs::read_to_string(out.join("sotay-build.1")).unwrap();
     assert!(main.contains(&format!("\"sotay {version}\"")), "the page names the version");
-    assert!(build.contains(&format!(".TH sotay-build 1  \"sotay-build {version}\"")), "{}", &build[..300.min(build.len())]);
+    assert!(
+        build.contains(&format!(".TH sotay-build 1  \"sotay-build {version}\"")),
+        "{}",
+        &build[..300.min(build.len())]
+    );
     for option in ["precompress", "base\\-url", "audience"] {
         assert!(build.contains(option), "sotay-build(1) documents --{option}");
     }

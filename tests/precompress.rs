@@ -32,7 +32,8 @@ fn decode(path: &str, bytes: &[u8]) -> Vec<u8> {
 }
 
 fn manifest_files(out: &Path) -> BTreeMap<String, String> {
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let files = manifest["files"].as_array().unwrap();
     files.iter().map(|f| (f["path"].as_str().unwrap().to_owned(), f["sha256"].as_str().unwrap().to_owned())).collect()
 }
@@ -94,15 +95,19 @@ fn sotay_toml_asks_for_copies_the_flag_replaces_it_and_a_changed_choice_is_built
     assert!(out.join("index.html.br").is_file() && !out.join("index.html.gz").exists());
     let built = build(manual.path(), &out, &["--precompress", "none"], None);
     assert!(built.status.success(), "{}", show(&built));
-    let left: Vec<String> =
-        read_tree(&out).into_keys().filter(|p| p.ends_with(".gz") || p.ends_with(".br")).collect();
+    let left: Vec<String> = read_tree(&out).into_keys().filter(|p| p.ends_with(".gz") || p.ends_with(".br")).collect();
     assert!(left.is_empty(), "--precompress none writes no copies: {left:?}");
 }
 
 #[test]
 fn a_misspelt_encoding_is_an_error_at_its_place_in_sotay_toml() {
     let manual = copy_fixture("basic");
-    edit(manual.path(), "sotay.toml", "language = \"vi\"\n", "language = \"vi\"\nprecompress = [\"gzip\", \"brotli\"]\n");
+    edit(
+        manual.path(),
+        "sotay.toml",
+        "language = \"vi\"\n",
+        "language = \"vi\"\nprecompress = [\"gzip\", \"brotli\"]\n",
+    );
     let checked = sotay().args(["check", manual.path().to_str().unwrap()]).output().unwrap();
     assert_eq!(exit_code(&checked), 1, "{}", show(&checked));
     let stderr = String::from_utf8_lossy(&checked.stderr);

@@ -334,7 +334,11 @@ fn check_errors_and_redirects(server: &Server, agent: &ureq::Agent, out: &Path) 
     for path in ["/iso/khong-co-trang-nay/", "/iso/quy-trinh/qt-99/", "/iso/assets/khong-co.css"] {
         let answer = get(agent, &server.url(path), None);
         if answer.status != 404 || answer.body != not_found {
-            failures.push(format!("{path}: status {}, the site's 404 page: {}", answer.status, answer.body == not_found));
+            failures.push(format!(
+                "{path}: status {}, the site's 404 page: {}",
+                answer.status,
+                answer.body == not_found
+            ));
         }
     }
     for folder in ["/iso", "/iso/quy-trinh", "/iso/quy-trinh/qt-07"] {
@@ -432,7 +436,13 @@ fn serve_and_check(start: impl FnOnce(&Path, &Path) -> Server) {
     std::fs::create_dir_all(&server_dir).unwrap();
     let server = start(&server_dir, &www);
     let failures = check_served(&server, &www.join("iso"));
-    assert!(failures.is_empty(), "{} problems:\n{}\nserver logs:\n{}", failures.len(), failures.join("\n"), server.logs());
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}\nserver logs:\n{}",
+        failures.len(),
+        failures.join("\n"),
+        server.logs()
+    );
 }
 
 #[test]
@@ -441,9 +451,10 @@ fn nginx_serves_the_example_with_the_recommended_configuration() {
     let Some(nginx) = find_program("nginx", "/usr/sbin/nginx") else {
         return skip_or_fail(test, "nginx (`apt-get install nginx libnginx-mod-http-brotli-static`)");
     };
-    if !Path::new("/etc/nginx/modules-enabled").read_dir().is_ok_and(|mut d| {
-        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("brotli-static")))
-    }) {
+    if !Path::new("/etc/nginx/modules-enabled")
+        .read_dir()
+        .is_ok_and(|mut d| d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("brotli-static"))))
+    {
         return skip_or_fail(test, "nginx's Brotli module (`apt-get install libnginx-mod-http-brotli-static`)");
     }
     serve_and_check(|dir, www| start_nginx(&nginx, dir, www));
