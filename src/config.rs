@@ -47,6 +47,10 @@ pub struct SiteSettings {
     /// The national portal's page of a TTHC, an `https://` address with `{code}` where the
     /// procedure's TTHC code goes; procedure pages link to it only when it is given.
     pub tthc_portal: Option<Spanned<String>>,
+    /// Compressed copies written beside each text file by `sotay build`: `"gzip"`, `"br"`
+    /// (`model::precompress::Encoding`); none when omitted. Checked by `parse::precompress`.
+    #[serde(default)]
+    pub precompress: Vec<Spanned<String>>,
 }
 
 impl SiteSettings {
@@ -94,6 +98,7 @@ impl Default for SiteSettings {
             title: None,
             earliest_date: None,
             tthc_portal: None,
+            precompress: Vec::new(),
         }
     }
 }

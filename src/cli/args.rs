@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
+use crate::model::precompress::Encoding;
 use crate::model::{Audience, Date, Kind};
 use crate::pipeline::BuildOptions;
 use crate::report::output::{Printed, ReportKind};
@@ -48,6 +49,32 @@ impl From<LangArg> for Lang {
             LangArg::Vi => Lang::Vi,
             LangArg::En => Lang::En,
         }
+    }
+}
+
+/// A compressed copy `build --precompress` writes beside each text file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PrecompressArg {
+    /// `.gz` files.
+    Gzip,
+    /// `.br` (Brotli) files.
+    Br,
+    /// No compressed copies, whatever sotay.toml says.
+    None,
+}
+
+impl PrecompressArg {
+    /// The encodings a `--precompress` list names (`none` names none), each once.
+    pub fn encodings(list: &[PrecompressArg]) -> Vec<Encoding> {
+        let named = |arg| list.contains(&arg);
+        let mut chosen = Vec::new();
+        if named(PrecompressArg::Gzip) {
+            chosen.push(Encoding::Gzip);
+        }
+        if named(PrecompressArg::Br) {
+            chosen.push(Encoding::Brotli);
+        }
+        chosen
     }
 }
 
@@ -132,7 +159,7 @@ pub struct Common {
 pub enum Command {
     /// Build the website into an output folder.
     #[command(
-        after_help = "Examples:\n  sotay build                         build ./ into ./public\n  sotay build content-example --out /tmp/site --base-url https://example.gov.vn/iso/\n  sotay build --audience internal --out public-internal\n\nThe previous output is replaced only when the build succeeds."
+        after_help = "Examples:\n  sotay build                         build ./ into ./public\n  sotay build content-example --out /tmp/site --base-url https://example.gov.vn/iso/\n  sotay build --audience internal --out public-internal\n  sotay build --precompress gzip,br   also write .gz and .br beside each text file\n\nThe previous output is replaced only when the build succeeds."
     )]
     Build {
         #[command(flatten)]
@@ -149,6 +176,11 @@ pub enum Command {
         /// Portals only: write the portal even when some agencies fail (the run still exits 1).
         #[arg(long)]
         keep_going: bool,
+        /// Write compressed copies beside each text file for the web server to send as they
+        /// are: gzip (.gz), br (.br), both (gzip,br) or none; replaces sotay.toml's
+        /// [site] precompress.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "gzip,br|none")]
+        precompress: Option<Vec<PrecompressArg>>,
     },
     /// Check the manual without writing anything; exit 1 on any error.
     #[command(
@@ -237,6 +269,13 @@ pub enum Command {
         /// The language of the report (vi or en); default the manual's `[site] language`.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+    },
+    /// Write the manual pages (sotay.1 and one per command) into a folder, for packages.
+    #[command(hide = true)]
+    Man {
+        /// The folder to write them in (created when missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
     },
     /// Create a new manual skeleton that builds as is.
     #[command(after_help = "Example:\n  sotay init so-tay-chat-luong && sotay build so-tay-chat-luong")]

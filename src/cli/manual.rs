@@ -27,6 +27,7 @@ pub fn build(
     base_url: Option<String>,
     quiet: bool,
     keep_going: bool,
+    precompress: Option<Vec<crate::model::precompress::Encoding>>,
 ) -> Result<ExitCode, Error> {
     if keep_going {
         return Err(Error::Usage("--keep-going applies to portals (a sotay.toml with [portal]) only".into()));
@@ -34,6 +35,7 @@ pub fn build(
     let started = Instant::now();
     let mut options = common.options();
     options.base_url = base_url;
+    options.precompress = precompress;
     let out = out.unwrap_or_else(|| common.dir.join("public"));
     let progress = Progress::new(quiet, common.lang_before_reading());
     let built = pipeline::build(&options, &out, common.strict, &|stage| progress.stage(stage))?;

@@ -5,6 +5,7 @@
 
 mod args;
 mod import;
+mod man;
 mod manual;
 mod portal;
 mod problems;
@@ -41,7 +42,7 @@ fn lang_of(command: &Command) -> Lang {
         Command::Impact { dir, lang, .. } | Command::Serve { dir, lang, .. } | Command::Import { dir, lang, .. } => {
             (dir, *lang)
         }
-        Command::Init { .. } => return Lang::Vi,
+        Command::Init { .. } | Command::Man { .. } => return Lang::Vi,
         Command::New { dir, .. } => (dir, None),
     };
     lang.map_or_else(|| args::config_lang(dir), Lang::from)
@@ -54,11 +55,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         return Err(Error::Usage(message));
     }
     match cli.command {
-        Command::Build { common, out, base_url, quiet, keep_going } if crate::portal::is_portal(&common.dir) => {
+        Command::Build { common, out, base_url, quiet, keep_going, precompress }
+            if crate::portal::is_portal(&common.dir) =>
+        {
+            if precompress.is_some() {
+                return Err(Error::Usage(
+                    "--precompress applies to one manual; a portal follows each agency's [site] precompress".into(),
+                ));
+            }
             portal::build(&common, out, base_url, quiet, keep_going)
         }
-        Command::Build { common, out, base_url, quiet, keep_going } => {
-            manual::build(&common, out, base_url, quiet, keep_going)
+        Command::Build { common, out, base_url, quiet, keep_going, precompress } => {
+            let precompress = precompress.as_deref().map(args::PrecompressArg::encodings);
+            manual::build(&common, out, base_url, quiet, keep_going, precompress)
         }
         Command::Check { common, format, report: Some(report) } => manual::report(&common, report, format),
         Command::Check { common, format, report: None } => manual::check(&common, format),
@@ -70,6 +79,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let lang = lang.map_or_else(|| args::config_lang(&dir), Lang::from);
             import::run(inputs, crate::import::Options { dir, kind, dry_run, force }, format, lang)
         }
+        Command::Man { out } => man::write_pages(&out).map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind: NewKind::Legal, code, title: None, dir } => manual::new_legal(&dir, &code),
         Command::New { kind: NewKind::Legal, .. } => {

@@ -173,6 +173,7 @@ pub const CODES: &[Entry] = &[
     entry("unknown-legal-number", "số hiệu văn bản không có trong danh mục văn bản pháp luật", "a legal number not in the registry"),
     entry("unknown-link", "liên kết tới tài liệu không có", "a link to no document"),
     entry("unknown-point", "khoản không có điểm được dẫn", "the cited point does not exist"),
+    entry("unknown-precompress", "kiểu nén không có trong precompress", "an unknown compression in precompress"),
     entry("unknown-theme", "không có giao diện (theme) này", "no such theme"),
     entry("unknown-unit", "không có đơn vị với mã này", "no unit has this id"),
     entry("unknown-value", "giá trị không nằm trong các giá trị được nhận", "a value not among the accepted ones"),

@@ -7,6 +7,7 @@ pub mod document;
 pub mod dossier;
 pub mod fee;
 pub mod legal;
+pub mod precompress;
 pub mod procedure;
 pub mod quantity;
 pub mod time_limit;

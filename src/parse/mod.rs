@@ -19,6 +19,7 @@ pub mod lookalike;
 pub mod markdown;
 pub mod non_legal;
 pub mod provision;
+pub mod precompress;
 pub mod translation;
 
 use std::collections::BTreeSet;
@@ -121,6 +122,9 @@ pub struct Manual {
     pub catalog: Arc<crate::i18n::Catalog>,
     /// The TTHC catalogue (`catalog/tthc.csv` or `.toml`), when the manual has one.
     pub tthc: Option<catalog::Catalog>,
+    /// The compressed copies a build writes beside each text file (`[site] precompress`, or
+    /// `sotay build --precompress`), each once, in [`Encoding::ALL`](crate::model::precompress::Encoding::ALL)'s order.
+    pub precompress: Vec<crate::model::precompress::Encoding>,
 }
 
 impl Manual {
@@ -188,6 +192,7 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
         return (None, diagnostics);
     };
     let catalog = Arc::new(catalog);
+    let precompress = precompress::encodings(&config.site.precompress, &config_file, &mut diagnostics);
     let (tthc, tthc_problems) = catalog::parse(&sources.catalog);
     diagnostics.extend(tthc_problems);
     let manual = Manual {
@@ -201,6 +206,7 @@ pub fn parse(sources: &Sources, memo: Option<&mut ParseMemo>) -> (Option<Manual>
         unread_documents,
         catalog,
         tthc,
+        precompress,
     };
     (Some(manual), diagnostics)
 }

@@ -15,6 +15,7 @@ use crate::config::BaseUrl;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::load::Sources;
+use crate::model::precompress::Encoding;
 use crate::model::{Audience, Date};
 use crate::render::{self, Site};
 use crate::resolve::deps_inputs::{self, BuildInputs, SourceDigests};
@@ -31,16 +32,29 @@ pub struct BuildOptions {
     pub date: Date,
     /// Replaces `[site] base_url` of sotay.toml.
     pub base_url: Option<String>,
+    /// Replaces `[site] precompress` of sotay.toml (`sotay build --precompress`).
+    pub precompress: Option<Vec<Encoding>>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), audience: Audience::Public, date: Date::today(), base_url: None }
+        BuildOptions {
+            root: root.into(),
+            audience: Audience::Public,
+            date: Date::today(),
+            base_url: None,
+            precompress: None,
+        }
     }
 
     /// What the sources' digests take of the options.
     pub fn inputs(&self) -> BuildInputs<'_> {
-        BuildInputs { audience: self.audience, date: self.date, base_url: self.base_url.as_deref() }
+        BuildInputs {
+            audience: self.audience,
+            date: self.date,
+            base_url: self.base_url.as_deref(),
+            precompress: self.precompress.as_deref(),
+        }
     }
 }
 
@@ -183,6 +197,9 @@ pub fn analyse_loaded(
     };
     if let Some(base) = base_url {
         manual.base_url = base;
+    }
+    if let Some(precompress) = &options.precompress {
+        manual.precompress = precompress.clone();
     }
     progress(Stage::Resolve);
     let history = timed("history: read", || read_history(&sources.root, history_state, history_slot));

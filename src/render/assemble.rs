@@ -70,7 +70,7 @@ fn without(previous: &Site, only: &Outputs, deps: &DepIndex) -> Site {
 }
 
 /// Records that `key` owns `owner`'s files too.
-fn own(site: &mut Site, key: OutputKey, mut owner: Owned) {
+pub fn own(site: &mut Site, key: OutputKey, mut owner: Owned) {
     site.pages += owner.pages;
     if let Some(before) = site.owners.get(&key) {
         owner.paths.extend(before.paths.iter().cloned());

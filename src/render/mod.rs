@@ -27,6 +27,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod oversight_pages;
 pub mod pages;
+pub mod precompress;
 pub mod redline;
 pub mod sanitise;
 pub mod search;
@@ -72,6 +73,8 @@ pub enum Output {
 /// could not be put there: it is then kept in memory, and writing it later reports the problem.
 pub trait Spill: Sync {
     fn spill(&self, path: &str, bytes: &[u8]) -> Option<Output>;
+    /// The bytes of a file spilled at `path`, read back (to compress it, `precompress`).
+    fn staged(&self, path: &str) -> Option<Vec<u8>>;
 }
 
 /// Where rendered files go: kept in memory (serve, check, tests, portals) or spilled.
@@ -92,6 +95,11 @@ impl<'a> Sink<'a> {
     /// The output for a rendered file.
     pub fn keep(&self, path: &str, bytes: std::sync::Arc<[u8]>) -> Output {
         self.spill.and_then(|spill| spill.spill(path, &bytes)).unwrap_or(Output::Bytes(bytes))
+    }
+
+    /// The bytes of a file that `keep` spilled, read back; none in memory.
+    pub fn staged(&self, path: &str) -> Option<Vec<u8>> {
+        self.spill?.staged(path)
     }
 
     /// Like `keep`, from a borrowed buffer: a spilled file is written from it, with no copy.
@@ -148,12 +156,15 @@ pub struct Plan<'a> {
     /// Digest what site-wide pages show of each document rendered, so that this render can be
     /// a later one's `previous` (`serve`); without, the later one renders every site-wide page.
     pub remember: bool,
+    /// Add the compressed copies the manual asks for (`[site] precompress`, `precompress`):
+    /// `build`, tests and portals; `serve` sends its pages from memory and needs none.
+    pub precompress: bool,
 }
 
 impl Plan<'_> {
     /// Everything, in memory, nothing kept: `sotay build` (with a spilling sink), tests, portals.
     pub const EVERYTHING: Plan<'static> =
-        Plan { only: None, previous: None, sink: Sink::MEMORY, engines: None, remember: false };
+        Plan { only: None, previous: None, sink: Sink::MEMORY, engines: None, remember: false, precompress: true };
 }
 
 /// A render's results.
@@ -193,6 +204,9 @@ pub fn render(resolved: &ResolvedManual, sources: &Sources, plan: &Plan) -> Rend
     let previous = plan.previous.map(|p| &p.site);
     let mut site = timed("render: kept files", || assemble::site(previous, &only, &deps, made));
     timed("render: static files", || assemble::static_files(&mut site, sources, &only, &mut diagnostics));
+    if plan.precompress && only.wide(&Wide::Remade) {
+        timed("render: precompress", || precompress::add(&mut site, &resolved.manual.precompress, plan.sink));
+    }
     let manifest = timed("render: manifest", || manifest_of(resolved, &mut site, plan.previous, &only));
     Rendered { site, views, deps, manifest, diagnostics }
 }

@@ -25,6 +25,8 @@ pub struct BuildInputs<'a> {
     pub date: Date,
     /// `--base-url`, replacing sotay.toml's.
     pub base_url: Option<&'a str>,
+    /// `--precompress`, replacing sotay.toml's.
+    pub precompress: Option<&'a [crate::model::precompress::Encoding]>,
 }
 
 /// The digests of one build's sources (see the module comment).
@@ -75,7 +77,7 @@ pub fn source_digests(sources: &Sources, options: &BuildInputs, history: Option<
     // The built-in theme and every rule live in the binary: another binary, another build.
     let config = (
         sources.config.as_ref().map(|c| c.digest()),
-        format!("{:?} {} {:?}", options.audience, options.date, options.base_url),
+        format!("{:?} {} {:?} {:?}", options.audience, options.date, options.base_url, options.precompress),
         crate::digest::binary(),
     );
     let site = BTreeMap::from([
@@ -121,7 +123,7 @@ mod tests {
     }
 
     fn options(audience: Audience, base_url: Option<&str>) -> BuildInputs<'_> {
-        BuildInputs { audience, date: Date::parse("2026-11-22").expect("a date"), base_url }
+        BuildInputs { audience, date: Date::parse("2026-11-22").expect("a date"), base_url, precompress: None }
     }
 
     #[test]
@@ -136,6 +138,12 @@ mod tests {
             source_digests(&sources("one"), &options(Audience::Public, Some("/x/")), Some("head")),
             source_digests(&sources("one"), &public, Some("head tag")),
             source_digests(&sources("one"), &public, None),
+            // `--precompress` changes what is written: the same sources are another build.
+            source_digests(
+                &sources("one"),
+                &BuildInputs { precompress: Some(&[crate::model::precompress::Encoding::Gzip]), ..public },
+                Some("head"),
+            ),
         ];
         for other in changed {
             assert_ne!(first, other);

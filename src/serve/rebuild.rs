@@ -99,8 +99,14 @@ impl Rebuilder {
             _ => None,
         });
         let previous = only.as_ref().and(self.last.as_ref()).map(|last| &last.rendered);
-        let plan =
-            Plan { only: only.as_ref(), previous, engines: Some(&self.engines), remember: true, ..Plan::EVERYTHING };
+        let plan = Plan {
+            only: only.as_ref(),
+            previous,
+            engines: Some(&self.engines),
+            remember: true,
+            precompress: false,
+            ..Plan::EVERYTHING
+        };
         let mut rendered = crate::timings::timed("serve: render", || render::render(&resolved, &sources, &plan));
         let problems = std::mem::take(&mut rendered.diagnostics);
         let failed = !problems.is_empty();

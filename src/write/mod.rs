@@ -213,6 +213,10 @@ impl crate::render::Spill for Staging {
         }
         Some(Output::Staged { size, sha256 })
     }
+
+    fn staged(&self, path: &str) -> Option<Vec<u8>> {
+        safe(path).then(|| std::fs::read(self.dir.join(path)).ok()).flatten()
+    }
 }
 
 /// Whether an output path stays inside the output folder.
