@@ -18,8 +18,8 @@ pub mod links;
 pub mod lookalike;
 pub mod markdown;
 pub mod non_legal;
-pub mod provision;
 pub mod precompress;
+pub mod provision;
 pub mod translation;
 
 use std::collections::BTreeSet;

@@ -10,11 +10,7 @@ use crate::model::precompress::Encoding;
 
 /// The encodings `names` lists, each once and in [`Encoding::ALL`]'s order; a name that is no
 /// encoding is reported and left out.
-pub fn encodings(
-    names: &[Spanned<String>],
-    config_file: &SourceFile,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Encoding> {
+pub fn encodings(names: &[Spanned<String>], config_file: &SourceFile, diagnostics: &mut Diagnostics) -> Vec<Encoding> {
     let mut chosen = Vec::new();
     for name in names {
         match Encoding::from_name(name.get_ref()) {
@@ -27,7 +23,8 @@ pub fn encodings(
 
 fn unknown(name: &Spanned<String>, config_file: &SourceFile) -> Diagnostic {
     let text = name.get_ref();
-    let message = tr!("\"{text}\" không phải là một kiểu nén mà sotay biết", "\"{text}\" is not a compression sotay knows");
+    let message =
+        tr!("\"{text}\" không phải là một kiểu nén mà sotay biết", "\"{text}\" is not a compression sotay knows");
     let help = crate::diagnostic::Text::new(
         "ghi \"gzip\" (tệp .gz, mọi trình duyệt đều đọc được) hoặc \"br\" (tệp .br, nhỏ hơn), ví dụ precompress = [\"gzip\", \"br\"]",
         "write \"gzip\" (.gz files, read by every browser) or \"br\" (.br files, smaller), e.g. precompress = [\"gzip\", \"br\"]",
@@ -69,6 +66,9 @@ mod tests {
         let (_, problems) = read("precompress = [\"gz\"]");
         let problem = problems.iter().next().expect("one problem");
         assert!(problem.message.en.contains("is not a compression"), "{}", problem.message.en);
-        assert!(problem.help.as_ref().is_some_and(|h| h.vi.contains("\"br\"") && h.en.contains("\"br\"")), "{problem:?}");
+        assert!(
+            problem.help.as_ref().is_some_and(|h| h.vi.contains("\"br\"") && h.en.contains("\"br\"")),
+            "{problem:?}"
+        );
     }
 }
