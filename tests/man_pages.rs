@@ -22,6 +22,7 @@ fn man_writes_a_page_for_sotay_and_each_command_from_the_clap_definitions() {
             "sotay-check.1",
             "sotay-help.1",
             "sotay-impact.1",
+            "sotay-import.1",
             "sotay-init.1",
             "sotay-new.1",
             "sotay-serve.1",
