@@ -3,6 +3,21 @@
 //! `[portal] language`) or the command line says `--lang en`. A diagnostic carries both
 //! languages (`diagnostic::Text`); the printer picks one. Its code is the same in both.
 
+/// The language of the run, set once by the command line (`--lang`, else the manual's
+/// `[site] language`), for the few lines printed where no manual is at hand: a Ctrl-C's cleanup,
+/// a browser that would not open.
+static RUN: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the run's language (the first call wins).
+pub fn set_for_run(lang: Lang) {
+    let _ = RUN.set(lang);
+}
+
+/// The run's language: Vietnamese until the command line says otherwise.
+pub fn for_run() -> Lang {
+    RUN.get().copied().unwrap_or_default()
+}
+
 /// Vietnamese (the default) or English.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

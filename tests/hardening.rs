@@ -298,7 +298,7 @@ fn stopped_build_leaves_nothing(signal: i32, code: i32) {
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let run = finish("a stopped build", child);
     assert_eq!(run.code, code, "exit 128 + the signal:\n{}", run.stderr);
-    assert!(run.stderr.contains("staging folder and lock were removed"), "{}", run.stderr);
+    assert!(run.stderr.contains("thư mục tạm và tệp khóa của lần dựng dở đã được xóa"), "{}", run.stderr);
     assert!(!built.parent.path().join(&staging).exists(), "the staging folder {staging} is gone");
     assert_eq!(beside(&built.out()), names, "no staging folder or lock is left beside the output");
     assert_same_files(&read_tree(&built.out()), &before, "the output stopped mid-build");

@@ -25,6 +25,7 @@ use crate::model::Date;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = lang_of(&cli.command);
+    crate::lang::set_for_run(lang);
     match run(cli) {
         Ok(code) => code,
         Err(error) => {

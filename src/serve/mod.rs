@@ -163,6 +163,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("Could not open a browser; open {url} yourself.");
+        let line = tr!("Không mở được trình duyệt; hãy tự mở {url}.", "Could not open a browser; open {url} yourself.");
+        eprintln!("{}", line.get(crate::lang::for_run()));
     }
 }

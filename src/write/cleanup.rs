@@ -99,10 +99,19 @@ fn on_signals() {
                 for (_, path) in &pending.paths {
                     remove_for_good(path);
                 }
+                let lang = crate::lang::for_run();
                 if pending.swapped {
-                    eprintln!("Stopped: the new output was already in place; what was left beside it was removed.");
+                    let line = tr!(
+                        "Đã dừng: đầu ra mới đã vào chỗ; những gì còn lại bên cạnh đã được xóa.",
+                        "Stopped: the new output was already in place; what was left beside it was removed."
+                    );
+                    eprintln!("{}", line.get(lang));
                 } else if !pending.paths.is_empty() {
-                    eprintln!("Stopped: the unfinished build's staging folder and lock were removed; the output is as it was.");
+                    let line = tr!(
+                        "Đã dừng: thư mục tạm và tệp khóa của lần dựng dở đã được xóa; đầu ra giữ nguyên như trước.",
+                        "Stopped: the unfinished build's staging folder and lock were removed; the output is as it was."
+                    );
+                    eprintln!("{}", line.get(lang));
                 }
                 // Still holding the list, so no swap starts after the removal.
                 std::process::exit(code);
