@@ -36,9 +36,12 @@ pub fn new_document(dir: &Path, kind: Kind, code: &str, title: &str, today: Date
         return Err(Error::NotAManual { path: dir.to_owned() });
     }
     let checked = crate::model::DocCode::try_from(code.to_owned())
-        .map_err(|why| Error::Usage(crate::diagnostic::Text::reason(&why).en.clone()))?;
+        .map_err(|why| Error::Refused(crate::diagnostic::Text::reason(&why)))?;
     if title.trim().is_empty() {
-        return Err(Error::Usage("the title is empty; give the document's title in quotes".into()));
+        return Err(Error::Refused(tr!(
+            "tiêu đề đang trống; ghi tiêu đề tài liệu trong dấu ngoặc kép",
+            "the title is empty; give the document's title in quotes"
+        )));
     }
     let file_name: String = checked.as_str().chars().map(|c| if c == '/' || c == ' ' { '-' } else { c }).collect();
     let path = dir.join("content").join(kind.folder()).join(format!("{file_name}.md"));

@@ -188,7 +188,7 @@ fn build_refuses_an_out_folder_holding_files_it_did_not_write() {
     let before = read_tree(&out);
     let output = sotay_run(&["build", fixture("basic").to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(exit_code(&output), 2, "{}", show(&output));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not written by sotay"), "{}", show(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("không do sotay ghi"), "{}", show(&output));
     assert_same_files(&before, &read_tree(&out), "the unrelated folder");
     assert_eq!(names(parent.path()), ["tai-lieu"], "nothing is left beside it");
 }

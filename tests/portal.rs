@@ -562,7 +562,7 @@ fn sotay_check_checks_every_agency_of_a_portal() {
     // A portal cannot be previewed as one manual, and says so instead of a config error.
     let serve = sotay_run(&["serve", dir.path().to_str().unwrap(), "--port", "0"]);
     assert_eq!(exit_code(&serve), 2, "{}", show(&serve));
-    assert!(String::from_utf8_lossy(&serve.stderr).contains("is a portal"), "{}", show(&serve));
+    assert!(String::from_utf8_lossy(&serve.stderr).contains("là cổng thông tin"), "{}", show(&serve));
 }
 
 #[test]

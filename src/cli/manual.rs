@@ -30,7 +30,10 @@ pub fn build(
     precompress: Option<Vec<crate::model::precompress::Encoding>>,
 ) -> Result<ExitCode, Error> {
     if keep_going {
-        return Err(Error::Usage("--keep-going applies to portals (a sotay.toml with [portal]) only".into()));
+        return Err(Error::Refused(tr!(
+            "--keep-going chỉ dùng cho cổng thông tin (sotay.toml có [portal])",
+            "--keep-going applies to portals (a sotay.toml with [portal]) only"
+        )));
     }
     let started = Instant::now();
     let mut options = common.options();
@@ -59,7 +62,10 @@ pub fn build(
 /// or SARIF on standard output.
 pub fn check(common: &Common, format: Format) -> Result<ExitCode, Error> {
     if format == Format::Csv {
-        return Err(Error::Usage("--format csv is only for --report register".into()));
+        return Err(Error::Refused(tr!(
+            "--format csv chỉ dùng với --report register",
+            "--format csv is only for --report register"
+        )));
     }
     if crate::portal::is_portal(&common.dir) {
         return super::portal::check(common, format);
@@ -105,12 +111,16 @@ fn checked_line(outcome: &Outcome, seconds: f64, lang: Lang) -> String {
 pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCode, Error> {
     let (kind, printed) = (ReportKind::from(kind), Printed::from(format));
     if format.only_for_problems() {
-        return Err(Error::Usage(
-            "--format github and sarif are for the list of problems; a report prints as text or json".into(),
-        ));
+        return Err(Error::Refused(tr!(
+            "--format github và sarif dành cho danh sách lỗi; báo cáo in ra dạng text hoặc json",
+            "--format github and sarif are for the list of problems; a report prints as text or json"
+        )));
     }
     if !kind.prints_as(printed) {
-        return Err(Error::Usage("--format csv is only for --report register; use text or json".into()));
+        return Err(Error::Refused(tr!(
+            "--format csv chỉ dùng với --report register; dùng text hoặc json",
+            "--format csv is only for --report register; use text or json"
+        )));
     }
     let mut options = common.options();
     options.audience = Audience::Internal;
@@ -139,9 +149,10 @@ pub fn impact(number: &str, dir: &Path, format: Format, lang: Option<LangArg>) -
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
         Format::Text => print!("{}", crate::report::impact::to_text(&impact)),
         Format::Csv | Format::Github | Format::Sarif => {
-            return Err(Error::Usage(
-                "impact prints as text or json; --format csv, github and sarif are for check".into(),
-            ))
+            return Err(Error::Refused(tr!(
+                "impact in ra dạng text hoặc json; --format csv, github và sarif dành cho check",
+                "impact prints as text or json; --format csv, github and sarif are for check"
+            )))
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -158,9 +169,10 @@ pub fn serve(
     lang: Option<LangArg>,
 ) -> Result<ExitCode, Error> {
     if crate::portal::is_portal(&dir) {
-        return Err(Error::Usage(format!(
-            "{} is a portal; `sotay serve` previews one manual: serve an agency's folder, and build the portal",
-            dir.display()
+        let folder = dir.display();
+        return Err(Error::Refused(tr!(
+            "{folder} là cổng thông tin; `sotay serve` xem trước một sổ tay: hãy chạy serve với thư mục của một cơ quan, và build cho cổng",
+            "{folder} is a portal; `sotay serve` previews one manual: serve an agency's folder, and build the portal"
         )));
     }
     let mut build = BuildOptions::new(&dir);

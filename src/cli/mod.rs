@@ -60,9 +60,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if crate::portal::is_portal(&common.dir) =>
         {
             if precompress.is_some() {
-                return Err(Error::Usage(
-                    "--precompress applies to one manual; a portal follows each agency's [site] precompress".into(),
-                ));
+                return Err(Error::Refused(tr!(
+                    "--precompress dùng cho một sổ tay; cổng thông tin theo [site] precompress của từng cơ quan",
+                    "--precompress applies to one manual; a portal follows each agency's [site] precompress"
+                )));
             }
             portal::build(&common, out, base_url, quiet, keep_going)
         }
@@ -83,12 +84,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Man { out } => man::write_pages(&out).map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => manual::init(&dir),
         Command::New { kind: NewKind::Legal, code, title: None, dir } => manual::new_legal(&dir, &code),
-        Command::New { kind: NewKind::Legal, .. } => {
-            Err(Error::Usage("`sotay new legal` takes the number only; the file has a line for the summary".into()))
-        }
+        Command::New { kind: NewKind::Legal, .. } => Err(Error::Refused(tr!(
+            "`sotay new legal` chỉ nhận số hiệu; tệp tạo ra có dòng để ghi trích yếu",
+            "`sotay new legal` takes the number only; the file has a line for the summary"
+        ))),
         Command::New { kind: NewKind::Document(kind), code, title, dir } => {
-            let title =
-                title.ok_or_else(|| Error::Usage("give the document's title in quotes after its code".into()))?;
+            let title = title.ok_or_else(|| {
+                Error::Refused(tr!(
+                    "ghi tiêu đề tài liệu trong dấu ngoặc kép sau mã hiệu",
+                    "give the document's title in quotes after its code"
+                ))
+            })?;
             manual::new(&dir, kind, &code, &title)
         }
     }

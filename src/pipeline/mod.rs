@@ -222,10 +222,9 @@ fn read_history<'a>(root: &Path, state: Option<String>, slot: &'a mut Option<His
 
 fn override_base(options: &BuildOptions) -> Result<Option<BaseUrl>> {
     match &options.base_url {
-        Some(text) => Ok(Some(
-            BaseUrl::parse(text)
-                .map_err(|why| Error::Usage(format!("--base-url: {}", crate::diagnostic::Text::reason(&why).en)))?,
-        )),
+        Some(text) => Ok(Some(BaseUrl::parse(text).map_err(|why| {
+            Error::Refused(crate::diagnostic::Text::reason(&why).map(|text, _| format!("--base-url: {text}")))
+        })?)),
         None => Ok(None),
     }
 }

@@ -40,9 +40,10 @@ impl Watcher {
                 Ok(Some(batch))
             }
             Err(RecvTimeoutError::Timeout) => Ok(None),
-            Err(RecvTimeoutError::Disconnected) => {
-                Err(Error::Usage("the file watcher stopped; restart `sotay serve`".to_owned()))
-            }
+            Err(RecvTimeoutError::Disconnected) => Err(Error::Refused(tr!(
+                "bộ theo dõi tệp đã dừng; hãy chạy lại `sotay serve`",
+                "the file watcher stopped; restart `sotay serve`"
+            ))),
         }
     }
 }

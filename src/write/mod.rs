@@ -140,10 +140,10 @@ impl Staging {
     pub fn open(out: &Path) -> Result<Staging> {
         let out = absolute(out)?;
         let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("/"));
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::Usage(format!("{} cannot be an output folder", out.display())))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| {
+            let out = out.display();
+            Error::Refused(tr!("{out} không thể là thư mục đầu ra", "{out} cannot be an output folder"))
+        })?;
         fs::create_dir_all(&parent)?;
         let lock = Lock::acquire(&parent.join(format!("{PREFIX}{name}.lock")), &out)?;
         recover(&parent, &name, &out)?;
@@ -305,7 +305,10 @@ fn write_one(
     output: &Output,
 ) -> Result<()> {
     if !safe(path) {
-        return Err(Error::Usage(format!("refusing to write the unsafe output path {path}")));
+        return Err(Error::Refused(tr!(
+            "không ghi đường dẫn đầu ra không an toàn {path}",
+            "refusing to write the unsafe output path {path}"
+        )));
     }
     if let Output::Staged { .. } = output {
         return Ok(());
@@ -360,15 +363,20 @@ fn refuse_foreign_folder(out: &Path) -> Result<()> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(Error::Usage(format!("{} exists and is not a folder; choose another --out", out.display())));
+        let out = out.display();
+        return Err(Error::Refused(tr!(
+            "{out} đã có và không phải thư mục; chọn --out khác",
+            "{out} exists and is not a folder; choose another --out"
+        )));
     }
     let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
     if empty || out.join(MARKER).is_file() {
         Ok(())
     } else {
-        Err(Error::Usage(format!(
-            "{} is not empty and was not written by sotay, so it will not be replaced; choose another --out, or empty it first",
-            out.display()
+        let out = out.display();
+        Err(Error::Refused(tr!(
+            "{out} không trống và không do sotay ghi, nên sẽ không bị thay; chọn --out khác, hoặc làm trống nó trước",
+            "{out} is not empty and was not written by sotay, so it will not be replaced; choose another --out, or empty it first"
         )))
     }
 }
