@@ -145,7 +145,10 @@ fn an_invalid_base_url_is_a_usage_error_not_a_content_error() {
     let mut options = options(&fixture("basic"));
     options.base_url = Some("example.gov.vn/iso".to_owned());
     let err = sotay::pipeline::run(&options, &|_| {}).expect_err("a base URL without scheme or leading / is refused");
-    assert!(matches!(err, sotay::error::Error::Usage(_)), "{err:?}");
+    // A refusal of the command line (exit 2), worded in both languages, not a diagnostic of the manual.
+    let sotay::error::Error::Refused(text) = &err else { panic!("{err:?}") };
+    assert!(text.vi.starts_with("--base-url: ") && text.vi.contains("không phải địa chỉ gốc"), "{err:?}");
+    assert!(text.en.contains("is not a base URL"), "{err:?}");
 }
 
 #[test]
