@@ -187,4 +187,13 @@ fn check_report_legal_lists_unverified_unsourced_and_old_verifications() {
     assert_eq!(numbers("without_source"), ["116/2015/TT-BTC", "19/2014/QĐ-TTg", "31/2024/QH15", "64/2025/QH15"]);
     assert_eq!(numbers("verified_long_ago"), ["60/2014/QH13"]);
     assert_eq!(report["max_age_months"], 1);
+    // The text follows the run's language: the manual's (Vietnamese), or `--lang en`.
+    let text = |extra: &[&str]| {
+        let mut args = vec!["check", root.to_str().unwrap(), "--report", "legal", "--date", "2026-06-01"];
+        args.extend_from_slice(extra);
+        String::from_utf8_lossy(&sotay_run(&args).stdout).into_owned()
+    };
+    let (vi, en) = (text(&[]), text(&["--lang", "en"]));
+    assert!(vi.contains("Chưa kiểm chứng với văn bản gốc") && !vi.contains("Not checked"), "{vi}");
+    assert!(!en.contains("Chưa kiểm chứng") && en.contains("Not checked against the official text"), "{en}");
 }

@@ -129,7 +129,7 @@ pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCo
     let lang = common.lang(&analysis.sources);
     eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts(), lang));
     let Some(resolved) = analysis.resolved else { return Ok(ExitCode::from(1)) };
-    print!("{}", crate::report::output::report(kind, &resolved, printed));
+    print!("{}", crate::report::output::report(kind, &resolved, printed, lang));
     Ok(exit(analysis.diagnostics.has_errors() || (common.strict && analysis.diagnostics.warnings() > 0)))
 }
 

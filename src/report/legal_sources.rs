@@ -67,7 +67,7 @@ pub fn legal_sources(resolved: &ResolvedManual) -> LegalSources {
     report
 }
 
-/// The report as text for people, in `lang` (the manual's language: the readers are its staff).
+/// The report as text for people, in `lang` (`--lang`, else the manual's language: the readers are its staff).
 pub fn to_text(report: &LegalSources, lang: Lang) -> String {
     let mut out = lang.pick(
         format!("Danh mục văn bản pháp luật, tính đến ngày {}:\n", report.date),

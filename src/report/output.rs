@@ -6,6 +6,7 @@
 //! ([`Reach::All`]), whatever the build's audience.
 
 use super::{clauses, coverage, register, reviews, Reach};
+use crate::lang::Lang;
 use crate::resolve::ResolvedManual;
 
 /// The reports `--report` names.
@@ -35,8 +36,9 @@ impl ReportKind {
 }
 
 /// The report `kind` of every document of `resolved`, as `printed` (text or JSON; CSV for the
-/// register, text for another report asked for as CSV — see [`ReportKind::prints_as`]).
-pub fn report(kind: ReportKind, resolved: &ResolvedManual, printed: Printed) -> String {
+/// register, text for another report asked for as CSV — see [`ReportKind::prints_as`]); the legal
+/// report's text in `lang` (`--lang`, else the manual's).
+pub fn report(kind: ReportKind, resolved: &ResolvedManual, printed: Printed, lang: Lang) -> String {
     let json = printed == Printed::Json;
     match kind {
         ReportKind::Coverage => {
@@ -69,7 +71,6 @@ pub fn report(kind: ReportKind, resolved: &ResolvedManual, printed: Printed) -> 
             if json {
                 pretty(&report)
             } else {
-                let lang = crate::lang::Lang::of_code(resolved.manual.config.site.language.get_ref());
                 super::legal_sources::to_text(&report, lang)
             }
         }

@@ -163,13 +163,12 @@ impl Finds {
     }
 }
 
-/// A digest of the registry's files (path, text, stored bytes) and of the settings the checks
-/// read: the `[legal]` table (non-legal codes) and the language diagnostics are worded in.
+/// A digest of the registry's files (path, text, stored bytes) and of the setting the checks
+/// read: the `[legal]` table's non-legal codes. (Diagnostics carry both languages, so a change
+/// of `[site] language` needs no new run.)
 fn registry_digest(resolved: &ResolvedManual) -> u64 {
     let files: Vec<_> = resolved.manual.legal.iter().map(|e| e.file.digest()).collect();
-    let config = &resolved.manual.config;
-    let settings = (&config.legal.non_legal_codes, config.site.language.get_ref());
-    super::memo::digest(&(files, settings))
+    super::memo::digest(&(files, &resolved.manual.config.legal.non_legal_codes))
 }
 
 /// Resolves every citation of every document and runs the checks; `earlier` holds the last
