@@ -48,9 +48,8 @@ pub enum Error {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the preview server stopped: {source}")]
     Serve { source: std::io::Error },
-    #[error("{0}")]
-    Usage(String),
-    /// A refusal sotay words itself, in both languages (a misspelt legal number…).
+    /// A refusal of the command line or its environment that sotay words itself, in both
+    /// languages (a misspelt legal number, a wrong --format, an output folder it must not replace…).
     #[error("{}", .0.en)]
     Refused(Text),
 }

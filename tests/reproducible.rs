@@ -59,7 +59,7 @@ fn an_invalid_source_date_epoch_is_a_usage_error() {
         .unwrap();
     assert_eq!(exit_code(&output), 2, "{}", show(&output));
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("SOURCE_DATE_EPOCH=hôm qua is not a whole number"),
+        String::from_utf8_lossy(&output.stderr).contains("SOURCE_DATE_EPOCH=hôm qua không phải số giây nguyên"),
         "{}",
         show(&output)
     );

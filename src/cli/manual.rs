@@ -135,7 +135,7 @@ pub fn report(common: &Common, kind: ReportArg, format: Format) -> Result<ExitCo
 
 /// `sotay impact NUMBER DIR`: what depends on a legal document, over every document.
 pub fn impact(number: &str, dir: &Path, format: Format, lang: Option<LangArg>) -> Result<ExitCode, Error> {
-    let number = LegalNumber::parse(number).map_err(Error::Usage)?;
+    let number = LegalNumber::parse(number).map_err(|why| Error::Refused(crate::diagnostic::Text::reason(&why)))?;
     let mut options = BuildOptions::new(dir);
     options.audience = Audience::Internal;
     let analysis = pipeline::analyse(&options, &|_| {}, None)?;
@@ -144,7 +144,7 @@ pub fn impact(number: &str, dir: &Path, format: Format, lang: Option<LangArg>) -
         eprint!("{}", format_diagnostics(&analysis.diagnostics, analysis.sources.texts(), lang));
         return Ok(ExitCode::from(1));
     };
-    let impact = crate::report::impact::impact(&resolved, &number).map_err(Error::Usage)?;
+    let impact = crate::report::impact::impact(&resolved, &number).map_err(Error::Refused)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact).expect("the report serialises")),
         Format::Text => print!("{}", crate::report::impact::to_text(&impact)),

@@ -53,7 +53,7 @@ fn lang_of(command: &Command) -> Lang {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     // A reproducible build must not fall back to today's date silently.
     if let Some(Err(message)) = Date::source_date_epoch() {
-        return Err(Error::Usage(message));
+        return Err(Error::Refused(message));
     }
     match cli.command {
         Command::Build { common, out, base_url, quiet, keep_going, precompress }

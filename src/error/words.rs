@@ -1,6 +1,6 @@
 //! The Vietnamese of an environment failure (the English is its `Display`): a folder that cannot
 //! be read, a lock, a port in use. The system's reason (`source`) stays in the operating
-//! system's words, and a usage error (`Error::Usage`, like clap's own) as written.
+//! system's words; a refusal (`Error::Refused`) carries its own Vietnamese.
 
 use super::Error;
 
@@ -85,6 +85,9 @@ mod tests {
         assert!(vietnamese(&locked).starts_with("một lần dựng khác đang ghi vào public"));
         let port = Error::PortInUse { addr: "127.0.0.1:1111".parse().unwrap(), free: Some(1112) };
         assert_eq!(vietnamese(&port), "127.0.0.1:1111 đang được dùng; thử --port 1112");
-        assert_eq!(vietnamese(&Error::Usage("--format csv".into())), "--format csv");
+        let refused =
+            Error::Refused(crate::diagnostic::Text::new("--format csv chỉ dùng với …", "--format csv is only for …"));
+        assert_eq!(vietnamese(&refused), "--format csv chỉ dùng với …");
+        assert_eq!(refused.to_string(), "--format csv is only for …");
     }
 }

@@ -110,7 +110,11 @@ impl Plan {
         let inside = |p: &Path| p.components().all(|c| matches!(c, Component::Normal(_)));
         let all = std::iter::once(self.document.as_path()).chain(self.files.iter().map(|(p, _)| p.as_path()));
         if let Some(bad) = all.clone().find(|p| !inside(p)) {
-            return Err(Error::Usage(format!("refusing to write outside the manual: {}", bad.display())));
+            let bad = bad.display();
+            return Err(Error::Refused(tr!(
+                "không ghi ra ngoài sổ tay: {bad}",
+                "refusing to write outside the manual: {bad}"
+            )));
         }
         for (path, bytes) in &self.files {
             crate::fs::write(&root.join(path), bytes)?;

@@ -66,18 +66,21 @@ impl Date {
 
     /// The day of the `SOURCE_DATE_EPOCH` environment variable (seconds since 1970, UTC), `None`
     /// when it is unset or empty, or an error naming the bad value.
-    pub fn source_date_epoch() -> Option<Result<Date, String>> {
+    pub fn source_date_epoch() -> Option<Result<Date, crate::diagnostic::Text>> {
         let value = std::env::var("SOURCE_DATE_EPOCH").ok().filter(|v| !v.trim().is_empty())?;
         Some(Date::from_epoch_text(&value))
     }
 
-    fn from_epoch_text(value: &str) -> Result<Date, String> {
+    fn from_epoch_text(value: &str) -> Result<Date, crate::diagnostic::Text> {
         let seconds: i64 = value.trim().parse().map_err(|_| {
-            format!("SOURCE_DATE_EPOCH={value} is not a whole number of seconds since 1970-01-01 (e.g. 1768435200)")
+            tr!(
+                "SOURCE_DATE_EPOCH={value} không phải số giây nguyên tính từ 01/01/1970 (ví dụ 1768435200)",
+                "SOURCE_DATE_EPOCH={value} is not a whole number of seconds since 1970-01-01 (e.g. 1768435200)"
+            )
         })?;
-        time::OffsetDateTime::from_unix_timestamp(seconds)
-            .map(|t| Date(t.date()))
-            .map_err(|_| format!("SOURCE_DATE_EPOCH={value} is out of range"))
+        time::OffsetDateTime::from_unix_timestamp(seconds).map(|t| Date(t.date())).map_err(|_| {
+            tr!("SOURCE_DATE_EPOCH={value} nằm ngoài khoảng cho phép", "SOURCE_DATE_EPOCH={value} is out of range")
+        })
     }
 
     /// The same day `months` months later, or the month's last day when it has no such day

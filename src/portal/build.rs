@@ -103,8 +103,9 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         return Ok(PortalOutcome { site: None, diagnostics, sources, agencies: Vec::new() });
     };
     let base = match &options.base_url {
-        Some(text) => BaseUrl::parse(text)
-            .map_err(|why| Error::Usage(format!("--base-url: {}", crate::diagnostic::Text::reason(&why).en)))?,
+        Some(text) => BaseUrl::parse(text).map_err(|why| {
+            Error::Refused(crate::diagnostic::Text::reason(&why).map(|text, _| format!("--base-url: {text}")))
+        })?,
         None => portal.base_url.clone(),
     };
     let previous = previous_out.map(manifest::previous).unwrap_or_default();

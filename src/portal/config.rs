@@ -282,8 +282,13 @@ pub fn read(root: &Path) -> crate::error::Result<Arc<SourceFile>> {
     let disk = root.join("sotay.toml");
     let bytes = crate::read::read_capped(&disk, crate::read::DOCUMENT_BYTES)
         .map_err(|refused| crate::error::Error::Read { path: disk.clone(), source: refused.into_io() })?;
-    let (text, raw) = crate::read::decode(&bytes)
-        .map_err(|e| crate::error::Error::Usage(format!("{} is not UTF-8: {e}", disk.display())))?;
+    let (text, raw) = crate::read::decode(&bytes).map_err(|e| {
+        let path = disk.display();
+        crate::error::Error::Refused(tr!(
+            "{path} không phải văn bản UTF-8: {e}; lưu lại tệp với bảng mã UTF-8",
+            "{path} is not UTF-8: {e}; save the file as UTF-8"
+        ))
+    })?;
     Ok(Arc::new(SourceFile::new(Arc::from(Path::new("sotay.toml")), text, raw)))
 }
 

@@ -50,13 +50,19 @@ pub struct ImpactedPlace {
 }
 
 /// What depends on `number`, or why it cannot be told (not in the registry: with suggestions).
-pub fn impact(resolved: &ResolvedManual, number: &LegalNumber) -> Result<Impact, String> {
+pub fn impact(resolved: &ResolvedManual, number: &LegalNumber) -> Result<Impact, crate::diagnostic::Text> {
     let Some(&start) = resolved.legal_by_key.get(&number.key()) else {
         let known: Vec<String> = resolved.manual.legal.iter().map(|e| e.doc.number.get_ref().to_string()).collect();
-        let hint = closest(&number.to_string(), known.iter().map(String::as_str))
-            .map(|best| format!("; did you mean {best}?"))
-            .unwrap_or_default();
-        return Err(format!("{number} is not in the legal registry (legal/*.toml){hint}"));
+        return Err(match closest(&number.to_string(), known.iter().map(String::as_str)) {
+            Some(best) => tr!(
+                "{number} không có trong danh mục văn bản pháp luật (legal/*.toml); có phải ý bạn là {best}?",
+                "{number} is not in the legal registry (legal/*.toml); did you mean {best}?"
+            ),
+            None => tr!(
+                "{number} không có trong danh mục văn bản pháp luật (legal/*.toml)",
+                "{number} is not in the legal registry (legal/*.toml)"
+            ),
+        });
     };
     let reached = dependents(resolved, start);
     let mut documents: BTreeMap<usize, Vec<ImpactedPlace>> = BTreeMap::new();
