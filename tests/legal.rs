@@ -833,7 +833,7 @@ fn impact_of_an_unregistered_number_exits_2_and_suggests_the_closest() {
     let output = sotay_run(&["impact", "06/2025/TT-BKHCN", dir.to_str().unwrap()]);
     assert_eq!(exit_code(&output), 2, "{}", show(&output));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("06/2025/TT-BKHCN") && err.contains("did you mean 05/2025/TT-BKHCN"), "{}", show(&output));
+    assert!(err.contains("06/2025/TT-BKHCN") && err.contains("có phải ý bạn là 05/2025/TT-BKHCN"), "{}", show(&output));
     assert!(output.stdout.is_empty(), "{}", show(&output));
 }
 
