@@ -8,8 +8,9 @@
 //! document chunks (`d<i>.js`, [`DOCS_PER_CHUNK`] documents each) and the vocabulary for "did
 //! you mean" (`v.js`). Every file is a script, so search works from `file://` too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::docs::SearchDoc;
@@ -26,64 +27,123 @@ const MAX_POSITIONS: usize = 8;
 /// The index format; `search.js` refuses others.
 pub const VERSION: u32 = 2;
 
-/// The postings of every folded token, in UTF-16 order as JavaScript compares strings. A token's
-/// postings are `[exact, flat, exact, flat, …]`: per way it is written, a flat list of numbers, per
-/// document `doc − previous doc, weight, count, position − previous position…` (small numbers
-/// that compress well, read without building an object per document).
-fn postings(docs: &[SearchDoc]) -> Vec<(String, Value)> {
-    type Found = BTreeMap<String, BTreeMap<u32, (u32, Vec<u32>)>>;
-    let mut terms: BTreeMap<String, Found> = BTreeMap::new();
-    for (number, doc) in (0u32..).zip(docs) {
-        let mut first = 0;
-        for (field, text) in &doc.x {
-            let weight = field.weight() * doc.w;
-            let found = tokens(text, first);
-            first = found.last().map_or(first, |t| t.position + 2);
-            for token in found {
-                let by_doc = terms.entry(token.folded).or_default().entry(token.exact).or_default();
-                let entry = by_doc.entry(number).or_insert((0, Vec::new()));
-                entry.0 = entry.0.max(weight);
-                if entry.1.len() < MAX_POSITIONS && entry.1.last() != Some(&token.position) {
-                    entry.1.push(token.position);
-                }
+/// One document's postings: per (folded, exact) token, the weight of the best field it is in and
+/// its first positions.
+type DocPostings = HashMap<(String, String), (u32, Vec<u32>)>;
+
+/// Documents tokenised together on every core before their postings join the index: bounds the
+/// memory held by tokens not yet merged.
+const DOCS_PER_BATCH: usize = 256;
+
+fn doc_postings(doc: &SearchDoc) -> DocPostings {
+    let mut found = DocPostings::new();
+    let mut first = 0;
+    for (field, text) in &doc.x {
+        let weight = field.weight() * doc.w;
+        let tokens = tokens(text, first);
+        first = tokens.last().map_or(first, |t| t.position + 2);
+        for token in tokens {
+            let entry = found.entry((token.folded, token.exact)).or_insert((0, Vec::new()));
+            entry.0 = entry.0.max(weight);
+            if entry.1.len() < MAX_POSITIONS && entry.1.last() != Some(&token.position) {
+                entry.1.push(token.position);
             }
         }
     }
-    let mut out: Vec<(String, Value)> = terms
-        .into_iter()
-        .map(|(term, written)| {
-            let mut list = Vec::with_capacity(written.len() * 2);
-            for (exact, by_doc) in written {
-                list.push(Value::String(exact));
-                list.push(Value::Array(flat(&by_doc).into_iter().map(Value::from).collect()));
+    found
+}
+
+/// The postings of every folded token, in UTF-16 order as JavaScript compares strings, each as
+/// its JSON text. A token's postings are `[exact, flat, exact, flat, …]`: per way it is written, a
+/// flat list of numbers, per document `doc − previous doc, weight, count, position − previous
+/// position…` (small numbers that compress well, read without building an object per document).
+fn postings(docs: &[SearchDoc]) -> Vec<(String, String)> {
+    type ByDoc = Vec<(u32, u32, Vec<u32>)>;
+    let mut terms: HashMap<String, BTreeMap<String, ByDoc>> = HashMap::new();
+    for (batch, chunk) in docs.chunks(DOCS_PER_BATCH).enumerate() {
+        let found: Vec<DocPostings> = chunk.par_iter().map(doc_postings).collect();
+        for (offset, postings) in found.into_iter().enumerate() {
+            let number = u32::try_from(batch * DOCS_PER_BATCH + offset).unwrap_or(u32::MAX);
+            for ((folded, exact), (weight, positions)) in postings {
+                terms.entry(folded).or_default().entry(exact).or_default().push((number, weight, positions));
             }
-            (term, Value::Array(list))
+        }
+    }
+    let mut out: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, written)| {
+            let mut json = String::from("[");
+            for (i, (exact, mut by_doc)) in written.into_iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(&exact).unwrap_or_default());
+                by_doc.sort_unstable_by_key(|&(doc, _, _)| doc);
+                json.push(',');
+                push_flat(&mut json, &by_doc);
+            }
+            json.push(']');
+            (term, json)
         })
         .collect();
-    out.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    out.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     out
 }
 
-/// One way of writing a token, in its documents, as the flat list `postings` describes.
-fn flat(by_doc: &BTreeMap<u32, (u32, Vec<u32>)>) -> Vec<u32> {
-    let mut out = Vec::new();
+/// One way of writing a token, in its documents, as the flat JSON list `postings` describes.
+fn push_flat(json: &mut String, by_doc: &[(u32, u32, Vec<u32>)]) {
+    use std::fmt::Write;
+    json.push('[');
     let mut previous = 0;
-    for (&doc, (weight, positions)) in by_doc {
-        out.extend([doc - previous, *weight, positions.len() as u32]);
-        previous = doc;
+    let mut first = true;
+    let mut number = |json: &mut String, n: u32| {
+        if !std::mem::take(&mut first) {
+            json.push(',');
+        }
+        let _ = write!(json, "{n}");
+    };
+    for (doc, weight, positions) in by_doc {
+        number(json, doc - previous);
+        number(json, *weight);
+        number(json, positions.len() as u32);
+        previous = *doc;
         let mut last = 0;
         for &p in positions {
-            out.push(p.saturating_sub(last));
+            number(json, p.saturating_sub(last));
             last = p;
         }
     }
-    out
+    json.push(']');
+}
+
+/// `{"terms":{…}}`'s object: the terms' JSON in key order, as serde_json writes a map.
+fn terms_object(terms: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = terms.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut json = String::with_capacity(terms.iter().map(|(t, v)| t.len() + v.len() + 4).sum::<usize>() + 2);
+    json.push('{');
+    for (i, (term, value)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        json.push(':');
+        json.push_str(value);
+    }
+    json.push('}');
+    json
+}
+
+/// Documents as a JSON array, each written as serde_json writes it as a value (keys in order).
+fn docs_array(docs: &[SearchDoc]) -> String {
+    let each: Vec<String> =
+        docs.par_iter().map(|doc| serde_json::to_value(doc).map(|v| v.to_string()).unwrap_or_default()).collect();
+    format!("[{}]", each.join(","))
 }
 
 /// `text` as a script that sets `target` (JSON made safe inside a script element).
-fn script(target: &str, value: &Value) -> Vec<u8> {
-    let json = serde_json::to_string(value).expect("the index serialises");
-    format!("{target} = {};\n", crate::render::structured::script_safe(&json)).into_bytes()
+fn script(target: &str, json: &str) -> Vec<u8> {
+    format!("{target} = {};\n", crate::render::structured::script_safe(json)).into_bytes()
 }
 
 /// What a part's script sets: it files itself under `name` for the page that loads it.
@@ -91,8 +151,8 @@ fn part_target(name: &str) -> String {
     format!("(window.SOTAY_SEARCH_PARTS = window.SOTAY_SEARCH_PARTS || {{}})[\"{name}\"]")
 }
 
-fn part(name: &str, value: &Value) -> Vec<u8> {
-    script(&part_target(name), value)
+fn part(name: &str, json: &str) -> Vec<u8> {
+    script(&part_target(name), json)
 }
 
 /// The prefix of `index.js` before its JSON.
@@ -101,12 +161,14 @@ pub const PREFIX: &str = "window.SOTAY_SEARCH_INDEX = ";
 /// The index files for `docs`, by path under the site's root; `folder` is `tim-kiem/`.
 pub fn files(docs: &[SearchDoc], folder: &str) -> Vec<(String, Vec<u8>)> {
     let terms = postings(docs);
-    let docs_json = serde_json::to_value(docs).expect("documents serialise");
-    let terms_json = |terms: &[(String, Value)]| Value::Object(terms.iter().cloned().collect());
-    let inline = json!({ "version": VERSION, "docs": docs_json, "terms": terms_json(&terms) });
-    let size = serde_json::to_string(&inline).map_or(usize::MAX, |s| s.len());
-    if size <= INLINE_BYTES {
-        return vec![(format!("{folder}index.js"), script(PREFIX.trim_end_matches(" = "), &inline))];
+    let index_target = PREFIX.trim_end_matches(" = ");
+    let terms_size: usize = terms.iter().map(|(t, v)| t.len() + v.len()).sum();
+    if terms_size <= INLINE_BYTES {
+        let inline =
+            format!("{{\"docs\":{},\"terms\":{},\"version\":{VERSION}}}", docs_array(docs), terms_object(&terms));
+        if inline.len() <= INLINE_BYTES {
+            return vec![(format!("{folder}index.js"), script(index_target, &inline))];
+        }
     }
     let mut out = Vec::new();
     let mut shards = Vec::new();
@@ -115,26 +177,32 @@ pub fn files(docs: &[SearchDoc], folder: &str) -> Vec<(String, Vec<u8>)> {
         let mut end = start;
         let mut bytes = 0;
         while end < terms.len() && (end == start || bytes < SHARD_BYTES) {
-            bytes += terms[end].0.len() + terms[end].1.to_string().len();
+            bytes += terms[end].0.len() + terms[end].1.len();
             end += 1;
         }
         let name = format!("t{}", shards.len());
-        out.push((format!("{folder}{name}.js"), part(&name, &json!({ "terms": terms_json(&terms[start..end]) }))));
+        let json = format!("{{\"terms\":{}}}", terms_object(&terms[start..end]));
+        out.push((format!("{folder}{name}.js"), part(&name, &json)));
         shards.push(terms[start].0.clone());
         start = end;
     }
-    for (i, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let name = format!("d{i}");
-        out.push((format!("{folder}{name}.js"), part(&name, &json!({ "docs": chunk }))));
-    }
+    let chunks: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let name = format!("d{i}");
+            (format!("{folder}{name}.js"), part(&name, &format!("{{\"docs\":{}}}", docs_array(chunk))))
+        })
+        .collect();
+    out.extend(chunks);
     let vocabulary: Vec<&str> = terms
         .iter()
         .map(|(t, _)| t.as_str())
         .filter(|t| t.chars().count() >= 3 && t.chars().all(char::is_alphabetic))
         .collect();
-    out.push((format!("{folder}v.js"), part("v", &json!({ "vocab": vocabulary }))));
+    out.push((format!("{folder}v.js"), part("v", &json!({ "vocab": vocabulary }).to_string())));
     let manifest = json!({ "version": VERSION, "n": docs.len(), "chunk": DOCS_PER_CHUNK, "shards": shards });
-    out.push((format!("{folder}index.js"), script(PREFIX.trim_end_matches(" = "), &manifest)));
+    out.push((format!("{folder}index.js"), script(index_target, &manifest.to_string())));
     out.sort();
     out
 }
@@ -187,7 +255,8 @@ mod tests {
     #[test]
     fn postings_are_flat_delta_coded_and_grouped_by_how_a_word_is_written() {
         let docs = [doc("QT-01", "Bán hàng"), doc("QT-02", "Bàn hàng bán lẻ")];
-        let terms: BTreeMap<String, Value> = postings(&docs).into_iter().collect();
+        let terms: BTreeMap<String, Value> =
+            postings(&docs).into_iter().map(|(t, json)| (t, serde_json::from_str(&json).expect("JSON"))).collect();
         // "bán" in QT-01 (doc 0, title weight 100, at 0) and QT-02 (doc 1, at 2); "bàn" in QT-02.
         assert_eq!(terms["ban"], json!(["bàn", [1, 100, 1, 0], "bán", [0, 100, 1, 0, 1, 100, 1, 2]]));
         // The code is the next text: after "bán hàng" (0, 1) and a gap, so never beside the title.
