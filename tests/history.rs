@@ -331,9 +331,14 @@ fn without_a_repository_there_is_a_no_history_note_and_only_current_revisions() 
     assert_eq!(outcome.diagnostics.iter().next().unwrap().severity, Severity::Note);
     let site = outcome.site.unwrap();
     assert!(revision_pages(&site).is_empty(), "{:#?}", revision_pages(&site));
-    let history = page(&site, HISTORY);
-    assert_eq!(texts_of(&history, "#sua-doi tbody tr").len(), 2, "the amendment table is still published");
-    assert!(text_of(&history, "#cac-lan-cap-nhat-h + p").starts_with("Không có lịch sử lưu trữ"));
+    // The document page's amendment table is the whole record: no history page repeats it
+    // (issue 23: one page fewer per document), and nothing links to one.
+    let current = page(&site, PAGE);
+    assert_eq!(texts_of(&current, "#sua-doi tbody tr").len(), 2, "the amendment table is still published");
+    assert!(!site.files.contains_key(HISTORY), "no history page without a repository");
+    assert!(!text(&site, PAGE).contains("lich-su"), "no link to a history page");
+    let json = text(&site, "api/quy-trinh/qt-07.json");
+    assert!(json.contains("\"history_url\": null"), "{json}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ pub fn doc_view(resolved: &ResolvedManual, urls: &Urls, index: usize, doc: &Docu
         }),
         announcement: meta.announcement.as_ref().map(|a| a.get_ref().clone()),
         json_url: urls.link(&urls.json_path(doc)),
-        history_url: doc.kind.is_controlled().then(|| urls.link(&urls.history_path(doc))),
+        history_url: resolved.has_history_page(index).then(|| urls.link(&urls.history_path(doc))),
         revisions: if doc.kind.is_controlled() {
             super::versions::revision_links(resolved, urls, index)
         } else {

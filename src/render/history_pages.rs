@@ -99,7 +99,10 @@ fn document_history_jobs(
     internal: bool,
 ) -> Vec<Job> {
     let doc = &resolved.manual.documents[index];
-    let mut jobs = vec![history_job(resolved, urls, index, view, internal)];
+    let mut jobs = Vec::new();
+    if resolved.has_history_page(index) {
+        jobs.push(history_job(resolved, urls, index, view, internal));
+    }
     let Some(history) = resolved.history.documents.get(index) else { return jobs };
     let mut chain: Vec<(u32, &Document)> = history.revisions.iter().map(|r| (r.number, &*r.document)).collect();
     chain.sort_by_key(|(n, _)| *n);

@@ -153,6 +153,19 @@ impl ResolvedManual {
         }
     }
 
+    /// Whether controlled document `index` has a history page (`lich-su/`): only when the page
+    /// shows something its own page does not — an earlier or withheld revision, or a commit that
+    /// changed it. Without git history the document page's amendment table is the whole record,
+    /// and a page repeating it would be one more page per document to build and to read.
+    pub fn has_history_page(&self, index: usize) -> bool {
+        self.manual.documents[index].kind.is_controlled()
+            && self
+                .history
+                .documents
+                .get(index)
+                .is_some_and(|h| !h.revisions.is_empty() || !h.commits.is_empty() || !h.withheld.is_empty())
+    }
+
     /// The earlier revisions of document `index` this build withholds (internal or never issued
     /// as committed), oldest first; none in internal builds.
     pub fn withheld(&self, index: usize) -> &[history::Withheld] {
