@@ -143,20 +143,29 @@ fn remove_for_good(path: &Path) {
 /// Creates `dir` and the folders between it and `root`, never `root` itself: once an
 /// interrupted build has removed its staging folder, a worker still writing cannot make it again.
 pub(super) fn create_below(root: &Path, dir: &Path) -> std::io::Result<()> {
+    if dir == root {
+        return if root.is_dir() { Ok(()) } else { Err(std::io::Error::other("the staging folder is gone")) };
+    }
+    if !dir.starts_with(root) {
+        return Err(std::io::Error::other("outside the staging folder"));
+    }
     if dir.is_dir() {
         return Ok(());
     }
-    let rel = dir.strip_prefix(root).map_err(|_| std::io::Error::other("outside the staging folder"))?;
-    let mut at = root.to_owned();
-    for part in rel.components() {
-        at.push(part);
-        match std::fs::create_dir(&at) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && at.is_dir() => {}
-            Err(e) => return Err(e),
+    // The folder itself first: most are new with their parent made, so one call, not one per level.
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let parent = dir.parent().ok_or_else(|| std::io::Error::other("outside the staging folder"))?;
+            create_below(root, parent)?;
+            match std::fs::create_dir(dir) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+                made => made,
+            }
         }
+        Err(e) => Err(e),
     }
-    Ok(())
 }
 
 #[cfg(test)]
