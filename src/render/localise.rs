@@ -75,7 +75,7 @@ struct InLang(String);
 
 impl Function for InLang {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let text = tera::escape_html(&args.get("text").map(plain).unwrap_or_default());
+        let text = super::escape::html(&args.get("text").map(plain).unwrap_or_default());
         Ok(Value::String(match language(args)?.filter(|tag| *tag != self.0) {
             Some(tag) if !text.is_empty() => format!("<span lang=\"{tag}\">{text}</span>"),
             _ => text,
@@ -103,7 +103,7 @@ impl Engines {
             .map(|lang| {
                 let mut tera = base.clone();
                 let strings = catalog.or_reference(lang).clone();
-                super::inline_strings::inline(&mut tera, &strings);
+                super::inline_strings::inline(&mut tera, &strings, lang);
                 register(&mut tera, strings, lang);
                 (lang.to_owned(), tera)
             })

@@ -14,6 +14,7 @@ pub mod check;
 pub mod doc_view;
 pub mod edition_pages;
 pub mod engines;
+pub mod escape;
 pub mod highlight;
 pub mod history_pages;
 pub mod inline_strings;

@@ -89,6 +89,7 @@ pub fn engine_cached(sources: &Sources, last: &mut LastEngine) -> Result<Tera, V
             return Err(cycles);
         }
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(super::escape::html);
         tera.register_filter("vn_date", vn_date);
         tera.register_function("range", super::template_limits::range);
         *last = Some((key, tera.clone()));
