@@ -65,12 +65,12 @@ fn the_citizens_parts_come_first_and_the_iso_parts_follow_a_divider() {
 #[test]
 fn time_limit_and_fee_are_in_words_for_each_method() {
     let (html, _) = qt07();
+    // In person and by post have the same limit and fee: one card says both.
     let rows: Vec<String> = texts_of(&html, "#cach-thuc table.methods tbody tr");
-    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert_eq!(rows.len(), 2, "{rows:#?}");
     let wanted = [
-        ("Trực tiếp", "10 ngày làm việc", "Lệ phí: 200.000 đồng"),
+        ("Trực tiếp, dịch vụ bưu chính", "10 ngày làm việc", "Lệ phí: 200.000 đồng"),
         ("Trực tuyến", "8 ngày làm việc", "Lệ phí: 150.000 đồng"),
-        ("Dịch vụ bưu chính", "10 ngày làm việc", "Lệ phí: 200.000 đồng"),
     ];
     for (row, (method, limit, fee)) in rows.iter().zip(wanted) {
         assert!(row.contains(method) && row.contains(limit) && row.contains(fee), "`{row}`");

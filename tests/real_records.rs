@@ -65,12 +65,12 @@ fn qt07_is_the_national_record_1_000173_with_its_limit_fee_and_dossier() {
         p["name"],
         "Cấp và cấp lại chứng chỉ nhân viên bức xạ (người phụ trách an toàn cơ sở X-quang chẩn đoán trong y tế)"
     );
+    // In person and by post: the same limit and lệ phí, one card; online its own.
     let rows = method_rows("qt-07");
-    assert_eq!(rows.len(), 3, "{rows:#?}");
-    for row in [&rows[0], &rows[2]] {
-        assert!(row.contains("10 ngày làm việc"), "{row}");
-        assert!(row.contains("Lệ phí: 200.000 đồng"), "{row}");
-    }
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert!(rows[0].starts_with("Trực tiếp, dịch vụ bưu chính"), "{rows:#?}");
+    assert!(rows[0].contains("10 ngày làm việc") && rows[0].contains("Lệ phí: 200.000 đồng"), "{rows:#?}");
+    assert!(rows[1].contains("8 ngày làm việc") && rows[1].contains("Lệ phí: 150.000 đồng"), "{rows:#?}");
     assert_eq!(
         origin("qt-07"),
         "Thời hạn giải quyết tính kể từ ngày nhận đủ hồ sơ hợp lệ.",
@@ -101,8 +101,11 @@ fn qt15_is_the_national_record_2_002131_five_working_days_written_with_its_leadi
     assert_eq!(limit["unit"], "working-days");
     assert_eq!(limit["from"], "kể từ ngày nhận đủ hồ sơ khai báo");
     assert_eq!(limit["text"], "05 ngày làm việc kể từ ngày nhận đủ hồ sơ khai báo");
-    assert_eq!(origin("qt-15"), "Thời hạn giải quyết tính kể từ ngày nhận đủ hồ sơ khai báo.");
-    for row in method_rows("qt-15") {
+    // Three methods alike: one card, which says where its limit counts from itself.
+    let rows = method_rows("qt-15");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert!(rows[0].contains("05 ngày làm việc kể từ ngày nhận đủ hồ sơ khai báo"), "{rows:#?}");
+    for row in rows {
         assert!(row.contains("05 ngày làm việc"), "as the record writes it: {row}");
         assert!(!row.contains("Chưa công bố"), "the record says no phí and no lệ phí: {row}");
     }
@@ -194,4 +197,66 @@ fn a_result_template_names_its_legal_document_as_a_link() {
     assert!(results.contains("Thông báo tiếp nhận hồ sơ công bố hợp quy (Mẫu 3. TBTNHS, Phụ lục III"), "{results}");
     let links = links_in(&html, "#thong-tin ul.results");
     assert!(links.iter().any(|(href, text)| text == "28/2012/TT-BKHCN" && href.contains("van-ban/")), "{links:?}");
+}
+
+#[test]
+fn qt06_says_each_limit_and_fee_once_with_the_cases_apart() {
+    // Three methods with one limit and the same fees: one card, the per-case phí on a line each,
+    // the lệ phí every case shares once.
+    let rows = method_rows("qt-06");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let card = &rows[0];
+    assert!(card.starts_with("Trực tiếp, trực tuyến, dịch vụ bưu chính"), "{card}");
+    assert!(card.contains("Trực tuyến: Toàn trình; hồ sơ ký số"), "each method's own note stays, named: {card}");
+    assert!(card.contains("Dịch vụ bưu chính: Người nộp trả cước"), "{card}");
+    assert!(card.contains("15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"), "one card says its own origin: {card}");
+    let html = page(example_site(), "quy-trinh/qt-06/index.html");
+    let lines: Vec<String> = texts_of(&html, "#cach-thuc td.fee span.fee-line").iter().map(|t| squash(t)).collect();
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(lines[0].starts_with("Cấp mới giấy phép: Phí: Từ 2.000.000 đến 16.000.000 đồng/thiết bị"), "{lines:#?}");
+    assert!(lines[1].starts_with("Gia hạn giấy phép: Phí: 75 % phí thẩm định cấp giấy phép mới"), "{lines:#?}");
+    assert_eq!(lines[2], "Miễn lệ phí", "{lines:#?}");
+    assert!(texts_of(&html, "#cach-thuc p.limit-origin").is_empty(), "no line above a single card");
+    // The JSON-LD still offers each fee: the shared lệ phí once per method, each phí per case.
+    let offers = json_ld("qt-06")["offers"].as_array().unwrap().clone();
+    let names: Vec<&str> = offers.iter().filter_map(|o| o["name"].as_str()).collect();
+    assert!(names.contains(&"Trực tiếp – Cấp mới giấy phép") && names.contains(&"Dịch vụ bưu chính"), "{names:?}");
+}
+
+/// The numbers of the body's own headings ("5.1.3") and of the standard sections shown on the
+/// page ("5.2" … "7"), from their anchors.
+fn section_numbers(code: &str) -> (Vec<String>, Vec<String>) {
+    let html = page(example_site(), &format!("quy-trinh/{code}/index.html"));
+    let body = texts_of(&html, "main .prose h2, main .prose h3, main .prose h4")
+        .iter()
+        .map(|t| squash(t).split(' ').next().unwrap_or_default().trim_end_matches('.').to_owned())
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let standard = html
+        .select(&selector("main [id^=\"muc-\"]"))
+        .filter_map(|e| e.value().id())
+        .map(|id| id.trim_start_matches("muc-").replace('-', "."))
+        .collect();
+    (body, standard)
+}
+
+#[test]
+fn the_bodys_own_sections_do_not_share_a_number_with_the_standard_ones() {
+    for code in ["qt-06", "qt-15", "qt-07"] {
+        let (body, standard) = section_numbers(code);
+        assert!(standard.contains(&"5.4".to_owned()) && standard.contains(&"5.7".to_owned()), "{code}: {standard:?}");
+        for number in &body {
+            assert!(!standard.contains(number), "{code}: the body's {number} is also a standard section: {body:?}");
+        }
+    }
+    let (body, _) = section_numbers("qt-06");
+    assert_eq!(body, ["1", "2", "3", "4", "5", "5.1", "5.1.1", "5.1.2", "5.1.3", "5.1.4"]);
+    // The revision log's places link where they say: rev 5 to the dossier, the fees and the body's
+    // 5.1.3 (the sources), not to the time limit.
+    let html = page(example_site(), "quy-trinh/qt-06/index.html");
+    let log = links_in(&html, "#sua-doi");
+    for (number, href) in [("5.2", "#muc-5-2"), ("5.6", "#muc-5-6"), ("5.1.3", "#5-1-3-nguon-cua-cac-so-lieu-thu-tuc")]
+    {
+        assert!(log.iter().any(|(h, t)| t == number && h == href), "{number} → {href} in {log:?}");
+    }
 }

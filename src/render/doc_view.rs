@@ -1,6 +1,8 @@
 //! Building the view of one document from the resolved manual.
 
 mod applicant_steps;
+mod common_fees;
+mod method_groups;
 mod procedure;
 mod sections;
 

@@ -3,6 +3,8 @@
 //! the text a citizen reads ("Miễn lệ phí", "Xuất trình bản chính").
 
 use super::applicant_steps::applicant_steps;
+use super::common_fees::say_common_fees_once;
+use super::method_groups::method_groups;
 use super::{downloads, form_files, form_ref};
 use crate::i18n::Strings;
 use crate::model::dossier::ExternalTemplate;
@@ -26,6 +28,7 @@ pub fn view(
     let ui = resolved.manual.ui();
     let mut view = record_view(resolved, urls, index, p);
     view.sections = sections;
+    view.method_groups = method_groups(&view.methods);
     view.portal_url =
         p.tthc_code.as_ref().and_then(|c| resolved.manual.config.site.tthc_portal_url(&c.get_ref().to_string()));
     view.applicant_steps = applicant_steps(p, &view, ui);
@@ -65,6 +68,7 @@ fn record_view(resolved: &ResolvedManual, urls: &Urls, index: usize, p: &Procedu
         conditions_html: p.conditions.iter().map(|c| link_citations(c, links)).collect(),
         cases: p.cases.iter().map(|c| CaseView { id: c.id.get_ref().clone(), name: c.name.clone() }).collect(),
         methods: p.methods.iter().map(|m| method_view(p, m, &case_names(p, &m.cases), ui)).collect(),
+        method_groups: Vec::new(),
         fees: p.fees.iter().map(|f| fee_view(f, ui)).collect(),
         dossier: p.dossier.iter().map(|g| dossier_group_view(resolved, urls, p, g)).collect(),
         steps: p.steps.iter().enumerate().map(|(i, step)| step_view(resolved, urls, index, p, i, step)).collect(),
@@ -289,7 +293,8 @@ fn fee_texts(fee: &Fee, ui: &Strings) -> (String, String) {
     (amount, text)
 }
 
-/// The fees of `method`, one line per case, or one line when every case pays the same.
+/// The fees of `method`, one line per case, or one line when every case pays the same; a fee
+/// every case pays alike on a line of its own.
 fn fee_lines(p: &Procedure, method: &Method, ui: &Strings) -> Vec<FeeLineView> {
     let mut lines: Vec<FeeLineView> = p
         .cases_of(&method.cases)
@@ -310,6 +315,7 @@ fn fee_lines(p: &Procedure, method: &Method, ui: &Strings) -> Vec<FeeLineView> {
             line.case = None;
         }
     }
+    say_common_fees_once(&mut lines);
     lines
 }
 

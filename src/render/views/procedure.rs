@@ -108,6 +108,26 @@ pub struct MethodView {
     pub note: Option<String>,
 }
 
+/// Methods that a citizen reads the same (one time limit, one set of fee lines) shown as one
+/// card at the top of the page: "Trực tiếp, dịch vụ bưu chính".
+#[derive(Clone, Debug, Serialize)]
+pub struct MethodGroupView {
+    pub kinds: Vec<MethodKind>,
+    /// The methods' names in one line, the first capitalised.
+    pub name: String,
+    pub names: Vec<String>,
+    /// Each method's own note, with the method it belongs to.
+    pub notes: Vec<MethodNoteView>,
+    /// The group's first method: its time limit and fees are every method's of the group.
+    pub method: MethodView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MethodNoteView {
+    pub method: String,
+    pub text: String,
+}
+
 /// A template annexed to a legal document.
 #[derive(Clone, Debug, Serialize)]
 pub struct TemplateView {
@@ -251,6 +271,8 @@ pub struct ProcedureView {
     pub conditions_html: Vec<String>,
     pub cases: Vec<CaseView>,
     pub methods: Vec<MethodView>,
+    /// `methods` with the same time limit and fees grouped, for the top of the page.
+    pub method_groups: Vec<MethodGroupView>,
     pub fees: Vec<FeeView>,
     pub dossier: Vec<DossierGroupView>,
     pub steps: Vec<StepView>,
