@@ -140,9 +140,14 @@ pub fn page_batches<'a>(
     if only.wide(&Wide::Fixed) {
         jobs.push(ready_wide(Wide::Fixed, vec![not_found_job(urls, ui), search_job(urls, assets, ui)]));
     }
+    // A list's context holds an item per document (7 000 procedures: about 100 MB of Tera values):
+    // made when its turn comes, so that not every list's is held at once.
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Page && only.wide(&Wide::List(*k))) {
-        let docs: Vec<&DocView> = resolved.published_of(kind).into_iter().filter_map(view_of).collect();
-        jobs.push(ready_wide(Wide::List(kind), vec![list_job(kind, docs, urls, ui)]));
+        jobs.push(Batch::new(OutputKey::SiteWide(Wide::List(kind)), move || {
+            let docs: Vec<&DocView> =
+                resolved.published_of(kind).into_iter().filter_map(|i| doc_views.get(i)).collect();
+            vec![list_job(kind, docs, urls, resolved.manual.ui())]
+        }));
     }
     for (at, i) in doc_views.indices.iter().copied().enumerate().filter(|&(_, i)| only.document(i)) {
         let view = &*doc_views.views[at];
