@@ -338,7 +338,7 @@ fn without_a_repository_there_is_a_no_history_note_and_only_current_revisions() 
     assert!(!site.files.contains_key(HISTORY), "no history page without a repository");
     assert!(!text(&site, PAGE).contains("lich-su"), "no link to a history page");
     let json = text(&site, "api/quy-trinh/qt-07.json");
-    assert!(json.contains("\"history_url\": null"), "{json}");
+    assert!(json.contains("\"history_url\":null"), "{json}");
 }
 
 // ---------------------------------------------------------------------------------------------

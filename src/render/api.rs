@@ -188,7 +188,9 @@ fn legal_entries(
 }
 
 pub(super) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("views serialise: all keys are strings");
+    // Compact: indentation was 28 % of the API's bytes (257 → 185 MB at N = 10 000); a browser or
+    // `jq` shows it indented to whoever reads it by eye.
+    let mut bytes = serde_json::to_vec(value).expect("views serialise: all keys are strings");
     bytes.push(b'\n');
     bytes
 }
