@@ -35,6 +35,8 @@ pub struct PortalOptions {
     pub strict: bool,
     /// Write the portal even when some agencies fail.
     pub keep_going: bool,
+    /// Timeouts and retries for `url` agencies.
+    pub http: super::http::HttpOptions,
 }
 
 impl PortalOptions {
@@ -46,6 +48,7 @@ impl PortalOptions {
             base_url: None,
             strict: false,
             keep_going: false,
+            http: super::http::HttpOptions::default(),
         }
     }
 }
@@ -109,6 +112,11 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         None => portal.base_url.clone(),
     };
     let previous = previous_out.map(manifest::previous).unwrap_or_default();
+    let cache = match (&portal.cache, previous_out) {
+        (Some(dir), Some(_)) => Some(dir.clone()),
+        (None, Some(out)) => super::verify::cache_beside(out),
+        (_, None) => None,
+    };
     let cx = Context {
         audience: options.audience,
         date: options.date,
@@ -116,10 +124,19 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         base: &base,
         previous_out,
         previous: &previous,
+        cache: cache.as_deref(),
+        http: options.http,
     };
     let results: Vec<AgencyResult> = {
         let _span = crate::timings::span("portal: agencies");
-        portal.agencies.par_iter().map(|entry| agency::build(entry, &cx)).collect()
+        portal
+            .agencies
+            .par_iter()
+            .map(|entry| match entry.is_manual() {
+                true => agency::build(entry, &cx),
+                false => super::published::build(entry, &cx),
+            })
+            .collect()
     };
     let config_failed = diagnostics.has_errors();
     for r in &results {
@@ -176,7 +193,7 @@ fn assemble(results: Vec<AgencyResult>, portal_files: Vec<(String, Output)>) -> 
 pub fn build(options: &PortalOptions, out: &Path) -> Result<PortalOutcome> {
     crate::pipeline::check_output_location(&options.root, out)?;
     if let (Some(portal), _) = config::parse(&*config::read(&options.root)?, &options.root) {
-        for agency in &portal.agencies {
+        for agency in portal.agencies.iter().filter(|a| a.is_manual()) {
             crate::pipeline::check_output_location(&agency.root, out)?;
         }
     }

@@ -47,7 +47,7 @@ pub struct Figures {
 }
 
 /// The directory's rows, in the order of the portal's sotay.toml.
-pub fn rows(results: &[AgencyResult], link: &dyn Fn(&str) -> String) -> Vec<Row> {
+pub fn rows(results: &[AgencyResult]) -> Vec<Row> {
     results
         .iter()
         .map(|r| {
@@ -55,13 +55,7 @@ pub fn rows(results: &[AgencyResult], link: &dyn Fn(&str) -> String) -> Vec<Row>
                 State::Failed { kept } => ("failed", kept),
                 State::Rendered | State::Reused => ("ok", None),
             };
-            Row {
-                slug: r.entry.slug.clone(),
-                url: link(&format!("{}/", r.entry.slug)),
-                status,
-                kept_date,
-                summary: r.summary.clone(),
-            }
+            Row { slug: r.entry.slug.clone(), url: r.home.clone(), status, kept_date, summary: r.summary.clone() }
         })
         .collect()
 }

@@ -42,7 +42,7 @@ pub fn render(
         }
     });
     let assets = assets::collect(&Sources::default(), &Urls { base: base.clone() });
-    let rows = directory::rows(results, &|path| base.link(path));
+    let rows = directory::rows(results);
     let figures = directory::figures(&rows, date);
     let changes = feed::changes(results);
     let canonical = |path: &str| if base.origin.is_empty() { base.link(path) } else { base.absolute(path) };
