@@ -133,7 +133,7 @@ fn a_portal_over_published_sites_shows_what_one_over_sources_shows() {
         assert!(from_sources.join(slug).join("index.html").is_file(), "{slug} is republished from sources");
         assert!(!from_sites.join(slug).exists(), "{slug}'s pages are linked at its address, not republished");
     }
-    assert!(outcome.agencies.iter().all(|a| a.state == State::Rendered));
+    assert!(outcome.agencies.iter().all(|a| a.state == State::Verified), "read and verified, not built");
 }
 
 #[test]

@@ -43,6 +43,8 @@ pub enum State {
     Rendered,
     /// Taken from the previous output: nothing it depends on changed.
     Reused,
+    /// Read from its published site (`site` or `url`) and verified against its manifest.
+    Verified,
     /// Its manual has errors (or, with `--strict`, warnings). `kept` is the build date of its
     /// previous pages when they are published instead (with `--keep-going`).
     Failed { kept: Option<Date> },

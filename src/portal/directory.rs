@@ -53,7 +53,7 @@ pub fn rows(results: &[AgencyResult]) -> Vec<Row> {
         .map(|r| {
             let (status, kept_date) = match r.state {
                 State::Failed { kept } => ("failed", kept),
-                State::Rendered | State::Reused => ("ok", None),
+                State::Rendered | State::Reused | State::Verified => ("ok", None),
             };
             Row { slug: r.entry.slug.clone(), url: r.home.clone(), status, kept_date, summary: r.summary.clone() }
         })

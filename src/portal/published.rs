@@ -34,6 +34,7 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
     match fresh {
         Ok((read, requests)) => {
             crate::timings::note(|| format!("portal: {} verified ({requests} requests)", entry.slug));
+            result.state = State::Verified;
             fill(&mut result, read);
         }
         Err(problem) => {
