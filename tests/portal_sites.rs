@@ -348,3 +348,56 @@ fn a_tampered_file_over_http_is_refused() {
     assert_eq!(outcome.agencies[2].state, State::Failed { kept: None }, "never verified, so nothing is kept");
     assert!(outcome.site.is_some(), "the other agencies are published under --keep-going");
 }
+
+/// A national portal over `lines`, at its own address.
+fn national(dir: &Path, lines: &[String]) -> PathBuf {
+    let root = dir.join("national");
+    let toml = format!(
+        "[portal]\ntitle = \"Cổng ISO quốc gia\"\nbase_url = \"https://iso.example.gov.vn/\"\n{}",
+        lines.iter().map(|l| format!("\n[[portal.agencies]]\n{l}\n")).collect::<String>()
+    );
+    write(&root, "sotay.toml", toml);
+    root
+}
+
+#[test]
+fn a_national_portal_lists_a_province_portal_with_its_figures_summed() {
+    let dir = copy_fixture("portal");
+    let province = dir.path().join("province-out");
+    clean(&build(dir.path(), &province, false));
+    assert!(province.join("manifest.json").is_file(), "a portal publishes a manifest of its own files");
+    let root = national(dir.path(), &["site = \"../province-out\"\nslug = \"tinh-mau\"".to_owned()]);
+    let out = dir.path().join("national-out");
+    clean(&build(&root, &out, false));
+    let (mine, theirs) = (portal_json(&out), portal_json(&province));
+    for figure in ["agencies", "announced", "documents", "procedures", "procedures_with_tthc", "revised_this_year"] {
+        assert_eq!(mine["figures"][figure], theirs["figures"][figure], "{figure} is the province's sum");
+    }
+    assert_eq!(mine["agencies"][0]["url"], "https://iso.mau.example.gov.vn/", "the province is linked at its address");
+    let feed = std::fs::read_to_string(out.join("thay-doi/atom.xml")).unwrap();
+    let province_feed = std::fs::read_to_string(province.join("thay-doi/atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), province_feed.matches("<entry>").count(), "every change, by recency");
+    assert!(feed.contains("href=\"https://iso.mau.example.gov.vn/so-xd/"), "changes link to the agencies' pages");
+    let index = std::fs::read_to_string(out.join("tim-kiem/index.js")).unwrap();
+    assert!(index.contains("\"u\":\"https://iso.mau.example.gov.vn/so-xd/"), "the province's search, at its address");
+}
+
+#[test]
+fn nested_portals_that_form_a_loop_are_refused() {
+    let dir = copy_fixture("portal");
+    // The national portal lists the province's; then the province lists the national one.
+    let national_out = dir.path().join("national-out");
+    let province = dir.path().join("province-out");
+    clean(&build(dir.path(), &province, false));
+    let root = national(dir.path(), &["site = \"../province-out\"\nslug = \"tinh-mau\"".to_owned()]);
+    clean(&build(&root, &national_out, false));
+    let mut toml = std::fs::read_to_string(dir.path().join("sotay.toml")).unwrap();
+    toml.push_str("\n[[portal.agencies]]\nsite = \"national-out\"\nslug = \"quoc-gia\"\n");
+    std::fs::write(dir.path().join("sotay.toml"), toml).unwrap();
+    let outcome = build(dir.path(), &province, false);
+    let loops = with_code(&outcome.diagnostics, "portal-loop");
+    assert_eq!(loops.len(), 1, "{}", describe(&outcome.diagnostics));
+    let line = one_line(loops[0]);
+    assert!(line.contains("[quoc-gia]") && line.contains("thành vòng"), "{line}");
+    assert!(outcome.site.is_none());
+}

@@ -132,6 +132,7 @@ pub const CODES: &[Entry] = &[
     entry("portal-agency-rejected", "trang đã công bố của cơ quan không kiểm chứng được", "an agency's published site did not verify"),
     entry("portal-duplicate-slug", "hai cơ quan cùng một tên viết tắt", "two agencies share a slug"),
     entry("portal-invalid-slug", "tên viết tắt của cơ quan viết sai", "an agency's slug is not valid"),
+    entry("portal-loop", "các cổng lồng nhau thành vòng", "nested portals form a loop"),
     entry("portal-without-agencies", "cổng không có cơ quan nào", "a portal without agencies"),
     entry("relation-cycle", "các văn bản sửa đổi, thay thế nhau thành vòng", "legal relations form a cycle"),
     entry("result-twice", "kết quả ghi hai lần", "the result is given twice"),

@@ -127,16 +127,9 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         cache: cache.as_deref(),
         http: options.http,
     };
-    let results: Vec<AgencyResult> = {
+    let results = {
         let _span = crate::timings::span("portal: agencies");
-        portal
-            .agencies
-            .par_iter()
-            .map(|entry| match entry.is_manual() {
-                true => agency::build(entry, &cx),
-                false => super::published::build(entry, &cx),
-            })
-            .collect()
+        build_agencies(&portal.agencies, &cx)
     };
     let config_failed = diagnostics.has_errors();
     for r in &results {
@@ -168,6 +161,27 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
     };
     diagnostics.sort();
     Ok(PortalOutcome { site, diagnostics, sources, agencies })
+}
+
+/// How many published agencies are read at once: their time goes to waiting on disks and
+/// servers, not the processor, so more of them than cores.
+const READERS: usize = 16;
+
+/// Every agency, in the portal's order: manuals built on the processors' pool, published sites
+/// read on a wider pool of their own.
+fn build_agencies(agencies: &[config::AgencyEntry], cx: &Context) -> Vec<AgencyResult> {
+    let (manuals, published): (Vec<_>, Vec<_>) = agencies.iter().enumerate().partition(|(_, e)| e.is_manual());
+    let built: Vec<(usize, AgencyResult)> = manuals.par_iter().map(|(i, e)| (*i, agency::build(e, cx))).collect();
+    let read = |list: &[(usize, &config::AgencyEntry)]| -> Vec<(usize, AgencyResult)> {
+        list.par_iter().map(|(i, e)| (*i, super::published::build(e, cx))).collect()
+    };
+    let read = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(pool) => pool.install(|| read(&published)),
+        Err(_) => read(&published),
+    };
+    let mut all: Vec<(usize, AgencyResult)> = built.into_iter().chain(read).collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The portal's site: every agency's files, the portal's own and the manifest of what was built.

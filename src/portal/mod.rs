@@ -20,6 +20,7 @@ pub mod directory;
 pub mod feed;
 pub mod http;
 pub mod manifest;
+pub mod nested;
 pub mod pages;
 pub mod published;
 pub mod search;

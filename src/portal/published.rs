@@ -11,6 +11,7 @@ use std::cell::RefCell;
 
 use super::agency::{AgencyResult, Context, State};
 use super::config::{AgencyEntry, AgencyKind};
+use super::nested::PORTAL_JSON;
 use super::summary::{self, AgencySummary};
 use super::verify::{Cache, Fetch, Folder, Problem, Verified};
 use crate::config::BaseUrl;
@@ -71,8 +72,15 @@ fn read(entry: &AgencyEntry, cx: &Context, verified: &Verified) -> Result<Read, 
             reason(format!("{}: {vi}", p.file), format!("{}: {en}", p.file))
         })
     };
-    let mut summary = summary::read(&file, cx.date).map_err(|reason| Problem { file: String::new(), reason })?;
-    let problem = |reason| Problem { file: "api/index.json".to_owned(), reason };
+    let nested = verified.lists(PORTAL_JSON) && !verified.lists("api/index.json");
+    let mut summary = match nested {
+        true => {
+            let own = if cx.base.origin.is_empty() { String::new() } else { cx.base.absolute("") };
+            super::nested::summary(&file, cx.date, &own)?
+        }
+        false => summary::read(&file, cx.date).map_err(|reason| Problem::rejected("", reason))?,
+    };
+    let problem = |reason| Problem::rejected(if nested { PORTAL_JSON } else { "api/index.json" }, reason);
     let address = BaseUrl::parse(&summary.base_url)
         .ok()
         .filter(|b| b.origin.starts_with("https://") || b.origin.starts_with("http://"))
@@ -94,17 +102,16 @@ fn read(entry: &AgencyEntry, cx: &Context, verified: &Verified) -> Result<Read, 
     }
     let links = Links::between(cx.base, &address);
     links.apply(&mut summary);
-    let search = search(verified, &summary, &links.search, &entry.slug)?;
+    let docs = search(verified, nested)?;
+    let search = match nested {
+        true => super::nested::mark(docs, &links.search, &entry.slug),
+        false => super::search::mark(docs, &summary, &links.search, &entry.slug),
+    };
     Ok(Read { summary, home: links.home, search })
 }
 
-/// The agency's search entries, from its verified index.
-fn search(
-    verified: &Verified,
-    summary: &AgencySummary,
-    prefix: &str,
-    slug: &str,
-) -> Result<Vec<crate::render::search::docs::SearchDoc>, Problem> {
+/// The agency's (or listed portal's) search entries, from its verified index.
+fn search(verified: &Verified, nested: bool) -> Result<Vec<crate::render::search::docs::SearchDoc>, Problem> {
     let failure: RefCell<Option<Problem>> = RefCell::new(None);
     let file = |path: &str| match verified.read(path) {
         Ok(bytes) => bytes,
@@ -119,19 +126,23 @@ fn search(
         return Err(problem);
     }
     let Some(docs) = docs else {
-        return Err(Problem {
-            file: index,
-            reason: reason(
+        return Err(Problem::rejected(
+            &index,
+            reason(
                 format!("không phải chỉ mục tìm kiếm phiên bản {} mà cổng đọc", files::VERSION),
                 format!("it is not a search index of version {}, which the portal reads", files::VERSION),
             ),
-        });
+        ));
     };
     for doc in &docs {
-        super::verify::safe_path(doc.u.trim_end_matches('/'))
-            .map_err(|reason| Problem { file: index.clone(), reason })?;
+        // A listed portal's entries of agencies published elsewhere are absolute http(s) addresses.
+        let absolute = doc.u.starts_with("https://") || doc.u.starts_with("http://");
+        if !(nested && absolute) {
+            super::verify::safe_path(doc.u.trim_end_matches('/'))
+                .map_err(|reason| Problem::rejected(&index, reason))?;
+        }
     }
-    Ok(super::search::mark(docs, summary, prefix, slug))
+    Ok(docs)
 }
 
 /// How the portal links to a published agency at `agency`'s address.
@@ -173,7 +184,7 @@ fn rejected(entry: &AgencyEntry, problem: &Problem) -> Diagnostic {
     let slug = &entry.slug;
     let why = Text::reason(&problem.reason);
     let file = if problem.file.is_empty() { String::new() } else { format!("{}: ", problem.file) };
-    Diagnostic::error(entry.at.clone(), "portal-agency-rejected", why.map(|m, _| format!("[{slug}] {file}{m}"))).with_help(
+    Diagnostic::error(entry.at.clone(), problem.code, why.map(|m, _| format!("[{slug}] {file}{m}"))).with_help(
         tr!(
             "không hiển thị gì chưa kiểm chứng được của cơ quan này; đề nghị cơ quan dựng lại và công bố lại toàn bộ trang (`sotay build`), rồi dựng lại cổng",
             "nothing unverified of this agency is shown; ask the agency to rebuild and republish its whole site (`sotay build`), then build the portal again"

@@ -33,10 +33,13 @@ pub struct AgencySummary {
     /// The address the agency's site says it is published at (`api/index.json`).
     #[serde(skip)]
     pub base_url: String,
+    /// For a listed portal (a province in a national portal): its agencies, which count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portal: Option<super::nested::Listed>,
 }
 
 /// TTHC coverage of one agency: `covered` of `total` administrative procedures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     pub covered: usize,
     pub total: usize,
@@ -176,6 +179,7 @@ pub fn read(file: &dyn Fn(&str) -> Read, date: Date) -> Result<AgencySummary, St
         revised_this_year: 0,
         changes: Vec::new(),
         base_url: index.site.base_url.clone(),
+        portal: None,
     };
     for doc in &index.documents {
         let site_path = inside(&doc.json, &base_path)?;

@@ -160,18 +160,26 @@ pub struct Verified<'a> {
     requests: std::sync::atomic::AtomicUsize,
 }
 
-/// The problem of one file: its site path and what is wrong (a reason).
+/// The problem of one file: its site path, what is wrong (a reason) and the diagnostic's code.
 #[derive(Clone, Debug)]
 pub struct Problem {
     pub file: String,
     pub reason: String,
+    pub code: &'static str,
+}
+
+impl Problem {
+    /// A file that is refused (`portal-agency-rejected`).
+    pub fn rejected(file: &str, reason: String) -> Problem {
+        Problem { file: file.to_owned(), reason, code: "portal-agency-rejected" }
+    }
 }
 
 impl<'a> Verified<'a> {
     /// Reads the manifest through `fetch` (conditionally, when `cache` holds one).
     pub fn open(fetch: &'a dyn Fetch, cache: Option<&'a Cache>) -> Result<Verified<'a>, Problem> {
         let cached = cache.and_then(Cache::load);
-        let problem = |reason| Problem { file: "manifest.json".to_owned(), reason };
+        let problem = |reason| Problem::rejected("manifest.json", reason);
         let (bytes, validators) = match fetch.manifest(cached.as_ref()).map_err(problem)? {
             Fetched::New { bytes, validators } => (bytes, validators),
             Fetched::Unchanged => match cached {
@@ -207,7 +215,7 @@ impl<'a> Verified<'a> {
     }
 
     fn listing(bytes: &[u8], fetch: &'a dyn Fetch, cache: Option<&'a Cache>) -> Result<Verified<'a>, Problem> {
-        let problem = |reason| Problem { file: "manifest.json".to_owned(), reason };
+        let problem = |reason| Problem::rejected("manifest.json", reason);
         let listing: Listing = serde_json::from_slice(bytes).map_err(|e| {
             problem(reason(format!("manifest.json không đọc được: {e}"), format!("manifest.json is malformed: {e}")))
         })?;
@@ -230,7 +238,7 @@ impl<'a> Verified<'a> {
     /// The verified bytes of `path`; `Ok(None)` when the manifest does not list it.
     pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>, Problem> {
         let Some((size, sha)) = self.files.get(path) else { return Ok(None) };
-        let problem = |reason| Problem { file: path.to_owned(), reason };
+        let problem = |reason| Problem::rejected(path, reason);
         if *size > FILE_BYTES {
             return Err(problem(reason(
                 format!("tệp lớn {size} byte, quá giới hạn {FILE_BYTES} byte cổng đọc"),
