@@ -55,12 +55,16 @@ def build_template(work, sotay, port):
 
 
 def read_files(template):
-    """The files a portal reads, as text, and the manifest's other entries."""
+    """The files a portal reads (docs/json-api.md), as text, and the agency's manifest."""
     manifest = json.loads((template / "manifest.json").read_text())
+    index = json.loads((template / "api/index.json").read_text())
+    base = f"/{TEMPLATE_SLUG}/"
+    wanted = {"api/index.json", "api/tthc-coverage.json"}
+    wanted |= {d["json"][len(base):] for d in index["documents"]}
     read = {}
     for entry in manifest["files"]:
         path = entry["path"]
-        if path.startswith("api/") or path.startswith("tim-kiem/") and path.endswith(".js"):
+        if path in wanted or path.startswith("tim-kiem/") and path.endswith(".js"):
             read[path] = (template / path).read_text()
     return manifest, read
 
@@ -72,7 +76,9 @@ def clone(sites, slug, index, manifest, read, variant=""):
     names = {e["path"]: e for e in manifest["files"]}
     for path, text in read.items():
         text = text.replace(f"/{TEMPLATE_SLUG}/", f"/{slug}/")
-        text = text.replace("Sở Khoa học và Công nghệ", f"Sở Khoa học và Công nghệ {index}{variant}")
+        text = text.replace("Sở Khoa học và Công nghệ", f"Sở Khoa học và Công nghệ {index}")
+        if path == "api/index.json":  # a changed agency: a new name, one file and its manifest
+            text = text.replace(f"Sở Khoa học và Công nghệ {index}", f"Sở Khoa học và Công nghệ {index}{variant}", 1)
         text = text.replace("Quy trình", f"Quy trình {slug}")
         data = text.encode()
         target = site / path

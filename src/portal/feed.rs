@@ -13,6 +13,10 @@ use crate::render::sitemap::escape_xml;
 /// The feed's output path.
 pub const PATH: &str = "thay-doi/atom.xml";
 
+/// The most entries the feed holds (the newest): a national portal's agencies issue tens of
+/// thousands of revisions, which no reader wants in one file.
+pub const ENTRIES: usize = 1000;
+
 /// A change with its agency.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct AgencyChange {

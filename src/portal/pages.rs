@@ -84,7 +84,12 @@ pub fn render(
     let mut files = vec![
         ("index.html".to_owned(), page("portal.html", &home)?),
         ("tim-kiem/index.html".to_owned(), page("portal-search.html", &search_page)?),
-        (feed::PATH.to_owned(), bytes(feed::atom(&portal.title, base, &ui, date, &changes).into_bytes())),
+        (
+            feed::PATH.to_owned(),
+            bytes(
+                feed::atom(&portal.title, base, &ui, date, &changes[..changes.len().min(feed::ENTRIES)]).into_bytes(),
+            ),
+        ),
         (directory::JSON_PATH.to_owned(), bytes(directory::json(&head, &figures, &rows, &changes))),
         ("robots.txt".to_owned(), bytes(robots(base, audience).into_bytes())),
     ];
