@@ -147,11 +147,14 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         })
         .collect();
     let any_failed = results.iter().any(|r| matches!(r.state, State::Failed { .. }));
+    let mut results = results;
     let site = if config_failed || (any_failed && !options.keep_going) {
         None
     } else {
         let _span = crate::timings::span("portal: pages");
-        match super::pages::render(&portal, &base, options.audience, options.date, &results) {
+        // Moved, not copied: at national scale the search entries are most of the memory.
+        let search: Vec<_> = results.iter_mut().flat_map(|r| std::mem::take(&mut r.search)).collect();
+        match super::pages::render(&portal, &base, options.audience, options.date, &results, &search) {
             Ok(files) => Some(assemble(results, files)),
             Err(problem) => {
                 diagnostics.push(problem);

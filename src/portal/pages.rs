@@ -30,6 +30,7 @@ pub fn render(
     audience: Audience,
     date: Date,
     results: &[AgencyResult],
+    search_docs: &[crate::render::search::docs::SearchDoc],
 ) -> Result<Vec<(String, Output)>, Diagnostic> {
     let mut tera = templates::engine(&Sources::default()).map_err(|mut problems| problems.remove(0))?;
     let ui = crate::i18n::Catalog::builtin().or_reference(&portal.language).clone();
@@ -93,7 +94,7 @@ pub fn render(
         (directory::JSON_PATH.to_owned(), bytes(directory::json(&head, &figures, &rows, &changes))),
         ("robots.txt".to_owned(), bytes(robots(base, audience).into_bytes())),
     ];
-    files.extend(search::index(results).into_iter().map(|(path, index)| (path, bytes(index))));
+    files.extend(search::index(search_docs).into_iter().map(|(path, index)| (path, bytes(index))));
     if !base.origin.is_empty() {
         files.push(("sitemap.xml".to_owned(), bytes(sitemap_index(base, results).into_bytes())));
     }

@@ -5,7 +5,6 @@
 //! index, so the portal's search page (`tim-kiem/`) uses the same script, folding and ranking as
 //! an agency's.
 
-use super::agency::AgencyResult;
 use super::summary::AgencySummary;
 use crate::render::search::docs::SearchDoc;
 use crate::render::search::{files, FOLDER};
@@ -24,8 +23,7 @@ pub fn mark(docs: Vec<SearchDoc>, summary: &AgencySummary, prefix: &str, slug: &
         .collect()
 }
 
-/// The portal's index files, of every agency's entries in the portal's order.
-pub fn index(results: &[AgencyResult]) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<SearchDoc> = results.iter().flat_map(|r| r.search.iter().cloned()).collect();
-    files::files(&docs, FOLDER)
+/// The portal's index files, of every agency's entries (in the portal's order).
+pub fn index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    files::files(docs, FOLDER)
 }
