@@ -401,3 +401,22 @@ fn nested_portals_that_form_a_loop_are_refused() {
     assert!(line.contains("[quoc-gia]") && line.contains("thành vòng"), "{line}");
     assert!(outcome.site.is_none());
 }
+
+#[test]
+fn text_from_an_agency_is_escaped() {
+    let dir = copy_fixture("portal");
+    publish(dir.path(), &at_portal);
+    let planted = "<script>alert(1)</script>";
+    republish(&dir.path().join("published/so-xd"), "api/index.json", &|t| {
+        t.replacen("\"name\": \"Sở Xây dựng tỉnh Mẫu\"", &format!("\"name\": \"{planted}\""), 1)
+    });
+    let root = portal_of(dir.path(), "site-portal", &site_lines());
+    let out = dir.path().join("out");
+    clean(&build(&root, &out, false));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let feed = std::fs::read_to_string(out.join("thay-doi/atom.xml")).unwrap();
+    for (what, text) in [("the directory", &home), ("the feed", &feed)] {
+        assert!(!text.contains(planted), "{what} holds the agency's markup as markup");
+        assert!(text.contains("&lt;script&gt;alert(1)&lt;"), "{what} shows it as text");
+    }
+}
