@@ -420,3 +420,22 @@ fn text_from_an_agency_is_escaped() {
         assert!(text.contains("&lt;script&gt;alert(1)&lt;"), "{what} shows it as text");
     }
 }
+
+#[test]
+fn the_same_site_listed_under_two_slugs_is_refused() {
+    let dir = copy_fixture("portal");
+    publish(dir.path(), &at_portal);
+    let mut lines = site_lines();
+    lines.push("site = \"../published/so-xd\"\nslug = \"so-xd-2\"".to_owned());
+    let root = portal_of(dir.path(), "site-portal", &lines);
+    let out = dir.path().join("out");
+    let outcome = build(&root, &out, true);
+    let twice = with_code(&outcome.diagnostics, "portal-agency-twice");
+    assert_eq!(twice.len(), 1, "{}", describe(&outcome.diagnostics));
+    assert!(
+        one_line(twice[0]).contains("[so-xd-2]") && one_line(twice[0]).contains("`so-xd`"),
+        "{}",
+        one_line(twice[0])
+    );
+    assert_eq!(portal_json(&out)["figures"]["documents"], 10, "counted once");
+}

@@ -130,6 +130,7 @@ pub const CODES: &[Entry] = &[
     entry("portal-agency-missing", "không tìm thấy thư mục của cơ quan", "an agency's folder is missing"),
     entry("portal-agency-not-a-manual", "thư mục của cơ quan không phải sổ tay", "an agency's folder is not a manual"),
     entry("portal-agency-rejected", "trang đã công bố của cơ quan không kiểm chứng được", "an agency's published site did not verify"),
+    entry("portal-agency-twice", "một cơ quan được liệt kê hai lần", "an agency is listed twice"),
     entry("portal-duplicate-slug", "hai cơ quan cùng một tên viết tắt", "two agencies share a slug"),
     entry("portal-invalid-slug", "tên viết tắt của cơ quan viết sai", "an agency's slug is not valid"),
     entry("portal-loop", "các cổng lồng nhau thành vòng", "nested portals form a loop"),

@@ -129,7 +129,9 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
     };
     let results = {
         let _span = crate::timings::span("portal: agencies");
-        build_agencies(&portal.agencies, &cx)
+        let mut results = build_agencies(&portal.agencies, &cx);
+        super::published::refuse_twice(&mut results);
+        results
     };
     let config_failed = diagnostics.has_errors();
     for r in &results {

@@ -51,6 +51,38 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
     result
 }
 
+/// Refuses a published agency whose site is one another entry already lists (the same address
+/// under another slug), which would count it twice: it is marked failed and shows nothing.
+pub fn refuse_twice(results: &mut [AgencyResult]) {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in results.iter_mut() {
+        let Some(address) = r.summary.as_ref().map(|s| s.base_url.clone()) else { continue };
+        if r.entry.is_manual() {
+            continue;
+        }
+        match seen.iter().find(|(known, _)| *known == address) {
+            Some((_, first)) => {
+                let (slug, first) = (r.entry.slug.clone(), first.clone());
+                r.diagnostics.push(
+                    Diagnostic::error(r.entry.at.clone(), "portal-agency-twice", {
+                        tr!(
+                            "[{slug}] trang này ({address}) đã được liệt kê là cơ quan `{first}`",
+                            "[{slug}] this site ({address}) is already listed as the agency `{first}`"
+                        )
+                    })
+                    .with_help(tr!(
+                        "bỏ một trong hai mục: mỗi cơ quan chỉ được tính một lần",
+                        "remove one of the two entries: each agency counts once"
+                    )),
+                );
+                r.state = State::Failed { kept: None };
+                (r.summary, r.search) = (None, Vec::new());
+            }
+            None => seen.push((address, r.entry.slug.clone())),
+        }
+    }
+}
+
 /// What the portal shows of a published agency.
 struct Read {
     summary: AgencySummary,
