@@ -112,11 +112,7 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         None => portal.base_url.clone(),
     };
     let previous = previous_out.map(manifest::previous).unwrap_or_default();
-    let cache = match (&portal.cache, previous_out) {
-        (Some(dir), Some(_)) => Some(dir.clone()),
-        (None, Some(out)) => super::verify::cache_beside(out),
-        (_, None) => None,
-    };
+    let cache = cache_dir(&portal, previous_out);
     let cx = Context {
         audience: options.audience,
         date: options.date,
@@ -166,6 +162,16 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
     };
     diagnostics.sort();
     Ok(PortalOutcome { site, diagnostics, sources, agencies })
+}
+
+/// Where published agencies' last verified files are kept: `[portal] cache`, or beside the
+/// output; none when nothing is written (`sotay check`).
+fn cache_dir(portal: &config::Portal, out: Option<&Path>) -> Option<PathBuf> {
+    match (&portal.cache, out) {
+        (Some(dir), Some(_)) => Some(dir.clone()),
+        (None, Some(out)) => super::verify::cache_beside(out),
+        (_, None) => None,
+    }
 }
 
 /// How many published agencies are read at once: their time goes to waiting on disks and

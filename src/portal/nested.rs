@@ -88,29 +88,7 @@ pub fn summary(file: &dyn Fn(&str) -> Read, date: Date, own: &str) -> Result<Age
             code: "portal-loop",
         });
     }
-    let base_path = crate::config::BaseUrl::parse(&portal.base_url).map(|b| b.path).unwrap_or_default();
-    let mut changes = Vec::with_capacity(portal.changes.len());
-    for c in portal.changes {
-        for url in [&c.url, &c.document_url] {
-            if !url.starts_with(&base_path) && !url.starts_with("https://") && !url.starts_with("http://") {
-                return Err(problem(reason(
-                    format!("địa chỉ `{url}` nằm ngoài địa chỉ của cổng ({base_path})"),
-                    format!("the address `{url}` is outside the portal's address ({base_path})"),
-                )));
-            }
-        }
-        changes.push(Change {
-            code: c.code,
-            title: c.title,
-            kind_name: c.kind_name,
-            revision: c.revision,
-            date: c.date,
-            section: c.section,
-            summary: c.summary,
-            url: c.url,
-            document_url: c.document_url,
-        });
-    }
+    let changes = changes(portal.changes, &portal.base_url)?;
     let f = portal.figures;
     Ok(AgencySummary {
         name: portal.title,
@@ -127,6 +105,37 @@ pub fn summary(file: &dyn Fn(&str) -> Read, date: Date, own: &str) -> Result<Age
         base_url: portal.base_url,
         portal: Some(Listed { agencies: f.agencies, announced: f.announced }),
     })
+}
+
+/// The listed portal's changes, each address under its own (or absolute: an agency elsewhere).
+fn changes(listed: Vec<ChangeJson>, base_url: &str) -> Result<Vec<Change>, Problem> {
+    let base_path = crate::config::BaseUrl::parse(base_url).map(|b| b.path).unwrap_or_default();
+    let mut changes = Vec::with_capacity(listed.len());
+    for c in listed {
+        for url in [&c.url, &c.document_url] {
+            if !url.starts_with(&base_path) && !url.starts_with("https://") && !url.starts_with("http://") {
+                return Err(Problem::rejected(
+                    PORTAL_JSON,
+                    reason(
+                        format!("địa chỉ `{url}` nằm ngoài địa chỉ của cổng ({base_path})"),
+                        format!("the address `{url}` is outside the portal's address ({base_path})"),
+                    ),
+                ));
+            }
+        }
+        changes.push(Change {
+            code: c.code,
+            title: c.title,
+            kind_name: c.kind_name,
+            revision: c.revision,
+            date: c.date,
+            section: c.section,
+            summary: c.summary,
+            url: c.url,
+            document_url: c.document_url,
+        });
+    }
+    Ok(changes)
 }
 
 /// A listed portal's search entries under the reading portal: relative addresses moved under
