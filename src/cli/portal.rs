@@ -90,6 +90,14 @@ pub fn check(common: &Common, format: Format) -> Result<ExitCode> {
 fn summary(outcome: &PortalOutcome, started: Instant, out: &Path, lang: Lang) -> String {
     let rendered = outcome.count(|s| *s == State::Rendered);
     let reused = outcome.count(|s| *s == State::Reused);
+    let verified = outcome.count(|s| *s == State::Verified);
+    let (rendered_vi, rendered_en) = match verified {
+        0 => (format!("{rendered} dựng lại"), format!("{rendered} rendered")),
+        _ => (
+            format!("{rendered} dựng lại, {verified} đọc từ trang đã công bố"),
+            format!("{rendered} rendered, {verified} read from published sites"),
+        ),
+    };
     let failed: Vec<String> = outcome
         .failed_agencies()
         .iter()
@@ -108,8 +116,8 @@ fn summary(outcome: &PortalOutcome, started: Instant, out: &Path, lang: Lang) ->
     let (warnings, errors, seconds) =
         (outcome.diagnostics.warnings(), outcome.diagnostics.errors(), started.elapsed().as_secs_f64());
     let counts = lang.pick(
-        format!("{agencies} cơ quan ({rendered} dựng lại, {reused} dùng lại, {failures} lỗi), {pages} trang, {warnings} cảnh báo, {errors} lỗi trong {seconds:.2} giây"),
-        format!("{agencies} agencies ({rendered} rendered, {reused} reused, {failures} failed), {pages} pages, {warnings} warnings, {errors} errors in {seconds:.2} s"),
+        format!("{agencies} cơ quan ({rendered_vi}, {reused} dùng lại, {failures} lỗi), {pages} trang, {warnings} cảnh báo, {errors} lỗi trong {seconds:.2} giây"),
+        format!("{agencies} agencies ({rendered_en}, {reused} reused, {failures} failed), {pages} pages, {warnings} warnings, {errors} errors in {seconds:.2} s"),
     );
     let failed_list = match failed.is_empty() {
         true => String::new(),

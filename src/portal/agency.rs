@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Loc, Text};
 use crate::load::SourceFile;
 use crate::model::{Audience, Date};
 use crate::pipeline::{self, BuildOptions, Loaded};
+use crate::render::search::docs::SearchDoc;
 use crate::render::Output;
 
 /// What every agency of one portal build shares.
@@ -30,6 +31,9 @@ pub struct Context<'a> {
     /// The output being replaced, whose pages may be reused.
     pub previous_out: Option<&'a Path>,
     pub previous: &'a Manifest,
+    /// Where published agencies' last verified files are kept (none: `sotay check`).
+    pub cache: Option<&'a Path>,
+    pub http: super::http::HttpOptions,
 }
 
 /// How an agency's pages came to be in this build.
@@ -39,6 +43,8 @@ pub enum State {
     Rendered,
     /// Taken from the previous output: nothing it depends on changed.
     Reused,
+    /// Read from its published site (`site` or `url`) and verified against its manifest.
+    Verified,
     /// Its manual has errors (or, with `--strict`, warnings). `kept` is the build date of its
     /// previous pages when they are published instead (with `--keep-going`).
     Failed { kept: Option<Date> },
@@ -60,6 +66,30 @@ pub struct AgencyResult {
     /// Documents parsed and published (zero when reused: it was not parsed).
     pub documents: usize,
     pub published: usize,
+    /// The link to the agency's home page: `/<slug>/` in the portal, or the agency's own
+    /// address for a published site.
+    pub home: String,
+    /// Its search entries, under the portal's address and marked with the agency.
+    pub search: Vec<SearchDoc>,
+}
+
+impl AgencyResult {
+    /// A result with nothing in it yet.
+    pub fn new(entry: &AgencyEntry, home: String) -> AgencyResult {
+        AgencyResult {
+            entry: entry.clone(),
+            state: State::Rendered,
+            files: Vec::new(),
+            summary: None,
+            diagnostics: Diagnostics::new(),
+            quoted: Vec::new(),
+            built: None,
+            documents: 0,
+            published: 0,
+            home,
+            search: Vec::new(),
+        }
+    }
 }
 
 /// The address of an agency's pages: the portal's, joined with the slug.
@@ -73,17 +103,7 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
     (options.audience, options.date) = (cx.audience, cx.date);
     options.base_url = Some(base_url(cx.base, &entry.slug));
     let previous = cx.previous.get(&entry.slug);
-    let mut result = AgencyResult {
-        entry: entry.clone(),
-        state: State::Rendered,
-        files: Vec::new(),
-        summary: None,
-        diagnostics: Diagnostics::new(),
-        quoted: Vec::new(),
-        built: None,
-        documents: 0,
-        published: 0,
-    };
+    let mut result = AgencyResult::new(entry, cx.base.link(&format!("{}/", entry.slug)));
     let loaded = match pipeline::load(&options, &|_| {}, None) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -93,14 +113,24 @@ pub fn build(entry: &AgencyEntry, cx: &Context) -> AgencyResult {
         }
     };
     let print = loaded.digests.summary();
-    if loaded.diagnostics.is_empty() && reuse(&mut result, cx, previous, &print) {
-        return result;
+    if !(loaded.diagnostics.is_empty() && reuse(&mut result, cx, previous, &print)) {
+        crate::timings::note(|| format!("portal: {} rendered", entry.slug));
+        if !render(&mut result, cx, &options, loaded, print) {
+            fail(&mut result, cx, previous);
+        }
     }
-    crate::timings::note(|| format!("portal: {} rendered", entry.slug));
-    if !render(&mut result, cx, &options, loaded, print) {
-        fail(&mut result, cx, previous);
-    }
+    result.search = search_docs(&result);
     result
+}
+
+/// The agency's search entries, read from its index among its files and moved under its slug.
+fn search_docs(result: &AgencyResult) -> Vec<SearchDoc> {
+    let Some(summary) = &result.summary else { return Vec::new() };
+    let slug = &result.entry.slug;
+    let folder = format!("{slug}/{}", crate::render::search::FOLDER);
+    let file = |path: &str| result.files.iter().find(|(p, _)| *p == path).map(|(_, output)| bytes(output));
+    let docs = crate::render::search::files::read_docs(&folder, file).unwrap_or_default();
+    super::search::mark(docs, summary, &format!("{slug}/"), slug)
 }
 
 /// Takes the agency's pages from the previous output when they were built, cleanly, from
@@ -141,7 +171,7 @@ fn render(result: &mut AgencyResult, cx: &Context, options: &BuildOptions, loade
         }
         return false;
     };
-    let read = |path: &str| site.files.get(path).map(bytes);
+    let read = |path: &str| Ok(site.files.get(path).map(bytes));
     match summary::read(&read, cx.date) {
         Ok(summary) => {
             result.summary = Some(summary);
@@ -172,7 +202,7 @@ fn fail(result: &mut AgencyResult, cx: &Context, previous: Option<&Built>) {
 /// and its summary, read from them.
 fn take_previous(out: &Path, slug: &str, date: Date) -> Option<(Vec<(String, Output)>, AgencySummary)> {
     let dir = out.join(slug);
-    let read = |path: &str| crate::read::read_published(&dir.join(path)).ok();
+    let read = |path: &str| Ok(crate::read::read_published(&dir.join(path)).ok());
     let summary = summary::read(&read, date).ok()?;
     let mut files = Vec::new();
     walk(&dir, slug, &mut files).ok()?;

@@ -35,6 +35,8 @@ pub struct PortalOptions {
     pub strict: bool,
     /// Write the portal even when some agencies fail.
     pub keep_going: bool,
+    /// Timeouts and retries for `url` agencies.
+    pub http: super::http::HttpOptions,
 }
 
 impl PortalOptions {
@@ -46,6 +48,7 @@ impl PortalOptions {
             base_url: None,
             strict: false,
             keep_going: false,
+            http: super::http::HttpOptions::default(),
         }
     }
 }
@@ -109,6 +112,7 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         None => portal.base_url.clone(),
     };
     let previous = previous_out.map(manifest::previous).unwrap_or_default();
+    let cache = cache_dir(&portal, previous_out);
     let cx = Context {
         audience: options.audience,
         date: options.date,
@@ -116,10 +120,14 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         base: &base,
         previous_out,
         previous: &previous,
+        cache: cache.as_deref(),
+        http: options.http,
     };
-    let results: Vec<AgencyResult> = {
+    let results = {
         let _span = crate::timings::span("portal: agencies");
-        portal.agencies.par_iter().map(|entry| agency::build(entry, &cx)).collect()
+        let mut results = build_agencies(&portal.agencies, &cx);
+        super::published::refuse_twice(&mut results);
+        results
     };
     let config_failed = diagnostics.has_errors();
     for r in &results {
@@ -137,11 +145,14 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
         })
         .collect();
     let any_failed = results.iter().any(|r| matches!(r.state, State::Failed { .. }));
+    let mut results = results;
     let site = if config_failed || (any_failed && !options.keep_going) {
         None
     } else {
         let _span = crate::timings::span("portal: pages");
-        match super::pages::render(&portal, &base, options.audience, options.date, &results) {
+        // Moved, not copied: at national scale the search entries are most of the memory.
+        let search: Vec<_> = results.iter_mut().flat_map(|r| std::mem::take(&mut r.search)).collect();
+        match super::pages::render(&portal, &base, options.audience, options.date, &results, &search) {
             Ok(files) => Some(assemble(results, files)),
             Err(problem) => {
                 diagnostics.push(problem);
@@ -151,6 +162,37 @@ pub fn run(options: &PortalOptions, previous_out: Option<&Path>) -> Result<Porta
     };
     diagnostics.sort();
     Ok(PortalOutcome { site, diagnostics, sources, agencies })
+}
+
+/// Where published agencies' last verified files are kept: `[portal] cache`, or beside the
+/// output; none when nothing is written (`sotay check`).
+fn cache_dir(portal: &config::Portal, out: Option<&Path>) -> Option<PathBuf> {
+    match (&portal.cache, out) {
+        (Some(dir), Some(_)) => Some(dir.clone()),
+        (None, Some(out)) => super::verify::cache_beside(out),
+        (_, None) => None,
+    }
+}
+
+/// How many published agencies are read at once: their time goes to waiting on disks and
+/// servers, not the processor, so more of them than cores.
+const READERS: usize = 16;
+
+/// Every agency, in the portal's order: manuals built on the processors' pool, published sites
+/// read on a wider pool of their own.
+fn build_agencies(agencies: &[config::AgencyEntry], cx: &Context) -> Vec<AgencyResult> {
+    let (manuals, published): (Vec<_>, Vec<_>) = agencies.iter().enumerate().partition(|(_, e)| e.is_manual());
+    let built: Vec<(usize, AgencyResult)> = manuals.par_iter().map(|(i, e)| (*i, agency::build(e, cx))).collect();
+    let read = |list: &[(usize, &config::AgencyEntry)]| -> Vec<(usize, AgencyResult)> {
+        list.par_iter().map(|(i, e)| (*i, super::published::build(e, cx))).collect()
+    };
+    let read = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(pool) => pool.install(|| read(&published)),
+        Err(_) => read(&published),
+    };
+    let mut all: Vec<(usize, AgencyResult)> = built.into_iter().chain(read).collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The portal's site: every agency's files, the portal's own and the manifest of what was built.
@@ -176,7 +218,7 @@ fn assemble(results: Vec<AgencyResult>, portal_files: Vec<(String, Output)>) -> 
 pub fn build(options: &PortalOptions, out: &Path) -> Result<PortalOutcome> {
     crate::pipeline::check_output_location(&options.root, out)?;
     if let (Some(portal), _) = config::parse(&*config::read(&options.root)?, &options.root) {
-        for agency in &portal.agencies {
+        for agency in portal.agencies.iter().filter(|a| a.is_manual()) {
             crate::pipeline::check_output_location(&agency.root, out)?;
         }
     }

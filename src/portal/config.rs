@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::BaseUrl;
-use crate::diagnostic::{Diagnostic, Diagnostics, Text};
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc, Text};
 use crate::load::SourceFile;
 
 /// Site paths the portal writes itself, which an agency's slug may not take.
@@ -33,16 +33,23 @@ struct Table {
     base_url: Spanned<String>,
     #[serde(default = "default_language")]
     language: Spanned<String>,
+    /// Where published agencies' last verified files are kept, relative to the portal folder;
+    /// `.sotay-<output>.cache` beside the output by default.
+    cache: Option<String>,
     #[serde(default)]
     agencies: Vec<Spanned<AgencyTable>>,
 }
 
-/// One `[[portal.agencies]]` as written.
+/// One `[[portal.agencies]]` as written: exactly one of `path`, `site` and `url`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgencyTable {
     /// The manual's folder, relative to the portal folder.
-    path: Spanned<String>,
+    path: Option<Spanned<String>>,
+    /// A folder holding the agency's built and published site (`sotay build`'s output).
+    site: Option<Spanned<String>>,
+    /// The address where the agency's site is published.
+    url: Option<Spanned<String>>,
     /// The folder of the agency's pages in the portal; derived from `path` when omitted.
     slug: Option<Spanned<String>>,
 }
@@ -65,6 +72,8 @@ pub struct Portal {
     pub language: String,
     /// In the order of the file.
     pub agencies: Vec<AgencyEntry>,
+    /// `[portal] cache`, joined to the portal folder.
+    pub cache: Option<PathBuf>,
 }
 
 /// An agency of the portal.
@@ -72,10 +81,32 @@ pub struct Portal {
 pub struct AgencyEntry {
     /// Its folder in the portal's site, e.g. `so-khcn`.
     pub slug: String,
-    /// The manual's folder as written in the portal's sotay.toml, e.g. `../so-khcn`.
+    /// The folder or address as written in the portal's sotay.toml, e.g. `../so-khcn`.
     pub path: String,
-    /// The manual's folder on disk.
+    /// The manual's folder (or the published site's folder) on disk; empty for `url`.
     pub root: PathBuf,
+    /// Where the agency comes from.
+    pub kind: AgencyKind,
+    /// The agency's `path`, `site` or `url` in the portal's sotay.toml, which its problems name.
+    pub at: Loc,
+}
+
+/// The three kinds of agency a portal lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AgencyKind {
+    /// `path`: a manual folder, built by the portal.
+    Manual,
+    /// `site`: a folder holding the agency's published site, read and verified.
+    Site,
+    /// `url`: the agency's published site at this address (ending in `/`), fetched and verified.
+    Url(String),
+}
+
+impl AgencyEntry {
+    /// Whether the portal builds this agency from its manual.
+    pub fn is_manual(&self) -> bool {
+        self.kind == AgencyKind::Manual
+    }
 }
 
 /// Whether the folder `dir` is a portal: its sotay.toml has a `[portal]` table.
@@ -146,8 +177,14 @@ pub fn parse(file: &SourceFile, root: &Path) -> (Option<Portal>, Diagnostics) {
         );
     }
     let agencies = agencies(file, root, &table.agencies, &mut problems);
-    let portal =
-        Portal { title: table.title, parent: table.parent, base_url, language: table.language.into_inner(), agencies };
+    let portal = Portal {
+        title: table.title,
+        parent: table.parent,
+        base_url,
+        language: table.language.into_inner(),
+        agencies,
+        cache: table.cache.map(|dir| root.join(dir)),
+    };
     (Some(portal), problems)
 }
 
@@ -159,12 +196,13 @@ fn agencies(
     problems: &mut Diagnostics,
 ) -> Vec<AgencyEntry> {
     let mut agencies: Vec<AgencyEntry> = Vec::new();
-    for agency in tables.iter().map(Spanned::get_ref) {
-        match agency_entry(file, root, agency) {
+    for table in tables {
+        let agency = table.get_ref();
+        match agency_entry(file, root, agency, table.span()) {
             Ok(entry) if agencies.iter().any(|known| known.slug == entry.slug) => {
-                let span = agency.slug.as_ref().map_or(agency.path.span(), |s| s.span());
+                let at = agency.slug.as_ref().map_or(entry.at.clone(), |s| file.loc(s.span()));
                 problems.push(
-                    Diagnostic::error(file.loc(span), "portal-duplicate-slug", {
+                    Diagnostic::error(at, "portal-duplicate-slug", {
                         let slug = &entry.slug;
                         tr!(
                             "hai cơ quan sẽ cùng được công bố ở `{slug}/`",
@@ -181,10 +219,98 @@ fn agencies(
     agencies
 }
 
-/// Validates one agency: its folder exists and holds a manual, and its slug is usable.
-fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<AgencyEntry, Diagnostic> {
-    let path = agency.path.get_ref();
-    let at = file.loc(agency.path.span());
+/// Validates one agency: it says where it comes from exactly once, that place exists, and its
+/// slug is usable.
+fn agency_entry(
+    file: &SourceFile,
+    root: &Path,
+    agency: &AgencyTable,
+    table: std::ops::Range<usize>,
+) -> Result<AgencyEntry, Diagnostic> {
+    let given: Vec<&Spanned<String>> = [&agency.path, &agency.site, &agency.url].into_iter().flatten().collect();
+    let [source] = given[..] else {
+        let at = given.get(1).map_or_else(|| file.loc(table.start..table.start), |second| file.loc(second.span()));
+        return Err(Diagnostic::error(
+            at,
+            "portal-agency-kind",
+            tr!(
+                "mỗi cơ quan ghi đúng một trong `path`, `site` và `url`",
+                "each agency gives exactly one of `path`, `site` and `url`"
+            ),
+        )
+        .with_help(tr!(
+            "`path` là thư mục sổ tay, `site` là thư mục trang đã dựng, `url` là địa chỉ trang đã công bố",
+            "`path` is a manual folder, `site` a built site's folder, `url` the published site's address"
+        )));
+    };
+    let at = file.loc(source.span());
+    if let Some(url) = &agency.url {
+        return url_entry(file, agency, url, at);
+    }
+    if let Some(site) = &agency.site {
+        return site_entry(file, root, agency, site, at);
+    }
+    manual_entry(file, root, agency, source, at)
+}
+
+/// A `url` agency: an https (or http) address of a published site.
+fn url_entry(
+    file: &SourceFile,
+    agency: &AgencyTable,
+    url: &Spanned<String>,
+    at: Loc,
+) -> Result<AgencyEntry, Diagnostic> {
+    {
+        let address = super::published::agency_address(url.get_ref()).map_err(|why| {
+            Diagnostic::error(at.clone(), "portal-agency-missing", Text::reason(&why)).with_help(tr!(
+                "ghi địa chỉ https đầy đủ nơi cơ quan công bố trang, ví dụ \"https://iso.so-khcn.gov.vn/\"",
+                "write the full https address where the agency publishes its site, e.g. \"https://iso.so-khcn.gov.vn/\""
+            ))
+        })?;
+        let slug = slug_of(file, agency, &at, super::published::address_name(&address))?;
+        Ok(AgencyEntry { slug, path: url.get_ref().clone(), root: PathBuf::new(), kind: AgencyKind::Url(address), at })
+    }
+}
+
+/// A `site` agency: a folder holding a built site (its manifest.json).
+fn site_entry(
+    file: &SourceFile,
+    root: &Path,
+    agency: &AgencyTable,
+    site: &Spanned<String>,
+    at: Loc,
+) -> Result<AgencyEntry, Diagnostic> {
+    {
+        let dir = root.join(site.get_ref());
+        if site.get_ref().trim().is_empty() || !dir.join("manifest.json").is_file() {
+            let path = site.get_ref();
+            return Err(Diagnostic::error(
+                at,
+                "portal-agency-missing",
+                tr!(
+                    "`{path}` không phải thư mục trang đã dựng: không có manifest.json",
+                    "`{path}` is not a built site's folder: it has no manifest.json"
+                ),
+            )
+            .with_help(tr!(
+                "trỏ `site` tới thư mục `sotay build` đã ghi trang của cơ quan, tính từ thư mục của cổng",
+                "point `site` at the folder `sotay build` wrote the agency's site to, relative to the portal folder"
+            )));
+        }
+        let slug = slug_of(file, agency, &at, folder_name(&dir))?;
+        Ok(AgencyEntry { slug, path: site.get_ref().clone(), root: dir, kind: AgencyKind::Site, at })
+    }
+}
+
+/// A `path` agency: a manual folder (not a portal's).
+fn manual_entry(
+    file: &SourceFile,
+    root: &Path,
+    agency: &AgencyTable,
+    source: &Spanned<String>,
+    at: Loc,
+) -> Result<AgencyEntry, Diagnostic> {
+    let path = source.get_ref();
     let dir = root.join(path);
     if path.trim().is_empty() || !dir.is_dir() {
         return Err(Diagnostic::error(
@@ -222,7 +348,21 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
             "list the agencies' manual folders themselves"
         )));
     }
-    let slug = match &agency.slug {
+    let slug = slug_of(file, agency, &at, folder_name(&dir))?;
+    Ok(AgencyEntry { slug, path: path.clone(), root: dir, kind: AgencyKind::Manual, at })
+}
+
+/// The last component of the folder `dir`, as a name to derive a slug from.
+fn folder_name(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default()
+}
+
+/// The agency's slug: as given, or derived from `name` (its folder's or address's).
+fn slug_of(file: &SourceFile, agency: &AgencyTable, at: &Loc, name: String) -> Result<String, Diagnostic> {
+    Ok(match &agency.slug {
         Some(slug) => {
             check_slug(slug.get_ref()).map_err(|message| {
                 Diagnostic::error(file.loc(slug.span()), "portal-invalid-slug", Text::reason(&message)).with_help(tr!(
@@ -233,10 +373,6 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
             slug.get_ref().clone()
         }
         None => {
-            let name = std::fs::canonicalize(&dir)
-                .ok()
-                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_default();
             let derived = crate::vietnamese::slug(&name);
             check_slug(&derived).map_err(|message| {
                 Diagnostic::error(at.clone(), "portal-invalid-slug", {
@@ -251,8 +387,7 @@ fn agency_entry(file: &SourceFile, root: &Path, agency: &AgencyTable) -> Result<
             })?;
             derived
         }
-    };
-    Ok(AgencyEntry { slug, path: path.clone(), root: dir })
+    })
 }
 
 /// A slug is one folder name of lower-case ASCII letters, digits and inner dashes, not one of

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::agency::{AgencyResult, State};
+use super::feed::AgencyChange;
 use super::summary::{AgencySummary, Coverage};
 use crate::model::Date;
 
@@ -47,21 +48,15 @@ pub struct Figures {
 }
 
 /// The directory's rows, in the order of the portal's sotay.toml.
-pub fn rows(results: &[AgencyResult], link: &dyn Fn(&str) -> String) -> Vec<Row> {
+pub fn rows(results: &[AgencyResult]) -> Vec<Row> {
     results
         .iter()
         .map(|r| {
             let (status, kept_date) = match r.state {
                 State::Failed { kept } => ("failed", kept),
-                State::Rendered | State::Reused => ("ok", None),
+                State::Rendered | State::Reused | State::Verified => ("ok", None),
             };
-            Row {
-                slug: r.entry.slug.clone(),
-                url: link(&format!("{}/", r.entry.slug)),
-                status,
-                kept_date,
-                summary: r.summary.clone(),
-            }
+            Row { slug: r.entry.slug.clone(), url: r.home.clone(), status, kept_date, summary: r.summary.clone() }
         })
         .collect()
 }
@@ -77,8 +72,15 @@ pub fn figures(rows: &[Row], date: Date) -> Figures {
         .filter(|all| !all.is_empty())
         .map(|all| Coverage { covered: all.iter().map(|c| c.covered).sum(), total: all.iter().map(|c| c.total).sum() });
     Figures {
-        agencies: rows.len(),
-        announced: published.iter().filter(|s| s.announcement.is_some()).count(),
+        // A listed portal counts its agencies; any other row is one agency.
+        agencies: rows
+            .iter()
+            .map(|r| r.summary.as_ref().and_then(|s| s.portal.as_ref()).map_or(1, |p| p.agencies))
+            .sum(),
+        announced: published
+            .iter()
+            .map(|s| s.portal.as_ref().map_or(usize::from(s.announcement.is_some()), |p| p.announced))
+            .sum(),
         documents: sum(|s| s.documents),
         procedures: sum(|s| s.procedures),
         procedures_with_tthc: sum(|s| s.procedures_with_tthc),
@@ -89,14 +91,42 @@ pub fn figures(rows: &[Row], date: Date) -> Figures {
     }
 }
 
-/// `api/portal.json`: the figures and the directory, for the province's reports.
-pub fn json(title: &str, date: Date, figures: &Figures, rows: &[Row]) -> Vec<u8> {
+/// How many changes `api/portal.json` carries, newest first, for a portal above this one.
+pub const JSON_CHANGES: usize = 500;
+
+/// What `api/portal.json` says of the portal itself.
+pub struct Head<'a> {
+    pub title: &'a str,
+    pub parent: Option<&'a str>,
+    /// Its address, absolute when it has a host.
+    pub base_url: String,
+    pub date: Date,
+}
+
+/// `api/portal.json`: the figures, the directory and the latest changes, for the province's
+/// reports and for a portal that lists this one (docs/json-api.md).
+pub fn json(head: &Head, figures: &Figures, rows: &[Row], changes: &[AgencyChange]) -> Vec<u8> {
+    let changes: Vec<serde_json::Value> = changes
+        .iter()
+        .take(JSON_CHANGES)
+        .map(|c| {
+            serde_json::json!({
+                "slug": c.slug, "agency": c.agency, "agency_name": c.agency_name, "code": c.code,
+                "title": c.title, "kind_name": c.change.kind_name, "revision": c.revision, "date": c.date,
+                "section": c.change.section, "summary": c.summary, "url": c.url,
+                "document_url": c.change.document_url,
+            })
+        })
+        .collect();
     let value = serde_json::json!({
         "api_version": 1,
-        "title": title,
-        "build_date": date,
+        "title": head.title,
+        "parent": head.parent,
+        "base_url": head.base_url,
+        "build_date": head.date,
         "figures": figures,
         "agencies": rows,
+        "changes": changes,
     });
     let mut text = serde_json::to_string_pretty(&value).expect("the portal's JSON serialises");
     text.push('\n');

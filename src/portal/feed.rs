@@ -13,6 +13,10 @@ use crate::render::sitemap::escape_xml;
 /// The feed's output path.
 pub const PATH: &str = "thay-doi/atom.xml";
 
+/// The most entries the feed holds (the newest): a national portal's agencies issue tens of
+/// thousands of revisions, which no reader wants in one file.
+pub const ENTRIES: usize = 1000;
+
 /// A change with its agency.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct AgencyChange {
@@ -26,6 +30,9 @@ pub struct AgencyChange {
     pub date: Date,
     pub summary: String,
     pub url: String,
+    /// The document's path under the agency's address, for its entry's id.
+    #[serde(skip)]
+    pub document_path: String,
     #[serde(skip)]
     pub change: Change,
 }
@@ -48,6 +55,7 @@ pub fn changes(results: &[AgencyResult]) -> Vec<AgencyChange> {
                 date: c.date,
                 summary: c.summary.clone(),
                 url: c.url.clone(),
+                document_path: c.document_url.trim_start_matches(&r.home).trim_matches('/').to_owned(),
                 change: c.clone(),
             });
         }
@@ -65,7 +73,11 @@ pub fn changes(results: &[AgencyResult]) -> Vec<AgencyChange> {
 
 /// The Atom feed of `entries`.
 pub fn atom(title: &str, base: &BaseUrl, ui: &Strings, date: Date, entries: &[AgencyChange]) -> String {
-    let full = |link: &str| format!("{}{link}", base.origin);
+    // A published site's links are absolute already when it is not on the portal's host.
+    let full = |link: &str| match link.starts_with("https://") || link.starts_with("http://") {
+        true => link.to_owned(),
+        false => format!("{}{link}", base.origin),
+    };
     let authority = escape_xml(&tag_authority(base));
     let updated = entries.iter().map(|e| e.date).max().unwrap_or(date);
     let mut xml = format!(
@@ -85,14 +97,13 @@ pub fn atom(title: &str, base: &BaseUrl, ui: &Strings, date: Date, entries: &[Ag
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape_xml(&full(&base.link(PATH)))
     ));
-    let agency_base = |slug: &str| base.link(&format!("{slug}/"));
     for e in entries {
         let code = e.code.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
         let document = format!("{code}{}", e.title);
         let revision = e.revision.to_string();
         let entry_title =
             ui.fill("portal.feed_entry", &[("agency", &e.agency), ("document", &document), ("revision", &revision)]);
-        let doc_path = e.change.document_url.trim_start_matches(&agency_base(&e.slug)).trim_matches('/');
+        let doc_path = &e.document_path;
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&entry_title)));
         xml.push_str(&format!(

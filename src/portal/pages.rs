@@ -30,6 +30,7 @@ pub fn render(
     audience: Audience,
     date: Date,
     results: &[AgencyResult],
+    search_docs: &[crate::render::search::docs::SearchDoc],
 ) -> Result<Vec<(String, Output)>, Diagnostic> {
     let mut tera = templates::engine(&Sources::default()).map_err(|mut problems| problems.remove(0))?;
     let ui = crate::i18n::Catalog::builtin().or_reference(&portal.language).clone();
@@ -42,7 +43,7 @@ pub fn render(
         }
     });
     let assets = assets::collect(&Sources::default(), &Urls { base: base.clone() });
-    let rows = directory::rows(results, &|path| base.link(path));
+    let rows = directory::rows(results);
     let figures = directory::figures(&rows, date);
     let changes = feed::changes(results);
     let canonical = |path: &str| if base.origin.is_empty() { base.link(path) } else { base.absolute(path) };
@@ -79,19 +80,47 @@ pub fn render(
             )
         })
     };
+    let head =
+        directory::Head { title: &portal.title, parent: portal.parent.as_deref(), base_url: canonical(""), date };
     let mut files = vec![
         ("index.html".to_owned(), page("portal.html", &home)?),
         ("tim-kiem/index.html".to_owned(), page("portal-search.html", &search_page)?),
-        (feed::PATH.to_owned(), bytes(feed::atom(&portal.title, base, &ui, date, &changes).into_bytes())),
-        (directory::JSON_PATH.to_owned(), bytes(directory::json(&portal.title, date, &figures, &rows))),
+        (
+            feed::PATH.to_owned(),
+            bytes(
+                feed::atom(&portal.title, base, &ui, date, &changes[..changes.len().min(feed::ENTRIES)]).into_bytes(),
+            ),
+        ),
+        (directory::JSON_PATH.to_owned(), bytes(directory::json(&head, &figures, &rows, &changes))),
         ("robots.txt".to_owned(), bytes(robots(base, audience).into_bytes())),
     ];
-    files.extend(search::index(results).into_iter().map(|(path, index)| (path, bytes(index))));
+    files.extend(search::index(search_docs).into_iter().map(|(path, index)| (path, bytes(index))));
     if !base.origin.is_empty() {
         files.push(("sitemap.xml".to_owned(), bytes(sitemap_index(base, results).into_bytes())));
     }
     files.extend(assets.files);
+    let listed = manifest(&files);
+    files.push(("manifest.json".to_owned(), bytes(listed)));
     Ok(files)
+}
+
+/// `manifest.json` of the portal's own files (not its agencies', which each have their own):
+/// what a portal listing this one reads and verifies (docs/json-api.md).
+fn manifest(files: &[(String, Output)]) -> Vec<u8> {
+    let mut listed: Vec<serde_json::Value> = files
+        .iter()
+        .filter_map(|(path, output)| match output {
+            Output::Bytes(data) => Some(json!({
+                "path": path, "size": data.len(), "sha256": crate::digest::sha256(data),
+            })),
+            _ => None,
+        })
+        .collect();
+    listed.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
+    let mut text = serde_json::to_string_pretty(&json!({ "algorithm": "sha256", "files": listed }))
+        .expect("the manifest serialises");
+    text.push('\n');
+    text.into_bytes()
 }
 
 fn bytes(data: Vec<u8>) -> Output {

@@ -30,10 +30,16 @@ pub struct AgencySummary {
     /// Every issued revision of the published documents.
     #[serde(skip)]
     pub changes: Vec<Change>,
+    /// The address the agency's site says it is published at (`api/index.json`).
+    #[serde(skip)]
+    pub base_url: String,
+    /// For a listed portal (a province in a national portal): its agencies, which count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portal: Option<super::nested::Listed>,
 }
 
 /// TTHC coverage of one agency: `covered` of `total` administrative procedures.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     pub covered: usize,
     pub total: usize,
@@ -67,6 +73,7 @@ pub struct Change {
 
 #[derive(Deserialize)]
 struct Index {
+    api_version: u32,
     site: IndexSite,
     documents: Vec<IndexDoc>,
 }
@@ -128,19 +135,37 @@ struct AnnouncementJson {
 /// (`api/index.json`) of the agency. An error says which file is missing or malformed.
 /// The agency's TTHC coverage, when it publishes its coverage report (a catalogue and
 /// `[reports] public_coverage`, or an internal build).
-fn coverage(file: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Coverage> {
+fn coverage(file: &dyn Fn(&str) -> Read) -> Result<Option<Coverage>, String> {
     #[derive(Deserialize)]
     struct Report {
         catalogue: Option<String>,
         total: usize,
         covered: usize,
     }
-    let report: Report = json(file, crate::render::oversight_pages::COVERAGE_JSON).ok()?;
-    report.catalogue.map(|_| Coverage { covered: report.covered, total: report.total })
+    let path = crate::render::oversight_pages::COVERAGE_JSON;
+    if file(path)?.is_none() {
+        return Ok(None);
+    }
+    let report: Report = json(file, path)?;
+    Ok(report.catalogue.map(|_| Coverage { covered: report.covered, total: report.total }))
 }
 
-pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<AgencySummary, String> {
+/// The bytes of one of the agency's site paths: `Ok(None)` when the site has no such file, an
+/// error (a reason naming the file) when it has one that cannot be read or trusted.
+pub type Read = Result<Option<Vec<u8>>, String>;
+
+/// The version of the agency JSON (`api_version` in `api/index.json`) this portal reads.
+pub const API_VERSION: u32 = 1;
+
+pub fn read(file: &dyn Fn(&str) -> Read, date: Date) -> Result<AgencySummary, String> {
     let index: Index = json(file, "api/index.json")?;
+    if index.api_version != API_VERSION {
+        let version = index.api_version;
+        return Err(crate::lang::reason(
+            format!("api/index.json theo phiên bản {version} của định dạng, cổng đọc phiên bản {API_VERSION}"),
+            format!("api/index.json is in version {version} of the format; the portal reads version {API_VERSION}"),
+        ));
+    }
     let base_path = path_of(&index.site.base_url);
     let mut summary = AgencySummary {
         name: index.site.agency.name,
@@ -149,14 +174,20 @@ pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<Agency
         documents: index.documents.iter().filter(|d| d.kind != "page").count(),
         procedures: index.documents.iter().filter(|d| d.kind == "procedure").count(),
         procedures_with_tthc: index.documents.iter().filter(|d| d.kind == "procedure" && d.tthc_code.is_some()).count(),
-        coverage: coverage(file),
+        coverage: coverage(file)?,
         announcement: None,
         revised_this_year: 0,
         changes: Vec::new(),
+        base_url: index.site.base_url.clone(),
+        portal: None,
     };
     for doc in &index.documents {
-        let site_path = doc.json.strip_prefix(&base_path).unwrap_or(&doc.json).trim_start_matches('/');
+        let site_path = inside(&doc.json, &base_path)?;
         let view: DocJson = json(file, site_path)?;
+        inside(&view.url, &base_path)?;
+        for r in &view.revisions {
+            inside(&r.url, &base_path)?;
+        }
         if view.amendments.iter().any(|a| a.date.year() == date.year() && a.date <= date) {
             summary.revised_this_year += 1;
         }
@@ -184,11 +215,23 @@ pub fn read(file: &dyn Fn(&str) -> Option<Vec<u8>>, date: Date) -> Result<Agency
     Ok(summary)
 }
 
-fn json<T: for<'de> Deserialize<'de>>(file: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Result<T, String> {
+/// The site path of `url`, a root-relative address the agency's JSON gives, when it is under the
+/// agency's base path `base` (and does not climb out of it).
+fn inside<'u>(url: &'u str, base: &str) -> Result<&'u str, String> {
+    match url.strip_prefix(base) {
+        Some(rest) if !url.starts_with("//") && !rest.split('/').any(|p| p == ".." || p == ".") => Ok(rest),
+        _ => Err(crate::lang::reason(
+            format!("địa chỉ `{url}` nằm ngoài địa chỉ của cơ quan ({base})"),
+            format!("the address `{url}` is outside the agency's address ({base})"),
+        )),
+    }
+}
+
+fn json<T: for<'de> Deserialize<'de>>(file: &dyn Fn(&str) -> Read, path: &str) -> Result<T, String> {
     let missing = || {
         crate::lang::reason(format!("trang của cơ quan không có {path}"), format!("the agency's site has no {path}"))
     };
-    let bytes = file(path).ok_or_else(missing)?;
+    let bytes = file(path)?.ok_or_else(missing)?;
     serde_json::from_slice(&bytes).map_err(|e| {
         crate::lang::reason(
             format!("không đọc được {path} của cơ quan: {e}"),

@@ -478,7 +478,8 @@
     function item(r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = "../" + r.doc.u;
+      /* A portal's entry of an agency published elsewhere carries its absolute address. */
+      a.href = /^https?:\/\//.test(r.doc.u) ? r.doc.u : "../" + r.doc.u;
       /* A translation: its entry is in its own language. */
       if (r.doc.g) { li.lang = r.doc.g; a.hreflang = r.doc.g; }
       a.textContent = (r.doc.c && r.doc.t.indexOf(r.doc.c) === -1 ? r.doc.c + " " : "") + r.doc.t;
