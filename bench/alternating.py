@@ -29,9 +29,15 @@ def timed(log, argv):
             "cpu": float(user) + float(system), "rss_mb": int(rss_kb) / 1024}
 
 
-def alternate(log, tools, runs, out_root, progress=print):
+def alternate(log, tools, runs, out_root, progress=print, warmup=1):
     """tools: {name: function(out folder) -> argv}. Returns {name: [one dict of `timed` per run, with its
-    output folder under "out"]}, the runs of each round in the order given."""
+    output folder under "out"]}, the runs of each round in the order given. First `warmup` rounds are
+    run and not counted (into TOOL-warmup-K): the page cache holds every tool's sources and binary, and
+    sotay's git-history cache (.git/sotay) is filled, as for anyone who builds more than once."""
+    for k in range(warmup):
+        for name, argv_for in tools.items():
+            record = timed(log, argv_for(out_root / f"{name}-warmup-{k + 1}"))
+            progress(f"    warm-up {name:<12} wall {record['wall']:6.2f} s (not counted)")
     records = {name: [] for name in tools}
     for k in range(runs):
         for name, argv_for in tools.items():

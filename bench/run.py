@@ -202,7 +202,8 @@ def compare_size(work, n, args):
     out_root.mkdir()
     figures = {"mode": "compare", "n": n, "git": git, "runs_per_tool": runs, "loadavg_start": loadavg(),
                "measured": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
-    records = alternate(lambda cmd: log_command(work, cmd), tools, runs, out_root)
+    records = alternate(lambda cmd: log_command(work, cmd), tools, runs, out_root,
+                        warmup=args.warmup if n <= GIT_MAX_DOCS else 0)
     figures["loadavg_end"] = loadavg()
     figures["runs"] = records
     figures["summary"] = summary(records)
@@ -346,6 +347,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (the median is reported)")
     ap.add_argument("--compare", action="store_true",
                     help="alternating full builds by sotay (git and no git), Zola and Hugo into fresh folders")
+    ap.add_argument("--warmup", type=int, default=1,
+                    help="--compare: uncounted rounds first (fills sotay's git-history cache and the page cache)")
     ap.add_argument("--zola", type=Path, default=Path(os.environ["ZOLA"]) if os.environ.get("ZOLA") else None,
                     help="the Zola binary (default: $ZOLA); without it Zola is skipped")
     ap.add_argument("--peers-max-docs", type=int, default=50000, help="skip Zola and Hugo above this N")
