@@ -393,7 +393,7 @@ def main():
         print(f"deleting {args.work / 'set-aside'} and the runs' output folders …", flush=True)
         for n in sizes:
             set_aside(args.work, args.work / f"runs-{n}")
-        shutil.rmtree(args.work / "set-aside", ignore_errors=True)
+        subprocess.run(["rm", "-rf", str(args.work / "set-aside")])  # faster than shutil.rmtree: 9 GB at N = 10 000
     print_summary(results, previous)
     print(f"figures in {results_file}; commands in {args.work / 'commands.txt'}")
 
