@@ -22,8 +22,12 @@ def verdict(value, target, unit=""):
         return ""
     if value <= target:
         return "meets" + (f" ({value / target:.2f}× the target)" if target else "")
-    over = f"+{value - target:,.2f}{unit}" if unit != " MB" else f"+{value - target:,.0f}{unit}"
-    return f"MISSES by {value / target:.2f}× ({over})" if target else f"MISSES ({value:g}{unit} for none)"
+    if not target:
+        return f"MISSES ({value:g}{unit} for none)"
+    if unit == "×":  # a ratio: the factor says it all
+        return f"MISSES by {value / target:.2f}×"
+    over = f"+{value - target:,.0f}{unit}" if unit == " MB" else f"+{value - target:,.2f}{unit}"
+    return f"MISSES by {value / target:.2f}× ({over})"
 
 
 def line(label, value, target, unit, figure):
