@@ -288,12 +288,12 @@ def serve_latency(work, manual, git, args):
 
 
 def reference_10000(results, previous):
-    """sotay's median full build at N = 10 000 without git history (the 100 000 run has none): from this
-    run, else from results.json; (seconds, where from) or (None, why not)."""
+    """sotay's full build at N = 10 000 without git history (the 100 000 run has none): from this run, else
+    from results.json; (its summary: wall, cpu, … spreads; where from) or (None, why not)."""
     for source, sizes in (("this run", results), ("results.json", previous)):
         f = sizes.get(10000) or sizes.get("10000")
         if f and "sotay-nogit" in f.get("summary", {}):
-            return f["summary"]["sotay-nogit"]["wall"]["median"], f"{source}, measured {f.get('measured', '?')}"
+            return f["summary"]["sotay-nogit"], f"{source}, measured {f.get('measured', '?')}"
     return None, "no N = 10 000 build without git in this run or results.json"
 
 
@@ -319,9 +319,13 @@ def print_summary(results, previous):
                 print(line(f"full build {label}", None, None, " s", fmt(s[name]["wall"], "s")))
             if n == 100000:
                 ref, where = reference_10000(results, previous)
-                value = s[name]["wall"]["median"] / ref if ref else None
+                wall = ref and ref["wall"]["median"]
+                value = s[name]["wall"]["median"] / wall if ref else None
                 print(line("full build ÷ N = 10,000 build (no git)", value, t.get("vs_10000"), "×",
-                           f"{s[name]['wall']['median']:.1f}/{ref:.2f} s = {value:.2f}×" if ref else where))
+                           f"{s[name]['wall']['median']:.1f}/{wall:.2f} s = {value:.2f}×" if ref else where))
+                if ref and "cpu" in ref and "cpu" in s[name]:
+                    cpu = s[name]["cpu"]["median"], ref["cpu"]["median"]
+                    print(f"  {'':<46} CPU (user+sys) {cpu[0]:.1f}/{cpu[1]:.1f} s = {cpu[0] / cpu[1]:.2f}×")
                 if ref:
                     print(f"  {'':<46} (N = 10,000 figure from {where})")
             rss = s[name]["rss_mb"]
@@ -362,7 +366,13 @@ def main():
     ap.add_argument("--no-serve", action="store_true", help="skip the serve latency")
     ap.add_argument("--no-git", action="store_true",
                     help="manuals without git history only (generating 7 000 commits for N = 50 000 takes most of an hour)")
+    ap.add_argument("--summary", action="store_true",
+                    help="only print the summary of the --sizes stored in WORK/results.json, measuring nothing")
     args = ap.parse_args()
+    if args.summary:
+        stored = json.loads((args.work / "results.json").read_text())["sizes"]
+        print_summary({int(n): stored[n] for n in args.sizes.split(",") if n in stored}, stored)
+        return
     for tool in ("hyperfine",):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {tool}")
