@@ -448,6 +448,9 @@ fn check_finds_a_template_that_fails_on_one_kind_of_page() {
         assert!(codes.contains(&"template-render"), "{template}: {codes:?}");
         let out = manual.path().join("out");
         let build = sotay_run(&["build", dir, "--out", out.to_str().unwrap(), "--date", "2026-11-22"]);
-        assert_eq!(exit_code(&build), 1, "{template}: {}", show(&build));
+        // The fixture has no git history, so a build has no history page to render (issue 23):
+        // `check` still renders history.html for one document, so the problem shows before git does.
+        let fails = template != "history.html";
+        assert_eq!(exit_code(&build), if fails { 1 } else { 0 }, "{template}: {}", show(&build));
     }
 }

@@ -337,6 +337,8 @@ fn without_a_repository_there_is_a_no_history_note_and_only_current_revisions() 
     assert_eq!(texts_of(&current, "#sua-doi tbody tr").len(), 2, "the amendment table is still published");
     assert!(!site.files.contains_key(HISTORY), "no history page without a repository");
     assert!(!text(&site, PAGE).contains("lich-su"), "no link to a history page");
+    let changes = text(&site, "thay-doi/index.html");
+    assert!(!changes.contains("lich-su") && changes.contains("/quy-trinh/qt-07/#sua-doi"), "{changes}");
     let json = text(&site, "api/quy-trinh/qt-07.json");
     assert!(json.contains("\"history_url\":null"), "{json}");
 }

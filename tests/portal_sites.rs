@@ -186,7 +186,7 @@ fn without_a_cache_a_broken_agency_is_listed_without_data() {
 fn the_wrong_schema_and_addresses_outside_the_agency_are_refused() {
     type Edit = (&'static str, &'static str, fn(String) -> String, &'static str);
     let cases: [Edit; 4] = [
-        ("so-xd", "api/index.json", |t| t.replacen("\"api_version\": 1", "\"api_version\": 2", 1), "phiên bản 2"),
+        ("so-xd", "api/index.json", |t| t.replacen("\"api_version\":1", "\"api_version\":2", 1), "phiên bản 2"),
         (
             "so-xd",
             "api/index.json",
@@ -293,7 +293,7 @@ fn agencies_over_http_show_the_same_figures_and_unchanged_ones_cost_one_request(
 
     let changed = dir.path().join("published/so-xd");
     republish(&changed, "api/index.json", &|t| {
-        t.replacen("\"name\": \"Sở Xây dựng tỉnh Mẫu\"", "\"name\": \"Sở Xây dựng tỉnh Mẫu (mới)\"", 1)
+        t.replacen("\"name\":\"Sở Xây dựng tỉnh Mẫu\"", "\"name\":\"Sở Xây dựng tỉnh Mẫu (mới)\"", 1)
     });
     let second = server.requests();
     clean(&build(&root, &out, false));
@@ -338,9 +338,9 @@ fn a_tampered_file_over_http_is_refused() {
     let out = dir.path().join("out");
     let site = dir.path().join("published/xa-an-binh");
     let index = std::fs::read_to_string(site.join("api/index.json")).unwrap();
-    let doc = index.split("\"json\": \"").nth(1).and_then(|rest| rest.split('"').next()).unwrap().to_owned();
+    let doc = index.split("\"json\":\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap().to_owned();
     let path = doc.trim_start_matches("/xa-an-binh/").to_owned();
-    tamper(&site, &path, "\"title\"", "\"title\" ");
+    tamper(&site, &path, "\"title\":", "\"title\": ");
     let outcome = build(&root, &out, true);
     let problems = rejected(&outcome);
     assert_eq!(problems.len(), 1, "{problems:?}");
@@ -408,7 +408,7 @@ fn text_from_an_agency_is_escaped() {
     publish(dir.path(), &at_portal);
     let planted = "<script>alert(1)</script>";
     republish(&dir.path().join("published/so-xd"), "api/index.json", &|t| {
-        t.replacen("\"name\": \"Sở Xây dựng tỉnh Mẫu\"", &format!("\"name\": \"{planted}\""), 1)
+        t.replacen("\"name\":\"Sở Xây dựng tỉnh Mẫu\"", &format!("\"name\":\"{planted}\""), 1)
     });
     let root = portal_of(dir.path(), "site-portal", &site_lines());
     let out = dir.path().join("out");

@@ -46,6 +46,16 @@ pub fn check(resolved: &ResolvedManual, sources: &Sources) -> Diagnostics {
     let views = pages::document_views(resolved, &urls, Some(&only), None);
     let mut jobs = pages::page_batches(resolved, &urls, &assets, &views, &only);
     jobs.extend(history_pages::history_jobs(resolved, &urls, &views, &only).0);
+    // Without git history no document has a history page; the template is rendered anyway for
+    // one, so that adding git later does not reveal a broken `history.html`.
+    if !only.documents.iter().any(|&i| resolved.has_history_page(i)) {
+        let controlled = only.documents.iter().copied().find(|&i| resolved.manual.documents[i].kind.is_controlled());
+        if let Some((i, view)) = controlled.and_then(|i| Some((i, views.get(i)?))) {
+            let internal = resolved.options.audience == crate::model::Audience::Internal;
+            let job = history_pages::history_job(resolved, &urls, i, view, internal);
+            jobs.push(super::job::ready(resolved.deps.document_key(i), job));
+        }
+    }
     let editions = super::edition_pages::edition_jobs(resolved, &urls).into_iter().take(1).collect();
     jobs.push(super::job::ready_wide(Wide::Editions, editions));
     jobs.extend(translation_pages::translation_jobs(resolved, &urls, &only));

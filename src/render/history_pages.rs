@@ -147,7 +147,7 @@ impl Bodies<'_, '_> {
     }
 }
 
-fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView, internal: bool) -> Job {
+pub(super) fn history_job(resolved: &ResolvedManual, urls: &Urls, index: usize, view: &DocView, internal: bool) -> Job {
     let doc = &resolved.manual.documents[index];
     let commits: Vec<CommitView> = resolved
         .history

@@ -86,8 +86,11 @@ impl Urls {
             self.document(doc)
         } else if has_revision(resolved, index, revision) {
             self.link(&self.revision_path(doc, revision))
-        } else {
+        } else if resolved.has_history_page(index) {
             self.link(&self.history_path(doc))
+        } else {
+            // No page of its own and no history page: its row in the document's amendment table.
+            format!("{}#sua-doi", self.document(doc))
         }
     }
 
