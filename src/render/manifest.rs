@@ -171,8 +171,9 @@ fn known_entries(outputs: &[(&String, &Output)], previous: &Site, entries: &Entr
             while listed.next_if(|e| e.path.as_str() < path.as_str()).is_some() {}
             let (_, old) = before.next_if(|(p, _)| *p == path)?;
             let same = match (old, output) {
-                // Compared by content (a kept file is the same buffer, which compares at once).
-                (Output::Bytes(a), Output::Bytes(b)) => a == b,
+                // A kept file is the same buffer: compared by pointer first (`Arc<[u8]>`'s `==`
+                // compares every byte — its pointer shortcut is only for sized types), else by content.
+                (Output::Bytes(a), Output::Bytes(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
                 (Output::Copy(a), Output::Copy(b)) => a == b,
                 _ => false,
             };
