@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::digest::sha256;
 use crate::lang::reason;
 use crate::model::Date;
+use crate::render::manifest::Listed;
 
 /// The largest manifest.json read.
 pub const MANIFEST_BYTES: u64 = 32 * 1024 * 1024;
@@ -88,13 +89,6 @@ pub fn safe_path(path: &str) -> Result<&str, String> {
 struct Listing {
     algorithm: String,
     files: Vec<Listed>,
-}
-
-#[derive(Deserialize)]
-struct Listed {
-    path: String,
-    size: u64,
-    sha256: String,
 }
 
 /// An agency's last verified data in the cache: its manifest, the validators it came with and

@@ -4,11 +4,20 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Output, Site};
 use crate::digest::sha256;
 use crate::load::SourceFile;
+
+/// A file as a `manifest.json` lists it, read back: the previous output's (to link unchanged
+/// files) and a published agency's (to verify what a portal reads).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Listed {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
 
 /// One published file, with its entry as it appears in the manifest (JSON), written once.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,16 +13,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::render::manifest::Listed;
+
 #[derive(Deserialize)]
 struct Manifest {
     files: Vec<Listed>,
-}
-
-#[derive(Deserialize)]
-struct Listed {
-    path: String,
-    size: u64,
-    sha256: String,
 }
 
 /// Whether every file `manifest` (the one in `out`) lists is there with its size (a build that was cut

@@ -73,12 +73,12 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, String)> {
         .into_par_iter()
         .map(|(term, written)| {
             let mut json = String::from("[");
-            for (i, (exact, mut by_doc)) in written.into_iter().enumerate() {
+            for (i, (exact, by_doc)) in written.into_iter().enumerate() {
                 if i > 0 {
                     json.push(',');
                 }
+                // Documents were pushed in their order: `by_doc` is sorted already.
                 json.push_str(&serde_json::to_string(&exact).unwrap_or_default());
-                by_doc.sort_unstable_by_key(|&(doc, _, _)| doc);
                 json.push(',');
                 push_flat(&mut json, &by_doc);
             }
